@@ -1,0 +1,20 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.ts";
+import { centerMessage } from "../views/center.ts";
+
+/** /center: the user's center as a venue pin, with address, hours, phone and old communes. */
+export const centerFeature = new Composer<BotContext>();
+
+centerFeature.chatType("private").command("center", async (ctx) => {
+  const code = ctx.profile.communeCode;
+  const commune = code ? ctx.services.catalog.communes.get(code) : undefined;
+  if (!commune) {
+    await ctx.reply(ctx.t("commune.need_commune"));
+    return;
+  }
+  const location = commune.center?.location;
+  if (commune.center && location) {
+    await ctx.replyWithVenue(location.lat, location.lon, commune.center.name[ctx.locale], commune.center.address);
+  }
+  await ctx.reply(centerMessage(commune, ctx.t, ctx.locale));
+});

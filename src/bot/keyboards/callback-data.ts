@@ -1,0 +1,27 @@
+/**
+ * Callback data of our buttons. Telegram allows 64 bytes, and a Vietnamese letter takes 2-3,
+ * so buttons carry short ASCII ids (procedure codes, field ids, indexes), never names.
+ */
+export const callbackData = {
+  /** Open a procedure's card. */
+  card: (code: string) => `p:${code}`,
+  /** Start the checklist conversation for a procedure. */
+  checklist: (code: string) => `c:${code}`,
+  /** The list of fields ("" ) or the procedures of one field. */
+  field: (fieldId = "") => `f:${fieldId}`,
+  /** Switch the interface language. */
+  language: (locale: string) => `l:${locale}`,
+  /** Pick a commune in the commune conversation (with the old unit named, if any). */
+  commune: (code: string, oldUnitCode?: string) => `cm:${code}${oldUnitCode ? `:${oldUnitCode}` : ""}`,
+  /** Answer question `question` with option `option` (indexes) in the checklist conversation. */
+  answer: (question: number, option: number) => `a:${question}:${option}`,
+} as const;
+
+export const callbackPatterns = {
+  card: /^p:(.+)$/,
+  checklist: /^c:(.+)$/,
+  field: /^f:(.*)$/,
+  language: /^l:(vi|en)$/,
+  commune: /^cm:(\d{5})(?::(\w+))?$/,
+  answer: /^a:(\d+):(\d+)$/,
+} as const;

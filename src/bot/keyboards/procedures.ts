@@ -1,0 +1,16 @@
+import { InlineKeyboard } from "grammy";
+import type { Procedure } from "../../domain/catalog/schema.ts";
+import type { Locale } from "../../store/types.ts";
+import { callbackData } from "./callback-data.ts";
+
+/** Telegram shows about 64 characters of a button label on a phone; keep names readable. */
+const LABEL_LIMIT = 60;
+const label = (text: string) => (text.length > LABEL_LIMIT ? `${text.slice(0, LABEL_LIMIT - 1)}…` : text);
+
+/** One button per procedure (opens its card), then optionally "browse by field". */
+export function procedureButtons(procedures: Procedure[], locale: Locale, browseLabel?: string): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const p of procedures) keyboard.text(label(p.name[locale]), callbackData.card(p.code)).row();
+  if (browseLabel) keyboard.text(browseLabel, callbackData.field());
+  return keyboard;
+}

@@ -1,0 +1,39 @@
+/** Escapes text for Telegram's HTML parse mode, which needs only &, < and > escaped. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Telegram's limit on a message's text, in characters after entity parsing. */
+export const MESSAGE_LIMIT = 4096;
+
+/**
+ * Splits an HTML message into parts under Telegram's limit, at line breaks. Our views keep
+ * every tag within one line, so a part never ends inside a tag.
+ */
+export function splitMessage(html: string, limit = MESSAGE_LIMIT): string[] {
+  const parts: string[] = [];
+  let current = "";
+  for (const line of html.split("\n").flatMap((l) => cutLongLine(l, limit))) {
+    const next = current === "" ? line : `${current}\n${line}`;
+    if (visibleLength(next) > limit && current !== "") {
+      parts.push(current);
+      current = line;
+    } else current = next;
+  }
+  if (current !== "") parts.push(current);
+  return parts;
+}
+
+/** Characters Telegram counts: text without tags, entities decoded. */
+export function visibleLength(html: string): number {
+  return html.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot);/g, "x").length;
+}
+
+/** A single line longer than the limit loses its markup and is cut into plain pieces. */
+function cutLongLine(line: string, limit: number): string[] {
+  if (visibleLength(line) <= limit) return [line];
+  const plain = line.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const pieces: string[] = [];
+  for (let i = 0; i < plain.length; i += limit - 16) pieces.push(escapeHtml(plain.slice(i, i + limit - 16)));
+  return pieces;
+}

@@ -1,0 +1,38 @@
+import { join } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { Writer } from "steno";
+import { loadCatalog } from "../../domain/catalog/load.ts";
+import type { PostedList } from "../../domain/catalog/schema.ts";
+import { readPostedRows } from "../../domain/imports/posted-import.ts";
+import { readCsvSheet } from "../sheet.ts";
+import { UsageError } from "../usage-error.ts";
+import { parseFlags } from "./args.ts";
+import { printReport } from "./report.ts";
+
+/**
+ * `catalog import FILE.csv --commune ID`: a center's own posted list (code, field, local_note).
+ * All or nothing: with any rejected row nothing is written and the exit code is 1.
+ */
+export async function catalogImportCommand(args: string[], dataDir: string): Promise<number> {
+  const { values, positionals } = parseFlags(args, { commune: { type: "string" }, json: { type: "boolean", default: false } });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE.csv");
+  if (!values.commune) throw new UsageError("--commune ID is required");
+  const catalog = await loadCatalog(dataDir);
+  const commune = catalog.communes.get(values.commune);
+  if (!commune) throw new UsageError(`unknown commune "${values.commune}": use its 5-digit code, e.g. 16855`);
+  const { procedures, rejected } = readPostedRows(await readCsvSheet(file), catalog);
+  const applied = rejected.length === 0 && procedures.length > 0;
+  if (rejected.length === 0 && procedures.length === 0) rejected.push({ line: 1, reason: "the file has no rows" });
+  if (applied) {
+    const list: PostedList = { commune: commune.code, source: file, importedAt: new Date().toISOString(), procedures };
+    await mkdir(join(dataDir, "posted"), { recursive: true });
+    // steno writes a temporary file and renames it: the list is replaced whole or not at all.
+    await new Writer(join(dataDir, "posted", `${commune.code}.json`)).write(`${JSON.stringify(list, null, 2)}\n`);
+  }
+  const summary = applied
+    ? `${commune.name}: ${procedures.length} procedures posted.`
+    : `${commune.name}: nothing imported (${rejected.length} rows rejected). Fix them and run again.`;
+  printReport({ applied, commune: commune.code, accepted: procedures.length, rejected }, values.json, summary);
+  return applied ? 0 : 1;
+}

@@ -1,0 +1,34 @@
+import { join } from "node:path";
+import { Writer } from "steno";
+import { loadCatalog } from "../../domain/catalog/load.ts";
+import type { ImportedCenters } from "../../domain/catalog/schema.ts";
+import { readCenterRows } from "../../domain/imports/center-import.ts";
+import { readCsvSheet } from "../sheet.ts";
+import { UsageError } from "../usage-error.ts";
+import { parseFlags } from "./args.ts";
+import { printReport } from "./report.ts";
+
+/**
+ * `communes import FILE.csv`: headquarters addresses and coordinates for all communes, from the
+ * merger lookup site's list, into DATA_DIR/centers.json. Malformed rows stop the import; rows
+ * naming a commune the national list lacks are reported and skipped.
+ */
+export async function communesImportCommand(args: string[], dataDir: string): Promise<number> {
+  const { values, positionals } = parseFlags(args, { json: { type: "boolean", default: false } });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE.csv");
+  const catalog = await loadCatalog(dataDir);
+  const { centers, rejected, unmatched } = readCenterRows(await readCsvSheet(file), catalog.communes);
+  const count = Object.keys(centers).length;
+  const applied = rejected.length === 0 && count > 0;
+  if (applied) {
+    const data: ImportedCenters = { source: `merger lookup site list (${file})`, importedAt: new Date().toISOString(), centers };
+    await new Writer(join(dataDir, "centers.json")).write(`${JSON.stringify(data)}\n`);
+  }
+  const summary = applied
+    ? `${count} centers imported; ${unmatched.length} rows named no current commune and were skipped.`
+    : `nothing imported (${rejected.length} rows rejected).`;
+  printReport({ applied, imported: count, rejected, unmatched }, values.json, summary);
+  if (!values.json) for (const u of unmatched.slice(0, 20)) process.stdout.write(`skipped line ${u.line}: ${u.reason}\n`);
+  return applied ? 0 : 1;
+}

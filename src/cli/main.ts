@@ -1,0 +1,38 @@
+/**
+ * Command line tools over the same domain as the bot:
+ *   search [--json] [--limit N] [--commune ID] (QUERY | --batch FILE)
+ *   communes import FILE.csv
+ *   catalog import FILE.csv --commune ID [--json]
+ * Bad flags or an unknown commune: a message on stderr and exit code 2.
+ */
+import { parseConfig } from "../config.ts";
+import { catalogImportCommand } from "./commands/catalog-import.ts";
+import { communesImportCommand } from "./commands/communes-import.ts";
+import { searchCommand } from "./commands/search.ts";
+import { UsageError } from "./usage-error.ts";
+
+const USAGE = `usage:
+  cli search [--json] [--limit N] [--commune ID] (QUERY | --batch FILE)
+  cli communes import FILE.csv
+  cli catalog import FILE.csv --commune ID [--json]`;
+
+async function run(argv: string[]): Promise<number> {
+  const config = parseConfig(process.env);
+  const [command, sub, ...rest] = argv;
+  if (command === "search") return searchCommand(argv.slice(1), config.dataDir);
+  if (command === "communes" && sub === "import") return communesImportCommand(rest, config.dataDir);
+  if (command === "catalog" && sub === "import") return catalogImportCommand(rest, config.dataDir);
+  throw new UsageError(command ? `unknown command "${argv.slice(0, 2).join(" ")}"` : "no command given");
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n${USAGE}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,57 @@
+import type { CommuneDirectory } from "../communes/directory.ts";
+import type { Field, LocalizedText, PostedList, Procedure, SynonymsFile } from "./schema.ts";
+
+/** A note a commune adds to a procedure on its posted list. */
+export type LocalNote = LocalizedText;
+
+/**
+ * The validated catalog: procedures, fields, every commune of the country and what each one
+ * posts. Read-only once loaded.
+ */
+export class Catalog {
+  readonly procedures: ReadonlyMap<string, Procedure>;
+  private readonly defaultList: string[];
+
+  constructor(
+    readonly fields: readonly Field[],
+    procedures: readonly Procedure[],
+    readonly communes: CommuneDirectory,
+    readonly synonyms: SynonymsFile,
+    private readonly postedLists: ReadonlyMap<string, PostedList> = new Map(),
+  ) {
+    this.procedures = new Map(procedures.map((p) => [p.code, p]));
+    this.defaultList = procedures.filter((p) => p.postedByDefault).map((p) => p.code);
+  }
+
+  procedure(code: string): Procedure | undefined {
+    return this.procedures.get(code);
+  }
+
+  field(id: string): Field | undefined {
+    return this.fields.find((f) => f.id === id);
+  }
+
+  /**
+   * Codes of the procedures a commune posts: its own imported list when it has one, else the
+   * national commune-level list plus its local additions.
+   */
+  postedCodes(communeCode: string): string[] {
+    const own = this.postedLists.get(communeCode);
+    if (own) return own.procedures.map((p) => p.code);
+    const extra = this.communes.get(communeCode)?.details?.extraProcedures ?? [];
+    return [...new Set([...this.defaultList, ...extra])];
+  }
+
+  /** The commune's note on a procedure, if it wrote one. */
+  localNote(communeCode: string, procedureCode: string): LocalNote | undefined {
+    const imported = this.postedLists.get(communeCode)?.procedures.find((p) => p.code === procedureCode)?.note;
+    if (imported) return { vi: imported, en: imported };
+    return this.communes.get(communeCode)?.details?.procedureNotes[procedureCode];
+  }
+
+  /** Procedures of a field, in the order of the catalog, optionally limited to a commune's list. */
+  proceduresInField(fieldId: string, communeCode?: string): Procedure[] {
+    const codes = communeCode ? new Set(this.postedCodes(communeCode)) : undefined;
+    return [...this.procedures.values()].filter((p) => p.field === fieldId && (!codes || codes.has(p.code)));
+  }
+}

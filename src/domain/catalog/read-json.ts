@@ -1,0 +1,31 @@
+import { readFile } from "node:fs/promises";
+import type { z } from "zod";
+import { CatalogError } from "./errors.ts";
+
+/** Reads a JSON file, naming the file (and the entry) when it is not JSON. */
+export async function readJsonFile(file: string): Promise<unknown> {
+  const text = await readFile(file, "utf8");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CatalogError(file, "(file)", "", `not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Validates `value` against `schema`, or throws a CatalogError naming file, entry and field. */
+export function parseEntry<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  file: string,
+  entry: string,
+): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw CatalogError.fromZod(file, entry, result.error);
+  return result.data;
+}
+
+/** A readable name for an entry before it is validated: its code if it has one. */
+export function entryName(value: unknown, fallback: string): string {
+  const code = (value as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code !== "" ? code : fallback;
+}

@@ -1,0 +1,205 @@
+/**
+ * Schemas of the catalog files in DATA_DIR. Types are inferred from them, so the data files,
+ * the loader and the code that reads a procedure can never disagree.
+ *
+ * Every procedure and every commune's center carries `verified` and `source`: a fact that
+ * nobody has checked against the official text is shown to citizens as unverified.
+ */
+import { z } from "zod";
+
+/** A text in both interface languages. Vietnamese is the official one. */
+export const localizedText = z.strictObject({
+  vi: z.string().min(1),
+  en: z.string().min(1),
+});
+export type LocalizedText = z.infer<typeof localizedText>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
+
+/** Ids used in callback data and conditions: short ASCII so they fit Telegram's 64 bytes. */
+const shortId = z
+  .string()
+  .regex(/^[a-z0-9_]{1,24}$/, "expected 1-24 characters of a-z, 0-9 or _");
+
+/** A national database code such as 1.001193, or a readable local code such as LOCAL.CT.WILL. */
+export const procedureCode = z
+  .string()
+  .regex(
+    /^(\d\.\d{6}|LOCAL\.[A-Z0-9.]{2,24})$/,
+    "expected a national code like 1.001193 or a local code like LOCAL.CT.WILL",
+  );
+
+/** A question that tailors the document list, answered with one of its options. */
+export const tailoringQuestion = z.strictObject({
+  id: shortId,
+  text: localizedText,
+  options: z
+    .array(z.strictObject({ id: shortId, label: localizedText }))
+    .min(2, "a question needs at least two options"),
+});
+export type TailoringQuestion = z.infer<typeof tailoringQuestion>;
+
+/**
+ * When a document or a group applies: every listed question must have been answered with one
+ * of the listed options (AND across questions, OR within one question).
+ */
+export const condition = z.record(shortId, z.array(shortId).min(1));
+export type Condition = z.infer<typeof condition>;
+
+export const requiredDocument = z.strictObject({
+  id: shortId,
+  name: localizedText,
+  /** Number of originals (bản chính) and copies (bản sao) to bring. */
+  originals: z.number().int().min(0),
+  copies: z.number().int().min(0),
+  /** Shown (xuất trình) at the counter and handed back, not kept in the dossier. */
+  showOnly: z.boolean().default(false),
+  note: localizedText.optional(),
+  when: condition.optional(),
+  /** The counter may read it from a national database instead (Decree 07/2025 and others). */
+  readableFromDatabase: z.boolean().default(false),
+  /** The name of the form (mẫu) to fill in, if any. */
+  form: z.string().min(1).optional(),
+});
+export type RequiredDocument = z.infer<typeof requiredDocument>;
+
+/** Documents of one case ("Trường hợp ..."); a group without `when` always applies. */
+export const documentGroup = z.strictObject({
+  id: shortId,
+  title: localizedText,
+  when: condition.optional(),
+  documents: z.array(requiredDocument).min(1),
+});
+export type DocumentGroup = z.infer<typeof documentGroup>;
+
+export const submissionChannelKinds = ["in_person", "online", "post"] as const;
+export type SubmissionChannelKind = (typeof submissionChannelKinds)[number];
+
+export const submissionChannel = z.strictObject({
+  kind: z.enum(submissionChannelKinds),
+  /** Time limit in plain words ("same day; next day if received after 15:00"). */
+  timeLimit: localizedText,
+  /** The fee in đồng when it is one fixed amount; null when it varies (set by the province). */
+  feeVnd: z.number().int().min(0).nullable(),
+  fee: localizedText,
+  url: z.url().optional(),
+});
+export type SubmissionChannel = z.infer<typeof submissionChannel>;
+
+export const legalBasis = z.strictObject({
+  /** The document's number, e.g. "120/2025/NĐ-CP". */
+  ref: z.string().min(1),
+  title: localizedText,
+  effectiveFrom: isoDate.optional(),
+  effectiveUntil: isoDate.optional(),
+});
+export type LegalBasis = z.infer<typeof legalBasis>;
+
+export const procedure = z.strictObject({
+  code: procedureCode,
+  name: localizedText,
+  /** Id of a field in fields.json. */
+  field: shortId,
+  /** Who handles it at the commune: the People's Committee, the commune police... */
+  agency: localizedText,
+  summary: localizedText,
+  applicants: localizedText,
+  /** Other names people use for it (everyday words, abbreviations), per language. */
+  aliases: z.strictObject({ vi: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  questions: z.array(tailoringQuestion).default([]),
+  documentGroups: z.array(documentGroup).min(1),
+  steps: z.array(localizedText).min(1),
+  channels: z.array(submissionChannel).min(1),
+  /**
+   * Stated before the fee, so nobody who qualifies sees only the full amount. With `when`, the
+   * checklist keeps an exemption only for the answers it applies to.
+   */
+  feeExemptions: z
+    .array(z.strictObject({ text: localizedText, when: condition.optional() }))
+    .default([]),
+  result: localizedText,
+  legalBasis: z.array(legalBasis).min(1),
+  forms: z.array(z.strictObject({ code: z.string().min(1), name: localizedText })).default([]),
+  /** Part of the national list every commune center posts; false for local additions only. */
+  postedByDefault: z.boolean().default(true),
+  verified: z.boolean(),
+  source: z.string().min(1),
+  checkedAt: isoDate.optional(),
+});
+export type Procedure = z.infer<typeof procedure>;
+
+export const field = z.strictObject({ id: shortId, name: localizedText });
+export type Field = z.infer<typeof field>;
+export const fieldList = z.array(field).min(1);
+
+export const geoPoint = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+export type GeoPoint = z.infer<typeof geoPoint>;
+
+/** A Public Administration Service Center (or, when unknown, the commune's People's Committee). */
+export const center = z.strictObject({
+  name: localizedText,
+  address: z.string().min(1),
+  location: geoPoint.optional(),
+  hours: localizedText.optional(),
+  /** Sample values must look like samples (e.g. "0000 000 000"), never like a real number. */
+  phone: z.string().min(1).optional(),
+  verified: z.boolean(),
+  source: z.string().min(1),
+});
+export type Center = z.infer<typeof center>;
+
+/** Hand-written details of one commune: data/communes/<province>/<code>.json. */
+export const communeDetails = z.strictObject({
+  code: z.string().regex(/^\d{5}$/, "expected the 5-digit statistics office code"),
+  name: z.string().min(1),
+  province: z.string().min(1),
+  center,
+  /** Local notes shown on a procedure's card in this commune, by procedure code. */
+  procedureNotes: z.record(procedureCode, localizedText).default({}),
+  /** Procedures this commune posts besides the national list. */
+  extraProcedures: z.array(procedureCode).default([]),
+  verified: z.boolean(),
+  source: z.string().min(1),
+});
+export type CommuneDetails = z.infer<typeof communeDetails>;
+
+/** One tailoring of search: everyday words and the official terms they stand for. */
+export const synonymEntry = z.strictObject({
+  /** What people type, in Vietnamese or English, with or without tone marks. */
+  phrases: z.array(z.string().min(1)).min(1),
+  /** The official words it means, added to the query. */
+  means: z.array(z.string().min(1)).min(1),
+});
+export const synonymsFile = z.strictObject({
+  synonyms: z.array(synonymEntry),
+  /** Words that carry no meaning for search ("làm", "cho", "xin"), folded or not. */
+  stopwords: z.array(z.string().min(1)),
+  /** Greetings ("xin chào", "hello"): a message that is only one of them starts the dialogue. */
+  greetings: z.array(z.string().min(1)).default([]),
+});
+export type SynonymsFile = z.infer<typeof synonymsFile>;
+
+/** Center addresses imported for all communes (`communes import`): data/centers.json. */
+export const importedCenters = z.strictObject({
+  source: z.string().min(1),
+  importedAt: z.string().min(1),
+  centers: z.record(
+    z.string().regex(/^\d{5}$/),
+    z.strictObject({ address: z.string().min(1), location: geoPoint.optional() }),
+  ),
+});
+export type ImportedCenters = z.infer<typeof importedCenters>;
+
+/** A center's own posted list (`catalog import --commune`): data/posted/<code>.json. */
+export const postedList = z.strictObject({
+  commune: z.string().regex(/^\d{5}$/),
+  source: z.string().min(1),
+  importedAt: z.string().min(1),
+  procedures: z.array(
+    z.strictObject({ code: procedureCode, field: shortId.optional(), note: z.string().min(1).optional() }),
+  ),
+});
+export type PostedList = z.infer<typeof postedList>;

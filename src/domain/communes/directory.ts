@@ -1,0 +1,117 @@
+import Fuse from "fuse.js";
+import type { GeoPoint } from "../catalog/schema.ts";
+import { foldVietnamese } from "../text/fold.ts";
+import { distanceKm } from "./geo.ts";
+import type { Commune, CommuneMatch, NearbyCommune } from "./types.ts";
+
+/** Kind words people put before a name: "xã", "phường", "thị trấn", "tt", "p."... */
+const KIND_PREFIX = /^(xa|phuong|thi tran|tt|dac khu|p|x)\s+/;
+
+/** The folded name without its kind: "Xã Bảo Thắng" -> "bao thang". */
+export function nameKey(name: string): string {
+  return foldVietnamese(name).replace(KIND_PREFIX, "");
+}
+
+/** The folded province name without its kind: "tỉnh Nghệ An", "Nghệ An" -> "nghe an". */
+export const provinceKey = (name: string) =>
+  foldVietnamese(name).replace(/^(tinh|thanh pho|thu do|tp)\s+/, "");
+
+/**
+ * All communes of the country, found by their current name or by the name of an old unit they
+ * absorbed, with or without tone marks, optionally followed by the province.
+ */
+export class CommuneDirectory {
+  private readonly byCode = new Map<string, Commune>();
+  private readonly byName = new Map<string, CommuneMatch[]>();
+  private readonly provinces: string[];
+  private fuzzy?: Fuse<string>;
+
+  constructor(communes: Commune[]) {
+    for (const commune of communes) {
+      this.byCode.set(commune.code, commune);
+      this.index(nameKey(commune.name), { commune });
+      for (const oldUnit of commune.formedFrom) {
+        // An old unit that gave its name to the new commune is the commune itself.
+        if (nameKey(oldUnit.name) !== nameKey(commune.name)) {
+          this.index(nameKey(oldUnit.name), { commune, oldUnit });
+        }
+      }
+    }
+    this.provinces = [...new Set(communes.map((c) => provinceKey(c.province)))]
+      .sort((a, b) => b.length - a.length);
+  }
+
+  get size(): number {
+    return this.byCode.size;
+  }
+
+  get(code: string): Commune | undefined {
+    return this.byCode.get(code);
+  }
+
+  all(): IterableIterator<Commune> {
+    return this.byCode.values();
+  }
+
+  /**
+   * Communes a typed name may mean, current names first. "Bảo Thắng" gives both the current
+   * Xã Bảo Thắng (Lào Cai) and Xã Chiêu Lưu (Nghệ An), which absorbed the old Xã Bảo Thắng;
+   * "bao thang nghe an" only the latter. Typos are forgiven when nothing matches exactly.
+   */
+  find(query: string): CommuneMatch[] {
+    const { name, province } = this.splitProvince(foldVietnamese(query));
+    const key = name.replace(KIND_PREFIX, "");
+    if (key === "") return [];
+    const exact = this.byName.get(key) ?? this.fuzzyMatches(key);
+    const inProvince = exact.filter((m) => !province || provinceKey(m.commune.province) === province);
+    return dedupeByCommune(inProvince);
+  }
+
+  /** Communes with a known center location, nearest first. */
+  nearest(point: GeoPoint, limit: number): NearbyCommune[] {
+    const located: NearbyCommune[] = [];
+    for (const commune of this.byCode.values()) {
+      const location = commune.center?.location;
+      if (location) located.push({ commune, location, distanceKm: distanceKm(point, location) });
+    }
+    return located.sort((a, b) => a.distanceKm - b.distanceKm).slice(0, limit);
+  }
+
+  private index(key: string, match: CommuneMatch): void {
+    const list = this.byName.get(key);
+    if (list) list.push(match);
+    else this.byName.set(key, [match]);
+  }
+
+  /** "bao thang nghe an" -> name "bao thang", province "nghe an". */
+  private splitProvince(folded: string): { name: string; province?: string } {
+    for (const province of this.provinces) {
+      if (folded.endsWith(` ${province}`)) {
+        const name = folded.slice(0, -province.length - 1).replace(/\s+(tinh|thanh pho|tp)$/, "");
+        if (name.trim() !== "") return { name: name.trim(), province };
+      }
+    }
+    return { name: folded };
+  }
+
+  private fuzzyMatches(key: string): CommuneMatch[] {
+    this.fuzzy ??= new Fuse([...this.byName.keys()], { threshold: 0.2, includeScore: true });
+    const best = this.fuzzy.search(key, { limit: 5 });
+    const top = best[0]?.score;
+    if (top === undefined) return [];
+    // Keep only the names as close as the best one: a typo should not open a long list.
+    return best
+      .filter((r) => (r.score ?? 1) <= top + 0.05)
+      .flatMap((r) => this.byName.get(r.item) ?? []);
+  }
+}
+
+/** One entry per commune; a match by its current name wins over a match by an old name. */
+function dedupeByCommune(matches: CommuneMatch[]): CommuneMatch[] {
+  const byCode = new Map<string, CommuneMatch>();
+  for (const match of matches) {
+    const seen = byCode.get(match.commune.code);
+    if (!seen || (seen.oldUnit && !match.oldUnit)) byCode.set(match.commune.code, match);
+  }
+  return [...byCode.values()].sort((a, b) => Number(!!a.oldUnit) - Number(!!b.oldUnit));
+}

@@ -1,0 +1,48 @@
+import type { ImportedCenters } from "../catalog/schema.ts";
+import { type CommuneDirectory, provinceKey } from "../communes/directory.ts";
+import { foldVietnamese } from "../text/fold.ts";
+import type { RejectedRow, SheetRow } from "./types.ts";
+
+/** Columns of the merger lookup site's list (see shared data README). */
+const REQUIRED = ["tentinh", "loai", "tenhc", "trungtamhc", "kinhdo", "vido"] as const;
+
+export interface CenterImport {
+  centers: ImportedCenters["centers"];
+  /** Rows that are malformed: the import must not be applied. */
+  rejected: RejectedRow[];
+  /** Well-formed rows naming a commune the national list does not have (e.g. later changes). */
+  unmatched: RejectedRow[];
+}
+
+/**
+ * Reads headquarters addresses and coordinates from the lookup site's list and matches each row
+ * to a commune of the national list by province and name (the site's own ids are not official
+ * codes).
+ */
+export function readCenterRows(rows: SheetRow[], directory: CommuneDirectory): CenterImport {
+  const result: CenterImport = { centers: {}, rejected: [], unmatched: [] };
+  const missing = REQUIRED.filter((c) => rows[0] && !(c in rows[0].cells));
+  if (missing.length > 0) {
+    result.rejected.push({ line: 1, reason: `missing columns: ${missing.join(", ")}` });
+    return result;
+  }
+  const byProvinceAndName = new Map<string, string>();
+  for (const c of directory.all()) byProvinceAndName.set(`${provinceKey(c.province)}|${foldVietnamese(c.name)}`, c.code);
+  for (const { line, cells } of rows) {
+    const lat = Number(cells.vido);
+    const lon = Number(cells.kinhdo);
+    const address = (cells.trungtamhc ?? "").trim();
+    if (!address) result.rejected.push({ line, reason: "trungtamhc (address) is empty" });
+    else if (!isCoordinate(lat, -90, 90) || !isCoordinate(lon, -180, 180)) {
+      result.rejected.push({ line, reason: `kinhdo/vido are not coordinates: "${cells.kinhdo}", "${cells.vido}"` });
+    } else {
+      const key = `${provinceKey(cells.tentinh ?? "")}|${foldVietnamese(`${cells.loai} ${cells.tenhc}`)}`;
+      const code = byProvinceAndName.get(key);
+      if (code) result.centers[code] = { address, location: { lat, lon } };
+      else result.unmatched.push({ line, reason: `no commune "${cells.loai} ${cells.tenhc}" in ${cells.tentinh}` });
+    }
+  }
+  return result;
+}
+
+const isCoordinate = (x: number, min: number, max: number) => Number.isFinite(x) && x >= min && x <= max && x !== 0;

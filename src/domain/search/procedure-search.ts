@@ -1,0 +1,145 @@
+import Fuse from "fuse.js";
+import type { Field, Procedure, SynonymsFile } from "../catalog/schema.ts";
+import { foldedTokens, foldVietnamese } from "../text/fold.ts";
+import { QueryParser, type QueryUnit } from "./query.ts";
+import { Vocabulary } from "./vocabulary.ts";
+
+/** A procedure found for a query; `score` is in (0, 1], higher is better. */
+export interface SearchHit {
+  procedure: Procedure;
+  score: number;
+}
+
+export interface SearchOptions {
+  /** At most this many hits (default 5). */
+  limit?: number;
+  /** Only these procedure codes (a commune's posted list). */
+  within?: ReadonlySet<string>;
+}
+
+/**
+ * Share of the query's weight a procedure must answer to be shown at all. Below it the answer
+ * is "nothing found", never a random best match ("mua vé tàu", "xin chào").
+ */
+export const MIN_COVERAGE = 0.5;
+/** A word found only in a procedure's documents or summary counts this much. */
+const WEAK_MATCH = 0.4;
+/** How many candidates, best covered first, fuse.js ranks. */
+const RANKED_CANDIDATES = 50;
+
+interface IndexedProcedure {
+  procedure: Procedure;
+  /** Folded words of the name, aliases and field: what the procedure is. */
+  strong: Set<string>;
+  /** Folded words of documents and summary: what it involves. */
+  weak: Set<string>;
+  /** Folded name and aliases for fuse.js. */
+  names: string[];
+}
+
+/**
+ * Finds procedures for what a citizen types: with or without tone marks, telex leftovers,
+ * small typos, everyday words (synonyms) and English. Candidates come from an index of folded
+ * words; how much of the query each answers (weighted by rarity) decides relevance; fuse.js
+ * ranks the relevant ones by how closely their names read like the query.
+ */
+export class ProcedureSearch {
+  private readonly entries: IndexedProcedure[];
+  private readonly strongPostings = new Map<string, number[]>();
+  private readonly weakPostings = new Map<string, number[]>();
+  private readonly parser: QueryParser;
+
+  constructor(procedures: Iterable<Procedure>, fields: readonly Field[], synonyms: SynonymsFile) {
+    const fieldNames = new Map(fields.map((f) => [f.id, `${f.name.vi} ${f.name.en}`]));
+    this.entries = [...procedures].map((p) => indexProcedure(p, fieldNames.get(p.field) ?? ""));
+    this.entries.forEach((e, i) => {
+      for (const w of e.strong) push(this.strongPostings, w, i);
+      for (const w of e.weak) push(this.weakPostings, w, i);
+    });
+    const frequencies = new Map<string, number>();
+    for (const [w, list] of this.weakPostings) frequencies.set(w, list.length);
+    for (const [w, list] of this.strongPostings) frequencies.set(w, list.length * 2);
+    this.parser = new QueryParser(synonyms, new Vocabulary(frequencies));
+  }
+
+  /** Relevant procedures for `query`, best first; [] when nothing is relevant. */
+  find(query: string, options: SearchOptions = {}): SearchHit[] {
+    const units = this.parser.parse(query);
+    if (units.length === 0) return [];
+    const weights = units.map((u) => this.weight(u));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const relevant: { entry: IndexedProcedure; coverage: number }[] = [];
+    for (const i of this.candidates(units, options.within)) {
+      const entry = this.entries[i] as IndexedProcedure;
+      const answered = units.reduce((sum, u, k) => sum + (weights[k] ?? 0) * satisfaction(u, entry), 0);
+      const coverage = answered / total;
+      if (coverage >= MIN_COVERAGE) relevant.push({ entry, coverage });
+    }
+    relevant.sort((a, b) => b.coverage - a.coverage);
+    return this.rank(relevant.slice(0, RANKED_CANDIDATES), units).slice(0, options.limit ?? 5);
+  }
+
+  /** Rarer words weigh more (inverse document frequency); unknown words weigh the most. */
+  private weight(unit: QueryUnit): number {
+    const n = this.entries.length;
+    const idf = (w: string) => Math.log(1 + n / ((this.strongPostings.get(w)?.length ?? 0) + 0.5));
+    if (!unit.known) return Math.log(1 + 2 * n);
+    return unit.means.reduce((sum, w) => sum + idf(w), 0) / Math.max(1, unit.means.length);
+  }
+
+  private candidates(units: QueryUnit[], within?: ReadonlySet<string>): Set<number> {
+    const found = new Set<number>();
+    for (const unit of units) {
+      for (const w of [...unit.means, ...unit.typed]) {
+        for (const i of this.strongPostings.get(w) ?? []) found.add(i);
+        for (const i of this.weakPostings.get(w) ?? []) found.add(i);
+      }
+    }
+    if (within) for (const i of found) if (!within.has((this.entries[i] as IndexedProcedure).procedure.code)) found.delete(i);
+    return found;
+  }
+
+  private rank(relevant: { entry: IndexedProcedure; coverage: number }[], units: QueryUnit[]): SearchHit[] {
+    if (relevant.length === 0) return [];
+    const fuse = new Fuse(relevant, {
+      keys: ["entry.names"],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 1,
+    });
+    const pattern = [...new Set(units.flatMap((u) => u.means))].join(" ");
+    const closeness = new Map(fuse.search(pattern).map((r) => [r.item, 1 - (r.score ?? 1)]));
+    return relevant
+      .map((r) => ({ procedure: r.entry.procedure, score: round(0.75 * r.coverage + 0.25 * (closeness.get(r) ?? 0)) }))
+      .sort((a, b) => b.score - a.score);
+  }
+}
+
+/** How far a procedure answers one unit: 1 by name or alias, WEAK_MATCH by documents only. */
+function satisfaction(unit: QueryUnit, entry: IndexedProcedure): number {
+  const share = (words: string[]) => {
+    if (words.length === 0) return 0;
+    const got = words.reduce((s, w) => s + (entry.strong.has(w) ? 1 : entry.weak.has(w) ? WEAK_MATCH : 0), 0);
+    return got / words.length;
+  };
+  return Math.max(share(unit.means), share(unit.typed));
+}
+
+function indexProcedure(p: Procedure, fieldName: string): IndexedProcedure {
+  const nameTexts = [p.name.vi, p.name.en, ...p.aliases.vi, ...p.aliases.en];
+  const documents = p.documentGroups.flatMap((g) => g.documents.map((d) => `${d.name.vi} ${d.name.en}`));
+  return {
+    procedure: p,
+    strong: new Set([...nameTexts, fieldName].flatMap(foldedTokens)),
+    weak: new Set([...documents, p.summary.vi, p.summary.en].flatMap(foldedTokens)),
+    names: nameTexts.map(foldVietnamese),
+  };
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,71 @@
+import type { SynonymsFile } from "../catalog/schema.ts";
+import { foldedTokens } from "../text/fold.ts";
+import type { Vocabulary } from "./vocabulary.ts";
+
+/** One thing the citizen asked for: a word, or an everyday phrase with its official meaning. */
+export interface QueryUnit {
+  /** Folded words of the catalog that satisfy it (a corrected word, or a phrase's meaning). */
+  means: string[];
+  /** The folded words as typed; a procedure using them directly also satisfies the unit. */
+  typed: string[];
+  /** False when no catalog word is close: the unit counts against every procedure. */
+  known: boolean;
+}
+
+/** Longest everyday phrase we look for, in words. */
+const MAX_PHRASE_WORDS = 6;
+/** Longest query we read, in words: beyond that a message is not a search. */
+const MAX_QUERY_WORDS = 24;
+
+type PhraseMeaning = { stop: true } | { stop: false; means: string[] };
+
+/** Turns a typed query into units, using the synonyms, stopwords and the catalog's words. */
+export class QueryParser {
+  private readonly phrases = new Map<string, PhraseMeaning>();
+
+  constructor(synonyms: SynonymsFile, private readonly vocabulary: Vocabulary) {
+    for (const word of synonyms.stopwords) this.phrases.set(foldedTokens(word).join(" "), { stop: true });
+    for (const entry of synonyms.synonyms) {
+      const means = entry.means.flatMap(foldedTokens);
+      for (const phrase of entry.phrases) {
+        const key = foldedTokens(phrase).join(" ");
+        const known = this.phrases.get(key);
+        // A phrase listed under several meanings means all of them.
+        const merged = known && !known.stop ? [...known.means, ...means] : means;
+        this.phrases.set(key, { stop: false, means: [...new Set(merged)] });
+      }
+    }
+  }
+
+  parse(query: string): QueryUnit[] {
+    const tokens = foldedTokens(query).slice(0, MAX_QUERY_WORDS);
+    const units: QueryUnit[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const phrase = this.longestPhrase(tokens, i);
+      if (phrase) {
+        if (!phrase.meaning.stop) {
+          units.push({ means: this.meaningful(phrase.meaning.means), typed: phrase.words, known: true });
+        }
+        i += phrase.words.length;
+        continue;
+      }
+      const token = tokens[i++] as string;
+      const corrected = this.vocabulary.correct(token);
+      units.push({ means: [corrected ?? token], typed: [token], known: corrected !== undefined });
+    }
+    return units;
+  }
+
+  private longestPhrase(tokens: string[], start: number) {
+    for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - start); n >= 1; n--) {
+      const words = tokens.slice(start, start + n);
+      const meaning = this.phrases.get(words.join(" "));
+      if (meaning) return { words, meaning };
+    }
+    return undefined;
+  }
+
+  private meaningful(words: string[]): string[] {
+    return words.filter((w) => !this.phrases.get(w)?.stop);
+  }
+}

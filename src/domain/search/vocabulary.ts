@@ -1,0 +1,89 @@
+/**
+ * The folded words the catalog knows, and how to bring a mistyped word back to one of them:
+ * telex leftovers ("ddawng kys" -> "dang ky"), "i"/"y" spellings ("ki" -> "ky") and one-letter
+ * typos ("snih" -> "sinh"). A word is only rewritten into a word the catalog has.
+ */
+export class Vocabulary {
+  private readonly words: Map<string, number>;
+  /** Single-letter deletions of every word -> the words they come from (SymSpell's idea). */
+  private readonly deletions = new Map<string, string[]>();
+
+  /** @param frequencies folded word -> how many procedures use it */
+  constructor(frequencies: Map<string, number>) {
+    this.words = frequencies;
+    for (const word of frequencies.keys()) {
+      if (word.length < 3) continue;
+      for (const variant of deletionsOf(word)) {
+        const list = this.deletions.get(variant);
+        if (list) list.push(word);
+        else this.deletions.set(variant, [word]);
+      }
+    }
+  }
+
+  has(word: string): boolean {
+    return this.words.has(word);
+  }
+
+  /** The known word this token most likely means, or undefined when none is close. */
+  correct(token: string): string | undefined {
+    if (this.words.has(token)) return token;
+    const rewritten = telexAndSpellingVariants(token).find((v) => this.words.has(v));
+    if (rewritten) return rewritten;
+    return token.length >= 4 ? this.closest(token) : undefined;
+  }
+
+  /** The most frequent known word one edit (insert, delete, substitute, swap) away. */
+  private closest(token: string): string | undefined {
+    const candidates = new Set<string>(this.deletions.get(token) ?? []);
+    for (const variant of deletionsOf(token)) {
+      if (this.words.has(variant)) candidates.add(variant);
+      for (const word of this.deletions.get(variant) ?? []) candidates.add(word);
+    }
+    let best: string | undefined;
+    for (const word of candidates) {
+      if (!withinOneEdit(token, word)) continue;
+      if (!best || (this.words.get(word) ?? 0) > (this.words.get(best) ?? 0)) best = word;
+    }
+    return best;
+  }
+}
+
+function deletionsOf(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Telex typing that the keyboard did not turn into marks, and "i" written for "y". */
+function telexAndSpellingVariants(token: string): string[] {
+  const variants: string[] = [];
+  const unTelexed = token
+    .replace(/dd/g, "d")
+    .replace(/(aa|aw)/g, "a")
+    .replace(/ee/g, "e")
+    .replace(/(oo|ow)/g, "o")
+    .replace(/uw/g, "u");
+  for (const base of new Set([token, unTelexed])) {
+    // A trailing s, f, r, x or j is a tone typed in telex ("kys", "khair").
+    if (/[aeiouy][a-z]*[sfrxj]$/.test(base) && base.length >= 3) variants.push(base.slice(0, -1));
+    variants.push(base);
+  }
+  for (const v of [...variants]) {
+    if (v.endsWith("i")) variants.push(`${v.slice(0, -1)}y`);
+    else if (v.endsWith("y")) variants.push(`${v.slice(0, -1)}i`);
+  }
+  return variants.filter((v) => v !== token);
+}
+
+/** Damerau-Levenshtein distance <= 1 (with adjacent swaps). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import type { UserProfile, UserRepository } from "../types.ts";
+import { JsonDocument } from "./json-document.ts";
+
+const profile = z.strictObject({
+  locale: z.enum(["vi", "en"]).optional(),
+  communeCode: z.string().regex(/^\d{5}$/).optional(),
+  oldUnitCode: z.string().min(1).optional(),
+});
+const usersFile = z.strictObject({ users: z.record(z.string().regex(/^\d+$/), profile) });
+type UsersFile = z.infer<typeof usersFile>;
+
+/** Profiles in STATE_DIR/users.json: small, rewritten on each change. */
+export class LowUserRepository implements UserRepository {
+  private constructor(private readonly doc: JsonDocument<UsersFile>) {}
+
+  static async open(file: string): Promise<LowUserRepository> {
+    return new LowUserRepository(await new JsonDocument(file, usersFile, { users: {} }).open());
+  }
+
+  async get(userId: number): Promise<UserProfile | undefined> {
+    return this.doc.data.users[String(userId)];
+  }
+
+  async update(userId: number, patch: Partial<UserProfile>): Promise<UserProfile> {
+    await this.doc.update((data) => {
+      data.users[String(userId)] = { ...data.users[String(userId)], ...patch };
+    });
+    return this.doc.data.users[String(userId)] as UserProfile;
+  }
+}

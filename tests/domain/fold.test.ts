@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { foldVietnamese, foldedTokens } from "../../src/domain/text/fold.ts";
+
+describe("Folding Vietnamese text for matching", () => {
+  const cases: [string, string][] = [
+    ["Đăng ký khai sinh", "dang ky khai sinh"],
+    ["ĐĂNG KÝ KẾT HÔN", "dang ky ket hon"],
+    ["Chứng thực bản sao!!", "chung thuc ban sao"],
+    ["  sổ   đỏ ", "so do"],
+    ["Đăng ký khai sinh".normalize("NFD"), "dang ky khai sinh"],
+    ["123/2015/NĐ-CP", "123 2015 nd cp"],
+    ["", ""],
+  ];
+  it.each(cases)("when a citizen types %j, then it folds to %j", (typed, folded) => {
+    expect(foldVietnamese(typed)).toBe(folded);
+  });
+
+  it("when the text has no letters, then there are no tokens", () => {
+    expect(foldedTokens("!!! ???")).toEqual([]);
+  });
+});

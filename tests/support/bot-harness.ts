@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Bot } from "grammy";
+import { type AppServices, openApp } from "../../src/app.ts";
+import type { BotContext } from "../../src/bot/context.ts";
+import { createBot } from "../../src/bot/index.ts";
+import { type ApiCall, type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api.ts";
+import { createLogger } from "../../src/logger.ts";
+import { DATA_DIR } from "./catalog.ts";
+
+export type { ApiCall, TestUser };
+
+/**
+ * The real bot, long polling our local Bot API over HTTP on 127.0.0.1, with its state in a
+ * temporary folder. `say` and `tap` act as a citizen and return what the bot sent back.
+ */
+export class BotHarness {
+  private constructor(
+    readonly api: LocalBotApi,
+    readonly bot: Bot<BotContext>,
+    readonly services: AppServices,
+    readonly stateDir: string,
+    private readonly running: Promise<void>,
+  ) {}
+
+  static async start(options: { stateDir?: string } = {}): Promise<BotHarness> {
+    const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
+    const api = await startLocalBotApi();
+    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger: createLogger("silent") });
+    const bot = createBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo });
+    const running = bot.start({ timeout: 1 });
+    return new BotHarness(api, bot, services, stateDir, running);
+  }
+
+  /** The citizen sends a text; resolves with the calls the bot made while handling it. */
+  say(user: TestUser, text: string): Promise<ApiCall[]> {
+    return this.act(() => this.api.sendText(user, text));
+  }
+
+  /** The citizen taps the button with `data` on the bot's message `messageId`. */
+  tap(user: TestUser, messageId: number, data: string): Promise<ApiCall[]> {
+    return this.act(() => this.api.pressButton(user, messageId, data));
+  }
+
+  /** Taps the button whose label contains `label` on the latest keyboard sent to the user. */
+  async tapLabel(user: TestUser, label: string): Promise<ApiCall[]> {
+    const keyboard = this.api.lastKeyboard(user.id);
+    const button = keyboard?.buttons.flat().find((b) => b.text.includes(label));
+    if (!keyboard || !button?.data) {
+      throw new Error(`no button "${label}" in ${JSON.stringify(keyboard?.buttons.flat().map((b) => b.text))}`);
+    }
+    return this.tap(user, keyboard.messageId, button.data);
+  }
+
+  shareLocation(user: TestUser, lat: number, lon: number): Promise<ApiCall[]> {
+    return this.act(() => this.api.shareLocation(user, lat, lon));
+  }
+
+  /** Stops polling and the local API; the state folder stays for a restart. */
+  async stop(): Promise<void> {
+    await this.bot.stop();
+    await this.running;
+    await this.api.close();
+  }
+
+  async removeState(): Promise<void> {
+    await rm(this.stateDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Sends one update and waits until the bot has confirmed it (its next getUpdates carries a
+   * later offset, which grammY sends only after handling the update).
+   */
+  private async act(send: () => unknown): Promise<ApiCall[]> {
+    const from = this.api.calls.length;
+    send();
+    const deadline = Date.now() + 10_000;
+    while (this.api.pendingUpdates() > 0) {
+      if (Date.now() > deadline) throw new Error("the bot did not handle the update within 10 s");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return this.api.calls.slice(from).filter((c) => c.method !== "getUpdates");
+  }
+}
+
+/** Texts of the messages in `calls` (sent and edited). */
+export const textsOf = (calls: ApiCall[]): string[] =>
+  calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").map((c) => String(c.payload.text));
