@@ -70,7 +70,7 @@ describe("A citizen finds the papers for birth registration", () => {
 
     expect(textsOf(await bot.say(john, "hello"))[0]).toContain("Hello John");
     const saved = textsOf(await bot.say(john, "hong bac"));
-    expect(saved[0]).toContain("Your old commune <b>Xã Hồng Bắc</b> (Huyện A Lưới) now belongs to <b>Xã A Lưới 2</b>, Huế.");
+    expect(saved[0]).toContain("Your old commune <b>Xã Hồng Bắc</b> (Huyện A Lưới) now belongs to <b>Xã A Lưới 2</b>, Thành phố Huế.");
 
     await bot.say(john, "birth certificate for my baby");
     await bot.tapLabel(john, "Birth registration");

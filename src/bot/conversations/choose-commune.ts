@@ -2,7 +2,9 @@ import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { CommuneMatch } from "../../domain/communes/types.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
+import { saveCommune } from "../helpers/save-commune.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
+import { communeSavedMessage } from "../views/commune-choice.ts";
 
 export const COMMUNE_CONVERSATION = "commune";
 
@@ -92,22 +94,6 @@ async function save(conversation: CommuneConversation, ctx: ConversationContext,
   const commune = ctx.services.catalog.communes.get(choice.code);
   if (!commune) return;
   const oldUnit = commune.formedFrom.find((u) => u.code === choice.oldUnitCode);
-  await conversation.external((c) =>
-    c.services.store.users.update(c.from?.id ?? 0, {
-      communeCode: commune.code,
-      ...(oldUnit ? { oldUnitCode: oldUnit.code } : {}),
-    }),
-  );
-  const names = { name: commune.name, province: commune.province };
-  const lines = [
-    oldUnit
-      ? ctx.t("commune.old_now_belongs", { ...names, old: oldUnit.name, district: oldUnit.district })
-      : ctx.t("commune.saved", names),
-    commune.center
-      ? ctx.t("card.where", { center: commune.center.name[ctx.locale], address: commune.center.address })
-      : ctx.t("center.unknown", names),
-    "",
-    ctx.t("start.after_choice"),
-  ];
-  await ctx.reply(lines.join("\n"), { reply_markup: { remove_keyboard: true } });
+  await conversation.external((c) => saveCommune(c, commune, oldUnit));
+  await ctx.reply(communeSavedMessage(commune, oldUnit, ctx.t, ctx.locale), { reply_markup: { remove_keyboard: true } });
 }

@@ -2,6 +2,9 @@ import { Composer } from "grammy";
 import { foldVietnamese } from "../../domain/text/fold.ts";
 import type { BotContext } from "../context.ts";
 import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
+import { saveCommune } from "../helpers/save-commune.ts";
+import { callbackPatterns } from "../keyboards/callback-data.ts";
+import { communeSavedMessage } from "../views/commune-choice.ts";
 
 /** /start greets in the user's language and asks for the commune; /commune changes it. */
 export const startFeature = new Composer<BotContext>();
@@ -25,3 +28,13 @@ function isGreeting(text: string, greetings: readonly string[]): boolean {
 }
 
 privateChats.command("commune", (ctx) => ctx.conversation.enter(COMMUNE_CONVERSATION));
+
+// A commune button tapped after its dialogue ended (a second tap, or after a restart) still works.
+privateChats.callbackQuery(callbackPatterns.commune, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const commune = ctx.services.catalog.communes.get(ctx.match[1] ?? "");
+  if (!commune) return;
+  const oldUnit = commune.formedFrom.find((u) => u.code === ctx.match[2]);
+  await saveCommune(ctx, commune, oldUnit);
+  await ctx.reply(communeSavedMessage(commune, oldUnit, ctx.t, ctx.locale));
+});

@@ -26,9 +26,9 @@ export async function communesImportCommand(args: string[], dataDir: string): Pr
     await new Writer(join(dataDir, "centers.json")).write(`${JSON.stringify(data)}\n`);
   }
   const summary = applied
-    ? `${count} centers imported; ${unmatched.length} rows named no current commune and were skipped.`
+    ? `${count} centers imported; ${unmatched.length} rows skipped (listed below).`
     : `nothing imported (${rejected.length} rows rejected).`;
   printReport({ applied, imported: count, rejected, unmatched }, values.json, summary);
-  if (!values.json) for (const u of unmatched.slice(0, 20)) process.stdout.write(`skipped line ${u.line}: ${u.reason}\n`);
+  if (!values.json) for (const u of unmatched) process.stdout.write(`skipped line ${u.line}: ${u.reason}\n`);
   return applied ? 0 : 1;
 }

@@ -1,5 +1,5 @@
 import type { ImportedCenters } from "../catalog/schema.ts";
-import { type CommuneDirectory, provinceKey } from "../communes/directory.ts";
+import { type CommuneDirectory, nameKey, provinceKey } from "../communes/directory.ts";
 import { foldVietnamese } from "../text/fold.ts";
 import type { RejectedRow, SheetRow } from "./types.ts";
 
@@ -26,8 +26,7 @@ export function readCenterRows(rows: SheetRow[], directory: CommuneDirectory): C
     result.rejected.push({ line: 1, reason: `missing columns: ${missing.join(", ")}` });
     return result;
   }
-  const byProvinceAndName = new Map<string, string>();
-  for (const c of directory.all()) byProvinceAndName.set(`${provinceKey(c.province)}|${foldVietnamese(c.name)}`, c.code);
+  const codeOf = communeCodeFinder(directory);
   for (const { line, cells } of rows) {
     const lat = Number(cells.vido);
     const lon = Number(cells.kinhdo);
@@ -36,13 +35,32 @@ export function readCenterRows(rows: SheetRow[], directory: CommuneDirectory): C
     else if (!isCoordinate(lat, -90, 90) || !isCoordinate(lon, -180, 180)) {
       result.rejected.push({ line, reason: `kinhdo/vido are not coordinates: "${cells.kinhdo}", "${cells.vido}"` });
     } else {
-      const key = `${provinceKey(cells.tentinh ?? "")}|${foldVietnamese(`${cells.loai} ${cells.tenhc}`)}`;
-      const code = byProvinceAndName.get(key);
-      if (code) result.centers[code] = { address, location: { lat, lon } };
+      const code = codeOf(cells.tentinh ?? "", cells.loai ?? "", cells.tenhc ?? "");
+      if (code && result.centers[code]) result.unmatched.push({ line, reason: `another row already gave the center of commune ${code}` });
+      else if (code) result.centers[code] = { address, location: { lat, lon } };
       else result.unmatched.push({ line, reason: `no commune "${cells.loai} ${cells.tenhc}" in ${cells.tentinh}` });
     }
   }
   return result;
+}
+
+/**
+ * Finds a commune's code by province, kind and name; when the kind differs (a commune that
+ * became a ward), by province and name alone if only one commune of the province has it.
+ */
+function communeCodeFinder(directory: CommuneDirectory) {
+  const byKindAndName = new Map<string, string>();
+  const byName = new Map<string, string | null>();
+  for (const c of directory.all()) {
+    const province = provinceKey(c.province);
+    byKindAndName.set(`${province}|${foldVietnamese(c.name)}`, c.code);
+    const key = `${province}|${nameKey(c.name)}`;
+    byName.set(key, byName.has(key) ? null : c.code);
+  }
+  return (province: string, kind: string, name: string): string | undefined =>
+    byKindAndName.get(`${provinceKey(province)}|${foldVietnamese(`${kind} ${name}`)}`) ??
+    byName.get(`${provinceKey(province)}|${nameKey(name)}`) ??
+    undefined;
 }
 
 const isCoordinate = (x: number, min: number, max: number) => Number.isFinite(x) && x >= min && x <= max && x !== 0;

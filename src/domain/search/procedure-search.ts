@@ -81,10 +81,29 @@ export class ProcedureSearch {
 
   /** Rarer words weigh more (inverse document frequency); unknown words weigh the most. */
   private weight(unit: QueryUnit): number {
-    const n = this.entries.length;
-    const idf = (w: string) => Math.log(1 + n / ((this.strongPostings.get(w)?.length ?? 0) + 0.5));
-    if (!unit.known) return Math.log(1 + 2 * n);
-    return unit.means.reduce((sum, w) => sum + idf(w), 0) / Math.max(1, unit.means.length);
+    if (!unit.known) return this.idf("");
+    return unit.means.reduce((sum, w) => sum + this.idf(w), 0) / Math.max(1, unit.means.length);
+  }
+
+  /** Inverse document frequency over names and aliases; a word no name uses weighs the most. */
+  private idf(word: string): number {
+    return Math.log(1 + this.entries.length / ((this.strongPostings.get(word)?.length ?? 0) + 0.5));
+  }
+
+  /**
+   * The largest share of one name's weight (official or alias) that the query contains, so that
+   * "khai sinh" is nearly all of "đăng ký khai sinh" but a small part of the combined
+   * birth-residence-insurance procedure.
+   */
+  private nameCoverage(entry: IndexedProcedure, words: Set<string>): number {
+    let best = 0;
+    for (const name of entry.names) {
+      const tokens = name.split(" ");
+      const total = tokens.reduce((sum, t) => sum + this.idf(t), 0);
+      const covered = tokens.reduce((sum, t) => sum + (words.has(t) ? this.idf(t) : 0), 0);
+      best = Math.max(best, total > 0 ? covered / total : 0);
+    }
+    return best;
   }
 
   private candidates(units: QueryUnit[], within?: ReadonlySet<string>): Set<number> {
@@ -99,18 +118,22 @@ export class ProcedureSearch {
     return found;
   }
 
+  /**
+   * Orders relevant procedures: mostly by how much of the query they answer, then by how much of
+   * one of their names the query covers, then by fuse.js's closeness of the names to what was
+   * typed, which rewards near spellings among equals.
+   */
   private rank(relevant: { entry: IndexedProcedure; coverage: number }[], units: QueryUnit[]): SearchHit[] {
     if (relevant.length === 0) return [];
-    const fuse = new Fuse(relevant, {
-      keys: ["entry.names"],
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: 1,
-    });
-    const pattern = [...new Set(units.flatMap((u) => u.means))].join(" ");
-    const closeness = new Map(fuse.search(pattern).map((r) => [r.item, 1 - (r.score ?? 1)]));
+    const words = new Set(units.flatMap((u) => [...u.means, ...u.typed]));
+    const fuse = new Fuse(relevant, { keys: ["entry.names"], includeScore: true, ignoreLocation: true, threshold: 1 });
+    const typed = units.flatMap((u) => u.typed).join(" ");
+    const closeness = new Map(fuse.search(typed).map((r) => [r.item, 1 - (r.score ?? 1)]));
     return relevant
-      .map((r) => ({ procedure: r.entry.procedure, score: round(0.75 * r.coverage + 0.25 * (closeness.get(r) ?? 0)) }))
+      .map((r) => ({
+        procedure: r.entry.procedure,
+        score: round(0.7 * r.coverage + 0.2 * this.nameCoverage(r.entry, words) + 0.1 * (closeness.get(r) ?? 0)),
+      }))
       .sort((a, b) => b.score - a.score);
   }
 }

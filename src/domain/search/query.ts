@@ -24,7 +24,10 @@ export class QueryParser {
   private readonly phrases = new Map<string, PhraseMeaning>();
 
   constructor(synonyms: SynonymsFile, private readonly vocabulary: Vocabulary) {
-    for (const word of synonyms.stopwords) this.phrases.set(foldedTokens(word).join(" "), { stop: true });
+    // A greeting inside a query ("xin chào, cho hỏi...") carries no meaning either.
+    for (const word of [...synonyms.stopwords, ...synonyms.greetings]) {
+      this.phrases.set(foldedTokens(word).join(" "), { stop: true });
+    }
     for (const entry of synonyms.synonyms) {
       const means = entry.means.flatMap(foldedTokens);
       for (const phrase of entry.phrases) {

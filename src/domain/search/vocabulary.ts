@@ -42,7 +42,9 @@ export class Vocabulary {
     }
     let best: string | undefined;
     for (const word of candidates) {
-      if (!withinOneEdit(token, word)) continue;
+      // A four-letter word may lose or gain a letter and become another real word ("chao" ->
+      // "cho"): only a swapped or mistyped letter is repaired there.
+      if (!withinOneEdit(token, word) || (token.length < 5 && word.length !== token.length)) continue;
       if (!best || (this.words.get(word) ?? 0) > (this.words.get(best) ?? 0)) best = word;
     }
     return best;
@@ -69,9 +71,10 @@ function telexAndSpellingVariants(token: string): string[] {
     if (/[aeiouy][a-z]*[sfrxj]$/.test(base) && base.length >= 3) variants.push(base.slice(0, -1));
     variants.push(base);
   }
+  // "kí"/"ký", "lí"/"lý": both spellings are correct after a single consonant, nowhere else.
   for (const v of [...variants]) {
-    if (v.endsWith("i")) variants.push(`${v.slice(0, -1)}y`);
-    else if (v.endsWith("y")) variants.push(`${v.slice(0, -1)}i`);
+    if (/^[bcdghklmnpqrstvx]{1,2}i$/.test(v)) variants.push(`${v.slice(0, -1)}y`);
+    else if (/^[bcdghklmnpqrstvx]{1,2}y$/.test(v)) variants.push(`${v.slice(0, -1)}i`);
   }
   return variants.filter((v) => v !== token);
 }

@@ -1,0 +1,28 @@
+/**
+ * `npm run bench`: prints a table and writes bench/results.json. Timings are medians and 99th
+ * percentiles of many runs on a shared, noisy machine: read ratios, not absolutes.
+ */
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { loadCatalog } from "../src/domain/catalog/load.ts";
+import { benchSearchSuite } from "./search.ts";
+
+const catalog = await loadCatalog(process.env.DATA_DIR ?? new URL("../data", import.meta.url).pathname);
+const search = benchSearchSuite(catalog);
+
+console.log("Search latency per query (ms) and quality on the labelled set (tests/fixtures/search-queries.json)");
+console.table(
+  search.flatMap((s) => [
+    { catalog: s.catalog, engine: "motcua", procedures: s.procedures, ...s.ours },
+    { catalog: s.catalog, engine: "plain fuse.js", procedures: s.procedures, ...s.plainFuse },
+  ]),
+);
+
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+  search,
+};
+writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log("written bench/results.json");

@@ -1,0 +1,69 @@
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadCatalog } from "../../src/domain/catalog/load.ts";
+import { DATA_DIR } from "../support/catalog.ts";
+import { runCli } from "./run-cli.ts";
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/imports/${name}`, import.meta.url));
+
+let dataDir: string;
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "motcua-data-"));
+  await cp(DATA_DIR, dataDir, { recursive: true });
+});
+afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+describe("A center imports its posted list from a spreadsheet", () => {
+  it("when every row is valid, the list replaces the national default for that commune", async () => {
+    const { code, stdout } = await runCli(["catalog", "import", fixture("posted-good.csv"), "--commune", "20044", "--json"], { DATA_DIR: dataDir });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ applied: true, commune: "20044", accepted: 3, rejected: [] });
+    const catalog = await loadCatalog(dataDir);
+    expect(catalog.postedCodes("20044")).toEqual(["1.001193", "1.000656", "2.000815"]);
+    expect(catalog.localNote("20044", "1.001193")?.vi).toBe("Nhận hồ sơ cả sáng thứ Bảy (mẫu)");
+  });
+
+  it("when some rows are wrong, each is reported by line and nothing is applied", async () => {
+    const { code, stdout } = await runCli(["catalog", "import", fixture("posted-bad.csv"), "--commune", "20044", "--json"], { DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.applied).toBe(false);
+    expect(report.rejected).toEqual([
+      { line: 3, reason: 'unknown procedure code "9.999999"' },
+      { line: 4, reason: "procedure 2.000815 belongs to field certification, not land" },
+      { line: 5, reason: "procedure 1.001193 is listed twice" },
+    ]);
+    expect(existsSync(join(dataDir, "posted", "20044.json"))).toBe(false);
+  });
+
+  it("an unknown commune is a usage error (exit code 2)", async () => {
+    expect((await runCli(["catalog", "import", fixture("posted-good.csv"), "--commune", "123"], { DATA_DIR: dataDir })).code).toBe(2);
+  });
+});
+
+describe("Center addresses for all communes come from the merger lookup site's list", () => {
+  it("rows are matched by province and name; unknown communes are skipped and reported", async () => {
+    const { code, stdout } = await runCli(["communes", "import", fixture("centers-sample.csv"), "--json"], { DATA_DIR: dataDir });
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ applied: true, imported: 2 });
+    expect(report.unmatched).toEqual([{ line: 4, reason: 'no commune "xã Không Có Thật" in tỉnh Nghệ An' }]);
+    const catalog = await loadCatalog(dataDir);
+    const laoCai = catalog.communes.get("02905");
+    expect(laoCai?.center).toMatchObject({ address: "Số 1 đường Mẫu, xã Bảo Thắng", location: { lat: 22.3, lon: 104.1 }, verified: false });
+    // A commune with hand-written details keeps them.
+    expect(catalog.communes.get("16855")?.center?.name.vi).toContain("Chiêu Lưu");
+  });
+
+  it("a malformed row stops the import and nothing is written", async () => {
+    const { code, stdout } = await runCli(["communes", "import", fixture("centers-bad.csv")], { DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    expect(stdout).toContain("line 3: kinhdo/vido are not coordinates");
+    expect(existsSync(join(dataDir, "centers.json"))).toBe(false);
+    expect(await readFile(join(dataDir, "fields.json"), "utf8")).toContain("civil_status");
+  });
+});

@@ -1,0 +1,70 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StateFileError } from "../../src/store/errors.ts";
+import { openLowStore } from "../../src/store/lowdb/index.ts";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "motcua-store-"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe("The embedded store keeps state on disk", () => {
+  it("a chosen commune is on disk when update resolves, and a new store reads it back", async () => {
+    const store = await openLowStore(dir);
+    await store.users.update(42, { communeCode: "16855", oldUnitCode: "16846" });
+    expect(JSON.parse(await readFile(join(dir, "users.json"), "utf8"))).toEqual({
+      users: { "42": { communeCode: "16855", oldUnitCode: "16846" } },
+    });
+    const reopened = await openLowStore(dir);
+    expect(await reopened.users.get(42)).toEqual({ communeCode: "16855", oldUnitCode: "16846" });
+  });
+
+  it("an update merges into the profile instead of replacing it", async () => {
+    const store = await openLowStore(dir);
+    await store.users.update(7, { communeCode: "20044" });
+    await store.users.update(7, { locale: "en" });
+    expect(await store.users.get(7)).toEqual({ communeCode: "20044", locale: "en" });
+  });
+
+  it("unanswered searches are appended one per line and read back by date", async () => {
+    const store = await openLowStore(dir);
+    await store.events.recordUnanswered({ at: "2026-10-30T10:00:00.000Z", query: "giá vàng", locale: "vi" });
+    await store.events.recordUnanswered({ at: "2026-11-02T10:00:00.000Z", query: "mua vé tàu", locale: "vi", communeCode: "16855" });
+    const since = [];
+    for await (const e of store.events.unanswered(new Date("2026-11-01T00:00:00Z"))) since.push(e.query);
+    expect(since).toEqual(["mua vé tàu"]);
+  });
+});
+
+describe("A broken state file stops start-up with its name", () => {
+  it("when users.json is cut short, opening the store names the file", async () => {
+    await writeFile(join(dir, "users.json"), '{"users": {"42": {"communeCo');
+    const error = await openLowStore(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StateFileError);
+    expect((error as StateFileError).file).toBe(join(dir, "users.json"));
+    // Nothing was overwritten.
+    expect(await readFile(join(dir, "users.json"), "utf8")).toBe('{"users": {"42": {"communeCo');
+  });
+
+  it("when an entry has a wrong field, the error names the entry and the field", async () => {
+    await writeFile(join(dir, "users.json"), JSON.stringify({ users: { "42": { communeCode: "abc" } } }));
+    const error = (await openLowStore(dir).catch((e: unknown) => e)) as StateFileError;
+    expect([error.entry, error.field]).toEqual(["users.42", "communeCode"]);
+  });
+});
+
+describe("A write the disk refuses changes nothing", () => {
+  it("the profile in memory stays as it was on disk", async () => {
+    const store = await openLowStore(dir);
+    await store.users.update(1, { communeCode: "16855" });
+    // The atomic write goes through a temporary file; a folder in its place makes it fail,
+    // even for root (who ignores permissions).
+    await mkdir(join(dir, ".users.json.tmp"));
+    await expect(store.users.update(1, { communeCode: "20044" })).rejects.toThrow();
+    expect(await store.users.get(1)).toEqual({ communeCode: "16855" });
+    expect(JSON.parse(await readFile(join(dir, "users.json"), "utf8")).users["1"]).toEqual({ communeCode: "16855" });
+  });
+});
