@@ -173,20 +173,21 @@ interface FormattedText {
 /** Parses `source` per `parseMode` into text + entities, trimmed like Telegram trims messages. */
 function formatText(source: unknown, parseMode: unknown, entities: unknown): FormattedText {
   const text = source === undefined || source === null ? "" : String(source);
-  switch (parseMode) {
+  // The Bot API matches parse_mode case-insensitively ("html" works too).
+  switch (typeof parseMode === "string" ? parseMode.toLowerCase() : parseMode) {
     case undefined:
     case null:
     case "":
       return trimFormatted({ text, entities: Array.isArray(entities) ? (entities as MessageEntity[]) : [] });
-    case "HTML":
+    case "html":
       return trimFormatted(new HtmlParser(text).parse());
-    case "MarkdownV2":
+    case "markdownv2":
       return trimFormatted(parseMarkdownV2Roughly(text));
-    case "Markdown":
+    case "markdown":
       // Legacy Markdown: markers are dropped, nothing is rejected. We do not use it.
       return trimFormatted({ text: text.replace(/[*_`[\]]/g, ""), entities: [] });
     default:
-      throw badRequest(`unsupported parse_mode "${String(parseMode)}"`);
+      throw badRequest("unsupported parse_mode");
   }
 }
 
@@ -768,9 +769,7 @@ class LocalBotApiServer implements LocalBotApi {
 
   messagesTo(chatId: number): StoredMessage[] {
     const records = [...(this.chats.get(chatId)?.messages.values() ?? [])];
-    return records
-      .sort((a, b) => a.message.message_id - b.message.message_id)
-      .map((r) => ({ ...clone(r.message), ...(r.sentAs ? { sent_text: r.sentAs.text, parse_mode: r.sentAs.parse_mode } : {}) }) as StoredMessage);
+    return records.sort((a, b) => a.message.message_id - b.message.message_id).map(storedView);
   }
 
   lastKeyboard(chatId: number): KeyboardView | undefined {
@@ -1114,6 +1113,12 @@ class LocalBotApiServer implements LocalBotApi {
     for (const poller of [...this.pollers]) poller.wake("update");
     return clone(update);
   }
+}
+
+/** A copy of a message for tests, with what the bot sent before entity parsing. */
+function storedView(record: MessageRecord): StoredMessage {
+  const sent = record.sentAs ? { sent_text: record.sentAs.text, ...(record.sentAs.parse_mode ? { parse_mode: record.sentAs.parse_mode } : {}) } : {};
+  return { ...clone(record.message), ...sent } as unknown as StoredMessage;
 }
 
 /** setMyCommands lists are kept per scope and language, as Telegram keeps them. */

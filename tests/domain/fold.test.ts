@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldVietnamese, foldedTokens } from "../../src/domain/text/fold.ts";
+import { foldVietnamese, foldedTokens, toneKey } from "../../src/domain/text/fold.ts";
 
 describe("Folding Vietnamese text for matching", () => {
   const cases: [string, string][] = [
@@ -17,5 +17,18 @@ describe("Folding Vietnamese text for matching", () => {
 
   it("when the text has no letters, then there are no tokens", () => {
     expect(foldedTokens("!!! ???")).toEqual([]);
+  });
+});
+
+describe("Tone keys keep the tone that folding drops", () => {
+  it("tells gold (vàng) from absent (vắng)", () => {
+    expect(toneKey("vàng")).not.toBe(toneKey("vắng"));
+  });
+  it("reads both tone-placement conventions as one word (hòa = hoà, thủy = thuỷ)", () => {
+    expect(toneKey("hoà")).toBe(toneKey("hòa"));
+    expect(toneKey("thuỷ")).toBe(toneKey("thủy"));
+  });
+  it("reads kí and ký as one word", () => {
+    expect(toneKey("kí")).toBe(toneKey("ký"));
   });
 });

@@ -8,17 +8,13 @@ import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
  * birth registration needs for their case and where to hand them in.
  */
 describe("A citizen finds the papers for birth registration", () => {
-  const harnesses: BotHarness[] = [];
-  const start = async (stateDir?: string) => {
-    const h = await BotHarness.start(stateDir ? { stateDir } : {});
-    harnesses.push(h);
-    return h;
-  };
+  let current: BotHarness | undefined;
+  const start = async () => (current = await BotHarness.start());
+  const restart = async (h: BotHarness) => (current = await h.restart());
   afterEach(async () => {
-    for (const h of harnesses.splice(0)) {
-      await h.stop();
-      await h.removeState();
-    }
+    await current?.stop();
+    await current?.removeState();
+    current = undefined;
   });
 
   it("in Vietnamese: from 'xin chào' and the old commune 'bao thang' to a checklist and a venue pin", async () => {
@@ -91,10 +87,7 @@ describe("A citizen finds the papers for birth registration", () => {
     const user: TestUser = { id: 503, first_name: "Hoa", language_code: "vi" };
     await first.say(user, "/start");
     await first.say(user, "Chiêu Lưu");
-    await first.stop();
-    harnesses.splice(harnesses.indexOf(first), 1);
-
-    const again = await start(first.stateDir);
+    const again = await restart(first);
     const center = await again.say(user, "/center");
     expect(center.find((c) => c.method === "sendVenue")?.payload.title).toBe("Trung tâm Phục vụ hành chính công xã Chiêu Lưu");
     expect(textsOf(center).join("\n")).toContain("Xã Bảo Thắng");
@@ -109,10 +102,7 @@ describe("A citizen finds the papers for birth registration", () => {
     await first.tapLabel(user, "Đăng ký khai sinh");
     await first.tapLabel(user, "Lập danh sách giấy tờ");
     await first.tapLabel(user, "Có");
-    await first.stop();
-    harnesses.splice(harnesses.indexOf(first), 1);
-
-    const again = await start(first.stateDir);
+    const again = await restart(first);
     await again.tapLabel(user, "Không");
     const done = await again.tapLabel(user, "Chưa, trong 60 ngày");
     expect(textsOf(done).find((t) => t.startsWith("📋"))).toContain("Giấy chứng sinh do cơ sở y tế cấp");

@@ -24,13 +24,22 @@ export class BotHarness {
     private readonly running: Promise<void>,
   ) {}
 
-  static async start(options: { stateDir?: string } = {}): Promise<BotHarness> {
+  static async start(options: { stateDir?: string; api?: LocalBotApi } = {}): Promise<BotHarness> {
     const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
-    const api = await startLocalBotApi();
+    const api = options.api ?? (await startLocalBotApi());
     const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger: createLogger("silent") });
     const bot = createBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo });
-    const running = bot.start({ timeout: 1 });
+    let started!: () => void;
+    const polling = new Promise<void>((resolve) => (started = resolve));
+    const running = bot.start({ timeout: 1, onStart: () => started() });
+    await polling;
     return new BotHarness(api, bot, services, stateDir, running);
+  }
+
+  /** Stops this bot and starts a new one on the same state and the same chat history. */
+  async restart(): Promise<BotHarness> {
+    await this.stopBot();
+    return BotHarness.start({ stateDir: this.stateDir, api: this.api });
   }
 
   /** The citizen sends a text; resolves with the calls the bot made while handling it. */
@@ -57,11 +66,15 @@ export class BotHarness {
     return this.act(() => this.api.shareLocation(user, lat, lon));
   }
 
-  /** Stops polling and the local API; the state folder stays for a restart. */
+  /** Stops polling and the local API; the state folder stays. */
   async stop(): Promise<void> {
-    await this.bot.stop();
-    await this.running;
+    await this.stopBot();
     await this.api.close();
+  }
+
+  private async stopBot(): Promise<void> {
+    if (this.bot.isRunning()) await this.bot.stop();
+    await this.running;
   }
 
   async removeState(): Promise<void> {

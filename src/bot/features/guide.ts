@@ -4,6 +4,7 @@ import { CHECKLIST_CONVERSATION } from "../conversations/checklist.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
 import { procedureButtons } from "../keyboards/procedures.ts";
 import { replyLong } from "../helpers/reply-long.ts";
+import { confirmedPhone } from "../views/center.ts";
 import { procedureCard } from "../views/procedure-card.ts";
 
 /** Longest text taken as a search; longer messages get a polite "please be brief". */
@@ -98,7 +99,7 @@ privateChats.on("message:text", async (ctx, next) => {
     ...(communeCode ? { communeCode } : {}),
   });
   ctx.logger.info({ commune: communeCode, length: text.length }, "unanswered search");
-  const phone = communeCode ? catalog.communes.get(communeCode)?.center?.phone : undefined;
+  const phone = confirmedPhone(communeCode ? catalog.communes.get(communeCode)?.center : undefined);
   const lines = [ctx.t("search.none", { query: text }), ...(phone ? [ctx.t("search.none_phone", { phone })] : [])];
   await ctx.reply(lines.join("\n"), {
     reply_markup: new InlineKeyboard().text(ctx.t("common.browse_fields"), callbackData.field()),

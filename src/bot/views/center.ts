@@ -1,3 +1,4 @@
+import type { Center } from "../../domain/catalog/schema.ts";
 import type { Commune } from "../../domain/communes/types.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
@@ -10,7 +11,7 @@ export function whereLines(t: TFunction, locale: Locale, commune: Commune | unde
   return [
     t("card.where", { center: center.name[locale], address: center.address }),
     ...(center.hours ? [t("card.hours", { hours: center.hours[locale] })] : []),
-    ...(withPhone && center.phone ? [t("checklist.phone", { phone: center.phone })] : []),
+    ...(withPhone && confirmedPhone(center) ? [t("checklist.phone", { phone: confirmedPhone(center) })] : []),
   ];
 }
 
@@ -23,9 +24,17 @@ export function centerMessage(commune: Commune, t: TFunction, locale: Locale): s
     t("center.title", { center: center.name[locale] }),
     t("center.address", { address: center.address }),
     ...(center.hours ? [t("center.hours", { hours: center.hours[locale] })] : []),
-    ...(center.phone ? [t("center.phone", { phone: center.phone })] : []),
+    ...(confirmedPhone(center) ? [t("center.phone", { phone: confirmedPhone(center) })] : []),
     ...(old ? [t("center.serves", { old })] : []),
     t("center.province_rule"),
-    ...(center.verified ? [] : ["", t("common.unverified", { source: center.source })]),
+    ...(center.verified ? [] : ["", t("center.unverified")]),
   ].join("\n");
+}
+
+/**
+ * The center's phone, only when the center has confirmed its data: unknown phones are stored
+ * as obvious samples ("0000 000 000"), which must never be shown to a citizen as a number to call.
+ */
+export function confirmedPhone(center: Center | undefined): string | undefined {
+  return center?.verified ? center.phone : undefined;
 }

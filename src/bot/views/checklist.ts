@@ -32,7 +32,7 @@ export function checklistMessage(
     ...exemptionLines(checklist.feeExemptions.map((e) => e[locale]), t),
     ...(inPerson ? [`${t("checklist.fee")} ${escapeHtml(inPerson.fee[locale])}`, `${t("checklist.time")} ${escapeHtml(inPerson.timeLimit[locale])}`] : []),
     ...whereLines(t, locale, commune, true),
-    ...(p.verified ? [] : ["", t("common.unverified", { source: p.source })]),
+    ...(p.verified ? [] : ["", t("common.unverified")]),
     "",
     t("checklist.keep"),
   ];

@@ -47,7 +47,7 @@ export function procedureCard(p: Procedure, { t, locale, commune, note }: CardCo
         interpolation: { escapeValue: true },
       }),
     ),
-    ...(p.verified ? [] : ["", t("common.unverified", { source: p.source })]),
+    ...(p.verified ? [] : ["", t("common.unverified")]),
   ];
   return lines.join("\n");
 }

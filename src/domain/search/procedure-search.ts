@@ -1,6 +1,6 @@
 import Fuse from "fuse.js";
 import type { Field, Procedure, SynonymsFile } from "../catalog/schema.ts";
-import { foldedTokens, foldVietnamese } from "../text/fold.ts";
+import { foldedTokens, foldVietnamese, markedTokens, toneKey } from "../text/fold.ts";
 import { QueryParser, type QueryUnit } from "./query.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
@@ -24,6 +24,8 @@ export interface SearchOptions {
 export const MIN_COVERAGE = 0.5;
 /** A word found only in a procedure's documents or summary counts this much. */
 const WEAK_MATCH = 0.4;
+/** A word whose letters match but whose typed tone differs ("vàng" for "vắng") counts this much. */
+const OTHER_TONE = 0.3;
 /** How many candidates, best covered first, fuse.js ranks. */
 const RANKED_CANDIDATES = 50;
 
@@ -31,6 +33,8 @@ interface IndexedProcedure {
   procedure: Procedure;
   /** Folded words of the name, aliases and field: what the procedure is. */
   strong: Set<string>;
+  /** The same words with their tones (`toneKey`), to tell words apart when people type marks. */
+  strongTones: Set<string>;
   /** Folded words of documents and summary: what it involves. */
   weak: Set<string>;
   /** Folded name and aliases for fuse.js. */
@@ -145,7 +149,8 @@ function satisfaction(unit: QueryUnit, entry: IndexedProcedure): number {
     const got = words.reduce((s, w) => s + (entry.strong.has(w) ? 1 : entry.weak.has(w) ? WEAK_MATCH : 0), 0);
     return got / words.length;
   };
-  return Math.max(share(unit.means), share(unit.typed));
+  const best = Math.max(share(unit.means), share(unit.typed));
+  return unit.tone && best > 0 && !entry.strongTones.has(unit.tone) ? best * OTHER_TONE : best;
 }
 
 function indexProcedure(p: Procedure, fieldName: string): IndexedProcedure {
@@ -154,6 +159,7 @@ function indexProcedure(p: Procedure, fieldName: string): IndexedProcedure {
   return {
     procedure: p,
     strong: new Set([...nameTexts, fieldName].flatMap(foldedTokens)),
+    strongTones: new Set([...nameTexts, fieldName].flatMap(markedTokens).map(toneKey)),
     weak: new Set([...documents, p.summary.vi, p.summary.en].flatMap(foldedTokens)),
     names: nameTexts.map(foldVietnamese),
   };

@@ -1,5 +1,5 @@
 import type { SynonymsFile } from "../catalog/schema.ts";
-import { foldedTokens } from "../text/fold.ts";
+import { foldedTokens, markedTokens, toneKey } from "../text/fold.ts";
 import type { Vocabulary } from "./vocabulary.ts";
 
 /** One thing the citizen asked for: a word, or an everyday phrase with its official meaning. */
@@ -10,6 +10,8 @@ export interface QueryUnit {
   typed: string[];
   /** False when no catalog word is close: the unit counts against every procedure. */
   known: boolean;
+  /** Letters and tone of a single word typed with tone marks (see `toneKey`). */
+  tone?: string;
 }
 
 /** Longest everyday phrase we look for, in words. */
@@ -42,6 +44,7 @@ export class QueryParser {
 
   parse(query: string): QueryUnit[] {
     const tokens = foldedTokens(query).slice(0, MAX_QUERY_WORDS);
+    const marked = markedTokens(query);
     const units: QueryUnit[] = [];
     for (let i = 0; i < tokens.length; ) {
       const phrase = this.longestPhrase(tokens, i);
@@ -52,9 +55,11 @@ export class QueryParser {
         i += phrase.words.length;
         continue;
       }
+      const typedWithMarks = marked[i];
       const token = tokens[i++] as string;
       const corrected = this.vocabulary.correct(token);
-      units.push({ means: [corrected ?? token], typed: [token], known: corrected !== undefined });
+      const tone = corrected === token && typedWithMarks !== token && typedWithMarks ? toneKey(typedWithMarks) : undefined;
+      units.push({ means: [corrected ?? token], typed: [token], known: corrected !== undefined, ...(tone ? { tone } : {}) });
     }
     return units;
   }
