@@ -174,7 +174,7 @@ function renderKeyboards(message: ShownMessage, sentMarkup: unknown): string {
 
 function replyButtonLabel(button: { text: string; request_location?: boolean } | string): string {
   if (typeof button === "string") return `[${button}]`;
-  return button.request_location ? `[${button.text} — type lat,lon]` : `[${button.text}]`;
+  return button.request_location ? `[${button.text}: lat,lon]` : `[${button.text}]`;
 }
 
 /** Bold entities as ANSI bold, on a terminal only. Offsets are UTF-16, like JS strings. */

@@ -26,6 +26,8 @@ export const MIN_COVERAGE = 0.5;
 const WEAK_MATCH = 0.4;
 /** A word whose letters match but whose typed tone differs ("vàng" for "vắng") counts this much. */
 const OTHER_TONE = 0.3;
+/** Hits scoring below this share of the best one are dropped: they would only distract. */
+const RELATIVE_CUTOFF = 0.8;
 /** How many candidates, best covered first, fuse.js ranks. */
 const RANKED_CANDIDATES = 50;
 
@@ -80,7 +82,9 @@ export class ProcedureSearch {
       if (coverage >= MIN_COVERAGE) relevant.push({ entry, coverage });
     }
     relevant.sort((a, b) => b.coverage - a.coverage);
-    return this.rank(relevant.slice(0, RANKED_CANDIDATES), units).slice(0, options.limit ?? 5);
+    const ranked = this.rank(relevant.slice(0, RANKED_CANDIDATES), units);
+    const best = ranked[0]?.score ?? 0;
+    return ranked.filter((h) => h.score >= RELATIVE_CUTOFF * best).slice(0, options.limit ?? 5);
   }
 
   /** Rarer words weigh more (inverse document frequency); unknown words weigh the most. */
