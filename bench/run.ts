@@ -7,7 +7,7 @@ import os from "node:os";
 import { loadCatalog } from "../src/domain/catalog/load.ts";
 import { benchSearchSuite } from "./search.ts";
 
-const catalog = await loadCatalog(process.env.DATA_DIR ?? new URL("../data", import.meta.url).pathname);
+const catalog = await loadCatalog(new URL("../data", import.meta.url).pathname);
 const search = benchSearchSuite(catalog);
 
 console.log("Search latency per query (ms) and quality on the labelled set (tests/fixtures/search-queries.json)");

@@ -85,8 +85,7 @@ describe("A citizen finds the papers for birth registration", () => {
   it("remembers the commune across a restart, and /center shows the venue and the old communes", async () => {
     const first = await start();
     const user: TestUser = { id: 503, first_name: "Hoa", language_code: "vi" };
-    await first.say(user, "/start");
-    await first.say(user, "Chiêu Lưu");
+    await chooseCommune(first, user, "Chiêu Lưu");
     const again = await restart(first);
     const center = await again.say(user, "/center");
     expect(center.find((c) => c.method === "sendVenue")?.payload.title).toBe("Trung tâm Phục vụ hành chính công xã Chiêu Lưu");
@@ -96,11 +95,8 @@ describe("A citizen finds the papers for birth registration", () => {
   it("a checklist in progress survives a restart and continues at the next question", async () => {
     const first = await start();
     const user: TestUser = { id: 504, first_name: "Minh", language_code: "vi" };
-    await first.say(user, "/start");
-    await first.say(user, "A Lưới 3");
-    await first.say(user, "khai sinh");
-    await first.tapLabel(user, "Đăng ký khai sinh");
-    await first.tapLabel(user, "Lập danh sách giấy tờ");
+    await chooseCommune(first, user, "A Lưới 3");
+    await openChecklist(first, user, "khai sinh", "Đăng ký khai sinh");
     await first.tapLabel(user, "Có");
     const again = await restart(first);
     await again.tapLabel(user, "Không");
@@ -111,16 +107,11 @@ describe("A citizen finds the papers for birth registration", () => {
   it("/cancel leaves a checklist, and a new command during it leaves it cleanly", async () => {
     const bot = await start();
     const user: TestUser = { id: 505, first_name: "Tú", language_code: "vi" };
-    await bot.say(user, "/start");
-    await bot.say(user, "A Lưới 1");
-    await bot.say(user, "dang ky ket hon");
-    await bot.tapLabel(user, "Đăng ký kết hôn");
-    await bot.tapLabel(user, "Lập danh sách giấy tờ");
+    await chooseCommune(bot, user, "A Lưới 1");
+    await openChecklist(bot, user, "dang ky ket hon", "Đăng ký kết hôn");
     expect(textsOf(await bot.say(user, "/cancel"))[0]).toContain("Đã hủy");
 
-    await bot.say(user, "khai sinh");
-    await bot.tapLabel(user, "Đăng ký khai sinh");
-    await bot.tapLabel(user, "Lập danh sách giấy tờ");
+    await openChecklist(bot, user, "khai sinh", "Đăng ký khai sinh");
     const help = textsOf(await bot.say(user, "/help"));
     expect(help[0]).toContain("Tôi giúp được gì?");
     // The checklist was left: a typed search works again instead of "tap a button".
@@ -130,8 +121,7 @@ describe("A citizen finds the papers for birth registration", () => {
   it("an off-topic question gets a kind answer and is recorded for the center's staff", async () => {
     const bot = await start();
     const user: TestUser = { id: 506, first_name: "Nam", language_code: "vi" };
-    await bot.say(user, "/start");
-    await bot.say(user, "Chiêu Lưu");
+    await chooseCommune(bot, user, "Chiêu Lưu");
     const answer = await bot.say(user, "mua vé tàu đi Hà Nội");
     expect(textsOf(answer)[0]).toContain("chưa tìm thấy thủ tục nào");
     expect(bot.api.lastKeyboard(user.id)?.buttons.flat()[0]?.data).toBe("f:");
@@ -142,3 +132,16 @@ describe("A citizen finds the papers for birth registration", () => {
     expect(lines).toContain('"communeCode":"16855"');
   });
 });
+
+/** /start, then the commune's name (one match). */
+async function chooseCommune(bot: BotHarness, user: TestUser, name: string) {
+  await bot.say(user, "/start");
+  await bot.say(user, name);
+}
+
+/** Searches, opens the procedure's card and taps "make my checklist" (Vietnamese). */
+async function openChecklist(bot: BotHarness, user: TestUser, query: string, procedure: string) {
+  await bot.say(user, query);
+  await bot.tapLabel(user, procedure);
+  await bot.tapLabel(user, "Lập danh sách giấy tờ");
+}

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
 import { type AppServices, openApp } from "../../src/app.ts";
 import type { BotContext } from "../../src/bot/context.ts";
 import { createBot } from "../../src/bot/index.ts";
@@ -10,6 +11,7 @@ import { createLogger } from "../../src/logger.ts";
 import { DATA_DIR } from "./catalog.ts";
 
 export type { ApiCall, TestUser };
+export { startLocalBotApi };
 
 /**
  * The real bot, long polling our local Bot API over HTTP on 127.0.0.1, with its state in a
@@ -64,6 +66,17 @@ export class BotHarness {
 
   shareLocation(user: TestUser, lat: number, lon: number): Promise<ApiCall[]> {
     return this.act(() => this.api.shareLocation(user, lat, lon));
+  }
+
+  /** Any update, e.g. a sticker or an edited message. */
+  push(update: Omit<Update, "update_id">): Promise<ApiCall[]> {
+    return this.act(() => this.api.pushUpdate(update));
+  }
+
+  /** A button press with any data, as a forged or stale client might send. */
+  pushCallback(user: TestUser, data: string): Promise<ApiCall[]> {
+    const from = { id: user.id, is_bot: false, first_name: user.first_name ?? "", ...(user.language_code ? { language_code: user.language_code } : {}) };
+    return this.push({ callback_query: { id: `forged-${Date.now()}`, from, chat_instance: "1", data } });
   }
 
   /** Stops polling and the local API; the state folder stays. */
