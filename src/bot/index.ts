@@ -1,4 +1,9 @@
-import { conversations, createConversation } from "@grammyjs/conversations";
+import {
+  type ConversationData,
+  conversations,
+  createConversation,
+  type VersionedStateStorage,
+} from "@grammyjs/conversations";
 import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { AppServices } from "../app.ts";
@@ -24,19 +29,31 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
 }
 
+/**
+ * Version of the conversations' code: bump it when a conversation changes shape, so stored
+ * replay logs of the old code are discarded instead of replayed wrongly.
+ */
+const CONVERSATIONS_VERSION = 1;
+
+/** The store keeps conversation state as opaque JSON; the plugin knows its shape. */
+const conversationStorage = (services: AppServices) =>
+  services.store.conversations as VersionedStateStorage<string, ConversationData>;
+
 /** Builds the bot. Read top to bottom, this is the order every update goes through. */
 export function createBot(services: AppServices, options: BotOptions): Bot<BotContext> {
   const config: BotConfig<BotContext> = { client: { apiRoot: options.apiRoot } };
   if (options.botInfo) config.botInfo = options.botInfo;
   const bot = new Bot<BotContext>(options.token, config);
   installApiDefaults(bot.api);
+  // Errors outside the boundary (before the context is ready) are logged; polling goes on.
+  bot.catch((error) => services.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "update failed"));
 
   // Context: services, logger, profile, locale and translator for this update.
   bot.use(appContext(services));
   const protectedBot = bot.errorBoundary(errorBoundary);
 
   // Middlewares
-  protectedBot.use(conversations({ storage: { type: "key", version: 1, adapter: services.store.conversations as never } }));
+  protectedBot.use(conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: conversationStorage(services) } }));
   protectedBot.use(exitsFeature);
   const inside = { plugins: [appContext(services), apiDefaultsPlugin] };
   protectedBot.use(createConversation<BotContext, ConversationContext>(chooseCommuneConversation, { id: COMMUNE_CONVERSATION, ...inside }));
