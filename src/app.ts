@@ -1,4 +1,11 @@
+import type { DossierConfig } from "./config.ts";
 import type { Catalog } from "./domain/catalog/catalog.ts";
+import { LookupLimiter } from "./domain/dossiers/limiter.ts";
+import type { LookupDeps } from "./domain/dossiers/lookup.ts";
+import { followTokenOf, keyedHash, pseudonymOf } from "./domain/dossiers/pseudonym.ts";
+import { loadDossierStatuses } from "./domain/dossiers/status-file.ts";
+import { provincialApi } from "./integrations/provincial-api.ts";
+import { stateSecret } from "./store/lowdb/secret.ts";
 import { loadCatalog } from "./domain/catalog/load.ts";
 import { ProcedureSearch } from "./domain/search/procedure-search.ts";
 import { createI18n, type I18n } from "./i18n/index.ts";
@@ -9,6 +16,12 @@ import type { Locale, Store } from "./store/types.ts";
 /** Everything the bot needs, built once by main.ts (or a test) and passed in. */
 export interface AppServices {
   catalog: Catalog;
+  /** Everything a dossier look-up needs. */
+  dossierLookup: LookupDeps;
+  /** Signs "notify me" buttons (see followTokenOf). */
+  followToken: (chatId: number, code: string) => string;
+  lookupRetentionDays: number;
+  stateDir: string;
   search: ProcedureSearch;
   store: Store;
   i18n: I18n;
@@ -17,6 +30,7 @@ export interface AppServices {
 }
 
 export interface AppOptions {
+  dossiers: DossierConfig;
   dataDir: string;
   stateDir: string;
   defaultLocale: Locale;
@@ -24,10 +38,31 @@ export interface AppOptions {
 }
 
 /** Loads and validates the catalog, opens the store, prepares search and translations. */
-export async function openApp({ dataDir, stateDir, defaultLocale, logger }: AppOptions): Promise<AppServices> {
+export async function openApp({ dataDir, stateDir, defaultLocale, logger, dossiers }: AppOptions): Promise<AppServices> {
   const catalog = await loadCatalog(dataDir);
   const search = new ProcedureSearch(catalog.procedures.values(), catalog.fields, catalog.synonyms);
   const store = await openLowStore(stateDir);
   const i18n = await createI18n(defaultLocale);
-  return { catalog, search, store, i18n, logger, defaultLocale };
+  const hash = keyedHash(dossiers.hashSecret ?? (await stateSecret(stateDir)));
+  const dossierLookup: LookupDeps = {
+    dossiers: store.dossiers,
+    log: store.lookups,
+    limiter: new LookupLimiter(dossiers.limits),
+    format: { pattern: dossiers.codePattern, example: dossiers.codeExample },
+    requireKey: dossiers.requireLookupKey,
+    pseudonym: pseudonymOf(hash),
+    ...(dossiers.apiUrl ? { remote: provincialApi({ urlTemplate: dossiers.apiUrl, timeoutMs: dossiers.apiTimeoutMs, statuses: await loadDossierStatuses(dataDir) }) } : {}),
+  };
+  return {
+    catalog,
+    search,
+    store,
+    i18n,
+    logger,
+    defaultLocale,
+    dossierLookup,
+    followToken: followTokenOf(hash),
+    lookupRetentionDays: dossiers.retentionDays,
+    stateDir,
+  };
 }

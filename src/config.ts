@@ -6,6 +6,15 @@
 import { z } from "zod";
 
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const regex = z.string().refine((v) => {
+  try {
+    new RegExp(v);
+    return true;
+  } catch {
+    return false;
+  }
+}, "not a valid regular expression");
 
 const schema = z.object({
   BOT_TOKEN: optionalText,
@@ -14,6 +23,17 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DOSSIER_CODE_PATTERN: regex.default("^\\d{3}\\.\\d{2}\\.\\d{2}\\.[GH]\\d{2}-\\d{6}-\\d{4}$"),
+  DOSSIER_CODE_EXAMPLE: z.string().min(1).default("000.00.53.H48-220921-0099"),
+  DOSSIER_LOOKUP_KEY: z.enum(["none", "required"]).default("none"),
+  LOOKUP_LIMIT: count(10),
+  LOOKUP_WINDOW_MINUTES: count(10),
+  LOOKUP_NOT_FOUND_STREAK: count(5),
+  LOOKUP_COOLDOWN_MINUTES: count(15),
+  LOOKUP_RETENTION_DAYS: count(180),
+  LOOKUP_HASH_SECRET: optionalText,
+  DOSSIER_API_URL: optionalText.pipe(z.string().includes("{code}", { message: "must contain {code}" }).optional()),
+  DOSSIER_API_TIMEOUT_MS: count(5000),
 });
 
 export interface Config {
@@ -24,6 +44,21 @@ export interface Config {
   dataDir: string;
   defaultLocale: "vi" | "en";
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  dossiers: DossierConfig;
+}
+
+/** How dossier look-ups work in this deployment. */
+export interface DossierConfig {
+  codePattern: RegExp;
+  codeExample: string;
+  requireLookupKey: boolean;
+  limits: { maxLookups: number; windowMs: number; notFoundStreak: number; cooldownMs: number };
+  retentionDays: number;
+  /** Absent: a secret is generated once and kept in STATE_DIR. */
+  hashSecret?: string;
+  /** The provincial system's look-up URL, with {code} in it. */
+  apiUrl?: string;
+  apiTimeoutMs: number;
 }
 
 /** Thrown at start-up with every invalid variable named. */
@@ -47,5 +82,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
+    dossiers: {
+      codePattern: new RegExp(e.DOSSIER_CODE_PATTERN, "i"),
+      codeExample: e.DOSSIER_CODE_EXAMPLE,
+      requireLookupKey: e.DOSSIER_LOOKUP_KEY === "required",
+      limits: {
+        maxLookups: e.LOOKUP_LIMIT,
+        windowMs: e.LOOKUP_WINDOW_MINUTES * 60_000,
+        notFoundStreak: e.LOOKUP_NOT_FOUND_STREAK,
+        cooldownMs: e.LOOKUP_COOLDOWN_MINUTES * 60_000,
+      },
+      retentionDays: e.LOOKUP_RETENTION_DAYS,
+      ...(e.LOOKUP_HASH_SECRET ? { hashSecret: e.LOOKUP_HASH_SECRET } : {}),
+      ...(e.DOSSIER_API_URL ? { apiUrl: e.DOSSIER_API_URL } : {}),
+      apiTimeoutMs: e.DOSSIER_API_TIMEOUT_MS,
+    },
   };
 }

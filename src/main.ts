@@ -3,6 +3,7 @@
  * chat in this terminal (no BOT_TOKEN). SIGINT/SIGTERM stop it gracefully.
  */
 import { openApp } from "./app.ts";
+import { startBackgroundJobs } from "./bot/background.ts";
 import { registerCommands } from "./bot/commands.ts";
 import { createBot } from "./bot/index.ts";
 import { startLocalBotApi } from "./cli/local-bot-api.ts";
@@ -10,6 +11,8 @@ import { runTerminalChat } from "./cli/terminal-chat.ts";
 import { parseConfig } from "./config.ts";
 import { localeFromTelegram } from "./i18n/index.ts";
 import { createLogger } from "./logger.ts";
+import { claimStateDir } from "./store/lowdb/instance-lock.ts";
+import { loadSampleDossiers } from "./store/sample-dossiers.ts";
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
@@ -18,19 +21,24 @@ async function main(): Promise<void> {
   const logger = createLogger(terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel, terminal ? process.stderr : undefined);
   const services = await openApp({ ...config, logger });
   const localApi = terminal ? await startLocalBotApi() : undefined;
+  if (terminal) await loadSampleDossiers(config.dataDir, services.store.dossiers, new Date());
+  const releaseStateDir = await claimStateDir(config.stateDir);
   const bot = createBot(services, {
     token: localApi?.token ?? (config.botToken as string),
     apiRoot: localApi?.apiRoot ?? config.telegramApiRoot,
     ...(localApi ? { botInfo: localApi.botInfo } : {}),
   });
   await registerCommands(bot.api, services.i18n.translator);
+  const background = startBackgroundJobs(bot.api, services);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await bot.stop();
+    await background.stop();
     await services.store.close();
+    await releaseStateDir();
     await localApi?.close();
     process.exit(0);
   };

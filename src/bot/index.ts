@@ -10,8 +10,10 @@ import type { AppServices } from "../app.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { CHECKLIST_CONVERSATION, checklistConversation } from "./conversations/checklist.ts";
 import { COMMUNE_CONVERSATION, chooseCommuneConversation } from "./conversations/choose-commune.ts";
+import { DOSSIER_KEY_CONVERSATION, dossierKeyConversation } from "./conversations/dossier-key.ts";
 import { errorBoundary } from "./error-boundary.ts";
 import { centerFeature } from "./features/center.ts";
+import { dossierFeature } from "./features/dossier.ts";
 import { exitsFeature } from "./features/exits.ts";
 import { guideFeature } from "./features/guide.ts";
 import { helpFeature } from "./features/help.ts";
@@ -58,9 +60,11 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   const inside = { plugins: [appContext(services), apiDefaultsPlugin] };
   protectedBot.use(createConversation<BotContext, ConversationContext>(chooseCommuneConversation, { id: COMMUNE_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(checklistConversation, { id: CHECKLIST_CONVERSATION, ...inside }));
+  protectedBot.use(createConversation<BotContext, ConversationContext>(dossierKeyConversation, { id: DOSSIER_KEY_CONVERSATION, ...inside }));
 
   // Handlers
-  protectedBot.use(startFeature, languageFeature, helpFeature, centerFeature, guideFeature);
+  // The dossier feature comes before guidance: a pasted code is a look-up, not a search.
+  protectedBot.use(startFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
 
   // Must stay last.
   protectedBot.use(unhandledFeature);

@@ -3,13 +3,22 @@ import { ConfigError, parseConfig } from "../../src/config.ts";
 
 describe("Configuration from the environment", () => {
   it("with nothing set, runs in the terminal with the documented defaults", () => {
-    expect(parseConfig({})).toEqual({
+    expect(parseConfig({})).toMatchObject({
       telegramApiRoot: "https://api.telegram.org",
       stateDir: "./var",
       dataDir: "./data",
       defaultLocale: "vi",
       logLevel: "info",
+      dossiers: {
+        codeExample: "000.00.53.H48-220921-0099",
+        requireLookupKey: false,
+        limits: { maxLookups: 10, windowMs: 600_000, notFoundStreak: 5, cooldownMs: 900_000 },
+        retentionDays: 180,
+        apiTimeoutMs: 5000,
+      },
     });
+    expect(parseConfig({}).dossiers.codePattern.test("000.00.53.H48-220921-0099")).toBe(true);
+    expect(parseConfig({}).botToken).toBeUndefined();
   });
 
   it("an empty BOT_TOKEN counts as absent", () => {

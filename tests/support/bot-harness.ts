@@ -5,9 +5,12 @@ import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { type AppServices, openApp } from "../../src/app.ts";
 import type { BotContext } from "../../src/bot/context.ts";
+import { startBackgroundJobs } from "../../src/bot/background.ts";
 import { createBot } from "../../src/bot/index.ts";
 import { type ApiCall, type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api.ts";
+import { parseConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
+import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
 import { DATA_DIR } from "./catalog.ts";
 
 export type { ApiCall, TestUser };
@@ -24,18 +27,25 @@ export class BotHarness {
     readonly services: AppServices,
     readonly stateDir: string,
     private readonly running: Promise<void>,
+    /** Imports, notifications, pruning: as main.ts runs them. */
+    readonly background: ReturnType<typeof startBackgroundJobs>,
+    private readonly release: () => Promise<void>,
   ) {}
 
-  static async start(options: { stateDir?: string; api?: LocalBotApi } = {}): Promise<BotHarness> {
+  /** @param env environment variables as a deployment would set them (dossier code format, limits...) */
+  static async start(options: { stateDir?: string; api?: LocalBotApi; env?: Record<string, string> } = {}): Promise<BotHarness> {
     const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
     const api = options.api ?? (await startLocalBotApi());
-    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger: createLogger("silent") });
+    const { dossiers } = parseConfig(options.env ?? {});
+    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger: createLogger("silent"), dossiers });
     const bot = createBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo });
+    const release = await claimStateDir(stateDir);
     let started!: () => void;
     const polling = new Promise<void>((resolve) => (started = resolve));
     const running = bot.start({ timeout: 1, onStart: () => started() });
     await polling;
-    return new BotHarness(api, bot, services, stateDir, running);
+    const background = startBackgroundJobs(bot.api, services, { intervalMs: 50 });
+    return new BotHarness(api, bot, services, stateDir, running, background, release);
   }
 
   /** Stops this bot and starts a new one on the same state and the same chat history. */
@@ -88,6 +98,8 @@ export class BotHarness {
   private async stopBot(): Promise<void> {
     if (this.bot.isRunning()) await this.bot.stop();
     await this.running;
+    await this.background.stop();
+    await this.release();
   }
 
   async removeState(): Promise<void> {

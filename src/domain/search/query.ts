@@ -19,7 +19,8 @@ const MAX_PHRASE_WORDS = 6;
 /** Longest query we read, in words: beyond that a message is not a search. */
 const MAX_QUERY_WORDS = 24;
 
-type PhraseMeaning = { stop: true } | { stop: false; means: string[] };
+/** A stopword keeps the tones it was written with, to tell "cần" (need) from "căn" (căn cước). */
+type PhraseMeaning = { stop: true; tones: Set<string> } | { stop: false; means: string[] };
 
 /** Turns a typed query into units, using the synonyms, stopwords and the catalog's words. */
 export class QueryParser {
@@ -28,7 +29,10 @@ export class QueryParser {
   constructor(synonyms: SynonymsFile, private readonly vocabulary: Vocabulary) {
     // A greeting inside a query ("xin chào, cho hỏi...") carries no meaning either.
     for (const word of [...synonyms.stopwords, ...synonyms.greetings]) {
-      this.phrases.set(foldedTokens(word).join(" "), { stop: true });
+      const key = foldedTokens(word).join(" ");
+      const known = this.phrases.get(key);
+      const tones = known?.stop ? known.tones : new Set<string>();
+      this.phrases.set(key, { stop: true, tones: tones.add(phraseTones(markedTokens(word))) });
     }
     for (const entry of synonyms.synonyms) {
       const means = entry.means.flatMap(foldedTokens);
@@ -47,7 +51,7 @@ export class QueryParser {
     const marked = markedTokens(query);
     const units: QueryUnit[] = [];
     for (let i = 0; i < tokens.length; ) {
-      const phrase = this.longestPhrase(tokens, i);
+      const phrase = this.longestPhrase(tokens, marked, i);
       if (phrase) {
         if (!phrase.meaning.stop) {
           units.push({ means: this.meaningful(phrase.meaning.means), typed: phrase.words, known: true });
@@ -64,16 +68,26 @@ export class QueryParser {
     return units;
   }
 
-  private longestPhrase(tokens: string[], start: number) {
+  private longestPhrase(tokens: string[], marked: string[], start: number) {
     for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - start); n >= 1; n--) {
       const words = tokens.slice(start, start + n);
       const meaning = this.phrases.get(words.join(" "));
+      if (meaning?.stop && !this.isStop(meaning, words, marked.slice(start, start + n))) continue;
       if (meaning) return { words, meaning };
     }
     return undefined;
   }
 
+  /** Typed without tone marks, a stopword's letters are enough; typed with them, its tones must match too. */
+  private isStop(meaning: { tones: Set<string> }, words: string[], typed: string[]): boolean {
+    const withMarks = typed.some((w, i) => w !== words[i]);
+    return !withMarks || meaning.tones.has(phraseTones(typed));
+  }
+
   private meaningful(words: string[]): string[] {
+    // Meanings are written in the catalog's own words: their stopwords are dropped by letters.
     return words.filter((w) => !this.phrases.get(w)?.stop);
   }
 }
+
+const phraseTones = (words: string[]) => words.map(toneKey).join(" ");

@@ -1,7 +1,6 @@
-import { createReadStream, existsSync } from "node:fs";
 import { appendFile, mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { readJsonLines } from "./ndjson.ts";
 import type { EventLog, UnansweredQuery } from "../types.ts";
 
 /**
@@ -27,8 +26,7 @@ export class NdjsonEventLog implements EventLog {
       .filter((f) => f.startsWith("unanswered-") && f.slice(11, 18) >= sinceMonth)
       .sort();
     for (const file of files) {
-      for await (const line of readLines(join(this.dir, file))) {
-        const event = JSON.parse(line) as UnansweredQuery;
+      for await (const event of readJsonLines<UnansweredQuery>(join(this.dir, file))) {
         if (event.at >= since.toISOString()) yield event;
       }
     }
@@ -40,11 +38,3 @@ export class NdjsonEventLog implements EventLog {
 }
 
 const monthOf = (d: Date) => d.toISOString().slice(0, 7);
-
-async function* readLines(file: string): AsyncIterable<string> {
-  if (!existsSync(file)) return;
-  for await (const line of createInterface({ input: createReadStream(file, "utf8") })) {
-    // A line cut short by a crash in the middle of an append is skipped, not fatal.
-    if (line.trim() !== "" && line.endsWith("}")) yield line;
-  }
-}

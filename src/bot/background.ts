@@ -1,0 +1,80 @@
+import { type Api, GrammyError } from "grammy";
+import type { AppServices } from "../app.ts";
+import { drainDossierInbox } from "../store/dossier-submit.ts";
+import type { DossierNotification } from "../store/types.ts";
+
+export interface BackgroundOptions {
+  /** How often to look for imports and notifications to send (ms). */
+  intervalMs?: number;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The bot's work besides answering: applies imports queued by the command line, sends each
+ * queued status-change notification once, and prunes recorded look-ups past their retention.
+ * A notification leaves the queue only after Telegram accepted it, so a graceful restart in
+ * between sends it after the restart, once; a hard kill can repeat only the one in flight.
+ */
+export function startBackgroundJobs(api: Api, services: AppServices, options: BackgroundOptions = {}) {
+  const intervalMs = options.intervalMs ?? 1000;
+  let stopped = false;
+  let lastPrune = 0;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const tick = async () => {
+    const now = new Date();
+    await drainDossierInbox(services.stateDir, services.store.dossiers, now);
+    for (const notification of await services.store.dossiers.pendingNotifications()) {
+      if (stopped) return;
+      if (!(await deliver(api, services, notification))) break;
+    }
+    if (now.getTime() - lastPrune > HOUR) {
+      await services.store.lookups.prune(new Date(now.getTime() - services.lookupRetentionDays * 24 * HOUR));
+      lastPrune = now.getTime();
+    }
+  };
+  const loop = () => {
+    running = tick()
+      .catch((err: unknown) => services.logger.error({ err }, "background job failed"))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, intervalMs);
+      });
+  };
+  loop();
+  return {
+    /** Runs one round now and waits for it (tests, and right after an import). */
+    async runOnce(): Promise<void> {
+      await running;
+      await tick();
+    },
+    /** Lets the round in progress finish, then stops. */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/** Sends one notification; false when Telegram could not be reached (try again later). */
+async function deliver(api: Api, services: AppServices, n: DossierNotification): Promise<boolean> {
+  const t = services.i18n.translator(n.locale);
+  const text = [
+    t("dossier.changed", { code: n.dossierCode, status: t(`dossier.status.${n.status}.label`) }),
+    t("dossier.next", { next: t(`dossier.status.${n.status}.next`) }),
+  ].join("\n");
+  try {
+    await api.sendMessage(n.chatId, text);
+  } catch (error) {
+    if (!(error instanceof GrammyError && (error.error_code === 403 || error.error_code === 400))) {
+      services.logger.warn({ err: error }, "notification not sent; will retry");
+      return false;
+    }
+    // Blocked the bot or the chat is gone: stop following, drop the message.
+    await services.store.dossiers.unsubscribe(n.dossierCode, n.chatId);
+  }
+  await services.store.dossiers.markDelivered(n.id);
+  return true;
+}

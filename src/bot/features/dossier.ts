@@ -1,0 +1,63 @@
+import { Composer } from "grammy";
+import { looksLikeDossierCode } from "../../domain/dossiers/code-format.ts";
+import { lookupDossier } from "../../domain/dossiers/lookup.ts";
+import type { BotContext } from "../context.ts";
+import { DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
+import { dossierPatterns } from "../keyboards/dossier.ts";
+import { lookupAnswer } from "../views/lookup-answer.ts";
+
+/**
+ * Residents check a dossier by the code on their receipt: /status CODE, the "check my dossier"
+ * button, or the code pasted as a message. They may follow it to be told of every change.
+ */
+export const dossierFeature = new Composer<BotContext>();
+const privateChats = dossierFeature.chatType("private");
+
+privateChats.command("status", async (ctx) => {
+  if (ctx.match.trim() === "") await askForCode(ctx);
+  else await answer(ctx, ctx.match);
+});
+
+privateChats.callbackQuery(dossierPatterns.ask, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await askForCode(ctx);
+});
+
+privateChats.on("message:text").filter((ctx) => looksLikeDossierCode(ctx.message.text), (ctx) => answer(ctx, ctx.message.text));
+
+privateChats.callbackQuery(dossierPatterns.follow, async (ctx) => {
+  const [, code = "", token] = ctx.match;
+  // The token proves this chat was shown the dossier: forged buttons follow nothing.
+  if (token !== ctx.services.followToken(ctx.chat.id, code)) {
+    await ctx.answerCallbackQuery({ text: ctx.t("common.outdated_button") });
+    return;
+  }
+  await ctx.services.store.dossiers.subscribe(code, ctx.chat.id, ctx.locale);
+  await ctx.answerCallbackQuery({ text: ctx.t("dossier.subscribed", { code, interpolation: { escapeValue: false } }) });
+  await ctx.editMessageReplyMarkup().catch(() => undefined);
+});
+
+privateChats.callbackQuery(dossierPatterns.unfollow, async (ctx) => {
+  const code = ctx.match[1] ?? "";
+  await ctx.services.store.dossiers.unsubscribe(code, ctx.chat.id);
+  await ctx.answerCallbackQuery({ text: ctx.t("dossier.unsubscribed", { code, interpolation: { escapeValue: false } }) });
+  await ctx.editMessageReplyMarkup().catch(() => undefined);
+});
+
+function askForCode(ctx: BotContext) {
+  return ctx.reply(ctx.t("dossier.ask_code", { example: ctx.services.dossierLookup.format.example }));
+}
+
+async function answer(ctx: BotContext & { chat: { id: number } }, input: string): Promise<void> {
+  const { dossierLookup, store, catalog, followToken } = ctx.services;
+  const request = { userId: ctx.from?.id ?? ctx.chat.id, input, now: new Date(), ...(ctx.profile.communeCode ? { communeCode: ctx.profile.communeCode } : {}) };
+  const result = await lookupDossier(dossierLookup, request);
+  if (result.kind === "needs_key") {
+    await ctx.conversation.enter(DOSSIER_KEY_CONVERSATION, result.code);
+    return;
+  }
+  const code = result.kind === "found" ? result.dossier.code : "";
+  const following = code !== "" && (await store.dossiers.isSubscribed(code, ctx.chat.id));
+  const reply = lookupAnswer(result, { t: ctx.t, locale: ctx.locale, catalog, now: request.now, following, token: followToken(ctx.chat.id, code) });
+  await ctx.reply(reply.text, reply.keyboard ? { reply_markup: reply.keyboard } : {});
+}

@@ -1,0 +1,82 @@
+import { isDeepStrictEqual } from "node:util";
+import type { Dossier } from "./dossier.ts";
+import type { DossierStatus } from "./status.ts";
+
+/** What a source (an export file, the provincial API) says about one dossier now. */
+export interface DossierReport {
+  code: string;
+  communeCode: string;
+  procedureCode?: string;
+  procedureName?: string;
+  applicantName: string;
+  receivedAt: string;
+  /** The appointment date as the source has it now. */
+  due?: string;
+  status: DossierStatus;
+  /** Free text from the source (Ghi chú): the reason of a rescheduling or a refusal... */
+  note?: string;
+  missing?: string[];
+  payment?: { amountVnd?: number; where: string };
+  lookupKey?: string;
+}
+
+export type ReportOutcome = "added" | "updated" | "unchanged";
+
+export interface AppliedReport {
+  dossier: Dossier;
+  outcome: ReportOutcome;
+  /** Set when the status changed: subscribers are told once. */
+  statusChanged: boolean;
+}
+
+/**
+ * Merges a report into what we know. A new appointment date is added to the history (with the
+ * note as its reason), never overwritten; a new status is added to the status history. The same
+ * report twice changes nothing, so importing a file again notifies nobody.
+ */
+export function applyReport(existing: Dossier | undefined, report: DossierReport, now: Date): AppliedReport {
+  const at = now.toISOString();
+  if (!existing) {
+    const dossier: Dossier = {
+      ...details(report),
+      code: report.code,
+      communeCode: report.communeCode,
+      applicantName: report.applicantName,
+      receivedAt: report.receivedAt,
+      appointments: report.due ? [{ due: report.due, setAt: at }] : [],
+      status: report.status,
+      history: [{ status: report.status, at, ...(report.note ? { note: report.note } : {}) }],
+      updatedAt: at,
+    };
+    return { dossier, outcome: "added", statusChanged: false };
+  }
+  const dossier: Dossier = structuredClone(existing);
+  const statusChanged = existing.status !== report.status;
+  if (statusChanged) {
+    dossier.status = report.status;
+    dossier.history.push({ status: report.status, at, ...(report.note ? { note: report.note } : {}) });
+  }
+  if (report.due && existing.appointments.at(-1)?.due !== report.due) {
+    const first = existing.appointments.length === 0;
+    dossier.appointments.push({ due: report.due, setAt: at, ...(!first && report.note ? { reason: report.note } : {}) });
+  }
+  Object.assign(dossier, { communeCode: report.communeCode, applicantName: report.applicantName, receivedAt: report.receivedAt });
+  for (const key of ["procedureCode", "procedureName", "missing", "payment", "reason", "lookupKey"] as const) delete dossier[key];
+  Object.assign(dossier, details(report));
+  if (isDeepStrictEqual({ ...dossier, updatedAt: "" }, { ...existing, updatedAt: "" })) return { dossier: existing, outcome: "unchanged", statusChanged: false };
+  dossier.updatedAt = at;
+  return { dossier, outcome: "updated", statusChanged };
+}
+
+/** The optional facts of a report, as stored on the dossier. */
+function details(report: DossierReport): Partial<Dossier> {
+  const refused = report.status === "not_accepted" || report.status === "stopped";
+  return {
+    ...(report.procedureCode ? { procedureCode: report.procedureCode } : {}),
+    ...(report.procedureName ? { procedureName: report.procedureName } : {}),
+    ...(report.status === "needs_supplement" && report.missing?.length ? { missing: report.missing } : {}),
+    ...(report.status === "financial_obligation" && report.payment ? { payment: report.payment } : {}),
+    ...(refused && report.note ? { reason: report.note } : {}),
+    ...(report.lookupKey ? { lookupKey: report.lookupKey } : {}),
+  };
+}

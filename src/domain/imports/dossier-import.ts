@@ -1,0 +1,262 @@
+import type { DossierReport } from "../dossiers/report.ts";
+import { normalizeDossierCode } from "../dossiers/code.ts";
+import { type DossierStatusEntry, statusFinder } from "../dossiers/status-file.ts";
+import { foldVietnamese } from "../text/fold.ts";
+import type { RejectedRow, SheetRow } from "./types.ts";
+
+/**
+ * Columns of a one-stop system's export: the Vietnamese header such exports print, other
+ * Vietnamese names for it, and the English key. Headers match after folding (case, tone marks,
+ * "_" or " "), in this order of preference: "Chủ hồ sơ" (the owner) wins over "Người nộp".
+ */
+const COLUMNS = {
+  code: { vi: ["Mã hồ sơ"], en: "code" },
+  procedureCode: { vi: ["Mã thủ tục"], en: "procedure_code" },
+  procedureName: { vi: ["Tên thủ tục"], en: "procedure_name" },
+  applicant: { vi: ["Chủ hồ sơ", "Người nộp"], en: "applicant" },
+  receivedAt: { vi: ["Ngày tiếp nhận"], en: "received_at" },
+  dueAt: { vi: ["Ngày hẹn trả"], en: "due_at" },
+  status: { vi: ["Trạng thái"], en: "status" },
+  note: { vi: ["Ghi chú"], en: "note" },
+  lookupKey: { vi: ["Mã tra cứu"], en: "lookup_key" },
+  missing: { vi: ["Giấy tờ cần bổ sung"], en: "missing" },
+  amount: { vi: ["Số tiền"], en: "amount" },
+  payAt: { vi: ["Nơi nộp tiền"], en: "pay_at" },
+} as const;
+type Column = keyof typeof COLUMNS;
+const REQUIRED: Column[] = ["code", "applicant", "receivedAt", "status"];
+
+/** Vietnam keeps UTC+7 all year (no daylight saving), so a local time has one fixed offset. */
+const VIETNAM_OFFSET = "+07:00";
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+const DATE_FORMATS = "write dd/mm/yyyy, dd/mm/yyyy HH:mm or ISO 8601 (2025-07-09T08:30)";
+const VN_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+/** A national procedure code at the start of a local variant ("1.001193.000.00.00.H48", "2.000815.01"). */
+const NATIONAL_CODE = /^\d\.\d{6}(?=$|\.)/;
+
+export interface DossierImportOptions {
+  /** The commune whose center the export comes from; every report belongs to it. */
+  communeCode: string;
+  statuses: DossierStatusEntry[];
+  /**
+   * The catalog's procedure codes. A local variant of a known code is stored as the national
+   * code, so the bot can show the catalog's card; other codes are kept as written, since
+   * centers also handle procedures the catalog does not cover.
+   */
+  knownProcedureCodes?: ReadonlySet<string>;
+}
+
+export interface DossierImport {
+  reports: DossierReport[];
+  rejected: RejectedRow[];
+}
+
+/**
+ * Validates a one-stop system's export row by row into reports (pure: no I/O). Each rejected
+ * row names every problem it has, with the column as the file writes it and the value, so one
+ * pass over the file fixes it. Rows with every cell empty (spreadsheet leftovers) are skipped.
+ * The caller applies the reports only when nothing was rejected.
+ */
+export function readDossierRows(rows: SheetRow[], options: DossierImportOptions): DossierImport {
+  const columns = findColumns(rows);
+  const absent = REQUIRED.filter((c) => !columns[c]);
+  if (absent.length > 0) {
+    const names = absent.map((c) => `${COLUMNS[c].vi[0]} (${COLUMNS[c].en})`).join(", ");
+    return { reports: [], rejected: [{ line: 1, reason: `missing columns: ${names}` }] };
+  }
+  const findStatus = statusFinder(options.statuses);
+  const firstLine = new Map<string, number>();
+  const result: DossierImport = { reports: [], rejected: [] };
+  for (const { line, cells } of rows) {
+    if (Object.values(cells).every((v) => v.trim() === "")) continue;
+    const cell = (c: Column) => {
+      const header = columns[c];
+      return header ? (cells[header] ?? "").trim() : "";
+    };
+    const name = (c: Column) => columns[c] ?? COLUMNS[c].en;
+    const problems: string[] = [];
+
+    const code = normalizeDossierCode(cell("code"));
+    if (!code) problems.push(`${name("code")} is empty`);
+    else if (firstLine.has(code)) problems.push(`${name("code")} "${code}" is listed twice (first on line ${firstLine.get(code)})`);
+    else firstLine.set(code, line);
+
+    const applicantName = cell("applicant").replace(/\s+/g, " ");
+    if (!applicantName) problems.push(`${name("applicant")} is empty`);
+
+    const received = readTime(cell("receivedAt"), name("receivedAt"), problems, true);
+    const due = readTime(cell("dueAt"), name("dueAt"), problems, false);
+    if (received && due && due.day < received.day) {
+      problems.push(`${name("dueAt")} "${cell("dueAt")}" is before ${name("receivedAt")} "${cell("receivedAt")}"`);
+    }
+
+    const statusText = cell("status");
+    const status = statusText ? findStatus(statusText) : undefined;
+    if (!statusText) problems.push(`${name("status")} is empty`);
+    else if (!status) {
+      problems.push(`${name("status")} "${statusText}" is not a known status: write the portal's label (e.g. "Đang xử lý"), the English name ("In process") or the number 1-10`);
+    }
+
+    // Exports often carry the fee on every row: amount and place are read for status 6 only.
+    let payment: DossierReport["payment"];
+    if (status === "financial_obligation") {
+      const amountText = cell("amount");
+      const where = cell("payAt");
+      const amountVnd = amountText ? readAmount(amountText) : undefined;
+      if (amountText && amountVnd === undefined) problems.push(`${name("amount")} "${amountText}" is not an amount in đồng`);
+      else if (amountText && !where) problems.push(`${name("amount")} "${amountText}" is given but ${name("payAt")} (where to pay) is empty`);
+      else if (where) payment = { ...(amountVnd !== undefined ? { amountVnd } : {}), where };
+    }
+
+    if (problems.length > 0 || !received || !status) {
+      result.rejected.push({ line, reason: problems.join("; ") });
+      continue;
+    }
+    const procedureCode = procedureCodeOf(cell("procedureCode"), options.knownProcedureCodes);
+    const missing = cell("missing").split(/[;\n]/).map((m) => m.trim()).filter(Boolean);
+    // No key is ever set to undefined: a stored dossier read back from JSON would differ from
+    // the same report, and a second import of the file would count as an update.
+    result.reports.push({
+      code,
+      communeCode: options.communeCode,
+      ...(procedureCode ? { procedureCode } : {}),
+      ...(cell("procedureName") ? { procedureName: cell("procedureName") } : {}),
+      applicantName,
+      receivedAt: received.iso,
+      ...(due ? { due: due.iso } : {}),
+      status,
+      ...(cell("note") ? { note: cell("note") } : {}),
+      ...(missing.length > 0 ? { missing } : {}),
+      ...(payment ? { payment } : {}),
+      ...(cell("lookupKey") ? { lookupKey: cell("lookupKey") } : {}),
+    });
+  }
+  return result;
+}
+
+/** A JSON export that cannot be read as a list of dossiers; `rejected` is its one report line. */
+export class DossierJsonError extends Error {
+  override name = "DossierJsonError";
+  constructor(readonly rejected: RejectedRow) {
+    super(`line ${rejected.line}: ${rejected.reason}`);
+  }
+}
+
+/**
+ * Reads a JSON export, an array of objects keyed like the CSV columns or `{ "data": [...] }`,
+ * into sheet rows. The object at 1-based position N is line N + 1, as if line 1 were a header,
+ * so a CSV row and the same row converted to JSON are reported at the same line. Numbers are
+ * read as text and arrays (e.g. `missing`) joined with "; ". Throws a DossierJsonError when
+ * the text is not JSON, not such a list, or holds something other than an object.
+ */
+export function readDossierJson(text: string): SheetRow[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new DossierJsonError({ line: 1, reason: `the file is not valid JSON: ${(error as Error).message}` });
+  }
+  const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.data) ? value.data : undefined;
+  if (!list) throw new DossierJsonError({ line: 1, reason: 'expected an array of dossiers or { "data": [...] }' });
+  return list.map((item: unknown, i) => {
+    if (!isObject(item)) throw new DossierJsonError({ line: i + 2, reason: `dossier ${i + 1} of the list is not an object` });
+    return { line: i + 2, cells: Object.fromEntries(Object.entries(item).map(([key, v]) => [key, cellText(v)])) };
+  });
+}
+
+/** For each column, the header the file uses for it, by order of preference. */
+function findColumns(rows: SheetRow[]): Partial<Record<Column, string>> {
+  // JSON objects may each leave out optional keys: the header is every key seen.
+  const headers = [...new Set(rows.flatMap((r) => Object.keys(r.cells)))];
+  const folded = new Map(headers.map((h) => [h, foldVietnamese(h)]));
+  const found: Partial<Record<Column, string>> = {};
+  for (const [column, { vi, en }] of Object.entries(COLUMNS) as [Column, (typeof COLUMNS)[Column]][]) {
+    for (const name of [...vi, en].map(foldVietnamese)) {
+      const header = headers.find((h) => folded.get(h) === name);
+      if (header !== undefined) {
+        found[column] = header;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+interface Instant {
+  /** UTC, as `Date.toISOString()` writes it. */
+  iso: string;
+  /** The day in Vietnam, YYYY-MM-DD. */
+  day: string;
+}
+
+/** Reads a date cell, recording a problem when it is not one (or empty though required). */
+function readTime(text: string, column: string, problems: string[], required: boolean): Instant | undefined {
+  if (!text) {
+    if (required) problems.push(`${column} is empty`);
+    return undefined;
+  }
+  const result = parseVietnamTime(text);
+  if (typeof result === "string") problems.push(`${column} "${text}" ${result}`);
+  return typeof result === "string" ? undefined : result;
+}
+
+/**
+ * dd/mm/yyyy [HH:mm[:ss]] or ISO 8601, as an instant. Times without an offset are Vietnamese
+ * local times (UTC+7), whatever the machine's time zone: "09/07/2025 08:30" is
+ * 2025-07-09T01:30:00.000Z. A date alone is the start of that day in Vietnam. Returns the
+ * problem in words when the text is not a real date.
+ */
+function parseVietnamTime(text: string): Instant | string {
+  const vn = VN_DATE.exec(text);
+  const iso = ISO_DATE.exec(text);
+  const fields = vn ? [vn[3], vn[2], vn[1], vn[4], vn[5], vn[6]] : iso?.slice(1, 7);
+  if (!fields) return `is not a date: ${DATE_FORMATS}`;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = fields.map((v) => Number(v ?? 0));
+  const fraction = (iso?.[7] ?? "").padEnd(3, "0").slice(0, 3);
+  const offset = iso?.[8] ? normalizeOffset(iso[8]) : VIETNAM_OFFSET;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return "is not a real date";
+  if (hour > 23 || minute > 59 || second > 59) return "is not a real time of day";
+  const instant = new Date(`${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}.${fraction}${offset}`);
+  if (Number.isNaN(instant.getTime())) return `has an impossible time zone offset: ${DATE_FORMATS}`;
+  return { iso: instant.toISOString(), day: new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10) };
+}
+
+/** "Z", "+0700" or "+07:00" as Date parsing accepts it. */
+function normalizeOffset(offset: string): string {
+  return offset.toUpperCase() === "Z" ? "Z" : `${offset.slice(0, 3)}:${offset.slice(-2)}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+/** An amount in đồng as exports write it: "150000", "150.000", "1,500,000 đ", "150 000 VNĐ". */
+function readAmount(text: string): number | undefined {
+  const digits = text.replace(/\s*(?:₫|đ|d|vnđ|vnd|đồng|dong)\.?$/iu, "").trim();
+  if (!/^\d{1,3}(?:[.,\s]\d{3})*$|^\d+$/.test(digits)) return undefined;
+  return Number(digits.replace(/[.,\s]/g, ""));
+}
+
+/** The national code of a known procedure's local variant, else the code as written. */
+function procedureCodeOf(text: string, known: ReadonlySet<string> | undefined): string {
+  const code = text.replace(/\s+/g, "");
+  const national = NATIONAL_CODE.exec(code)?.[0];
+  return national && known?.has(national) ? national : code;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A JSON value as the text a spreadsheet cell would hold. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) return value.map(cellText).join("; ");
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { Writer } from "steno";
+import { z } from "zod";
+import { applyReport, type DossierReport } from "../domain/dossiers/report.ts";
+import { DOSSIER_STATUSES } from "../domain/dossiers/status.ts";
+import type { SubmitReports } from "../domain/dossiers/submit.ts";
+import { runningBotPid } from "./lowdb/instance-lock.ts";
+import { openLowStore } from "./lowdb/index.ts";
+import type { DossierRepository } from "./types.ts";
+
+/** Reports waiting for the running bot: STATE_DIR/inbox/<time>-<id>.json. */
+const inboxDir = (stateDir: string) => join(stateDir, "inbox");
+
+/** Reports as JSON (queued imports, sample dossiers). */
+export const dossierReportsSchema = z.array(
+  z.strictObject({
+    code: z.string(),
+    communeCode: z.string(),
+    procedureCode: z.string().optional(),
+    procedureName: z.string().optional(),
+    applicantName: z.string(),
+    receivedAt: z.string(),
+    due: z.string().optional(),
+    status: z.enum(DOSSIER_STATUSES),
+    note: z.string().optional(),
+    missing: z.array(z.string()).optional(),
+    payment: z.strictObject({ amountVnd: z.number().optional(), where: z.string() }).optional(),
+    lookupKey: z.string().optional(),
+  }),
+);
+
+/**
+ * How a command-line import hands its reports over: applied directly when no bot runs on this
+ * state folder; otherwise written atomically to the inbox, which the running bot (the only
+ * writer of its files) applies within seconds. The outcomes of a queued import are computed
+ * against the current state, read-only.
+ */
+export async function openDossierSubmitter(stateDir: string): Promise<SubmitReports> {
+  return async (reports, now) => {
+    if (runningBotPid(stateDir) === undefined) {
+      const store = await openLowStore(stateDir);
+      return { outcomes: await store.dossiers.applyReports(reports, now), via: "applied" };
+    }
+    const snapshot = await openLowStore(stateDir);
+    const outcomes = await Promise.all(reports.map(async (r) => applyReport(await snapshot.dossiers.get(r.code), r, now).outcome));
+    await mkdir(inboxDir(stateDir), { recursive: true });
+    const file = join(inboxDir(stateDir), `${now.toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.json`);
+    await new Writer(file).write(JSON.stringify(reports));
+    return { outcomes, via: "queued" };
+  };
+}
+
+/**
+ * Applies queued imports, oldest first, and removes each file once applied. A file that does
+ * not parse is renamed *.rejected and left for a person to look at.
+ */
+export async function drainDossierInbox(stateDir: string, dossiers: DossierRepository, now: Date): Promise<number> {
+  const dir = inboxDir(stateDir);
+  if (!existsSync(dir)) return 0;
+  let applied = 0;
+  for (const name of (await readdir(dir)).filter((f) => f.endsWith(".json")).sort()) {
+    const file = join(dir, name);
+    const text = await readFile(file, "utf8");
+    const parsed = dossierReportsSchema.safeParse(parseJson(text));
+    if (!parsed.success) {
+      await new Writer(`${file}.rejected`).write(text);
+      await rm(file);
+      continue;
+    }
+    // A crash before the file is removed applies it again at the next start: harmless, since
+    // the same report twice changes nothing and notifies nobody.
+    await dossiers.applyReports(parsed.data as DossierReport[], now);
+    await rm(file);
+    applied++;
+  }
+  return applied;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
