@@ -15,11 +15,13 @@ export function parseDossierCode(input: string, format: DossierCodeFormat): stri
 
 /**
  * Whether a chat message is an attempt at a dossier code (so it is answered as a look-up, and
- * told the right shape if malformed) rather than a question: mostly digits with dots or dashes.
+ * told the right shape if malformed) rather than a question: mostly digits, few letters, with
+ * dots, dashes or slashes. A legal reference such as "123/2015/NĐ-CP" has too many letters.
  */
 export function looksLikeDossierCode(text: string): boolean {
   const compact = normalizeDossierCode(text);
-  if (compact.length < 10 || compact.length > 40) return false;
+  if (compact.length < 10 || compact.length > 40 || !/^[0-9A-Z.\-/]+$/.test(compact)) return false;
   const digits = compact.replace(/\D/g, "").length;
-  return /^[0-9A-Z.\-/]+$/.test(compact) && digits >= compact.length / 2 && /[.\-/]/.test(compact);
+  const letters = compact.replace(/[^A-Z]/g, "").length;
+  return digits >= compact.length / 2 && letters <= compact.length / 5 && /[.\-/]/.test(compact);
 }

@@ -47,12 +47,15 @@ export function currentAppointment(dossier: Dossier): Appointment | undefined {
   return dossier.appointments.at(-1);
 }
 
-/** Whole days past the current appointment, or 0; derived, never stored. */
+/** Vietnam is UTC+7 all year: calendar days are counted there. */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+const vietnamDay = (time: number) => Math.floor((time + VIETNAM_OFFSET_MS) / 86_400_000);
+
+/** Calendar days (in Vietnam) past the current appointment date, or 0; derived, never stored. */
 export function daysOverdue(dossier: Dossier, now: Date): number {
   const due = currentAppointment(dossier)?.due;
   if (!due || CLOSED_STATUSES.has(dossier.status)) return 0;
-  const late = now.getTime() - new Date(due).getTime();
-  return late > 0 ? Math.ceil(late / 86_400_000) : 0;
+  return Math.max(0, vietnamDay(now.getTime()) - vietnamDay(new Date(due).getTime()));
 }
 
 /** True when the appointment was moved at least once (an apology slip was issued). */

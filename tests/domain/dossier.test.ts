@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { parseDossierCode, looksLikeDossierCode } from "../../src/domain/dossiers/code-format.ts";
+import { daysOverdue, maskName, wasRescheduled } from "../../src/domain/dossiers/dossier.ts";
+import { LookupLimiter } from "../../src/domain/dossiers/limiter.ts";
+import { applyReport, type DossierReport } from "../../src/domain/dossiers/report.ts";
+
+const format = { pattern: /^\d{3}\.\d{2}\.\d{2}\.[GH]\d{2}-\d{6}-\d{4}$/, example: "000.00.53.H48-220921-0099" };
+
+/** A report as an export row would give it, with overrides. */
+const aReport = (overrides: Partial<DossierReport> = {}): DossierReport => ({
+  code: "000.00.20.H40-250709-0001",
+  communeCode: "16855",
+  applicantName: "Nguyễn Văn An",
+  receivedAt: "2025-07-09T02:00:00.000Z",
+  due: "2025-07-20T10:00:00.000Z",
+  status: "received",
+  ...overrides,
+});
+
+describe("Dossier codes as people type them", () => {
+  const cases: [string, string | undefined][] = [
+    ["000.00.53.H48-220921-0099", "000.00.53.H48-220921-0099"],
+    [" 000.00.53.h48 - 220921 - 0099 ", "000.00.53.H48-220921-0099"],
+    ["Mã hồ sơ: 000.00.53.H48-220921-0099", "000.00.53.H48-220921-0099"],
+    ["000.00.53.H48-220921-009", undefined],
+    ["000.00.53.X48-220921-0099", undefined],
+  ];
+  it.each(cases)("%j reads as %j", (typed, code) => {
+    expect(parseDossierCode(typed, format)).toBe(code);
+  });
+
+  it("a message that is mostly digits with dots and dashes is taken as a code attempt; a question is not", () => {
+    expect(looksLikeDossierCode("000.00.53.H48-220921-009")).toBe(true);
+    expect(looksLikeDossierCode("làm giấy khai sinh")).toBe(false);
+    expect(looksLikeDossierCode("123/2015/NĐ-CP")).toBe(false);
+  });
+});
+
+describe("The applicant's name is never shown whole", () => {
+  it.each([
+    ["Nguyễn Văn An", "N*** V** A"],
+    ["Lò Thị Bình", "L* T** B"],
+    ["An", "A"],
+  ])("%j is shown as %j", (name, masked) => {
+    expect(maskName(name)).toBe(masked);
+  });
+});
+
+describe("Reports from the center's system", () => {
+  const now = new Date("2025-07-10T00:00:00Z");
+
+  it("a new code is added with its first appointment and status", () => {
+    const { dossier, outcome } = applyReport(undefined, aReport(), now);
+    expect(outcome).toBe("added");
+    expect(dossier.appointments).toEqual([{ due: "2025-07-20T10:00:00.000Z", setAt: now.toISOString() }]);
+    expect(dossier.history.map((h) => h.status)).toEqual(["received"]);
+  });
+
+  it("the same report again changes nothing", () => {
+    const first = applyReport(undefined, aReport(), now).dossier;
+    expect(applyReport(first, aReport(), new Date("2025-07-11T00:00:00Z"))).toEqual({ dossier: first, outcome: "unchanged", statusChanged: false });
+  });
+
+  it("a moved appointment is kept in the history with its reason (the apology slip)", () => {
+    const first = applyReport(undefined, aReport(), now).dossier;
+    const moved = applyReport(first, aReport({ due: "2025-07-30T10:00:00.000Z", note: "Chờ xác minh" }), now);
+    expect(moved.outcome).toBe("updated");
+    expect(moved.statusChanged).toBe(false);
+    expect(moved.dossier.appointments.map((a) => [a.due.slice(0, 10), a.reason])).toEqual([
+      ["2025-07-20", undefined],
+      ["2025-07-30", "Chờ xác minh"],
+    ]);
+    expect(wasRescheduled(moved.dossier)).toBe(true);
+  });
+
+  it("a new status is added to the history and marked as a change to notify", () => {
+    const first = applyReport(undefined, aReport(), now).dossier;
+    const next = applyReport(first, aReport({ status: "needs_supplement", missing: ["Giấy chứng sinh"] }), now);
+    expect(next.statusChanged).toBe(true);
+    expect(next.dossier.history.map((h) => h.status)).toEqual(["received", "needs_supplement"]);
+    expect(next.dossier.missing).toEqual(["Giấy chứng sinh"]);
+  });
+
+  it("overdue is derived from the current appointment, and ends when the dossier is done", () => {
+    const dossier = applyReport(undefined, aReport({ status: "in_process" }), now).dossier;
+    expect(daysOverdue(dossier, new Date("2025-07-19T00:00:00Z"))).toBe(0);
+    expect(daysOverdue(dossier, new Date("2025-07-23T12:00:00Z"))).toBe(3);
+    const done = applyReport(dossier, aReport({ status: "done" }), now).dossier;
+    expect(daysOverdue(done, new Date("2025-07-23T12:00:00Z"))).toBe(0);
+  });
+});
+
+describe("Limits against guessing codes", () => {
+  const limits = { maxLookups: 10, windowMs: 600_000, notFoundStreak: 5, cooldownMs: 900_000 };
+
+  it("allows 10 look-ups in 10 minutes, then says how long to wait", () => {
+    const limiter = new LookupLimiter(limits);
+    for (let i = 0; i < 10; i++) {
+      expect(limiter.check("u", i * 1000).allowed).toBe(true);
+      limiter.note("u", true, i * 1000);
+    }
+    expect(limiter.check("u", 10_000)).toEqual({ allowed: false, reason: "rate", retryAfterMs: 590_000 });
+    expect(limiter.check("u", 600_001).allowed).toBe(true);
+  });
+
+  it("cools down after 5 not-found in a row; a found one in between resets the streak", () => {
+    const limiter = new LookupLimiter(limits);
+    for (const found of [false, false, false, false, true, false, false, false, false]) limiter.note("u", found, 0);
+    expect(limiter.check("u", 0).allowed).toBe(true);
+    limiter.note("u", false, 1000);
+    expect(limiter.check("u", 1000)).toEqual({ allowed: false, reason: "cooldown", retryAfterMs: 900_000 });
+  });
+
+  it("one user's limit does not touch another's", () => {
+    const limiter = new LookupLimiter(limits);
+    for (let i = 0; i < 5; i++) limiter.note("a", false, 0);
+    expect(limiter.check("b", 0).allowed).toBe(true);
+  });
+});
