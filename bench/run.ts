@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { loadCatalog } from "../src/domain/catalog/load.ts";
+import { benchLookupRecording } from "./lookups.ts";
 import { benchSearchSuite } from "./search.ts";
 
 const catalog = await loadCatalog(new URL("../data", import.meta.url).pathname);
@@ -18,11 +19,22 @@ console.table(
   ]),
 );
 
+const lookups = await benchLookupRecording();
+console.log("\nCost of recording one dossier look-up (ms): ours appends to a daily JSON Lines file; the baseline rewrites one lowdb document");
+console.table([
+  { store: "JSON Lines (ours)", recorded: "1,000", ...lookups.ndjson.at1k },
+  { store: "JSON Lines (ours)", recorded: "1,000,000", ...lookups.ndjson.at1M },
+  { store: "one lowdb document", recorded: "1,000", ...lookups.oneLowdbDocument.at1k },
+  { store: "one lowdb document", recorded: "100,000", ...lookups.oneLowdbDocument.at100k },
+]);
+console.log(`median at 1M / median at 1k: ${lookups.ndjson.medianRatio1MTo1k}`);
+
 const results = {
   date: new Date().toISOString(),
   node: process.version,
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
   search,
+  lookups,
 };
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log("written bench/results.json");
