@@ -1,0 +1,123 @@
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openLowStore } from "../../src/store/lowdb/index.ts";
+import { DATA_DIR } from "../support/catalog.ts";
+import { runCli } from "./run-cli.ts";
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/dossiers/${name}`, import.meta.url));
+const CHIEU_LUU = "16855";
+
+let dataDir: string;
+let stateDir: string;
+let env: Record<string, string>;
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "motcua-data-"));
+  stateDir = await mkdtemp(join(tmpdir(), "motcua-state-"));
+  await cp(DATA_DIR, dataDir, { recursive: true });
+  env = { DATA_DIR: dataDir, STATE_DIR: stateDir };
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+const importFile = (name: string, ...flags: string[]) => runCli(["dossiers", "import", fixture(name), "--commune", CHIEU_LUU, ...flags], env);
+const storedDossier = async (code: string) => (await openLowStore(stateDir)).dossiers.get(code);
+
+describe("A center imports its one-stop system's export of dossiers", () => {
+  it("a CSV with the export's Vietnamese headers adds every dossier, readable by its code", async () => {
+    const { code, stdout } = await importFile("good.csv", "--json");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ applied: true, via: "applied", commune: CHIEU_LUU, added: 3, updated: 0, unchanged: 0, rejected: [] });
+    const first = await storedDossier("000.00.20.H40-250709-0001");
+    expect(first).toMatchObject({ communeCode: CHIEU_LUU, applicantName: "Nguyễn Văn An", status: "in_process", receivedAt: "2025-07-09T01:30:00.000Z" });
+    expect(first?.appointments.map((a) => a.due)).toEqual(["2025-07-10T09:00:00.000Z"]);
+    // Typed with spaces and in lower case in the export, stored under the normalised code.
+    expect(await storedDossier("000.00.20.H40-250710-0003")).toMatchObject({ status: "done" });
+  });
+
+  it("a JSON export with English keys adds its dossiers with what is missing and what to pay", async () => {
+    const { code, stdout } = await importFile("good.json", "--json");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ applied: true, added: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(await storedDossier("000.00.20.H40-250711-0004")).toMatchObject({
+      status: "needs_supplement",
+      missing: ["Bản sao giấy chứng sinh (mẫu)", "Giấy chứng nhận kết hôn (mẫu)"],
+    });
+    expect(await storedDossier("000.00.20.H40-250711-0005")).toMatchObject({
+      status: "financial_obligation",
+      payment: { amountVnd: 150000, where: "Quầy thu phí số 1 (mẫu)" },
+      lookupKey: "A7K2",
+    });
+  });
+
+  it("the same file imported a second time changes nothing", async () => {
+    expect((await importFile("good.csv")).code).toBe(0);
+    const before = await readFile(join(stateDir, "dossiers.json"), "utf8");
+    const { code, stdout } = await importFile("good.csv", "--json");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ applied: true, added: 0, updated: 0, unchanged: 3 });
+    expect(await readFile(join(stateDir, "dossiers.json"), "utf8")).toBe(before);
+  });
+
+  it("a later export with a new status is counted as an update, in words the staff reads", async () => {
+    await importFile("good.csv");
+    const { code, stdout } = await importFile("later.csv");
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe("Xã Chiêu Lưu: 0 added, 1 updated, 2 unchanged.");
+    const dossier = await storedDossier("000.00.20.H40-250709-0001");
+    expect(dossier?.history.map((h) => h.status)).toEqual(["in_process", "done"]);
+  });
+
+  it("a file with bad rows reports each by line and applies nothing, not even its good rows", async () => {
+    await importFile("good.csv");
+    const before = await readFile(join(stateDir, "dossiers.json"), "utf8");
+    const { code, stdout } = await importFile("bad.csv", "--json");
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ applied: false, commune: CHIEU_LUU, added: 0, updated: 0, unchanged: 0 });
+    expect(report.rejected).toEqual([
+      { line: 3, reason: 'Ngày tiếp nhận "31/02/2025" is not a real date' },
+      { line: 4, reason: expect.stringContaining('Trạng thái "Chờ duyệt" is not a known status') },
+      { line: 5, reason: 'Mã hồ sơ "000.00.20.H40-250709-0001" is listed twice (first on line 2)' },
+    ]);
+    expect(await readFile(join(stateDir, "dossiers.json"), "utf8")).toBe(before);
+    expect((await storedDossier("000.00.20.H40-250709-0001"))?.status).toBe("in_process");
+  });
+
+  it("without --json, rejected rows are listed one per line above the summary", async () => {
+    const { code, stdout } = await importFile("bad.csv");
+    expect(code).toBe(1);
+    const lines = stdout.trim().split("\n");
+    expect(lines[0]).toBe('line 3: Ngày tiếp nhận "31/02/2025" is not a real date');
+    expect(lines.at(-1)).toBe("Xã Chiêu Lưu: nothing imported (3 rows rejected). Fix them and run again.");
+  });
+
+  it("while a bot runs on the state folder, the import is queued for it and the staff is told", async () => {
+    // A live process other than the CLI holds the state folder: this test's own.
+    await writeFile(join(stateDir, "bot.pid"), String(process.pid));
+    const { code, stdout } = await importFile("good.csv");
+    expect(code).toBe(0);
+    expect(stdout).toBe("Xã Chiêu Lưu: 3 added, 0 updated, 0 unchanged.\nThe running bot will apply it within a few seconds.\n");
+    expect(await readdir(join(stateDir, "inbox"))).toHaveLength(1);
+  });
+
+  it("a JSON file that is not JSON is one rejected line naming the parse error", async () => {
+    const broken = join(stateDir, "broken.json");
+    await writeFile(broken, '[{"code": "000.00.20.H40-250709-0001",');
+    const { code, stdout } = await runCli(["dossiers", "import", broken, "--commune", CHIEU_LUU, "--json"], env);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.rejected).toHaveLength(1);
+    expect(report.rejected[0]).toMatchObject({ line: 1, reason: expect.stringContaining("the file is not valid JSON") });
+  });
+
+  it("an unknown commune, a missing --commune or a file of another kind is a usage error (exit code 2)", async () => {
+    expect((await runCli(["dossiers", "import", fixture("good.csv"), "--commune", "123"], env)).code).toBe(2);
+    expect((await runCli(["dossiers", "import", fixture("good.csv")], env)).code).toBe(2);
+    expect((await runCli(["dossiers", "import", join(dataDir, "fields.txt"), "--commune", CHIEU_LUU], env)).code).toBe(2);
+  });
+});
