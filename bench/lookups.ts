@@ -15,7 +15,7 @@ const aRecord = (i: number): LookupRecord => ({ at, communeCode: "16855", code: 
 async function prefill(dir: string, count: number): Promise<void> {
   const out = createWriteStream(join(dir, `${at.slice(0, 10)}.ndjson`));
   for (let i = 0; i < count; i++) {
-    if (!out.write(`${JSON.stringify(aRecord(i))}\n`)) await new Promise((r) => out.once("drain", r));
+    if (!out.write(`${JSON.stringify(aRecord(i))}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(resolve));
 }

@@ -68,3 +68,18 @@ describe("A write the disk refuses changes nothing", () => {
     expect(JSON.parse(await readFile(join(dir, "users.json"), "utf8")).users["1"]).toEqual({ communeCode: "16855" });
   });
 });
+
+describe("Recorded dossier look-ups", () => {
+  const record = (at: string) => ({ at, code: "000.00.20.H40-250709-0001", found: true, user: "p1" });
+
+  it("are kept one file per day and pruned by age, whole days at a time", async () => {
+    const store = await openLowStore(dir);
+    await store.lookups.record(record("2026-05-01T10:00:00.000Z"));
+    await store.lookups.record(record("2026-05-27T10:00:00.000Z"));
+    await store.lookups.record(record("2026-11-23T10:00:00.000Z"));
+    await store.lookups.prune(new Date("2026-05-27T00:00:00.000Z"));
+    const left = [];
+    for await (const r of store.lookups.since(new Date("2026-01-01T00:00:00.000Z"))) left.push(r.at.slice(0, 10));
+    expect(left).toEqual(["2026-05-27", "2026-11-23"]);
+  });
+});

@@ -74,7 +74,8 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
       const header = columns[c];
       return header ? (cells[header] ?? "").trim() : "";
     };
-    const name = (c: Column) => columns[c] ?? COLUMNS[c].en;
+    // A column the file does not have is named in both languages.
+    const name = (c: Column) => columns[c] ?? `${COLUMNS[c].vi[0]} / ${COLUMNS[c].en}`;
     const problems: string[] = [];
 
     const code = normalizeDossierCode(cell("code"));
@@ -105,7 +106,7 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
       const where = cell("payAt");
       const amountVnd = amountText ? readAmount(amountText) : undefined;
       if (amountText && amountVnd === undefined) problems.push(`${name("amount")} "${amountText}" is not an amount in đồng`);
-      else if (amountText && !where) problems.push(`${name("amount")} "${amountText}" is given but ${name("payAt")} (where to pay) is empty`);
+      else if (amountText && !where) problems.push(`${name("amount")} "${amountText}" is given without where to pay (${name("payAt")})`);
       else if (where) payment = { ...(amountVnd !== undefined ? { amountVnd } : {}), where };
     }
 
