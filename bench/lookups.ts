@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import { DataFile } from "lowdb/node";
-import { NdjsonLookupLog } from "../src/store/lowdb/lookup-log.ts";
+import { NdjsonLog } from "../src/store/lowdb/ndjson-log.ts";
 import type { LookupRecord } from "../src/store/types.ts";
 import { summarize } from "./stats.ts";
 
@@ -25,7 +25,7 @@ async function ourCost(existing: number, samples: number) {
   const dir = await mkdtemp(join(tmpdir(), "motcua-bench-lookups-"));
   try {
     await prefill(dir, existing);
-    const log = await NdjsonLookupLog.open(dir);
+    const log = await NdjsonLog.open<LookupRecord>(dir, "day");
     const times: number[] = [];
     for (let i = 0; i < samples; i++) {
       const start = performance.now();

@@ -31,7 +31,9 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
       if (!(await deliver(api, services, notification))) break;
     }
     if (now.getTime() - lastPrune > HOUR) {
-      await services.store.lookups.prune(new Date(now.getTime() - services.lookupRetentionDays * 24 * HOUR));
+      const before = new Date(now.getTime() - services.lookupRetentionDays * 24 * HOUR);
+      await services.store.lookups.prune(before);
+      await services.store.events.prune(before);
       lastPrune = now.getTime();
     }
   };

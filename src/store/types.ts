@@ -15,37 +15,82 @@ export interface UserProfile {
   locale?: Locale;
   /** The commune whose center serves them. */
   communeCode?: string;
-  /** The old unit they named when choosing, if any (for notices to old communes later). */
+  /** The old unit they named when choosing, if any (for notices to old communes). */
   oldUnitCode?: string;
+  /** Receives its commune's notices. */
+  notices?: boolean;
+  /** Blocked the bot: nothing is sent to them until they write again. */
+  inactive?: boolean;
 }
 
 export interface UserRepository {
   get(userId: number): Promise<UserProfile | undefined>;
   /** Merges `patch` into the profile and persists it before resolving. */
   update(userId: number, patch: Partial<UserProfile>): Promise<UserProfile>;
+  /**
+   * Who receives a commune's notices: active users of the commune who turned notices on, or
+   * only those who named one of `oldUnitCodes` when choosing it.
+   */
+  noticeAudience(communeCode: string, oldUnitCodes?: readonly string[]): Promise<number[]>;
 }
 
-/** A search that found nothing relevant, kept so staff can post what people look for. */
-export interface UnansweredQuery {
+/** A staff member's right to act for one commune. */
+export interface StaffGrant {
+  userId: number;
+  communeCode: string;
+  grantedBy: number;
+  grantedAt: string;
+}
+
+export interface StaffRepository {
+  grant(grant: StaffGrant): Promise<void>;
+  revoke(userId: number, communeCode: string): Promise<boolean>;
+  /** Communes this user may act for. */
+  communesOf(userId: number): Promise<string[]>;
+  list(): Promise<StaffGrant[]>;
+}
+
+/** One staff or administrator action: who, what, when, which commune. */
+export interface AuditEntry {
   at: string;
+  actor: number;
+  action: string;
   communeCode?: string;
-  query: string;
-  locale: Locale;
+  details?: Record<string, unknown>;
 }
 
-/** Append-only records; cheap to add to whatever the size already is. */
-export interface EventLog {
-  recordUnanswered(event: UnansweredQuery): Promise<void>;
-  unanswered(since: Date): AsyncIterable<UnansweredQuery>;
+export type AuditLog = AppendLog<AuditEntry>;
+
+/**
+ * Something a citizen did, counted in the center's statistics. An "unanswered" search found
+ * nothing relevant: staff see those to post what people look for.
+ */
+export interface UsageEvent {
+  at: string;
+  kind: "search" | "unanswered" | "card" | "checklist";
+  communeCode?: string;
+  /** The words searched, cut short (searches only). */
+  query?: string;
+  procedureCode?: string;
+}
+
+/** Append-only records: recording costs the same at any size; old ones are pruned by age. */
+export interface AppendLog<T extends { at: string }> {
+  record(entry: T): Promise<void>;
+  since(from: Date): AsyncIterable<T>;
+  /** Deletes records older than `before` (whole days or months at a time). */
+  prune(before: Date): Promise<void>;
 }
 
 export interface Store {
   users: UserRepository;
+  staff: StaffRepository;
+  audit: AuditLog;
   dossiers: DossierRepository;
   lookups: LookupLog;
   /** grammY conversation state, by chat. */
   conversations: StorageAdapter<unknown>;
-  events: EventLog;
+  events: AppendLog<UsageEvent>;
   /** Writes whatever is pending and releases files. */
   close(): Promise<void>;
 }
@@ -98,10 +143,4 @@ export interface LookupRecord {
   user: string;
 }
 
-/** Recorded look-ups: appended, pruned by age. Cost per record does not grow with the log. */
-export interface LookupLog {
-  record(entry: LookupRecord): Promise<void>;
-  /** Deletes records older than `before`. */
-  prune(before: Date): Promise<void>;
-  since(from: Date): AsyncIterable<LookupRecord>;
-}
+export type LookupLog = AppendLog<LookupRecord>;

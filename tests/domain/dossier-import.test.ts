@@ -64,7 +64,7 @@ describe("Reading a one-stop export: headers", () => {
         procedureName: "Đăng ký khai sinh",
         applicantName: "Nguyễn Văn An",
         receivedAt: "2025-07-08T17:00:00.000Z",
-        due: "2025-07-09T17:00:00.000Z",
+        due: "2025-07-10T16:59:59.000Z",
         status: "in_process",
         note: "Chờ ký (mẫu)",
         lookupKey: "A7K2",
@@ -120,8 +120,11 @@ describe("Reading a one-stop export: dates are Vietnamese local time (UTC+7) unl
     expect(oneRow({ "Ngày tiếp nhận": text }).reports[0]?.receivedAt).toBe(iso);
   });
 
-  it("reads the appointment date the same way", () => {
+  it("reads the appointment date the same way, a date alone lasting until the end of that day", () => {
     expect(oneRow({ "Ngày hẹn trả": "14/07/2025 16:00" }).reports[0]?.due).toBe("2025-07-14T09:00:00.000Z");
+    // Not overdue on the appointment day itself: due at 23:59:59 in Vietnam.
+    expect(oneRow({ "Ngày hẹn trả": "14/07/2025" }).reports[0]?.due).toBe("2025-07-14T16:59:59.000Z");
+    expect(oneRow({ "Ngày hẹn trả": "2025-07-14" }).reports[0]?.due).toBe("2025-07-14T16:59:59.000Z");
   });
 
   it.each([

@@ -31,10 +31,10 @@ describe("The embedded store keeps state on disk", () => {
 
   it("unanswered searches are appended one per line and read back by date", async () => {
     const store = await openLowStore(dir);
-    await store.events.recordUnanswered({ at: "2026-10-30T10:00:00.000Z", query: "giá vàng", locale: "vi" });
-    await store.events.recordUnanswered({ at: "2026-11-02T10:00:00.000Z", query: "mua vé tàu", locale: "vi", communeCode: "16855" });
+    await store.events.record({ at: "2026-10-30T10:00:00.000Z", kind: "unanswered", query: "giá vàng" });
+    await store.events.record({ at: "2026-11-02T10:00:00.000Z", kind: "unanswered", query: "mua vé tàu", communeCode: "16855" });
     const since = [];
-    for await (const e of store.events.unanswered(new Date("2026-11-01T00:00:00Z"))) since.push(e.query);
+    for await (const e of store.events.since(new Date("2026-11-01T00:00:00Z"))) since.push(e.query);
     expect(since).toEqual(["mua vé tàu"]);
   });
 });

@@ -24,7 +24,12 @@ export async function checklistConversation(conversation: ChecklistConversation,
   for (const [index, question] of procedure.questions.entries()) {
     answers[question.id] = await ask(conversation, ctx, question, index, procedure.questions.length);
   }
-  const profile = await conversation.external((c) => c.services.store.users.get(c.from?.id ?? 0));
+  const profile = await conversation.external(async (c) => {
+    const stored = await c.services.store.users.get(c.from?.id ?? 0);
+    const where = stored?.communeCode ? { communeCode: stored.communeCode } : {};
+    await c.services.store.events.record({ at: new Date().toISOString(), kind: "checklist", procedureCode: code, ...where });
+    return stored;
+  });
   const commune = profile?.communeCode ? ctx.services.catalog.communes.get(profile.communeCode) : undefined;
   const checklist = buildChecklist(procedure, answers);
   await replyLong(ctx, checklistMessage(checklist, answers, { t: ctx.t, locale: ctx.locale, ...(commune ? { commune } : {}) }));

@@ -57,6 +57,7 @@ privateChats.callbackQuery(callbackPatterns.card, async (ctx) => {
     locale: ctx.locale,
     ...(communeCode ? { commune: catalog.communes.get(communeCode), note: catalog.localNote(communeCode, code) } : {}),
   });
+  await ctx.services.store.events.record({ at: new Date().toISOString(), kind: "card", procedureCode: code, ...(communeCode ? { communeCode } : {}) });
   const button = new InlineKeyboard().text(ctx.t("card.make_checklist"), callbackData.checklist(code));
   await replyLong(ctx, card, button);
 });
@@ -86,18 +87,15 @@ privateChats.on("message:text", async (ctx, next) => {
   const communeCode = ctx.profile.communeCode;
   const within = communeCode ? new Set(catalog.postedCodes(communeCode)) : undefined;
   const hits = search.find(text, { limit: RESULT_LIMIT, ...(within ? { within } : {}) });
+  const at = new Date().toISOString();
+  const where = communeCode ? { communeCode } : {};
+  await store.events.record({ at, kind: hits.length > 0 ? "search" : "unanswered", query: text.slice(0, 100), ...where });
   if (hits.length > 0) {
     await ctx.reply(ctx.t("search.results", { query: text }), {
       reply_markup: procedureButtons(hits.map((h) => h.procedure), ctx.locale, ctx.t("common.browse_fields")),
     });
     return;
   }
-  await store.events.recordUnanswered({
-    at: new Date().toISOString(),
-    query: text,
-    locale: ctx.locale,
-    ...(communeCode ? { communeCode } : {}),
-  });
   ctx.logger.info({ commune: communeCode, length: text.length }, "unanswered search");
   const phone = confirmedPhone(communeCode ? catalog.communes.get(communeCode)?.center : undefined);
   const lines = [ctx.t("search.none", { query: text }), ...(phone ? [ctx.t("search.none_phone", { phone })] : [])];

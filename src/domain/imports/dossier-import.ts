@@ -86,8 +86,8 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
     const applicantName = cell("applicant").replace(/\s+/g, " ");
     if (!applicantName) problems.push(`${name("applicant")} is empty`);
 
-    const received = readTime(cell("receivedAt"), name("receivedAt"), problems, true);
-    const due = readTime(cell("dueAt"), name("dueAt"), problems, false);
+    const received = readTime(cell("receivedAt"), name("receivedAt"), problems, "received");
+    const due = readTime(cell("dueAt"), name("dueAt"), problems, "due");
     if (received && due && due.day < received.day) {
       problems.push(`${name("dueAt")} "${cell("dueAt")}" is before ${name("receivedAt")} "${cell("receivedAt")}"`);
     }
@@ -191,13 +191,17 @@ interface Instant {
   day: string;
 }
 
-/** Reads a date cell, recording a problem when it is not one (or empty though required). */
-function readTime(text: string, column: string, problems: string[], required: boolean): Instant | undefined {
+/**
+ * Reads a date cell, recording a problem when it is not one (or is empty though required). An
+ * appointment date without a time lasts until the end of that day: a dossier is not overdue on
+ * its own appointment day.
+ */
+function readTime(text: string, column: string, problems: string[], kind: "received" | "due"): Instant | undefined {
   if (!text) {
-    if (required) problems.push(`${column} is empty`);
+    if (kind === "received") problems.push(`${column} is empty`);
     return undefined;
   }
-  const result = parseVietnamTime(text);
+  const result = parseVietnamTime(text, kind === "due" ? "end" : "start");
   if (typeof result === "string") problems.push(`${column} "${text}" ${result}`);
   return typeof result === "string" ? undefined : result;
 }
@@ -205,14 +209,15 @@ function readTime(text: string, column: string, problems: string[], required: bo
 /**
  * dd/mm/yyyy [HH:mm[:ss]] or ISO 8601, as an instant. Times without an offset are Vietnamese
  * local times (UTC+7), whatever the machine's time zone: "09/07/2025 08:30" is
- * 2025-07-09T01:30:00.000Z. A date alone is the start of that day in Vietnam. Returns the
- * problem in words when the text is not a real date.
+ * 2025-07-09T01:30:00.000Z. A date alone is the start (00:00:00) or the end (23:59:59) of that
+ * day in Vietnam. Returns the problem in words when the text is not a real date.
  */
-function parseVietnamTime(text: string): Instant | string {
+function parseVietnamTime(text: string, dateAlone: "start" | "end"): Instant | string {
   const vn = VN_DATE.exec(text);
   const iso = ISO_DATE.exec(text);
   const fields = vn ? [vn[3], vn[2], vn[1], vn[4], vn[5], vn[6]] : iso?.slice(1, 7);
   if (!fields) return `is not a date: ${DATE_FORMATS}`;
+  if (fields[3] === undefined && dateAlone === "end") fields.splice(3, 3, "23", "59", "59");
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = fields.map((v) => Number(v ?? 0));
   const fraction = (iso?.[7] ?? "").padEnd(3, "0").slice(0, 3);
   const offset = iso?.[8] ? normalizeOffset(iso[8]) : VIETNAM_OFFSET;

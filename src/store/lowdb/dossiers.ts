@@ -63,6 +63,8 @@ export class LowDossierRepository implements DossierRepository {
         data.dossiers[report.code] = applied.dossier;
         if (applied.statusChanged) data.outbox.push(...notificationsFor(data, applied.dossier, now));
       }
+      // A file imported again changes nothing, and the state file is not even rewritten.
+      return outcomes.some((o) => o !== "unchanged");
     });
     return outcomes;
   }

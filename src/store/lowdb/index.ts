@@ -1,10 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Store } from "../types.ts";
+import type { AuditEntry, LookupRecord, Store, UsageEvent } from "../types.ts";
 import { openConversationStorage } from "./conversations.ts";
 import { LowDossierRepository } from "./dossiers.ts";
-import { NdjsonEventLog } from "./event-log.ts";
-import { NdjsonLookupLog } from "./lookup-log.ts";
+import { NdjsonLog } from "./ndjson-log.ts";
+import { LowStaffRepository } from "./staff.ts";
 import { LowUserRepository } from "./users.ts";
 
 /** The embedded default store: JSON files and JSON Lines in `stateDir`. */
@@ -12,10 +12,12 @@ export async function openLowStore(stateDir: string): Promise<Store> {
   await mkdir(stateDir, { recursive: true });
   return {
     users: await LowUserRepository.open(join(stateDir, "users.json")),
+    staff: await LowStaffRepository.open(join(stateDir, "staff.json")),
+    audit: await NdjsonLog.open<AuditEntry>(join(stateDir, "audit"), "month"),
     dossiers: await LowDossierRepository.open(join(stateDir, "dossiers.json")),
-    lookups: await NdjsonLookupLog.open(join(stateDir, "lookups")),
+    lookups: await NdjsonLog.open<LookupRecord>(join(stateDir, "lookups"), "day"),
     conversations: await openConversationStorage(join(stateDir, "conversations.json")),
-    events: await NdjsonEventLog.open(join(stateDir, "events")),
+    events: await NdjsonLog.open<UsageEvent>(join(stateDir, "events"), "day"),
     // Every change is written before its promise resolves: nothing is pending at close.
     close: async () => {},
   };

@@ -33,12 +33,13 @@ export class JsonDocument<T> {
   }
 
   /**
-   * Applies `change` to the data and writes the file. If the write fails (disk full, read-only)
-   * the data in memory is put back as it was, so memory and disk never disagree.
+   * Applies `change` to the data and writes the file, unless `change` returns false (nothing
+   * changed). If the write fails (disk full, read-only) the data in memory is put back as it
+   * was, so memory and disk never disagree.
    */
-  async update(change: (data: T) => void): Promise<void> {
+  async update(change: (data: T) => void | boolean): Promise<void> {
     const before = structuredClone(this.db.data);
-    change(this.db.data);
+    if (change(this.db.data) === false) return;
     try {
       await this.db.write();
     } catch (error) {

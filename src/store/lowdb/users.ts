@@ -6,6 +6,8 @@ const profile = z.strictObject({
   locale: z.enum(["vi", "en"]).optional(),
   communeCode: z.string().regex(/^\d{5}$/).optional(),
   oldUnitCode: z.string().min(1).optional(),
+  notices: z.boolean().optional(),
+  inactive: z.boolean().optional(),
 });
 const usersFile = z.strictObject({ users: z.record(z.string().regex(/^\d+$/), profile) });
 type UsersFile = z.infer<typeof usersFile>;
@@ -27,5 +29,13 @@ export class LowUserRepository implements UserRepository {
       data.users[String(userId)] = { ...data.users[String(userId)], ...patch };
     });
     return this.doc.data.users[String(userId)] as UserProfile;
+  }
+
+  async noticeAudience(communeCode: string, oldUnitCodes?: readonly string[]): Promise<number[]> {
+    const old = oldUnitCodes && oldUnitCodes.length > 0 ? new Set(oldUnitCodes) : undefined;
+    return Object.entries(this.doc.data.users)
+      .filter(([, p]) => p.communeCode === communeCode && p.notices && !p.inactive)
+      .filter(([, p]) => !old || (p.oldUnitCode !== undefined && old.has(p.oldUnitCode)))
+      .map(([id]) => Number(id));
   }
 }
