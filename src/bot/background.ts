@@ -22,6 +22,13 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
   let lastPrune = 0;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  // Rounds never overlap: two at once would both send the same queued notification.
+  let previous: Promise<void> = Promise.resolve();
+  const serialized = (): Promise<void> => {
+    const round = previous.then(tick);
+    previous = round.catch(() => undefined);
+    return round;
+  };
 
   const tick = async () => {
     const now = new Date();
@@ -38,7 +45,7 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
     }
   };
   const loop = () => {
-    running = tick()
+    running = serialized()
       .catch((err: unknown) => services.logger.error({ err }, "background job failed"))
       .finally(() => {
         if (!stopped) timer = setTimeout(loop, intervalMs);
@@ -47,10 +54,7 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
   loop();
   return {
     /** Runs one round now and waits for it (tests, and right after an import). */
-    async runOnce(): Promise<void> {
-      await running;
-      await tick();
-    },
+    runOnce: (): Promise<void> => serialized(),
     /** Lets the round in progress finish, then stops. */
     async stop(): Promise<void> {
       stopped = true;
