@@ -1,4 +1,4 @@
-import type { DossierConfig } from "./config.ts";
+import type { BroadcastConfig, DossierConfig } from "./config.ts";
 import type { Catalog } from "./domain/catalog/catalog.ts";
 import { LookupLimiter } from "./domain/dossiers/limiter.ts";
 import type { LookupDeps } from "./domain/dossiers/lookup.ts";
@@ -22,6 +22,9 @@ export interface AppServices {
   followToken: (chatId: number, code: string) => string;
   lookupRetentionDays: number;
   stateDir: string;
+  /** Telegram ids of the administrators (ADMIN_IDS). */
+  adminIds: readonly number[];
+  broadcast: BroadcastConfig;
   search: ProcedureSearch;
   store: Store;
   i18n: I18n;
@@ -31,6 +34,8 @@ export interface AppServices {
 
 export interface AppOptions {
   dossiers: DossierConfig;
+  adminIds: number[];
+  broadcast: BroadcastConfig;
   dataDir: string;
   stateDir: string;
   defaultLocale: Locale;
@@ -38,7 +43,8 @@ export interface AppOptions {
 }
 
 /** Loads and validates the catalog, opens the store, prepares search and translations. */
-export async function openApp({ dataDir, stateDir, defaultLocale, logger, dossiers }: AppOptions): Promise<AppServices> {
+export async function openApp(options: AppOptions): Promise<AppServices> {
+  const { dataDir, stateDir, defaultLocale, logger, dossiers } = options;
   const catalog = await loadCatalog(dataDir);
   const search = new ProcedureSearch(catalog.procedures.values(), catalog.fields, catalog.synonyms);
   const store = await openLowStore(stateDir);
@@ -64,5 +70,7 @@ export async function openApp({ dataDir, stateDir, defaultLocale, logger, dossie
     followToken: followTokenOf(hash),
     lookupRetentionDays: dossiers.retentionDays,
     stateDir,
+    adminIds: options.adminIds,
+    broadcast: options.broadcast,
   };
 }

@@ -34,6 +34,12 @@ const schema = z.object({
   LOOKUP_HASH_SECRET: optionalText,
   DOSSIER_API_URL: optionalText.pipe(z.string().includes("{code}", { message: "must contain {code}" }).optional()),
   DOSSIER_API_TIMEOUT_MS: count(5000),
+  ADMIN_IDS: z
+    .string()
+    .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, "expected Telegram user ids separated by commas")
+    .default(""),
+  BROADCAST_RATE: z.coerce.number().positive().max(30).default(25),
+  BROADCAST_IN_FLIGHT: count(3),
 });
 
 export interface Config {
@@ -45,6 +51,17 @@ export interface Config {
   defaultLocale: "vi" | "en";
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   dossiers: DossierConfig;
+  /** Telegram ids of the administrators, who grant and revoke staff. */
+  adminIds: number[];
+  broadcast: BroadcastConfig;
+}
+
+/** How notices are delivered: within Telegram's limits, few messages in flight. */
+export interface BroadcastConfig {
+  /** Messages per second overall (Telegram allows about 30). */
+  ratePerSecond: number;
+  /** Messages sent but not yet recorded at any moment: the most a hard kill can repeat. */
+  inFlight: number;
 }
 
 /** How dossier look-ups work in this deployment. */
@@ -97,5 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ...(e.DOSSIER_API_URL ? { apiUrl: e.DOSSIER_API_URL } : {}),
       apiTimeoutMs: e.DOSSIER_API_TIMEOUT_MS,
     },
+    adminIds: e.ADMIN_IDS.split(",").map((x) => x.trim()).filter(Boolean).map(Number),
+    broadcast: { ratePerSecond: e.BROADCAST_RATE, inFlight: e.BROADCAST_IN_FLIGHT },
   };
 }

@@ -2,7 +2,7 @@ import type { Api } from "grammy";
 import type { TFunction } from "../i18n/index.ts";
 import type { Locale } from "../store/types.ts";
 
-const CITIZEN_COMMANDS = ["start", "commune", "fields", "status", "center", "lang", "help", "cancel"] as const;
+const CITIZEN_COMMANDS = ["start", "commune", "fields", "status", "center", "notices", "lang", "help", "cancel"] as const;
 
 /**
  * Registers the command menu in each language: Vietnamese as the default list (no

@@ -12,12 +12,14 @@ import { CHECKLIST_CONVERSATION, checklistConversation } from "./conversations/c
 import { COMMUNE_CONVERSATION, chooseCommuneConversation } from "./conversations/choose-commune.ts";
 import { DOSSIER_KEY_CONVERSATION, dossierKeyConversation } from "./conversations/dossier-key.ts";
 import { errorBoundary } from "./error-boundary.ts";
+import { adminFeature } from "./features/admin.ts";
 import { centerFeature } from "./features/center.ts";
 import { dossierFeature } from "./features/dossier.ts";
 import { exitsFeature } from "./features/exits.ts";
 import { guideFeature } from "./features/guide.ts";
 import { helpFeature } from "./features/help.ts";
 import { languageFeature } from "./features/language.ts";
+import { noticesFeature } from "./features/notices.ts";
 import { startFeature } from "./features/start.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
 import { apiDefaultsPlugin, installApiDefaults } from "./helpers/api-defaults.ts";
@@ -64,7 +66,7 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
 
   // Handlers
   // The dossier feature comes before guidance: a pasted code is a look-up, not a search.
-  protectedBot.use(startFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
+  protectedBot.use(adminFeature, startFeature, noticesFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
 
   // Must stay last.
   protectedBot.use(unhandledFeature);

@@ -61,6 +61,31 @@ export interface AuditEntry {
 
 export type AuditLog = AppendLog<AuditEntry>;
 
+/** A notice staff sent (or are sending) to a commune's residents. */
+export interface Notice {
+  id: string;
+  communeCode: string;
+  text: string;
+  /** Telegram file id of an attached photo. */
+  photo?: string;
+  location?: { lat: number; lon: number };
+  /** Only residents who named one of these old units; absent: the whole commune. */
+  oldUnitCodes?: string[];
+  createdBy: number;
+  createdAt: string;
+  status: "sending" | "done" | "cancelled";
+}
+
+export interface NoticeRepository {
+  add(notice: Notice): Promise<void>;
+  setStatus(id: string, status: Notice["status"]): Promise<void>;
+  get(id: string): Promise<Notice | undefined>;
+  /** The commune's latest notices, newest first. */
+  latest(communeCode: string, limit: number): Promise<Notice[]>;
+  /** Notices still being sent (to resume after a restart). */
+  sending(): Promise<Notice[]>;
+}
+
 /**
  * Something a citizen did, counted in the center's statistics. An "unanswered" search found
  * nothing relevant: staff see those to post what people look for.
@@ -85,6 +110,7 @@ export interface AppendLog<T extends { at: string }> {
 export interface Store {
   users: UserRepository;
   staff: StaffRepository;
+  notices: NoticeRepository;
   audit: AuditLog;
   dossiers: DossierRepository;
   lookups: LookupLog;

@@ -36,8 +36,9 @@ export class BotHarness {
   static async start(options: { stateDir?: string; api?: LocalBotApi; env?: Record<string, string> } = {}): Promise<BotHarness> {
     const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
     const api = options.api ?? (await startLocalBotApi());
-    const { dossiers } = parseConfig(options.env ?? {});
-    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger: createLogger("silent"), dossiers });
+    const { dossiers, adminIds, broadcast } = parseConfig(options.env ?? {});
+    const logger = createLogger("silent");
+    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast });
     const bot = createBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo });
     const release = await claimStateDir(stateDir);
     let started!: () => void;

@@ -4,6 +4,7 @@ import type { CommuneMatch } from "../../domain/communes/types.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
+import { noticesQuestion } from "../features/notices.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
 
 export const COMMUNE_CONVERSATION = "commune";
@@ -96,4 +97,6 @@ async function save(conversation: CommuneConversation, ctx: ConversationContext,
   const oldUnit = commune.formedFrom.find((u) => u.code === choice.oldUnitCode);
   await conversation.external((c) => saveCommune(c, commune, oldUnit));
   await ctx.reply(communeSavedMessage(commune, oldUnit, ctx.t, ctx.locale), { reply_markup: { remove_keyboard: true } });
+  const question = noticesQuestion(ctx.t, commune);
+  await ctx.reply(question.text, { reply_markup: question.keyboard });
 }

@@ -5,6 +5,7 @@ import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
 import { callbackPatterns } from "../keyboards/callback-data.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
+import { noticesQuestion } from "./notices.ts";
 
 /** /start greets in the user's language and asks for the commune; /commune changes it. */
 export const startFeature = new Composer<BotContext>();
@@ -37,4 +38,6 @@ privateChats.callbackQuery(callbackPatterns.commune, async (ctx) => {
   const oldUnit = commune.formedFrom.find((u) => u.code === ctx.match[2]);
   await saveCommune(ctx, commune, oldUnit);
   await ctx.reply(communeSavedMessage(commune, oldUnit, ctx.t, ctx.locale));
+  const question = noticesQuestion(ctx.t, commune);
+  await ctx.reply(question.text, { reply_markup: question.keyboard });
 });

@@ -4,6 +4,7 @@ import type { AuditEntry, LookupRecord, Store, UsageEvent } from "../types.ts";
 import { openConversationStorage } from "./conversations.ts";
 import { LowDossierRepository } from "./dossiers.ts";
 import { NdjsonLog } from "./ndjson-log.ts";
+import { LowNoticeRepository } from "./notices.ts";
 import { LowStaffRepository } from "./staff.ts";
 import { LowUserRepository } from "./users.ts";
 
@@ -13,6 +14,7 @@ export async function openLowStore(stateDir: string): Promise<Store> {
   return {
     users: await LowUserRepository.open(join(stateDir, "users.json")),
     staff: await LowStaffRepository.open(join(stateDir, "staff.json")),
+    notices: await LowNoticeRepository.open(join(stateDir, "notices.json")),
     audit: await NdjsonLog.open<AuditEntry>(join(stateDir, "audit"), "month"),
     dossiers: await LowDossierRepository.open(join(stateDir, "dossiers.json")),
     lookups: await NdjsonLog.open<LookupRecord>(join(stateDir, "lookups"), "day"),

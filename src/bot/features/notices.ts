@@ -1,0 +1,47 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { Commune } from "../../domain/communes/types.ts";
+import type { TFunction } from "../../i18n/index.ts";
+import type { BotContext } from "../context.ts";
+import { formatDate } from "../views/dossier-card.ts";
+
+/** Latest notices shown by /notices. */
+const LATEST = 5;
+const NOTICES_ON = /^nt:([01])$/;
+
+/** Residents choose whether to receive their commune's notices, and read the latest ones. */
+export const noticesFeature = new Composer<BotContext>();
+const privateChats = noticesFeature.chatType("private");
+
+/** Asked right after a commune is chosen. */
+export function noticesQuestion(t: TFunction, commune: Commune) {
+  return {
+    text: t("notices.ask", { commune: commune.name }),
+    keyboard: new InlineKeyboard().text(t("notices.yes"), "nt:1").text(t("notices.no"), "nt:0"),
+  };
+}
+
+privateChats.callbackQuery(NOTICES_ON, async (ctx) => {
+  const on = ctx.match[1] === "1";
+  await ctx.services.store.users.update(ctx.from.id, { notices: on, inactive: false });
+  const commune = ctx.services.catalog.communes.get(ctx.profile.communeCode ?? "");
+  await ctx.answerCallbackQuery();
+  await ctx.reply(on ? ctx.t("notices.on", { commune: commune?.name ?? "" }) : ctx.t("notices.off"));
+});
+
+privateChats.command("notices", async (ctx) => {
+  const commune = ctx.services.catalog.communes.get(ctx.profile.communeCode ?? "");
+  if (!commune) return void (await ctx.reply(ctx.t("commune.need_commune")));
+  const notices = await ctx.services.store.notices.latest(commune.code, LATEST);
+  const on = ctx.profile.notices === true;
+  const lines = [
+    ctx.t("notices.latest", { commune: commune.name }),
+    ...(notices.length > 0
+      ? notices.map((n) => ctx.t("notices.item", { date: formatDate(n.createdAt, ctx.locale), text: n.text }))
+      : [ctx.t("notices.none")]),
+    "",
+    ctx.t(on ? "notices.state_on" : "notices.state_off"),
+  ];
+  await ctx.reply(lines.join("\n"), {
+    reply_markup: new InlineKeyboard().text(ctx.t(on ? "notices.turn_off" : "notices.turn_on"), on ? "nt:0" : "nt:1"),
+  });
+});

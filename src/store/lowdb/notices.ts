@@ -1,0 +1,51 @@
+import { z } from "zod";
+import type { Notice, NoticeRepository } from "../types.ts";
+import { JsonDocument } from "./json-document.ts";
+
+const notice = z.strictObject({
+  id: z.string(),
+  communeCode: z.string(),
+  text: z.string(),
+  photo: z.string().optional(),
+  location: z.strictObject({ lat: z.number(), lon: z.number() }).optional(),
+  oldUnitCodes: z.array(z.string()).optional(),
+  createdBy: z.number().int(),
+  createdAt: z.string(),
+  status: z.enum(["sending", "done", "cancelled"]),
+});
+const noticesFile = z.strictObject({ notices: z.array(notice) });
+type NoticesFile = z.infer<typeof noticesFile>;
+
+/** Notices in STATE_DIR/notices.json (a few a week per commune: small). */
+export class LowNoticeRepository implements NoticeRepository {
+  private constructor(private readonly doc: JsonDocument<NoticesFile>) {}
+
+  static async open(file: string): Promise<LowNoticeRepository> {
+    return new LowNoticeRepository(await new JsonDocument(file, noticesFile, { notices: [] }).open());
+  }
+
+  async add(n: Notice): Promise<void> {
+    await this.doc.update((data) => void data.notices.push(n));
+  }
+
+  async setStatus(id: string, status: Notice["status"]): Promise<void> {
+    await this.doc.update((data) => {
+      const found = data.notices.find((n) => n.id === id);
+      if (!found || found.status === status) return false;
+      found.status = status;
+      return true;
+    });
+  }
+
+  async get(id: string): Promise<Notice | undefined> {
+    return this.doc.data.notices.find((n) => n.id === id);
+  }
+
+  async latest(communeCode: string, limit: number): Promise<Notice[]> {
+    return this.doc.data.notices.filter((n) => n.communeCode === communeCode).slice(-limit).reverse();
+  }
+
+  async sending(): Promise<Notice[]> {
+    return this.doc.data.notices.filter((n) => n.status === "sending");
+  }
+}

@@ -1,0 +1,86 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
+
+const admin: TestUser = { id: 9001, first_name: "Quản trị", language_code: "vi" };
+const officer: TestUser = { id: 9002, first_name: "Cán bộ", language_code: "vi" };
+const citizen: TestUser = { id: 9003, first_name: "Dân", language_code: "vi" };
+
+async function auditEntries(stateDir: string) {
+  const dir = join(stateDir, "audit");
+  const text = (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), "utf8")))).join("");
+  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+}
+
+describe("Roles: administrators grant staff per commune; everyone else is refused politely", () => {
+  let bot: BotHarness | undefined;
+  afterEach(async () => {
+    await bot?.stop();
+    await bot?.removeState();
+    bot = undefined;
+  });
+
+  it("an administrator grants, lists and revokes a staff member, and each action is audited", async () => {
+    const b = (bot = await BotHarness.start({ env: { ADMIN_IDS: `${admin.id}` } }));
+    expect(textsOf(await b.say(admin, `/grant ${officer.id} 16855`))[0]).toBe(`Đã cấp quyền cán bộ Xã Chiêu Lưu cho ${officer.id}.`);
+    expect(await b.services.store.staff.communesOf(officer.id)).toEqual(["16855"]);
+    expect(textsOf(await b.say(admin, "/staff"))[0]).toContain(`• ${officer.id} — Xã Chiêu Lưu`);
+    expect(textsOf(await b.say(admin, `/revoke ${officer.id} 16855`))[0]).toBe(`Đã thu hồi quyền cán bộ Xã Chiêu Lưu của ${officer.id}.`);
+    expect(await b.services.store.staff.communesOf(officer.id)).toEqual([]);
+    const entries = await auditEntries(b.stateDir);
+    expect(entries.map((e) => [e.actor, e.action, e.communeCode, e.details.userId])).toEqual([
+      [admin.id, "staff.grant", "16855", officer.id],
+      [admin.id, "staff.revoke", "16855", officer.id],
+    ]);
+  });
+
+  it("a forwarded message tells the administrator the sender's id; a bad grant explains the usage", async () => {
+    const b = (bot = await BotHarness.start({ env: { ADMIN_IDS: `${admin.id}` } }));
+    const forwarded = await b.push({
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: admin.id, type: "private", first_name: admin.first_name ?? "" },
+        from: { id: admin.id, is_bot: false, first_name: admin.first_name ?? "" },
+        text: "xin chào",
+        forward_origin: { type: "user", date: 0, sender_user: { id: officer.id, is_bot: false, first_name: "Lan" } },
+      },
+    });
+    expect(textsOf(forwarded)[0]).toContain(`/grant ${officer.id}`);
+    expect(textsOf(await b.say(admin, "/grant lan"))[0]).toContain("Cách dùng: /grant");
+    expect(textsOf(await b.say(admin, `/grant ${officer.id} 99999`))[0]).toBe("Không có xã/phường nào mã 99999.");
+  });
+
+  it("a citizen cannot grant, and nothing is written", async () => {
+    const b = (bot = await BotHarness.start({ env: { ADMIN_IDS: `${admin.id}` } }));
+    expect(textsOf(await b.say(citizen, `/grant ${citizen.id} 16855`))[0]).toBe("Xin lỗi, lệnh này chỉ dành cho quản trị viên.");
+    expect(await b.services.store.staff.list()).toEqual([]);
+  });
+});
+
+describe("A citizen chooses to receive the commune's notices", () => {
+  let bot: BotHarness | undefined;
+  afterEach(async () => {
+    await bot?.stop();
+    await bot?.removeState();
+    bot = undefined;
+  });
+
+  it("is asked after choosing the commune, and /notices shows the state and turns it off", async () => {
+    const b = (bot = await BotHarness.start());
+    await b.say(citizen, "/start");
+    const chosen = textsOf(await b.say(citizen, "Hồng Bắc"));
+    expect(chosen.at(-1)).toContain("Bạn có muốn nhận thông báo của trung tâm Xã A Lưới 2");
+    await b.tapLabel(citizen, "Có, nhận thông báo");
+    expect(await b.services.store.users.noticeAudience("20044")).toEqual([citizen.id]);
+    expect(await b.services.store.users.noticeAudience("20044", ["20065"])).toEqual([citizen.id]);
+    expect(await b.services.store.users.noticeAudience("20044", ["20068"])).toEqual([]);
+
+    const state = textsOf(await b.say(citizen, "/notices"))[0];
+    expect(state).toContain("Chưa có thông báo nào.");
+    expect(state).toContain("Bạn đang nhận thông báo.");
+    await b.tapLabel(citizen, "Tắt thông báo");
+    expect(await b.services.store.users.noticeAudience("20044")).toEqual([]);
+  });
+});
