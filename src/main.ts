@@ -4,6 +4,7 @@
  */
 import { openApp } from "./app.ts";
 import { startBackgroundJobs } from "./bot/background.ts";
+import { createBroadcastRunner } from "./bot/broadcast/runner.ts";
 import { registerCommands } from "./bot/commands.ts";
 import { createBot } from "./bot/index.ts";
 import { startLocalBotApi } from "./cli/local-bot-api.ts";
@@ -23,19 +24,20 @@ async function main(): Promise<void> {
   const localApi = terminal ? await startLocalBotApi() : undefined;
   if (terminal) await loadSampleDossiers(config.dataDir, services.store.dossiers, new Date());
   const releaseStateDir = await claimStateDir(config.stateDir);
-  const bot = createBot(services, {
-    token: localApi?.token ?? (config.botToken as string),
-    apiRoot: localApi?.apiRoot ?? config.telegramApiRoot,
-    ...(localApi ? { botInfo: localApi.botInfo } : {}),
-  });
+  const token = localApi?.token ?? (config.botToken as string);
+  const apiRoot = localApi?.apiRoot ?? config.telegramApiRoot;
+  const broadcasts = createBroadcastRunner(services, token, apiRoot);
+  const bot = createBot(services, { token, apiRoot, broadcasts, ...(localApi ? { botInfo: localApi.botInfo } : {}) });
   await registerCommands(bot.api, services.i18n.translator);
   const background = startBackgroundJobs(bot.api, services);
+  await broadcasts.resumeAll();
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await bot.stop();
+    await broadcasts.stop();
     await background.stop();
     await services.store.close();
     await releaseStateDir();

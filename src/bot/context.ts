@@ -1,6 +1,7 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { AppServices } from "../app.ts";
+import type { BroadcastRunner } from "./broadcast/runner.ts";
 import type { TFunction } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
 import type { Locale, UserProfile } from "../store/types.ts";
@@ -13,6 +14,8 @@ export interface AppFlavor {
   t: TFunction;
   /** The sender's stored profile ({} for someone new). */
   profile: UserProfile;
+  /** Sends notices within Telegram's limits. */
+  broadcasts: BroadcastRunner;
 }
 
 /** The context of ordinary handlers. */

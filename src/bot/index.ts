@@ -8,6 +8,8 @@ import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { AppServices } from "../app.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
+import type { BroadcastRunner } from "./broadcast/runner.ts";
+import { BROADCAST_CONVERSATION, broadcastConversation } from "./conversations/broadcast.ts";
 import { CHECKLIST_CONVERSATION, checklistConversation } from "./conversations/checklist.ts";
 import { COMMUNE_CONVERSATION, chooseCommuneConversation } from "./conversations/choose-commune.ts";
 import { DOSSIER_KEY_CONVERSATION, dossierKeyConversation } from "./conversations/dossier-key.ts";
@@ -20,6 +22,7 @@ import { guideFeature } from "./features/guide.ts";
 import { helpFeature } from "./features/help.ts";
 import { languageFeature } from "./features/language.ts";
 import { noticesFeature } from "./features/notices.ts";
+import { staffFeature } from "./features/staff.ts";
 import { startFeature } from "./features/start.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
 import { apiDefaultsPlugin, installApiDefaults } from "./helpers/api-defaults.ts";
@@ -31,6 +34,8 @@ export interface BotOptions {
   apiRoot: string;
   /** Skips getMe at start (tests, terminal). */
   botInfo?: UserFromGetMe;
+  /** Sends notices; made with createBroadcastRunner for the same token and API root. */
+  broadcasts: BroadcastRunner;
 }
 
 /**
@@ -53,20 +58,21 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   bot.catch((error) => services.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "update failed"));
 
   // Context: services, logger, profile, locale and translator for this update.
-  bot.use(appContext(services));
+  bot.use(appContext(services, options.broadcasts));
   const protectedBot = bot.errorBoundary(errorBoundary);
 
   // Middlewares
   protectedBot.use(conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: conversationStorage(services) } }));
   protectedBot.use(exitsFeature);
-  const inside = { plugins: [appContext(services), apiDefaultsPlugin] };
+  const inside = { plugins: [appContext(services, options.broadcasts), apiDefaultsPlugin] };
   protectedBot.use(createConversation<BotContext, ConversationContext>(chooseCommuneConversation, { id: COMMUNE_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(checklistConversation, { id: CHECKLIST_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(dossierKeyConversation, { id: DOSSIER_KEY_CONVERSATION, ...inside }));
+  protectedBot.use(createConversation<BotContext, ConversationContext>(broadcastConversation, { id: BROADCAST_CONVERSATION, ...inside }));
 
   // Handlers
   // The dossier feature comes before guidance: a pasted code is a look-up, not a search.
-  protectedBot.use(adminFeature, startFeature, noticesFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
+  protectedBot.use(adminFeature, staffFeature, startFeature, noticesFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
 
   // Must stay last.
   protectedBot.use(unhandledFeature);

@@ -107,10 +107,29 @@ export interface AppendLog<T extends { at: string }> {
   prune(before: Date): Promise<void>;
 }
 
+/** What happened to one recipient of a notice. */
+export interface DeliveryRecord {
+  chatId: number;
+  result: "sent" | "blocked" | "failed";
+  at: string;
+}
+
+/**
+ * Who a notice goes to (fixed when staff confirm it) and what happened to each, recorded as it
+ * happens: after a crash, the recipients without a record are exactly the ones left to do.
+ */
+export interface DeliveryLog {
+  setRecipients(noticeId: string, chatIds: number[]): Promise<void>;
+  recipients(noticeId: string): Promise<number[]>;
+  record(noticeId: string, entry: DeliveryRecord): Promise<void>;
+  records(noticeId: string): Promise<DeliveryRecord[]>;
+}
+
 export interface Store {
   users: UserRepository;
   staff: StaffRepository;
   notices: NoticeRepository;
+  deliveries: DeliveryLog;
   audit: AuditLog;
   dossiers: DossierRepository;
   lookups: LookupLog;

@@ -6,6 +6,7 @@ import type { Update } from "grammy/types";
 import { type AppServices, openApp } from "../../src/app.ts";
 import type { BotContext } from "../../src/bot/context.ts";
 import { startBackgroundJobs } from "../../src/bot/background.ts";
+import { type BroadcastRunner, createBroadcastRunner } from "../../src/bot/broadcast/runner.ts";
 import { createBot } from "../../src/bot/index.ts";
 import { type ApiCall, type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api.ts";
 import { parseConfig } from "../../src/config.ts";
@@ -30,6 +31,7 @@ export class BotHarness {
     /** Imports, notifications, pruning: as main.ts runs them. */
     readonly background: ReturnType<typeof startBackgroundJobs>,
     private readonly release: () => Promise<void>,
+    readonly broadcasts: BroadcastRunner,
   ) {}
 
   /** @param env environment variables as a deployment would set them (dossier code format, limits...) */
@@ -39,14 +41,16 @@ export class BotHarness {
     const { dossiers, adminIds, broadcast } = parseConfig(options.env ?? {});
     const logger = createLogger("silent");
     const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast });
-    const bot = createBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo });
+    const broadcasts = createBroadcastRunner(services, api.token, api.apiRoot);
+    const bot = createBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo, broadcasts });
     const release = await claimStateDir(stateDir);
     let started!: () => void;
     const polling = new Promise<void>((resolve) => (started = resolve));
     const running = bot.start({ timeout: 1, onStart: () => started() });
     await polling;
     const background = startBackgroundJobs(bot.api, services, { intervalMs: 50 });
-    return new BotHarness(api, bot, services, stateDir, running, background, release);
+    await broadcasts.resumeAll();
+    return new BotHarness(api, bot, services, stateDir, running, background, release, broadcasts);
   }
 
   /** Stops this bot and starts a new one on the same state and the same chat history. */
@@ -99,6 +103,7 @@ export class BotHarness {
   private async stopBot(): Promise<void> {
     if (this.bot.isRunning()) await this.bot.stop();
     await this.running;
+    await this.broadcasts.stop();
     await this.background.stop();
     await this.release();
   }

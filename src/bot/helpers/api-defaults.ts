@@ -7,7 +7,7 @@ const TEXT_METHODS = new Set(["sendMessage", "editMessageText", "sendPhoto", "ed
  * Every text we send is HTML: texts from locales carry <b>/<i>, and interpolated values are
  * HTML-escaped by i18next. Making HTML the default keeps one rule everywhere.
  */
-const htmlByDefault: Transformer = (prev, method, payload, signal) => {
+export const htmlByDefault: Transformer = (prev, method, payload, signal) => {
   if (TEXT_METHODS.has(method) && payload && !("parse_mode" in payload)) {
     return prev(method, { ...payload, parse_mode: "HTML" } as typeof payload, signal);
   }

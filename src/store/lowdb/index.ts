@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { AuditEntry, LookupRecord, Store, UsageEvent } from "../types.ts";
 import { openConversationStorage } from "./conversations.ts";
+import { FileDeliveryLog } from "./deliveries.ts";
 import { LowDossierRepository } from "./dossiers.ts";
 import { NdjsonLog } from "./ndjson-log.ts";
 import { LowNoticeRepository } from "./notices.ts";
@@ -15,6 +16,7 @@ export async function openLowStore(stateDir: string): Promise<Store> {
     users: await LowUserRepository.open(join(stateDir, "users.json")),
     staff: await LowStaffRepository.open(join(stateDir, "staff.json")),
     notices: await LowNoticeRepository.open(join(stateDir, "notices.json")),
+    deliveries: await FileDeliveryLog.open(join(stateDir, "broadcasts")),
     audit: await NdjsonLog.open<AuditEntry>(join(stateDir, "audit"), "month"),
     dossiers: await LowDossierRepository.open(join(stateDir, "dossiers.json")),
     lookups: await NdjsonLog.open<LookupRecord>(join(stateDir, "lookups"), "day"),

@@ -1,0 +1,132 @@
+import type { Conversation } from "@grammyjs/conversations";
+import { InlineKeyboard } from "grammy";
+import type { Commune } from "../../domain/communes/types.ts";
+import type { Notice } from "../../store/types.ts";
+import type { BotContext, ConversationContext } from "../context.ts";
+import { audit, staffCommunes } from "../helpers/roles.ts";
+import { noticeText } from "../views/notice.ts";
+
+export const BROADCAST_CONVERSATION = "broadcast";
+
+type BroadcastConversation = Conversation<BotContext, ConversationContext>;
+type Draft = Pick<Notice, "communeCode" | "text" | "photo" | "location" | "oldUnitCodes">;
+
+/**
+ * Staff write a notice step by step: the commune (if they serve several), the text or a photo
+ * with a caption, an optional map pin, the audience (the whole commune or residents of chosen
+ * old communes), then a preview exactly as residents will see it, and confirm or cancel.
+ */
+export async function broadcastConversation(conversation: BroadcastConversation, ctx: ConversationContext) {
+  const communes = await conversation.external((c) => staffCommunes(c));
+  if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
+  const commune = ctx.services.catalog.communes.get(await pickCommune(conversation, ctx, communes));
+  if (!commune) return;
+  const draft: Draft = { communeCode: commune.code, ...(await askContent(conversation, ctx)) };
+  const pin = await askPin(conversation, ctx);
+  if (pin) draft.location = pin;
+  const oldUnitCodes = await askAudience(conversation, ctx, commune);
+  if (oldUnitCodes) draft.oldUnitCodes = oldUnitCodes;
+  const count = await conversation.external(async (c) => (await c.services.store.users.noticeAudience(commune.code, draft.oldUnitCodes)).length);
+  await preview(ctx, draft, commune, count);
+  const confirmed = await choose(conversation, ctx, ["bc:yes", "bc:no"]);
+  if (confirmed !== "bc:yes" || count === 0) return void (await ctx.reply(ctx.t(count === 0 ? "broadcast.nobody" : "broadcast.cancelled")));
+  const progress = await ctx.reply(ctx.t("broadcast.progress", { done: 0, total: count, sent: 0, blocked: 0, failed: 0 }));
+  await conversation.external((c) => startBroadcast(c, draft, progress.message_id));
+}
+
+async function pickCommune(conversation: BroadcastConversation, ctx: ConversationContext, codes: string[]): Promise<string> {
+  if (codes.length === 1) return codes[0] as string;
+  const keyboard = new InlineKeyboard();
+  for (const code of codes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `bcc:${code}`).row();
+  await ctx.reply(ctx.t("broadcast.choose_commune"), { reply_markup: keyboard });
+  return (await choose(conversation, ctx, codes.map((c) => `bcc:${c}`))).slice(4);
+}
+
+async function askContent(conversation: BroadcastConversation, ctx: ConversationContext): Promise<Pick<Draft, "text" | "photo">> {
+  await ctx.reply(ctx.t("broadcast.ask_text"));
+  for (;;) {
+    const message = (await conversation.waitFor("message")).message;
+    const photo = message.photo?.at(-1)?.file_id;
+    const text = message.text ?? message.caption;
+    if (text && !text.startsWith("/")) return { text, ...(photo ? { photo } : {}) };
+    await ctx.reply(ctx.t("broadcast.need_text"));
+  }
+}
+
+async function askPin(conversation: BroadcastConversation, ctx: ConversationContext) {
+  const keyboard = new InlineKeyboard().text(ctx.t("broadcast.add_pin"), "bl:add").text(ctx.t("broadcast.no_pin"), "bl:skip");
+  await ctx.reply(ctx.t("broadcast.ask_pin"), { reply_markup: keyboard });
+  if ((await choose(conversation, ctx, ["bl:add", "bl:skip"])) === "bl:skip") return undefined;
+  await ctx.reply(ctx.t("broadcast.send_pin"));
+  for (;;) {
+    const message = (await conversation.waitFor("message")).message;
+    if (message.location) return { lat: message.location.latitude, lon: message.location.longitude };
+    const typed = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(message.text ?? "");
+    if (typed) return { lat: Number(typed[1]), lon: Number(typed[2]) };
+    await ctx.reply(ctx.t("broadcast.send_pin"));
+  }
+}
+
+/** The old units chosen, or undefined for the whole commune. */
+async function askAudience(conversation: BroadcastConversation, ctx: ConversationContext, commune: Commune) {
+  const keyboard = new InlineKeyboard().text(ctx.t("broadcast.whole"), "ba:all").row().text(ctx.t("broadcast.old_units"), "ba:old");
+  await ctx.reply(ctx.t("broadcast.ask_audience"), { reply_markup: keyboard });
+  if ((await choose(conversation, ctx, ["ba:all", "ba:old"])) === "ba:all") return undefined;
+  const picked = new Set<string>();
+  const buttons = () => {
+    const k = new InlineKeyboard();
+    for (const u of commune.formedFrom) k.text(`${picked.has(u.code) ? "✓ " : ""}${u.name}`, `bo:${u.code}`).row();
+    return k.text(ctx.t("broadcast.done_picking"), "bo:done");
+  };
+  const menu = await ctx.reply(ctx.t("broadcast.pick_old"), { reply_markup: buttons() });
+  for (;;) {
+    const choice = await choose(conversation, ctx, [...commune.formedFrom.map((u) => `bo:${u.code}`), "bo:done"]);
+    if (choice === "bo:done") {
+      if (picked.size > 0) return [...picked];
+      await ctx.reply(ctx.t("broadcast.pick_one"));
+      continue;
+    }
+    const code = choice.slice(3);
+    if (picked.has(code)) picked.delete(code);
+    else picked.add(code);
+    await ctx.api.editMessageReplyMarkup(menu.chat.id, menu.message_id, { reply_markup: buttons() });
+  }
+}
+
+async function preview(ctx: ConversationContext, draft: Draft, commune: Commune, count: number) {
+  await ctx.reply(ctx.t("broadcast.preview_title"));
+  if (draft.photo) await ctx.replyWithPhoto(draft.photo, { caption: noticeText(draft, commune, ctx.t, true) });
+  else await ctx.reply(noticeText(draft, commune, ctx.t, false));
+  if (draft.location) await ctx.replyWithLocation(draft.location.lat, draft.location.lon);
+  const names = commune.formedFrom.filter((u) => draft.oldUnitCodes?.includes(u.code)).map((u) => u.name).join(", ");
+  const audience = draft.oldUnitCodes ? ctx.t("broadcast.summary_old", { names }) : "";
+  await ctx.reply(ctx.t("broadcast.summary", { count, audience, interpolation: { escapeValue: false } }), {
+    reply_markup: new InlineKeyboard().text(ctx.t("broadcast.confirm"), "bc:yes").text(ctx.t("broadcast.cancel"), "bc:no"),
+  });
+}
+
+/** Waits for a tap on one of `allowed`; other taps are answered as outdated. */
+async function choose(conversation: BroadcastConversation, ctx: ConversationContext, allowed: string[]): Promise<string> {
+  for (;;) {
+    const update = await conversation.waitFor("callback_query:data");
+    const data = update.callbackQuery.data;
+    await update.answerCallbackQuery(allowed.includes(data) ? undefined : { text: ctx.t("common.outdated_button") });
+    if (allowed.includes(data)) return data;
+  }
+}
+
+/** Creates the notice, fixes its recipients, audits it and hands it to the runner. */
+async function startBroadcast(ctx: ConversationContext, draft: Draft, progressMessageId: number) {
+  const { store } = ctx.services;
+  const notice: Notice = { ...draft, id: `n${Date.now().toString(36)}`, createdBy: ctx.from?.id ?? 0, createdAt: new Date().toISOString(), status: "sending" };
+  await store.deliveries.setRecipients(notice.id, await store.users.noticeAudience(notice.communeCode, notice.oldUnitCodes));
+  await store.notices.add(notice);
+  await audit(ctx, "broadcast.send", notice.communeCode, { noticeId: notice.id, oldUnitCodes: notice.oldUnitCodes ?? null });
+  const chatId = ctx.chat?.id ?? 0;
+  const stop = new InlineKeyboard().text(ctx.t("broadcast.stop_button"), `bx:${notice.id}`);
+  void ctx.broadcasts.run(notice, async (p) => {
+    const key = p.cancelled ? "broadcast.stopped" : p.done ? "broadcast.finished" : "broadcast.progress";
+    const text = ctx.t(key, { ...p, done: p.sent + p.blocked + p.failed });
+    await ctx.broadcasts.api.editMessageText(chatId, progressMessageId, text, p.done ? {} : { reply_markup: stop });
+  });
+}
