@@ -83,7 +83,7 @@ async function askAudience(conversation: BroadcastConversation, ctx: Conversatio
     const choice = await choose(conversation, ctx, [...commune.formedFrom.map((u) => `bo:${u.code}`), "bo:done"]);
     if (choice === "bo:done") {
       if (picked.size > 0) return [...picked];
-      await ctx.reply(ctx.t("broadcast.pick_at_least_one"));
+      await ctx.reply(ctx.t("broadcast.pick_some"));
       continue;
     }
     const code = choice.slice(3);
