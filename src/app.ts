@@ -48,6 +48,7 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
   const catalog = await loadCatalog(dataDir);
   const search = new ProcedureSearch(catalog.procedures.values(), catalog.fields, catalog.synonyms);
   const store = await openLowStore(stateDir);
+  for (const [code, change] of Object.entries(await store.centerUpdates.all())) catalog.applyCenterChange(code, change);
   const i18n = await createI18n(defaultLocale);
   const hash = keyedHash(dossiers.hashSecret ?? (await stateSecret(stateDir)));
   const dossierLookup: LookupDeps = {

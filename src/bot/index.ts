@@ -10,6 +10,7 @@ import type { AppServices } from "../app.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import type { BroadcastRunner } from "./broadcast/runner.ts";
 import { BROADCAST_CONVERSATION, broadcastConversation } from "./conversations/broadcast.ts";
+import { LOCATION_CONVERSATION, centerLocationConversation } from "./conversations/center-location.ts";
 import { CHECKLIST_CONVERSATION, checklistConversation } from "./conversations/checklist.ts";
 import { COMMUNE_CONVERSATION, chooseCommuneConversation } from "./conversations/choose-commune.ts";
 import { DOSSIER_KEY_CONVERSATION, dossierKeyConversation } from "./conversations/dossier-key.ts";
@@ -69,6 +70,7 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   protectedBot.use(createConversation<BotContext, ConversationContext>(checklistConversation, { id: CHECKLIST_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(dossierKeyConversation, { id: DOSSIER_KEY_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(broadcastConversation, { id: BROADCAST_CONVERSATION, ...inside }));
+  protectedBot.use(createConversation<BotContext, ConversationContext>(centerLocationConversation, { id: LOCATION_CONVERSATION, ...inside }));
 
   // Handlers
   // The dossier feature comes before guidance: a pasted code is a look-up, not a search.

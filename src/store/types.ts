@@ -107,6 +107,21 @@ export interface AppendLog<T extends { at: string }> {
   prune(before: Date): Promise<void>;
 }
 
+/** What staff changed about their center (a move, new hours): applied over data/. */
+export interface CenterUpdate {
+  address?: string;
+  hours?: string;
+  location?: { lat: number; lon: number };
+  phone?: string;
+  updatedBy: number;
+  updatedAt: string;
+}
+
+export interface CenterUpdateRepository {
+  all(): Promise<Record<string, CenterUpdate>>;
+  set(communeCode: string, update: CenterUpdate): Promise<void>;
+}
+
 /** What happened to one recipient of a notice. */
 export interface DeliveryRecord {
   chatId: number;
@@ -130,6 +145,7 @@ export interface Store {
   staff: StaffRepository;
   notices: NoticeRepository;
   deliveries: DeliveryLog;
+  centerUpdates: CenterUpdateRepository;
   audit: AuditLog;
   dossiers: DossierRepository;
   lookups: LookupLog;

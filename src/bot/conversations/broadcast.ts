@@ -5,24 +5,29 @@ import type { Notice } from "../../store/types.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { noticeText } from "../views/notice.ts";
+import { choose, pickCommune, typedLocation } from "./steps.ts";
 
 export const BROADCAST_CONVERSATION = "broadcast";
 
 type BroadcastConversation = Conversation<BotContext, ConversationContext>;
 type Draft = Pick<Notice, "communeCode" | "text" | "photo" | "location" | "oldUnitCodes">;
 
+/** A notice written for the staff member (e.g. "the center has moved to ..."), to adjust the audience of and send. */
+export type BroadcastPrefill = Pick<Notice, "communeCode" | "text" | "location">;
+
 /**
  * Staff write a notice step by step: the commune (if they serve several), the text or a photo
  * with a caption, an optional map pin, the audience (the whole commune or residents of chosen
  * old communes), then a preview exactly as residents will see it, and confirm or cancel.
  */
-export async function broadcastConversation(conversation: BroadcastConversation, ctx: ConversationContext) {
+export async function broadcastConversation(conversation: BroadcastConversation, ctx: ConversationContext, prefill?: BroadcastPrefill) {
   const communes = await conversation.external((c) => staffCommunes(c));
-  if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
-  const commune = ctx.services.catalog.communes.get(await pickCommune(conversation, ctx, communes));
+  if (communes.length === 0 || (prefill && !communes.includes(prefill.communeCode))) return void (await ctx.reply(ctx.t("staff.refused")));
+  const code = prefill?.communeCode ?? (await pickCommune(conversation, ctx, communes, "broadcast.choose_commune"));
+  const commune = ctx.services.catalog.communes.get(code);
   if (!commune) return;
-  const draft: Draft = { communeCode: commune.code, ...(await askContent(conversation, ctx)) };
-  const pin = await askPin(conversation, ctx);
+  const draft: Draft = prefill ? { ...prefill } : { communeCode: commune.code, ...(await askContent(conversation, ctx)) };
+  const pin = prefill ? undefined : await askPin(conversation, ctx);
   if (pin) draft.location = pin;
   const oldUnitCodes = await askAudience(conversation, ctx, commune);
   if (oldUnitCodes) draft.oldUnitCodes = oldUnitCodes;
@@ -32,14 +37,6 @@ export async function broadcastConversation(conversation: BroadcastConversation,
   if (confirmed !== "bc:yes" || count === 0) return void (await ctx.reply(ctx.t(count === 0 ? "broadcast.nobody" : "broadcast.cancelled")));
   const progress = await ctx.reply(ctx.t("broadcast.progress", { done: 0, total: count, sent: 0, blocked: 0, failed: 0 }));
   await conversation.external((c) => startBroadcast(c, draft, progress.message_id));
-}
-
-async function pickCommune(conversation: BroadcastConversation, ctx: ConversationContext, codes: string[]): Promise<string> {
-  if (codes.length === 1) return codes[0] as string;
-  const keyboard = new InlineKeyboard();
-  for (const code of codes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `bcc:${code}`).row();
-  await ctx.reply(ctx.t("broadcast.choose_commune"), { reply_markup: keyboard });
-  return (await choose(conversation, ctx, codes.map((c) => `bcc:${c}`))).slice(4);
 }
 
 async function askContent(conversation: BroadcastConversation, ctx: ConversationContext): Promise<Pick<Draft, "text" | "photo">> {
@@ -61,8 +58,8 @@ async function askPin(conversation: BroadcastConversation, ctx: ConversationCont
   for (;;) {
     const message = (await conversation.waitFor("message")).message;
     if (message.location) return { lat: message.location.latitude, lon: message.location.longitude };
-    const typed = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(message.text ?? "");
-    if (typed) return { lat: Number(typed[1]), lon: Number(typed[2]) };
+    const typed = typedLocation(message.text);
+    if (typed) return typed;
     await ctx.reply(ctx.t("broadcast.send_pin"));
   }
 }
@@ -103,16 +100,6 @@ async function preview(ctx: ConversationContext, draft: Draft, commune: Commune,
   await ctx.reply(ctx.t("broadcast.summary", { count, audience, interpolation: { escapeValue: false } }), {
     reply_markup: new InlineKeyboard().text(ctx.t("broadcast.confirm"), "bc:yes").text(ctx.t("broadcast.cancel"), "bc:no"),
   });
-}
-
-/** Waits for a tap on one of `allowed`; other taps are answered as outdated. */
-async function choose(conversation: BroadcastConversation, ctx: ConversationContext, allowed: string[]): Promise<string> {
-  for (;;) {
-    const update = await conversation.waitFor("callback_query:data");
-    const data = update.callbackQuery.data;
-    await update.answerCallbackQuery(allowed.includes(data) ? undefined : { text: ctx.t("common.outdated_button") });
-    if (allowed.includes(data)) return data;
-  }
 }
 
 /** Creates the notice, fixes its recipients, audits it and hands it to the runner. */

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
-import { BROADCAST_CONVERSATION } from "../conversations/broadcast.ts";
+import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/broadcast.ts";
+import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 
 /** Staff commands, for their own communes only; everyone else gets a polite refusal. */
@@ -10,6 +11,25 @@ const privateChats = staffFeature.chatType("private");
 privateChats.command("broadcast", async (ctx) => {
   if ((await staffCommunes(ctx)).length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
   await ctx.conversation.enter(BROADCAST_CONVERSATION);
+});
+
+privateChats.command("location", async (ctx) => {
+  if ((await staffCommunes(ctx)).length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
+  await ctx.conversation.enter(LOCATION_CONVERSATION);
+});
+
+/** "Tell the residents" after a center update: a prefilled notice of the move. */
+privateChats.callbackQuery(/^la:(\d{5})$/, async (ctx) => {
+  const commune = ctx.services.catalog.communes.get(ctx.match[1] ?? "");
+  if (!commune?.center || !(await staffCommunes(ctx)).includes(commune.code)) {
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
+  }
+  await ctx.answerCallbackQuery();
+  const hours = commune.center.hours ? ctx.t("location.moved_hours", { hours: commune.center.hours[ctx.locale], interpolation: { escapeValue: false } }) : "";
+  const text = ctx.t("location.moved_notice", { commune: commune.name, address: commune.center.address, hours, interpolation: { escapeValue: false } });
+  const prefill: BroadcastPrefill = { communeCode: commune.code, text, ...(commune.center.location ? { location: commune.center.location } : {}) };
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(BROADCAST_CONVERSATION, prefill);
 });
 
 /** "Stop sending" under a broadcast's progress message. */

@@ -1,3 +1,4 @@
+import { applyCenterChange, type CenterChange } from "../communes/center-update.ts";
 import type { CommuneDirectory } from "../communes/directory.ts";
 import type { Field, LocalizedText, PostedList, Procedure, SynonymsFile } from "./schema.ts";
 
@@ -47,6 +48,12 @@ export class Catalog {
     const imported = this.postedLists.get(communeCode)?.procedures.find((p) => p.code === procedureCode)?.note;
     if (imported) return { vi: imported, en: imported };
     return this.communes.get(communeCode)?.details?.procedureNotes[procedureCode];
+  }
+
+  /** Shows a center change made by staff (a move, new hours) from now on. */
+  applyCenterChange(communeCode: string, change: CenterChange): void {
+    const commune = this.communes.get(communeCode);
+    if (commune) commune.center = applyCenterChange(commune, commune.dataCenter, change);
   }
 
   /** Procedures of a field, in the order of the catalog, optionally limited to a commune's list. */

@@ -74,7 +74,7 @@ async function attachDetails(dir: string, directory: CommuneDirectory, codes: Se
     const commune = knownCommune(directory, details.code, file);
     checkCommuneDetails(details, commune, codes, file);
     commune.details = details;
-    commune.center = details.center;
+    commune.center = commune.dataCenter = details.center;
   }
 }
 
@@ -103,7 +103,7 @@ async function attachImportedCenters(file: string, directory: CommuneDirectory):
   for (const [code, center] of Object.entries(imported.centers)) {
     const commune = knownCommune(directory, code, file);
     // Hand-written details are checked by people; an import never overrides them.
-    commune.center ??= {
+    commune.center ??= commune.dataCenter = {
       name: { vi: `Trung tâm Phục vụ hành chính công ${commune.name}`, en: `${commune.name} Public Administration Service Center` },
       address: center.address,
       ...(center.location ? { location: center.location } : {}),

@@ -20,8 +20,10 @@ export interface Commune {
   province: string;
   /** The units it was formed from. */
   formedFrom: OldUnit[];
-  /** Its service center when known: hand-written details first, then imported addresses. */
+  /** Its service center as residents see it: data/ (details, then imported), then staff's changes. */
   center?: Center;
+  /** The center as data/ describes it, before staff's changes. */
+  dataCenter?: Center;
   /** Hand-written details (notes per procedure, extra procedures), when the commune has them. */
   details?: CommuneDetails;
 }

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { AuditEntry, LookupRecord, Store, UsageEvent } from "../types.ts";
+import { LowCenterUpdateRepository } from "./center-updates.ts";
 import { openConversationStorage } from "./conversations.ts";
 import { FileDeliveryLog } from "./deliveries.ts";
 import { LowDossierRepository } from "./dossiers.ts";
@@ -17,6 +18,7 @@ export async function openLowStore(stateDir: string): Promise<Store> {
     staff: await LowStaffRepository.open(join(stateDir, "staff.json")),
     notices: await LowNoticeRepository.open(join(stateDir, "notices.json")),
     deliveries: await FileDeliveryLog.open(join(stateDir, "broadcasts")),
+    centerUpdates: await LowCenterUpdateRepository.open(join(stateDir, "center-updates.json")),
     audit: await NdjsonLog.open<AuditEntry>(join(stateDir, "audit"), "month"),
     dossiers: await LowDossierRepository.open(join(stateDir, "dossiers.json")),
     lookups: await NdjsonLog.open<LookupRecord>(join(stateDir, "lookups"), "day"),

@@ -1,0 +1,67 @@
+import type { Conversation } from "@grammyjs/conversations";
+import { InlineKeyboard } from "grammy";
+import { applyCenterChange, type CenterChange } from "../../domain/communes/center-update.ts";
+import type { BotContext, ConversationContext } from "../context.ts";
+import { audit, staffCommunes } from "../helpers/roles.ts";
+import { centerMessage } from "../views/center.ts";
+import { choose, pickCommune, typedLocation } from "./steps.ts";
+
+export const LOCATION_CONVERSATION = "center-location";
+
+type LocationConversation = Conversation<BotContext, ConversationContext>;
+const KEEP = "-";
+
+/**
+ * Staff update their center after a move: address, opening hours, map pin and phone, each
+ * kept with "-"; a preview exactly as /center will show it; confirm. The change is kept in
+ * state over data/ and shows at once; then a prefilled "the center has moved" notice is offered.
+ */
+export async function centerLocationConversation(conversation: LocationConversation, ctx: ConversationContext) {
+  const communes = await conversation.external((c) => staffCommunes(c));
+  if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
+  const commune = ctx.services.catalog.communes.get(await pickCommune(conversation, ctx, communes, "location.choose_commune"));
+  if (!commune) return;
+  await ctx.reply([ctx.t("location.current"), centerMessage(commune, ctx.t, ctx.locale)].join("\n"));
+  const change: CenterChange = { updatedAt: new Date(await conversation.now()).toISOString() };
+  const address = await askText(conversation, ctx, "location.ask_address");
+  if (address) change.address = address;
+  const hours = await askText(conversation, ctx, "location.ask_hours");
+  if (hours) change.hours = hours;
+  const pin = await askPin(conversation, ctx);
+  if (pin) change.location = pin;
+  const phone = await askText(conversation, ctx, "location.ask_phone");
+  if (phone) change.phone = phone;
+
+  const updated = { ...commune, center: applyCenterChange(commune, commune.dataCenter, change) };
+  await ctx.reply([ctx.t("location.preview"), centerMessage(updated, ctx.t, ctx.locale)].join("\n"), {
+    reply_markup: new InlineKeyboard().text(ctx.t("location.confirm"), "lc:yes").text(ctx.t("location.cancel"), "lc:no"),
+  });
+  if ((await choose(conversation, ctx, ["lc:yes", "lc:no"])) === "lc:no") return void (await ctx.reply(ctx.t("location.cancelled")));
+  await conversation.external(async (c) => {
+    await c.services.store.centerUpdates.set(commune.code, { ...change, updatedBy: c.from?.id ?? 0 });
+    c.services.catalog.applyCenterChange(commune.code, change);
+    await audit(c, "center.update", commune.code, { ...change });
+  });
+  await ctx.reply(ctx.t("location.saved"), {
+    reply_markup: new InlineKeyboard().text(ctx.t("location.announce"), `la:${commune.code}`),
+  });
+}
+
+/** Text typed by staff, or undefined for "-" (keep). */
+async function askText(conversation: LocationConversation, ctx: ConversationContext, key: string): Promise<string | undefined> {
+  await ctx.reply(ctx.t(key));
+  const text = (await conversation.waitFor("message:text")).message.text.trim();
+  return text === KEEP || text === "" ? undefined : text;
+}
+
+async function askPin(conversation: LocationConversation, ctx: ConversationContext) {
+  await ctx.reply(ctx.t("location.ask_pin"));
+  for (;;) {
+    const message = (await conversation.waitFor("message")).message;
+    if (message.location) return { lat: message.location.latitude, lon: message.location.longitude };
+    if (message.text?.trim() === KEEP) return undefined;
+    const typed = typedLocation(message.text);
+    if (typed) return typed;
+    await ctx.reply(ctx.t("location.bad_pin"));
+  }
+}

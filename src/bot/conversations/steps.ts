@@ -1,0 +1,33 @@
+import type { Conversation } from "@grammyjs/conversations";
+import { InlineKeyboard } from "grammy";
+import type { BotContext, ConversationContext } from "../context.ts";
+
+type StaffConversation = Conversation<BotContext, ConversationContext>;
+
+/** Waits for a tap on one of `allowed`; other taps are answered as outdated. */
+export async function choose(conversation: StaffConversation, ctx: ConversationContext, allowed: string[]): Promise<string> {
+  for (;;) {
+    const update = await conversation.waitFor("callback_query:data");
+    const data = update.callbackQuery.data;
+    await update.answerCallbackQuery(allowed.includes(data) ? undefined : { text: ctx.t("common.outdated_button") });
+    if (allowed.includes(data)) return data;
+  }
+}
+
+/** The staff member's commune: asked with buttons only when they serve several. */
+export async function pickCommune(conversation: StaffConversation, ctx: ConversationContext, codes: string[], questionKey: string): Promise<string> {
+  if (codes.length === 1) return codes[0] as string;
+  const keyboard = new InlineKeyboard();
+  for (const code of codes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `sc:${code}`).row();
+  await ctx.reply(ctx.t(questionKey), { reply_markup: keyboard });
+  return (await choose(conversation, ctx, codes.map((c) => `sc:${c}`))).slice(3);
+}
+
+/** "16.2566, 107.198" typed as text. */
+export function typedLocation(text: string | undefined): { lat: number; lon: number } | undefined {
+  const match = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text ?? "");
+  if (!match) return undefined;
+  const lat = Number(match[1]);
+  const lon = Number(match[2]);
+  return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : undefined;
+}
