@@ -7,6 +7,7 @@
  * Bad flags or an unknown commune: a message on stderr and exit code 2.
  */
 import { parseConfig } from "../config.ts";
+import { catalogExportCommand } from "./commands/catalog-export.ts";
 import { catalogImportCommand } from "./commands/catalog-import.ts";
 import { communesImportCommand } from "./commands/communes-import.ts";
 import { dossiersImportCommand } from "./commands/dossiers-import.ts";
@@ -17,6 +18,7 @@ const USAGE = `usage:
   cli search [--json] [--limit N] [--commune ID] (QUERY | --batch FILE)
   cli communes import FILE.csv
   cli catalog import FILE.csv --commune ID [--json]
+  cli catalog export [--out DIR]
   cli dossiers import FILE.csv|FILE.json --commune ID [--json]`;
 
 async function run(argv: string[]): Promise<number> {
@@ -25,6 +27,7 @@ async function run(argv: string[]): Promise<number> {
   if (command === "search") return searchCommand(argv.slice(1), config.dataDir);
   if (command === "communes" && sub === "import") return communesImportCommand(rest, config.dataDir);
   if (command === "catalog" && sub === "import") return catalogImportCommand(rest, config.dataDir);
+  if (command === "catalog" && sub === "export") return catalogExportCommand(rest, config.dataDir, config.stateDir);
   if (command === "dossiers" && sub === "import") return dossiersImportCommand(rest, config);
   throw new UsageError(command ? `unknown command "${argv.slice(0, 2).join(" ")}"` : "no command given");
 }

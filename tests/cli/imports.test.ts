@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,5 +65,26 @@ describe("Center addresses for all communes come from the merger lookup site's l
     expect(stdout).toContain("line 3: kinhdo/vido are not coordinates");
     expect(existsSync(join(dataDir, "centers.json"))).toBe(false);
     expect(await readFile(join(dataDir, "fields.json"), "utf8")).toContain("civil_status");
+  });
+});
+
+describe("The merged catalog can be exported", () => {
+  it("writes data/ with the centers staff updated merged in, leaving data/ as it was", async () => {
+    const stateDir = join(dataDir, "..", `${dataDir.split("/").pop()}-state`);
+    const out = join(dataDir, "..", `${dataDir.split("/").pop()}-export`);
+    await mkdir(stateDir, { recursive: true });
+    const update = { address: "Số 2 đường Mẫu", updatedBy: 7, updatedAt: "2026-11-23T03:00:00.000Z" };
+    await writeFile(join(stateDir, "center-updates.json"), JSON.stringify({ "20044": update, "02905": update }));
+    const { code, stdout } = await runCli(["catalog", "export", "--out", out], { DATA_DIR: dataDir, STATE_DIR: stateDir });
+    expect(code).toBe(0);
+    expect(stdout).toContain("2 centers updated by staff");
+    const exported = JSON.parse(await readFile(join(out, "communes", "hue", "20044.json"), "utf8"));
+    expect(exported.center).toMatchObject({ address: "Số 2 đường Mẫu", verified: true });
+    const laoCai = JSON.parse(await readFile(join(out, "communes", "lao-cai", "02905.json"), "utf8"));
+    expect(laoCai).toMatchObject({ code: "02905", name: "Xã Bảo Thắng", center: { address: "Số 2 đường Mẫu" } });
+    expect(JSON.parse(await readFile(join(dataDir, "communes", "hue", "20044.json"), "utf8")).center.address).toBe("195 Hồ Chí Minh, xã A Lưới 2");
+    await loadCatalog(out);
+    await rm(stateDir, { recursive: true, force: true });
+    await rm(out, { recursive: true, force: true });
   });
 });

