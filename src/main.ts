@@ -3,16 +3,12 @@
  * chat in this terminal (no BOT_TOKEN). SIGINT/SIGTERM stop it gracefully.
  */
 import { openApp } from "./app.ts";
-import { startBackgroundJobs } from "./bot/background.ts";
-import { createBroadcastRunner } from "./bot/broadcast/runner.ts";
-import { registerCommands } from "./bot/commands.ts";
-import { createBot } from "./bot/index.ts";
+import { launchBot } from "./bot/launch.ts";
 import { startLocalBotApi } from "./cli/local-bot-api.ts";
 import { runTerminalChat } from "./cli/terminal-chat.ts";
 import { parseConfig } from "./config.ts";
 import { localeFromTelegram } from "./i18n/index.ts";
 import { createLogger } from "./logger.ts";
-import { claimStateDir } from "./store/lowdb/instance-lock.ts";
 import { loadSampleDossiers } from "./store/sample-dossiers.ts";
 
 async function main(): Promise<void> {
@@ -23,24 +19,17 @@ async function main(): Promise<void> {
   const services = await openApp({ ...config, logger });
   const localApi = terminal ? await startLocalBotApi() : undefined;
   if (terminal) await loadSampleDossiers(config.dataDir, services.store.dossiers, new Date());
-  const releaseStateDir = await claimStateDir(config.stateDir);
-  const token = localApi?.token ?? (config.botToken as string);
-  const apiRoot = localApi?.apiRoot ?? config.telegramApiRoot;
-  const broadcasts = createBroadcastRunner(services, token, apiRoot);
-  const bot = createBot(services, { token, apiRoot, broadcasts, ...(localApi ? { botInfo: localApi.botInfo } : {}) });
-  await registerCommands(bot.api, services.i18n.translator);
-  const background = startBackgroundJobs(bot.api, services);
-  await broadcasts.resumeAll();
+  const launched = await launchBot(services, {
+    token: localApi?.token ?? (config.botToken as string),
+    apiRoot: localApi?.apiRoot ?? config.telegramApiRoot,
+    ...(localApi ? { botInfo: localApi.botInfo } : {}),
+  });
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await bot.stop();
-    await broadcasts.stop();
-    await background.stop();
-    await services.store.close();
-    await releaseStateDir();
+    await launched.stop();
     await localApi?.close();
     process.exit(0);
   };
@@ -55,7 +44,7 @@ async function main(): Promise<void> {
   } else {
     logger.info({ apiRoot: config.telegramApiRoot }, "long polling");
   }
-  await bot.start({ drop_pending_updates: false });
+  await launched.running;
 }
 
 main().catch((error: unknown) => {

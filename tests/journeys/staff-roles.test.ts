@@ -25,9 +25,15 @@ describe("Roles: administrators grant staff per commune; everyone else is refuse
     const b = (bot = await BotHarness.start({ env: { ADMIN_IDS: `${admin.id}` } }));
     expect(textsOf(await b.say(admin, `/grant ${officer.id} 16855`))[0]).toBe(`Đã cấp quyền cán bộ Xã Chiêu Lưu cho ${officer.id}.`);
     expect(await b.services.store.staff.communesOf(officer.id)).toEqual(["16855"]);
+    const menu = b.api.calls.find((c) => c.method === "setMyCommands" && c.payload.scope?.chat_id === officer.id);
+    expect(menu?.payload.commands.map((c: { command: string }) => c.command)).toEqual(expect.arrayContaining(["broadcast", "location", "stats", "status"]));
+    // Citizens' menus (no scope) never list staff commands.
+    const citizenMenus = b.api.calls.filter((c) => c.method === "setMyCommands" && !c.payload.scope);
+    for (const m of citizenMenus) expect(m.payload.commands.map((c: { command: string }) => c.command)).not.toContain("broadcast");
     expect(textsOf(await b.say(admin, "/staff"))[0]).toContain(`• ${officer.id} — Xã Chiêu Lưu`);
     expect(textsOf(await b.say(admin, `/revoke ${officer.id} 16855`))[0]).toBe(`Đã thu hồi quyền cán bộ Xã Chiêu Lưu của ${officer.id}.`);
     expect(await b.services.store.staff.communesOf(officer.id)).toEqual([]);
+    expect(b.api.calls.some((c) => c.method === "deleteMyCommands" && c.payload.scope?.chat_id === officer.id)).toBe(true);
     const entries = await auditEntries(b.stateDir);
     expect(entries.map((e) => [e.actor, e.action, e.communeCode, e.details.userId])).toEqual([
       [admin.id, "staff.grant", "16855", officer.id],

@@ -1,17 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { type AppServices, openApp } from "../../src/app.ts";
-import type { BotContext } from "../../src/bot/context.ts";
-import { startBackgroundJobs } from "../../src/bot/background.ts";
-import { type BroadcastRunner, createBroadcastRunner } from "../../src/bot/broadcast/runner.ts";
-import { createBot } from "../../src/bot/index.ts";
+import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
 import { type ApiCall, type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api.ts";
 import { parseConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
-import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
 import { DATA_DIR } from "./catalog.ts";
 
 export type { ApiCall, TestUser };
@@ -24,39 +19,41 @@ export { startLocalBotApi };
 export class BotHarness {
   private constructor(
     readonly api: LocalBotApi,
-    readonly bot: Bot<BotContext>,
     readonly services: AppServices,
     readonly stateDir: string,
-    private readonly running: Promise<void>,
-    /** Imports, notifications, pruning: as main.ts runs them. */
-    readonly background: ReturnType<typeof startBackgroundJobs>,
-    private readonly release: () => Promise<void>,
-    readonly broadcasts: BroadcastRunner,
+    private readonly launched: LaunchedBot,
+    private readonly env: Record<string, string>,
   ) {}
 
   /** @param env environment variables as a deployment would set them (dossier code format, limits...) */
   static async start(options: { stateDir?: string; api?: LocalBotApi; env?: Record<string, string> } = {}): Promise<BotHarness> {
     const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
     const api = options.api ?? (await startLocalBotApi());
-    const { dossiers, adminIds, broadcast } = parseConfig(options.env ?? {});
+    const env = options.env ?? {};
+    const { dossiers, adminIds, broadcast } = parseConfig(env);
     const logger = createLogger("silent");
     const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast });
-    const broadcasts = createBroadcastRunner(services, api.token, api.apiRoot);
-    const bot = createBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo, broadcasts });
-    const release = await claimStateDir(stateDir);
-    let started!: () => void;
-    const polling = new Promise<void>((resolve) => (started = resolve));
-    const running = bot.start({ timeout: 1, onStart: () => started() });
-    await polling;
-    const background = startBackgroundJobs(bot.api, services, { intervalMs: 50 });
-    await broadcasts.resumeAll();
-    return new BotHarness(api, bot, services, stateDir, running, background, release, broadcasts);
+    const launched = await launchBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo, backgroundIntervalMs: 50 });
+    return new BotHarness(api, services, stateDir, launched, env);
   }
 
-  /** Stops this bot and starts a new one on the same state and the same chat history. */
+  get bot() {
+    return this.launched.bot;
+  }
+
+  /** Imports, notifications, pruning: as main.ts runs them. */
+  get background() {
+    return this.launched.background;
+  }
+
+  get broadcasts() {
+    return this.launched.broadcasts;
+  }
+
+  /** Stops this bot and starts a new one on the same state, configuration and chat history. */
   async restart(): Promise<BotHarness> {
-    await this.stopBot();
-    return BotHarness.start({ stateDir: this.stateDir, api: this.api });
+    await this.launched.stop();
+    return BotHarness.start({ stateDir: this.stateDir, api: this.api, env: this.env });
   }
 
   /** The citizen sends a text; resolves with the calls the bot made while handling it. */
@@ -94,18 +91,10 @@ export class BotHarness {
     return this.push({ callback_query: { id: `forged-${Date.now()}`, from, chat_instance: "1", data } });
   }
 
-  /** Stops polling and the local API; the state folder stays. */
+  /** Stops the bot and the local API; the state folder stays. */
   async stop(): Promise<void> {
-    await this.stopBot();
+    await this.launched.stop();
     await this.api.close();
-  }
-
-  private async stopBot(): Promise<void> {
-    if (this.bot.isRunning()) await this.bot.stop();
-    await this.running;
-    await this.broadcasts.stop();
-    await this.background.stop();
-    await this.release();
   }
 
   async removeState(): Promise<void> {

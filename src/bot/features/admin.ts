@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { registerRoleMenu } from "../commands.ts";
 import type { BotContext } from "../context.ts";
 import { audit, isAdmin } from "../helpers/roles.ts";
 import { formatDate } from "../views/dossier-card.ts";
@@ -21,6 +22,7 @@ admins.command("grant", async (ctx) => {
   if (!target) return void (await ctx.reply(ctx.t(target === null ? "staff.unknown_commune" : "staff.grant_usage", { code: ctx.match.split(/\s+/)[1] })));
   await ctx.services.store.staff.grant({ userId: target.userId, communeCode: target.commune.code, grantedBy: ctx.from.id, grantedAt: new Date().toISOString() });
   await audit(ctx, "staff.grant", target.commune.code, { userId: target.userId });
+  await refreshMenu(ctx, target.userId);
   await ctx.reply(ctx.t("staff.granted", { user: target.userId, commune: target.commune.name }));
 });
 
@@ -28,7 +30,10 @@ admins.command("revoke", async (ctx) => {
   const target = parseTarget(ctx, ctx.match);
   if (!target) return void (await ctx.reply(ctx.t(target === null ? "staff.unknown_commune" : "staff.revoke_usage", { code: ctx.match.split(/\s+/)[1] })));
   const removed = await ctx.services.store.staff.revoke(target.userId, target.commune.code);
-  if (removed) await audit(ctx, "staff.revoke", target.commune.code, { userId: target.userId });
+  if (removed) {
+    await audit(ctx, "staff.revoke", target.commune.code, { userId: target.userId });
+    await refreshMenu(ctx, target.userId);
+  }
   await ctx.reply(ctx.t(removed ? "staff.revoked" : "staff.not_staff", { user: target.userId, commune: target.commune.name }));
 });
 
@@ -56,4 +61,12 @@ function parseTarget(ctx: BotContext, text: string) {
   if (!match) return undefined;
   const commune = ctx.services.catalog.communes.get(match[2] ?? "");
   return commune ? { userId: Number(match[1]), commune } : null;
+}
+
+/** The person's command menu follows their role (staff commands appear or disappear). */
+async function refreshMenu(ctx: BotContext, userId: number) {
+  const staff = (await ctx.services.store.staff.communesOf(userId)).length > 0;
+  await registerRoleMenu(ctx.api, ctx.services.i18n.translator, userId, { staff, admin: ctx.services.adminIds.includes(userId) }).catch((err: unknown) =>
+    ctx.logger.warn({ err }, "could not update the command menu"),
+  );
 }
