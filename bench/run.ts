@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { loadCatalog } from "../src/domain/catalog/load.ts";
+import { benchBroadcast } from "./broadcast.ts";
 import { benchLookupRecording } from "./lookups.ts";
 import { benchSearchSuite } from "./search.ts";
 
@@ -29,12 +30,17 @@ console.table([
 ]);
 console.log(`median at 1M / median at 1k: ${lookups.ndjson.medianRatio1MTo1k}`);
 
+const broadcast = await benchBroadcast();
+console.log("\nBroadcast to 10,000 subscribers against a fake Bot API enforcing the configured rate (429 beyond it) and 1 message/s per chat");
+console.table(broadcast);
+
 const results = {
   date: new Date().toISOString(),
   node: process.version,
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
   search,
   lookups,
+  broadcast,
 };
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log("written bench/results.json");

@@ -38,7 +38,7 @@ const schema = z.object({
     .string()
     .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, "expected Telegram user ids separated by commas")
     .default(""),
-  BROADCAST_RATE: z.coerce.number().positive().max(30).default(25),
+  BROADCAST_RATE: z.coerce.number().positive().max(1000).default(25),
   BROADCAST_IN_FLIGHT: count(3),
 });
 

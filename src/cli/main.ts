@@ -12,6 +12,7 @@ import { catalogImportCommand } from "./commands/catalog-import.ts";
 import { communesImportCommand } from "./commands/communes-import.ts";
 import { dossiersImportCommand } from "./commands/dossiers-import.ts";
 import { searchCommand } from "./commands/search.ts";
+import { statsCommand } from "./commands/stats.ts";
 import { UsageError } from "./usage-error.ts";
 
 const USAGE = `usage:
@@ -19,6 +20,7 @@ const USAGE = `usage:
   cli communes import FILE.csv
   cli catalog import FILE.csv --commune ID [--json]
   cli catalog export [--out DIR]
+  cli stats --commune ID [--json]
   cli dossiers import FILE.csv|FILE.json --commune ID [--json]`;
 
 async function run(argv: string[]): Promise<number> {
@@ -28,6 +30,7 @@ async function run(argv: string[]): Promise<number> {
   if (command === "communes" && sub === "import") return communesImportCommand(rest, config.dataDir);
   if (command === "catalog" && sub === "import") return catalogImportCommand(rest, config.dataDir);
   if (command === "catalog" && sub === "export") return catalogExportCommand(rest, config.dataDir, config.stateDir);
+  if (command === "stats") return statsCommand(argv.slice(1), config.dataDir, config.stateDir);
   if (command === "dossiers" && sub === "import") return dossiersImportCommand(rest, config);
   throw new UsageError(command ? `unknown command "${argv.slice(0, 2).join(" ")}"` : "no command given");
 }

@@ -1,8 +1,11 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { PALETTE, renderDailyBars } from "../../charts/daily-bars.ts";
+import { loadCenterStats } from "../../domain/stats/center-stats.ts";
 import type { BotContext } from "../context.ts";
 import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/broadcast.ts";
 import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
+import { statsMessage } from "../views/stats.ts";
 
 /** Staff commands, for their own communes only; everyone else gets a polite refusal. */
 export const staffFeature = new Composer<BotContext>();
@@ -41,3 +44,37 @@ privateChats.callbackQuery(/^bx:([\w-]+)$/, async (ctx) => {
   await audit(ctx, "broadcast.cancel", notice.communeCode, { noticeId: notice.id });
   await ctx.answerCallbackQuery({ text: ctx.t("broadcast.stop_requested") });
 });
+
+privateChats.command("stats", async (ctx) => {
+  const communes = await staffCommunes(ctx);
+  if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
+  if (communes.length === 1) return void (await replyStats(ctx, communes[0] as string));
+  const keyboard = new InlineKeyboard();
+  for (const code of communes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `ss:${code}`).row();
+  await ctx.reply(ctx.t("stats.choose_commune"), { reply_markup: keyboard });
+});
+
+privateChats.callbackQuery(/^ss:(\d{5})$/, async (ctx) => {
+  const code = ctx.match[1] ?? "";
+  if (!(await staffCommunes(ctx)).includes(code)) return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
+  await ctx.answerCallbackQuery();
+  await replyStats(ctx, code);
+});
+
+/** The chart first (staff would rather look than read), then the figures as text. */
+async function replyStats(ctx: BotContext, communeCode: string) {
+  const { store, catalog } = ctx.services;
+  const stats = await loadCenterStats(store, communeCode, new Date());
+  await audit(ctx, "stats.view", communeCode);
+  const days = stats.last30.perDay;
+  const chart = renderDailyBars({
+    days: days.map((d) => `${d.date.slice(8, 10)}/${d.date.slice(5, 7)}`),
+    series: [
+      { values: days.map((d) => d.searches), color: PALETTE[0] },
+      { values: days.map((d) => d.lookups), color: PALETTE[1] },
+    ],
+  });
+  await ctx.replyWithPhoto(new InputFile(chart, "stats.png"), { caption: ctx.t("stats.chart_caption") });
+  const communeName = catalog.communes.get(communeCode)?.name ?? communeCode;
+  await ctx.reply(statsMessage(stats, { t: ctx.t, locale: ctx.locale, catalog, communeName }));
+}

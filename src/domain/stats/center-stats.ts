@@ -1,0 +1,79 @@
+import type { LookupRecord, Store, UsageEvent } from "../../store/types.ts";
+import { foldVietnamese } from "../text/fold.ts";
+
+/** What the statistics read: usage events and recorded look-ups. */
+export interface StatsInput {
+  events: UsageEvent[];
+  lookups: LookupRecord[];
+}
+
+export interface CenterStats {
+  communeCode: string;
+  days: number;
+  /** One entry per day, oldest first (dates in Vietnam, YYYY-MM-DD). */
+  perDay: { date: string; searches: number; lookups: number }[];
+  topQueries: { query: string; count: number }[];
+  unansweredQueries: { query: string; count: number }[];
+  topProcedures: { code: string; views: number }[];
+  checklists: number;
+  lookups: { found: number; notFound: number };
+}
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+const vietnamDate = (time: number) => new Date(time + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+/** How many entries the "top" lists keep. */
+const TOP = 10;
+
+/**
+ * A commune center's figures over the last `days` days (today included, Vietnam time): searches
+ * and look-ups per day, top queries, queries nothing answered, most viewed procedures,
+ * checklists made, look-ups found and not found. Queries are grouped as typed, ignoring case and
+ * tone marks, and shown as first typed.
+ */
+export function centerStats(input: StatsInput, communeCode: string, now: Date, days: number): CenterStats {
+  const first = vietnamDate(now.getTime() - (days - 1) * 86_400_000);
+  const inRange = (at: string) => vietnamDate(new Date(at).getTime()) >= first;
+  const events = input.events.filter((e) => e.communeCode === communeCode && inRange(e.at));
+  const lookups = input.lookups.filter((l) => l.communeCode === communeCode && inRange(l.at));
+  const perDay = Array.from({ length: days }, (_, i) => ({ date: vietnamDate(now.getTime() - (days - 1 - i) * 86_400_000), searches: 0, lookups: 0 }));
+  const day = new Map(perDay.map((d) => [d.date, d]));
+  for (const e of events) if (e.kind === "search" || e.kind === "unanswered") (day.get(vietnamDate(new Date(e.at).getTime())) as { searches: number }).searches++;
+  for (const l of lookups) (day.get(vietnamDate(new Date(l.at).getTime())) as { lookups: number }).lookups++;
+  const searched = events.filter((e) => e.kind === "search" || e.kind === "unanswered");
+  return {
+    communeCode,
+    days,
+    perDay,
+    topQueries: countQueries(searched),
+    unansweredQueries: countQueries(events.filter((e) => e.kind === "unanswered")),
+    topProcedures: top(events.filter((e) => e.kind === "card").map((e) => e.procedureCode ?? "")).map(([code, views]) => ({ code, views })),
+    checklists: events.filter((e) => e.kind === "checklist").length,
+    lookups: { found: lookups.filter((l) => l.found).length, notFound: lookups.filter((l) => !l.found).length },
+  };
+}
+
+function countQueries(events: { query?: string }[]) {
+  const shown = new Map<string, string>();
+  const keys = events.map((e) => {
+    const key = foldVietnamese(e.query ?? "");
+    if (!shown.has(key)) shown.set(key, (e.query ?? "").trim());
+    return key;
+  });
+  return top(keys.filter(Boolean)).map(([key, count]) => ({ query: shown.get(key) ?? key, count }));
+}
+
+/** The most frequent values, most first, ties in first-seen order. */
+function top(values: string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP);
+}
+
+/** The 7- and 30-day figures of a commune, read from the store's logs. */
+export async function loadCenterStats(store: Pick<Store, "events" | "lookups">, communeCode: string, now: Date) {
+  const since = new Date(now.getTime() - 31 * 86_400_000);
+  const input: StatsInput = { events: [], lookups: [] };
+  for await (const e of store.events.since(since)) if (e.communeCode === communeCode) input.events.push(e);
+  for await (const l of store.lookups.since(since)) if (l.communeCode === communeCode) input.lookups.push(l);
+  return { last7: centerStats(input, communeCode, now, 7), last30: centerStats(input, communeCode, now, 30) };
+}
