@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 
 describe("A citizen browses, shares a location and switches language", () => {
-  let bot: BotHarness | undefined;
-  const start = async () => (bot = await BotHarness.start());
-  afterEach(async () => {
-    await bot?.stop();
-    await bot?.removeState();
-    bot = undefined;
-  });
+  const { start } = botPerTest();
 
   it("sharing a location offers the nearest centers and says any center in the province accepts dossiers", async () => {
     const b = await start();

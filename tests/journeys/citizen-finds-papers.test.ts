@@ -1,21 +1,14 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 
 /**
  * A citizen from a mountain commune that was merged in 2025 finds out, in chat, which papers
  * birth registration needs for their case and where to hand them in.
  */
 describe("A citizen finds the papers for birth registration", () => {
-  let current: BotHarness | undefined;
-  const start = async () => (current = await BotHarness.start());
-  const restart = async (h: BotHarness) => (current = await h.restart());
-  afterEach(async () => {
-    await current?.stop();
-    await current?.removeState();
-    current = undefined;
-  });
+  const { start, restart } = botPerTest();
 
   it("in Vietnamese: from 'xin chào' and the old commune 'bao thang' to a checklist and a venue pin", async () => {
     const bot = await start();

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DossierReport } from "../../src/domain/dossiers/report.ts";
 import { openDossierSubmitter } from "../../src/store/dossier-submit.ts";
-import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 
 const CODE = "000.00.20.H40-250709-0001";
 
@@ -32,13 +32,10 @@ async function lookupsRecorded(stateDir: string): Promise<Record<string, unknown
 const settle = (bot: BotHarness) => bot.background.runOnce();
 
 describe("A resident checks a dossier by its code", () => {
-  let bot: BotHarness | undefined;
+  const bots = botPerTest();
+  const start = bots.start;
   let server: Server | undefined;
-  const start = async (env?: Record<string, string>) => (bot = await BotHarness.start(env ? { env } : {}));
-  afterEach(async () => {
-    await bot?.stop();
-    await bot?.removeState();
-    bot = undefined;
+  afterEach(() => {
     server?.close();
     server = undefined;
   });
@@ -131,7 +128,7 @@ describe("A resident checks a dossier by its code", () => {
     // The change lands while the bot is stopping: queued in the store, not yet sent.
     await first.background.stop();
     await first.services.store.dossiers.applyReports([aReport({ status: "needs_supplement", missing: ["Giấy chứng sinh"] })], new Date());
-    const again = (bot = await first.restart());
+    const again = await bots.restart(first);
     const from = again.api.calls.length;
     await settle(again);
     await settle(again);

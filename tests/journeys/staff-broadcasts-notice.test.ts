@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 
 const officer: TestUser = { id: 9102, first_name: "Cán bộ", language_code: "vi" };
 const hongBac = [9201, 9202]; // picked old Hồng Bắc (20065) when choosing A Lưới 2
@@ -28,15 +28,10 @@ function received(b: BotHarness, from: number) {
 }
 
 describe("A staff member broadcasts a notice", () => {
-  let bot: BotHarness | undefined;
-  afterEach(async () => {
-    await bot?.stop();
-    await bot?.removeState();
-    bot = undefined;
-  });
+  const bots = botPerTest();
 
   it("to the residents of an old commune: preview, confirm, each gets it once, progress and report, audited", async () => {
-    const b = (bot = await BotHarness.start());
+    const b = await bots.start();
     await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
     await residents(b);
 
@@ -73,7 +68,7 @@ describe("A staff member broadcasts a notice", () => {
   });
 
   it("through 429, 500 and a resident who blocked the bot: nothing lost, nothing doubled, the blocked one marked", async () => {
-    const b = (bot = await BotHarness.start({ env: { BROADCAST_RATE: "30" } }));
+    const b = await bots.start({ BROADCAST_RATE: "30" });
     await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
     await residents(b);
     await b.say(officer, "/broadcast");
@@ -108,7 +103,7 @@ describe("A staff member broadcasts a notice", () => {
   });
 
   it("a citizen is refused, and staff of another commune can only reach their own", async () => {
-    const b = (bot = await BotHarness.start());
+    const b = await bots.start();
     const citizen: TestUser = { id: 9301, first_name: "Dân", language_code: "vi" };
     expect(textsOf(await b.say(citizen, "/broadcast"))[0]).toBe("Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.");
     await b.services.store.staff.grant({ userId: officer.id, communeCode: "16855", grantedBy: 1, grantedAt: new Date().toISOString() });

@@ -1,24 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DATA_DIR } from "../support/catalog.ts";
-import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 
 const officer: TestUser = { id: 9402, first_name: "Cán bộ", language_code: "vi" };
 const resident: TestUser = { id: 9403, first_name: "Dân", language_code: "vi" };
 const dataFile = join(DATA_DIR, "communes", "hue", "20044.json");
 
 describe("A staff member moves the center", () => {
-  let bot: BotHarness | undefined;
-  afterEach(async () => {
-    await bot?.stop();
-    await bot?.removeState();
-    bot = undefined;
-  });
+  const bots = botPerTest();
 
   it("updates address, hours and pin with a preview; /center shows it at once; data/ is untouched; the move is announced", async () => {
     const before = await readFile(dataFile, "utf8");
-    const b = (bot = await BotHarness.start());
+    const b = await bots.start();
     await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
     await b.services.store.users.update(resident.id, { communeCode: "20044", notices: true });
 
@@ -52,12 +47,12 @@ describe("A staff member moves the center", () => {
   });
 
   it("the change survives a restart", async () => {
-    const first = (bot = await BotHarness.start());
+    const first = await bots.start();
     await first.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
     await first.say(officer, "/location");
     for (const answer of ["Số 9 đường Mẫu", "-", "-", "-"]) await first.say(officer, answer);
     await first.tapLabel(officer, "Cập nhật");
-    const again = (bot = await first.restart());
+    const again = await bots.restart(first);
     expect(textsOf(await again.say(resident, "/start")).length).toBeGreaterThan(0);
     await again.say(resident, "A Lưới 2");
     expect(textsOf(await again.say(resident, "/center"))[0]).toContain("Địa chỉ: Số 9 đường Mẫu");

@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.ts";
-import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 
 const officer: TestUser = { id: 9502, first_name: "Cán bộ", language_code: "vi" };
 const resident: TestUser = { id: 9503, first_name: "Dân", language_code: "vi" };
 
 describe("A staff member reads the center's statistics", () => {
-  let bot: BotHarness | undefined;
-  afterEach(async () => {
-    await bot?.stop();
-    await bot?.removeState();
-    bot = undefined;
-  });
+  const bots = botPerTest();
 
   it("sees a chart and the unanswered questions of their commune; the terminal gives the same figures", async () => {
-    const b = (bot = await BotHarness.start());
+    const b = await bots.start();
     await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
     await b.say(resident, "/start");
     await b.say(resident, "A Lưới 2");
@@ -43,7 +38,7 @@ describe("A staff member reads the center's statistics", () => {
   });
 
   it("staff of another commune only see their own; a citizen is refused", async () => {
-    const b = (bot = await BotHarness.start());
+    const b = await bots.start();
     expect(textsOf(await b.say(resident, "/stats"))[0]).toBe("Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.");
     await b.services.store.staff.grant({ userId: officer.id, communeCode: "16855", grantedBy: 1, grantedAt: new Date().toISOString() });
     const text = textsOf(await b.say(officer, "/stats"))[0] ?? "";

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 
 const admin: TestUser = { id: 9001, first_name: "Quản trị", language_code: "vi" };
 const officer: TestUser = { id: 9002, first_name: "Cán bộ", language_code: "vi" };
@@ -14,15 +14,10 @@ async function auditEntries(stateDir: string) {
 }
 
 describe("Roles: administrators grant staff per commune; everyone else is refused politely", () => {
-  let bot: BotHarness | undefined;
-  afterEach(async () => {
-    await bot?.stop();
-    await bot?.removeState();
-    bot = undefined;
-  });
+  const bots = botPerTest();
 
   it("an administrator grants, lists and revokes a staff member, and each action is audited", async () => {
-    const b = (bot = await BotHarness.start({ env: { ADMIN_IDS: `${admin.id}` } }));
+    const b = await bots.start({ ADMIN_IDS: `${admin.id}` });
     expect(textsOf(await b.say(admin, `/grant ${officer.id} 16855`))[0]).toBe(`Đã cấp quyền cán bộ Xã Chiêu Lưu cho ${officer.id}.`);
     expect(await b.services.store.staff.communesOf(officer.id)).toEqual(["16855"]);
     const menu = b.api.calls.find((c) => c.method === "setMyCommands" && c.payload.scope?.chat_id === officer.id);
@@ -42,7 +37,7 @@ describe("Roles: administrators grant staff per commune; everyone else is refuse
   });
 
   it("a forwarded message tells the administrator the sender's id; a bad grant explains the usage", async () => {
-    const b = (bot = await BotHarness.start({ env: { ADMIN_IDS: `${admin.id}` } }));
+    const b = await bots.start({ ADMIN_IDS: `${admin.id}` });
     const forwarded = await b.push({
       message: {
         message_id: 1,
@@ -59,22 +54,17 @@ describe("Roles: administrators grant staff per commune; everyone else is refuse
   });
 
   it("a citizen cannot grant, and nothing is written", async () => {
-    const b = (bot = await BotHarness.start({ env: { ADMIN_IDS: `${admin.id}` } }));
+    const b = await bots.start({ ADMIN_IDS: `${admin.id}` });
     expect(textsOf(await b.say(citizen, `/grant ${citizen.id} 16855`))[0]).toBe("Xin lỗi, lệnh này chỉ dành cho quản trị viên.");
     expect(await b.services.store.staff.list()).toEqual([]);
   });
 });
 
 describe("A citizen chooses to receive the commune's notices", () => {
-  let bot: BotHarness | undefined;
-  afterEach(async () => {
-    await bot?.stop();
-    await bot?.removeState();
-    bot = undefined;
-  });
+  const bots = botPerTest();
 
   it("is asked after choosing the commune, and /notices shows the state and turns it off", async () => {
-    const b = (bot = await BotHarness.start());
+    const b = await bots.start();
     await b.say(citizen, "/start");
     const chosen = textsOf(await b.say(citizen, "Hồng Bắc"));
     expect(chosen.at(-1)).toContain("Bạn có muốn nhận thông báo của trung tâm Xã A Lưới 2");

@@ -5,6 +5,7 @@ import type { Update } from "grammy/types";
 import { type AppServices, openApp } from "../../src/app.ts";
 import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
 import { type ApiCall, type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api.ts";
+import { afterEach } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import { DATA_DIR } from "./catalog.ts";
@@ -120,3 +121,20 @@ export class BotHarness {
 /** Texts of the messages in `calls` (sent and edited). */
 export const textsOf = (calls: ApiCall[]): string[] =>
   calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").map((c) => String(c.payload.text));
+
+/**
+ * A bot for each test of a file: `start` launches one (with deployment variables), `restart`
+ * replaces it on the same state; after each test it is stopped and its state removed.
+ */
+export function botPerTest() {
+  let current: BotHarness | undefined;
+  afterEach(async () => {
+    await current?.stop();
+    await current?.removeState();
+    current = undefined;
+  });
+  return {
+    start: async (env?: Record<string, string>) => (current = await BotHarness.start(env ? { env } : {})),
+    restart: async (bot: BotHarness) => (current = await bot.restart()),
+  };
+}

@@ -1,24 +1,16 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Dossier } from "./dossier.ts";
-import type { DossierStatus } from "./status.ts";
 
 /** What a source (an export file, the provincial API) says about one dossier now. */
-export interface DossierReport {
-  code: string;
-  communeCode: string;
-  procedureCode?: string;
-  procedureName?: string;
-  applicantName: string;
-  receivedAt: string;
+export type DossierReport = Pick<
+  Dossier,
+  "code" | "communeCode" | "procedureCode" | "procedureName" | "applicantName" | "receivedAt" | "status" | "missing" | "payment" | "lookupKey"
+> & {
   /** The appointment date as the source has it now. */
   due?: string;
-  status: DossierStatus;
   /** Free text from the source (Ghi chú): the reason of a rescheduling or a refusal... */
   note?: string;
-  missing?: string[];
-  payment?: { amountVnd?: number; where: string };
-  lookupKey?: string;
-}
+};
 
 export type ReportOutcome = "added" | "updated" | "unchanged";
 
