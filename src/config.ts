@@ -40,6 +40,11 @@ const schema = z.object({
     .default(""),
   BROADCAST_RATE: z.coerce.number().positive().max(1000).default(25),
   BROADCAST_IN_FLIGHT: count(3),
+  WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  WEBHOOK_SECRET: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ or -").optional(),
+  ),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 });
 
 export interface Config {
@@ -54,6 +59,15 @@ export interface Config {
   /** Telegram ids of the administrators, who grant and revoke staff. */
   adminIds: number[];
   broadcast: BroadcastConfig;
+  /** Set: Telegram delivers updates to this HTTPS address (webhook) instead of long polling. */
+  webhook?: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  url: string;
+  /** Telegram sends it with every update; requests without it get 401. */
+  secret: string;
+  port: number;
 }
 
 /** How notices are delivered: within Telegram's limits, few messages in flight. */
@@ -92,6 +106,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const e = result.data;
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) throw new ConfigError(["WEBHOOK_SECRET: required with WEBHOOK_URL"]);
   return {
     ...(e.BOT_TOKEN ? { botToken: e.BOT_TOKEN } : {}),
     telegramApiRoot: e.TELEGRAM_API_ROOT,
@@ -116,5 +131,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     adminIds: e.ADMIN_IDS.split(",").map((x) => x.trim()).filter(Boolean).map(Number),
     broadcast: { ratePerSecond: e.BROADCAST_RATE, inFlight: e.BROADCAST_IN_FLIGHT },
+    ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT } } : {}),
   };
 }

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     token: localApi?.token ?? (config.botToken as string),
     apiRoot: localApi?.apiRoot ?? config.telegramApiRoot,
     ...(localApi ? { botInfo: localApi.botInfo } : {}),
+    ...(config.webhook && !localApi ? { webhook: config.webhook } : {}),
   });
 
   let stopping = false;
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${services.i18n.translator(locale)("terminal.banner")}\n`);
     runTerminalChat({ api: localApi, input: process.stdin, output: process.stdout, user, onClose: stop });
   } else {
-    logger.info({ apiRoot: config.telegramApiRoot }, "long polling");
+    logger.info({ apiRoot: config.telegramApiRoot, webhook: config.webhook !== undefined }, "receiving updates");
   }
   await launched.running;
 }

@@ -1,10 +1,14 @@
+import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { AppServices } from "../app.ts";
+import type { WebhookConfig } from "../config.ts";
 import { claimStateDir } from "../store/lowdb/instance-lock.ts";
 import { startBackgroundJobs } from "./background.ts";
 import { createBroadcastRunner } from "./broadcast/runner.ts";
 import { registerCommands, registerRoleMenus } from "./commands.ts";
+import type { BotContext } from "./context.ts";
 import { createBot } from "./index.ts";
+import { startWebhookServer } from "./webhook-server.ts";
 
 export interface LaunchOptions {
   token: string;
@@ -12,6 +16,8 @@ export interface LaunchOptions {
   botInfo?: UserFromGetMe;
   /** How often background jobs run (ms); tests use a short one. */
   backgroundIntervalMs?: number;
+  /** Set: serve Telegram's webhook instead of long polling. */
+  webhook?: WebhookConfig;
 }
 
 /**
@@ -28,19 +34,17 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
   await registerRoleMenus(bot.api, services.i18n.translator, services.adminIds, staffIds);
   const background = startBackgroundJobs(bot.api, services, options.backgroundIntervalMs ? { intervalMs: options.backgroundIntervalMs } : {});
   await broadcasts.resumeAll();
-  let started!: () => void;
-  const polling = new Promise<void>((resolve) => (started = resolve));
-  const running = bot.start({ drop_pending_updates: false, onStart: () => started() });
-  await polling;
+  const receiving = options.webhook ? await receiveByWebhook(bot, options.webhook, services) : await receiveByPolling(bot);
   return {
     bot,
     broadcasts,
     background,
-    /** Resolves when polling ends. */
-    running,
+    /** The webhook server's port, in webhook mode. */
+    port: receiving.port,
+    /** Resolves when the bot stops receiving updates. */
+    running: receiving.running,
     async stop(): Promise<void> {
-      if (bot.isRunning()) await bot.stop();
-      await running;
+      await receiving.stop();
       await broadcasts.stop();
       await background.stop();
       await services.store.close();
@@ -50,3 +54,26 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
 }
 
 export type LaunchedBot = Awaited<ReturnType<typeof launchBot>>;
+
+async function receiveByPolling(bot: Bot<BotContext>) {
+  let started!: () => void;
+  const polling = new Promise<void>((resolve) => (started = resolve));
+  const running = bot.start({ drop_pending_updates: false, onStart: () => started() });
+  await polling;
+  return {
+    port: undefined,
+    running,
+    async stop() {
+      if (bot.isRunning()) await bot.stop();
+      await running;
+    },
+  };
+}
+
+/** Tells Telegram where to deliver updates (with the secret), then serves them. */
+async function receiveByWebhook(bot: Bot<BotContext>, webhook: WebhookConfig, services: AppServices) {
+  await bot.init();
+  const server = await startWebhookServer(bot, webhook, services.logger);
+  await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret });
+  return { port: server.port, running: server.closed, stop: () => server.close() };
+}

@@ -917,6 +917,11 @@ class LocalBotApiServer implements LocalBotApi {
     const table: Record<string, Handler> = {
       getMe: () => this.botInfo,
       deleteWebhook: () => true,
+      // Recorded only: tests post updates to the bot's webhook themselves.
+      setWebhook: (p) => {
+        if (typeof p.url !== "string") throw badRequest("bad webhook: url is required");
+        return true;
+      },
       getUpdates: (p, signal) => this.getUpdates(p, signal),
       setMyCommands: (p) => this.setMyCommands(p),
       deleteMyCommands: (p) => {

@@ -10,7 +10,7 @@ import { parseConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import { DATA_DIR } from "./catalog.ts";
 
-export type { ApiCall, TestUser };
+export type { ApiCall, LocalBotApi, TestUser };
 export { startLocalBotApi };
 
 /**

@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openApp } from "../../src/app.ts";
+import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
+import { parseConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/logger.ts";
+import { DATA_DIR } from "../support/catalog.ts";
+import { type LocalBotApi, startLocalBotApi } from "../support/bot-harness.ts";
+
+const SECRET = "s3cret-token-for-tests_0123";
+
+/** An update as Telegram posts it to a webhook. */
+const textUpdate = (updateId: number, text: string) => ({
+  update_id: updateId,
+  message: {
+    message_id: updateId,
+    date: 0,
+    chat: { id: 7001, type: "private", first_name: "Web" },
+    from: { id: 7001, is_bot: false, first_name: "Web", language_code: "vi" },
+    text,
+    ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }] } : {}),
+  },
+});
+
+describe("Webhook mode", () => {
+  let api: LocalBotApi;
+  let launched: LaunchedBot | undefined;
+  let stateDir: string;
+  afterEach(async () => {
+    await launched?.stop();
+    await api?.close();
+    await rm(stateDir, { recursive: true, force: true });
+  });
+
+  async function start() {
+    api = await startLocalBotApi();
+    stateDir = await mkdtemp(join(tmpdir(), "motcua-webhook-"));
+    const env = { WEBHOOK_URL: "https://bot.example.gov.vn/telegram/hook", WEBHOOK_SECRET: SECRET, PORT: "0" };
+    const config = parseConfig(env);
+    const services = await openApp({ ...config, dataDir: DATA_DIR, stateDir, logger: createLogger("silent") });
+    launched = await launchBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo, ...(config.webhook ? { webhook: config.webhook } : {}) });
+    return `http://127.0.0.1:${launched.port}`;
+  }
+
+  const post = (base: string, body: unknown, secret?: string) =>
+    fetch(`${base}/telegram/hook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it("registers the webhook with its secret, and answers an update posted with the right token", async () => {
+    const base = await start();
+    const setWebhook = api.calls.find((c) => c.method === "setWebhook");
+    expect(setWebhook?.payload).toMatchObject({ url: "https://bot.example.gov.vn/telegram/hook", secret_token: SECRET });
+    const response = await post(base, textUpdate(1, "/help"), SECRET);
+    expect(response.status).toBe(200);
+    expect(api.calls.some((c) => c.method === "sendMessage" && String(c.payload.text).includes("Tôi giúp được gì?"))).toBe(true);
+  });
+
+  it("a wrong or missing secret gets 401 and changes nothing", async () => {
+    const base = await start();
+    const before = api.calls.length;
+    expect((await post(base, textUpdate(2, "/help"), "wrong-secret-wrong-secret")).status).toBe(401);
+    expect((await post(base, textUpdate(3, "/help"))).status).toBe(401);
+    expect(api.calls.slice(before).filter((c) => c.method === "sendMessage")).toEqual([]);
+  });
+
+  it("has health and readiness endpoints, and a graceful stop finishes the update in flight", async () => {
+    const base = await start();
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${base}/ready`)).status).toBe(200);
+    const inFlight = post(base, textUpdate(4, "lam giay khai sinh"), SECRET);
+    await new Promise((r) => setTimeout(r, 5));
+    const stopping = launched?.stop();
+    launched = undefined;
+    expect((await inFlight).status).toBe(200);
+    await stopping;
+    expect(api.calls.some((c) => c.method === "sendMessage" && String(c.payload.text).includes("lam giay khai sinh"))).toBe(true);
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+  });
+});
