@@ -28,6 +28,7 @@ import { startFeature } from "./features/start.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
 import { apiDefaultsPlugin, installApiDefaults } from "./helpers/api-defaults.ts";
 import { appContext } from "./middlewares/app-context.ts";
+import { logUpdate } from "./middlewares/log-update.ts";
 
 export interface BotOptions {
   token: string;
@@ -60,6 +61,7 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
 
   // Context: services, logger, profile, locale and translator for this update.
   bot.use(appContext(services, options.broadcasts));
+  bot.use(logUpdate);
   const protectedBot = bot.errorBoundary(errorBoundary);
 
   // Middlewares

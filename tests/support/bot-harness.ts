@@ -7,7 +7,7 @@ import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
 import { type ApiCall, type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api.ts";
 import { afterEach } from "vitest";
 import { parseConfig } from "../../src/config.ts";
-import { createLogger } from "../../src/logger.ts";
+import { createLogger, type Logger } from "../../src/logger.ts";
 import { DATA_DIR } from "./catalog.ts";
 
 export type { ApiCall, LocalBotApi, TestUser };
@@ -27,12 +27,12 @@ export class BotHarness {
   ) {}
 
   /** @param env environment variables as a deployment would set them (dossier code format, limits...) */
-  static async start(options: { stateDir?: string; api?: LocalBotApi; env?: Record<string, string> } = {}): Promise<BotHarness> {
+  static async start(options: { stateDir?: string; api?: LocalBotApi; env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
     const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
     const api = options.api ?? (await startLocalBotApi());
     const env = options.env ?? {};
     const { dossiers, adminIds, broadcast } = parseConfig(env);
-    const logger = createLogger("silent");
+    const logger = options.logger ?? createLogger("silent");
     const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast });
     const launched = await launchBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo, backgroundIntervalMs: 50 });
     return new BotHarness(api, services, stateDir, launched, env);

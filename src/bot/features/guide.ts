@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { logPreview } from "../../logger.ts";
 import type { BotContext } from "../context.ts";
 import { CHECKLIST_CONVERSATION } from "../conversations/checklist.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
@@ -96,7 +97,7 @@ privateChats.on("message:text", async (ctx, next) => {
     });
     return;
   }
-  ctx.logger.info({ commune: communeCode, length: text.length }, "unanswered search");
+  ctx.logger.info({ commune: communeCode, query: logPreview(text) }, "unanswered search");
   const phone = confirmedPhone(communeCode ? catalog.communes.get(communeCode)?.center : undefined);
   const lines = [ctx.t("search.none", { query: text }), ...(phone ? [ctx.t("search.none_phone", { phone })] : [])];
   await ctx.reply(lines.join("\n"), {
