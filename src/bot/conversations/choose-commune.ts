@@ -6,6 +6,7 @@ import { saveCommune } from "../helpers/save-commune.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
 import { noticesQuestion } from "../features/notices.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
+import { quoteTyped } from "../views/html.ts";
 
 export const COMMUNE_CONVERSATION = "commune";
 
@@ -52,8 +53,8 @@ export async function chooseCommuneConversation(conversation: CommuneConversatio
     const query = update.message?.text ?? "";
     choices = await conversation.external((c) => namedChoices(c, query));
     if (choices.length === 1) return save(conversation, ctx, choices[0] as Choice);
-    if (choices.length === 0) await update.reply(ctx.t("commune.not_found", { query }));
-    else if (choices.length > MAX_CHOICES) await update.reply(ctx.t("commune.too_many", { query }));
+    if (choices.length === 0) await update.reply(ctx.t("commune.not_found", { query: quoteTyped(query) }));
+    else if (choices.length > MAX_CHOICES) await update.reply(ctx.t("commune.too_many", { query: quoteTyped(query) }));
     else await update.reply(ctx.t("commune.choose"), { reply_markup: choiceButtons(choices) });
   }
 }

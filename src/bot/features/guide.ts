@@ -6,6 +6,7 @@ import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
 import { procedureButtons } from "../keyboards/procedures.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { confirmedPhone } from "../views/center.ts";
+import { quoteTyped } from "../views/html.ts";
 import { procedureCard } from "../views/procedure-card.ts";
 
 /** Longest text taken as a search; longer messages get a polite "please be brief". */
@@ -92,14 +93,14 @@ privateChats.on("message:text", async (ctx, next) => {
   const where = communeCode ? { communeCode } : {};
   await store.events.record({ at, kind: hits.length > 0 ? "search" : "unanswered", query: text.slice(0, 100), ...where });
   if (hits.length > 0) {
-    await ctx.reply(ctx.t("search.results", { query: text }), {
+    await ctx.reply(ctx.t("search.results", { query: quoteTyped(text) }), {
       reply_markup: procedureButtons(hits.map((h) => h.procedure), ctx.locale, ctx.t("common.browse_fields")),
     });
     return;
   }
   ctx.logger.info({ commune: communeCode, query: logPreview(text) }, "unanswered search");
   const phone = confirmedPhone(communeCode ? catalog.communes.get(communeCode)?.center : undefined);
-  const lines = [ctx.t("search.none", { query: text }), ...(phone ? [ctx.t("search.none_phone", { phone })] : [])];
+  const lines = [ctx.t("search.none", { query: quoteTyped(text) }), ...(phone ? [ctx.t("search.none_phone", { phone })] : [])];
   await ctx.reply(lines.join("\n"), {
     reply_markup: new InlineKeyboard().text(ctx.t("common.browse_fields"), callbackData.field()),
   });

@@ -37,3 +37,9 @@ function cutLongLine(line: string, limit: number): string[] {
   for (let i = 0; i < plain.length; i += limit - 16) pieces.push(escapeHtml(plain.slice(i, i + limit - 16)));
   return pieces;
 }
+
+/** What the user typed, as quoted back to them: one line, at most 60 characters. */
+export function quoteTyped(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}

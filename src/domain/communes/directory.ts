@@ -4,6 +4,9 @@ import { foldVietnamese } from "../text/fold.ts";
 import { distanceKm } from "./geo.ts";
 import type { Commune, CommuneMatch, NearbyCommune } from "./types.ts";
 
+/** No commune's name is longer than this (folded); a longer text is not a commune name. */
+const MAX_NAME_LENGTH = 60;
+
 /** Kind words people put before a name: "xã", "phường", "thị trấn", "tt", "p."... */
 const KIND_PREFIX = /^(xa|phuong|thi tran|tt|dac khu|p|x)\s+/;
 
@@ -61,7 +64,8 @@ export class CommuneDirectory {
   find(query: string): CommuneMatch[] {
     const { name, province } = this.splitProvince(foldVietnamese(query));
     const key = name.replace(KIND_PREFIX, "");
-    if (key === "") return [];
+    // Fuzzy matching costs grow with the text's length: a paragraph is answered at once.
+    if (key === "" || key.length > MAX_NAME_LENGTH) return [];
     const exact = this.byName.get(key) ?? this.fuzzyMatches(key);
     const inProvince = exact.filter((m) => !province || provinceKey(m.commune.province) === province);
     return dedupeByCommune(inProvince);
