@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -45,8 +45,11 @@ describe("A broken state file stops start-up with its name", () => {
     const error = await openLowStore(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StateFileError);
     expect((error as StateFileError).file).toBe(join(dir, "users.json"));
-    // Nothing was overwritten.
+    // Nothing was overwritten, and a copy is kept aside.
     expect(await readFile(join(dir, "users.json"), "utf8")).toBe('{"users": {"42": {"communeCo');
+    const copies = (await readdir(dir)).filter((f) => f.startsWith("users.json.broken-"));
+    expect(copies).toHaveLength(1);
+    expect(await readFile(join(dir, copies[0] ?? ""), "utf8")).toBe('{"users": {"42": {"communeCo');
   });
 
   it("when an entry has a wrong field, the error names the entry and the field", async () => {

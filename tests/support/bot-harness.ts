@@ -109,9 +109,10 @@ export class BotHarness {
   private async act(send: () => unknown): Promise<ApiCall[]> {
     const from = this.api.calls.length;
     send();
-    const deadline = Date.now() + 10_000;
+    // grammY waits a few seconds before polling again after an error: leave room for two.
+    const deadline = Date.now() + 15_000;
     while (this.api.pendingUpdates() > 0) {
-      if (Date.now() > deadline) throw new Error("the bot did not handle the update within 10 s");
+      if (Date.now() > deadline) throw new Error("the bot did not handle the update within 15 s");
       await new Promise((r) => setTimeout(r, 5));
     }
     return this.api.calls.slice(from).filter((c) => c.method !== "getUpdates");

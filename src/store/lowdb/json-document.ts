@@ -1,3 +1,4 @@
+import { copyFile } from "node:fs/promises";
 import { Low } from "lowdb";
 import { DataFile } from "lowdb/node";
 import type { z } from "zod";
@@ -23,8 +24,17 @@ export class JsonDocument<T> {
     this.db = new Low(adapter, defaultData);
   }
 
+  /**
+   * Reads the file. A broken one stops start-up with a StateFileError, after a copy of it is
+   * kept aside (file.broken-<time>): whatever an operator does next, the evidence stays.
+   */
   async open(): Promise<this> {
-    await this.db.read();
+    try {
+      await this.db.read();
+    } catch (error) {
+      if (error instanceof StateFileError) await copyFile(this.file, `${this.file}.broken-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+      throw error;
+    }
     return this;
   }
 
