@@ -4,7 +4,7 @@
  */
 import { openApp } from "./app.ts";
 import { launchBot } from "./bot/launch.ts";
-import { startLocalBotApi } from "./cli/local-bot-api.ts";
+import { startLocalBotApi } from "./cli/local-bot-api/index.ts";
 import { runTerminalChat } from "./cli/terminal-chat.ts";
 import { parseConfig } from "./config.ts";
 import { localeFromTelegram } from "./i18n/index.ts";

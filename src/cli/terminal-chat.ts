@@ -5,7 +5,7 @@
  */
 import { clearLine, createInterface, cursorTo } from "node:readline";
 import type { MessageEntity } from "grammy/types";
-import type { ApiCall, LocalBotApi, TestUser } from "./local-bot-api.ts";
+import type { ApiCall, LocalBotApi, TestUser } from "./local-bot-api/index.ts";
 
 export interface TerminalChatOptions {
   api: LocalBotApi;

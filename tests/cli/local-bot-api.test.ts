@@ -1,6 +1,6 @@
 import { Bot, GrammyError, InlineKeyboard } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import { type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api.ts";
+import { type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
 
 /**
  * The local Bot API, exercised the way the bot uses it: a real grammY Bot talking HTTP to it on

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { Bot, InlineKeyboard } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import { startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api.ts";
+import { startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
 import { runTerminalChat } from "../../src/cli/terminal-chat.ts";
 
 /**

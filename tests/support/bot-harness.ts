@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { type AppServices, openApp } from "../../src/app.ts";
 import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
-import { type ApiCall, type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api.ts";
+import { type ApiCall, type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
 import { afterEach } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";

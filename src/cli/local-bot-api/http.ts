@@ -1,0 +1,76 @@
+/** Reading calls (JSON, form-encoded or multipart uploads) and writing error answers. */
+import type { IncomingMessage } from "node:http";
+import { BotApiError, badRequest } from "./errors.ts";
+import type { ApiResponse } from "./types.ts";
+
+/** A call's parameters, from the query string and the body. */
+export type Payload = Record<string, unknown>;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Query string + body (JSON or form-encoded), as Telegram accepts them. */
+export async function readPayload(req: IncomingMessage, url: URL): Promise<Payload> {
+  const query: Payload = Object.fromEntries(url.searchParams);
+  const body = await readBody(req);
+  const type = String(req.headers["content-type"] ?? "").toLowerCase();
+  if (type.startsWith("multipart/form-data")) return { ...query, ...readMultipart(body, type) };
+  if (body.length === 0) return query;
+  if (type.startsWith("application/x-www-form-urlencoded")) {
+    return { ...query, ...Object.fromEntries(new URLSearchParams(body.toString("utf8"))) };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw badRequest("can't parse JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw badRequest("can't parse JSON");
+  return { ...query, ...(parsed as Payload) };
+}
+
+/**
+ * An upload (grammY sends files as multipart/form-data): text fields as Telegram reads them
+ * (JSON objects such as reply_markup arrive as JSON text), and a field pointing at an uploaded
+ * file ("attach://name") becomes a file id naming the upload and its size. The parser is
+ * lenient, like Telegram's: grammY writes `filename=x` without quotes, which undici refuses.
+ */
+function readMultipart(body: Buffer, type: string): Payload {
+  const boundary = /boundary=("?)([^";]+)\1/i.exec(type)?.[2];
+  if (!boundary) throw badRequest("can't parse multipart/form-data: no boundary");
+  const fields: Payload = {};
+  const files = new Map<string, number>();
+  for (const part of body.toString("latin1").split(`--${boundary}`).slice(1)) {
+    if (part.startsWith("--")) break;
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.slice(0, split);
+    const content = part.slice(split + 4, part.endsWith("\r\n") ? -2 : undefined);
+    const name = /name="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+    if (!name || split < 0) throw badRequest("can't parse multipart/form-data");
+    if (/filename=/i.test(headers)) files.set(name, content.length);
+    else {
+      const value = Buffer.from(content, "latin1").toString("utf8");
+      fields[name] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+    }
+  }
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value !== "string" || !value.startsWith("attach://")) continue;
+    const size = files.get(value.slice(9));
+    if (size !== undefined) fields[name] = `uploaded:${value.slice(9)}:${size}`;
+  }
+  return fields;
+}
+
+export function errorResponse(error: BotApiError): ApiResponse {
+  return {
+    ok: false,
+    error_code: error.errorCode,
+    description: error.description,
+    ...(error.parameters ? { parameters: error.parameters } : {}),
+  };
+}
+
+/** One line per call, for timeout messages. */
