@@ -29,7 +29,7 @@ const OTHER_TONE = 0.3;
 /** Hits scoring below this share of the best one are dropped: they would only distract. */
 const RELATIVE_CUTOFF = 0.8;
 /** How many candidates, best covered first, fuse.js ranks. */
-const RANKED_CANDIDATES = 50;
+const RANKED_CANDIDATES = 30;
 
 interface IndexedProcedure {
   procedure: Procedure;
@@ -41,6 +41,8 @@ interface IndexedProcedure {
   weak: Set<string>;
   /** Folded name and aliases for fuse.js. */
   names: string[];
+  /** The names' words and weights, filled on first use. */
+  weightedNames?: { tokens: string[]; weights: number[]; total: number }[];
 }
 
 /**
@@ -75,7 +77,7 @@ export class ProcedureSearch {
     const weights = units.map((u) => this.weight(u));
     const total = weights.reduce((a, b) => a + b, 0);
     const relevant: { entry: IndexedProcedure; coverage: number }[] = [];
-    for (const i of this.candidates(units, options.within)) {
+    for (const i of this.candidates(units, weights, options.within)) {
       const entry = this.entries[i] as IndexedProcedure;
       const answered = units.reduce((sum, u, k) => sum + (weights[k] ?? 0) * satisfaction(u, entry), 0);
       const coverage = answered / total;
@@ -105,18 +107,43 @@ export class ProcedureSearch {
    */
   private nameCoverage(entry: IndexedProcedure, words: Set<string>): number {
     let best = 0;
-    for (const name of entry.names) {
-      const tokens = name.split(" ");
-      const total = tokens.reduce((sum, t) => sum + this.idf(t), 0);
-      const covered = tokens.reduce((sum, t) => sum + (words.has(t) ? this.idf(t) : 0), 0);
-      best = Math.max(best, total > 0 ? covered / total : 0);
+    for (const name of this.weightedNames(entry)) {
+      let covered = 0;
+      name.tokens.forEach((t, k) => {
+        if (words.has(t)) covered += name.weights[k] ?? 0;
+      });
+      best = Math.max(best, name.total > 0 ? covered / name.total : 0);
     }
     return best;
   }
 
-  private candidates(units: QueryUnit[], within?: ReadonlySet<string>): Set<number> {
+  /** A procedure's names as words with their weights, computed once (the index does not change). */
+  private weightedNames(entry: IndexedProcedure) {
+    entry.weightedNames ??= entry.names.map((name) => {
+      const tokens = name.split(" ");
+      const weights = tokens.map((t) => this.idf(t));
+      return { tokens, weights, total: weights.reduce((a, b) => a + b, 0) };
+    });
+    return entry.weightedNames;
+  }
+
+  /**
+   * Procedures that can reach MIN_COVERAGE. Taking the heaviest units until what is left weighs
+   * less than MIN_COVERAGE, a procedure matching none of them cannot reach it: only those units'
+   * postings are read, so common words ("đăng ký") do not drag in half the catalog.
+   */
+  private candidates(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>): Set<number> {
+    const total = weights.reduce((a, b) => a + b, 0);
+    const byWeight = units.map((unit, k) => ({ unit, weight: weights[k] ?? 0 })).sort((a, b) => b.weight - a.weight);
+    const heavy: QueryUnit[] = [];
+    let rest = total;
+    for (const { unit, weight } of byWeight) {
+      if (rest < MIN_COVERAGE * total) break;
+      heavy.push(unit);
+      rest -= weight;
+    }
     const found = new Set<number>();
-    for (const unit of units) {
+    for (const unit of heavy) {
       for (const w of [...unit.means, ...unit.typed]) {
         for (const i of this.strongPostings.get(w) ?? []) found.add(i);
         for (const i of this.weakPostings.get(w) ?? []) found.add(i);
