@@ -47,7 +47,13 @@ export class BroadcastRunner {
   run(notice: Notice, onProgress?: (p: BroadcastProgress) => Promise<void> | void): Promise<BroadcastProgress> {
     const existing = this.running.get(notice.id);
     if (existing) return existing;
-    const run = this.deliver(notice, onProgress).finally(() => this.running.delete(notice.id));
+    // Never rejects: a broadcast that fails (the disk, say) is logged and resumed at the next start.
+    const run = this.deliver(notice, onProgress)
+      .catch((err: unknown) => {
+        this.services.logger.error({ err, notice: notice.id }, "broadcast interrupted");
+        return { total: 0, sent: 0, blocked: 0, failed: 0, done: false, cancelled: false };
+      })
+      .finally(() => this.running.delete(notice.id));
     this.running.set(notice.id, run);
     return run;
   }
