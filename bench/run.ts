@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { loadCatalog } from "../src/domain/catalog/load.ts";
+import { benchBotThroughput } from "./bot-throughput.ts";
 import { benchBroadcast } from "./broadcast.ts";
 import { benchLookupRecording } from "./lookups.ts";
 import { benchSearchSuite } from "./search.ts";
@@ -34,6 +35,11 @@ const broadcast = await benchBroadcast();
 console.log("\nBroadcast against a fake Bot API that answers 429 beyond its limit (20% above the configured rate, as Telegram is above the default) and to a second message to one chat within 1 s");
 console.table(broadcast);
 
+const throughput = await benchBotThroughput();
+console.log("\nWhole bot: updates per second end to end over loopback HTTP, 200 users at once, against an echo bot");
+console.table(throughput.rows);
+console.log(`ours / echo: ${throughput.ratio}`);
+
 const results = {
   date: new Date().toISOString(),
   node: process.version,
@@ -41,6 +47,7 @@ const results = {
   search,
   lookups,
   broadcast,
+  throughput,
 };
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log("written bench/results.json");
