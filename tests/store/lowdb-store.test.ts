@@ -86,3 +86,17 @@ describe("Recorded dossier look-ups", () => {
     expect(left).toEqual(["2026-05-27", "2026-11-23"]);
   });
 });
+
+describe("Dialogues in progress", () => {
+  it("are kept one file per chat, read back after a restart, and removed when they end", async () => {
+    const store = await openLowStore(dir);
+    await store.conversations.write("501", { v: 1, step: "born_at_facility" });
+    await store.conversations.write("-100", { v: 1, step: "other chat" });
+    expect((await readdir(join(dir, "conversations"))).sort()).toEqual(["-100.json", "501.json"]);
+    const reopened = await openLowStore(dir);
+    expect(await reopened.conversations.read("501")).toEqual({ v: 1, step: "born_at_facility" });
+    expect(await reopened.conversations.read("999")).toBeUndefined();
+    await reopened.conversations.delete("501");
+    expect(await readdir(join(dir, "conversations"))).toEqual(["-100.json"]);
+  });
+});

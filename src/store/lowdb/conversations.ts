@@ -1,20 +1,38 @@
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import type { StorageAdapter } from "grammy";
 import { z } from "zod";
 import { JsonDocument } from "./json-document.ts";
 
-const conversationsFile = z.record(z.string(), z.unknown());
-type ConversationsFile = z.infer<typeof conversationsFile>;
+const conversationFile = z.strictObject({ state: z.unknown() });
+type ConversationFile = z.infer<typeof conversationFile>;
 
 /**
- * grammY conversation state in STATE_DIR/conversations.json, so a restart does not drop a
- * citizen in the middle of a checklist. Kept apart from users.json because it is rewritten on
- * every step of an active conversation, and entries vanish when a conversation ends.
+ * grammY conversation state, one small file per chat (STATE_DIR/conversations/<chat>.json), so
+ * a restart does not drop a citizen in the middle of a checklist. One file per chat because it
+ * is rewritten on every step: a step costs the same however many people are mid-dialogue. The
+ * file goes when the conversation ends.
  */
-export async function openConversationStorage(file: string): Promise<StorageAdapter<unknown>> {
-  const doc = await new JsonDocument<ConversationsFile>(file, conversationsFile, {}).open();
+export async function openConversationStorage(dir: string): Promise<StorageAdapter<unknown>> {
+  await mkdir(dir, { recursive: true });
+  const open = new Map<string, JsonDocument<ConversationFile>>();
+  const fileOf = (key: string) => join(dir, `${encodeURIComponent(key)}.json`);
+  const document = async (key: string) => {
+    let doc = open.get(key);
+    if (!doc) {
+      doc = await new JsonDocument<ConversationFile>(fileOf(key), conversationFile, { state: undefined }).open();
+      open.set(key, doc);
+    }
+    return doc;
+  };
   return {
-    read: async (key) => doc.data[key],
-    write: (key, value) => doc.update((data) => void (data[key] = value)),
-    delete: (key) => doc.update((data) => void delete data[key]),
+    // Most updates come from chats with no dialogue going on: no file, nothing kept in memory.
+    read: async (key) => (open.has(key) || existsSync(fileOf(key)) ? (await document(key)).data.state : undefined),
+    write: async (key, value) => (await document(key)).update((data) => void (data.state = value)),
+    delete: async (key) => {
+      open.delete(key);
+      await rm(fileOf(key), { force: true });
+    },
   };
 }

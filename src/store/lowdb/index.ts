@@ -22,7 +22,7 @@ export async function openLowStore(stateDir: string): Promise<Store> {
     audit: await NdjsonLog.open<AuditEntry>(join(stateDir, "audit"), "month"),
     dossiers: await LowDossierRepository.open(join(stateDir, "dossiers.json")),
     lookups: await NdjsonLog.open<LookupRecord>(join(stateDir, "lookups"), "day"),
-    conversations: await openConversationStorage(join(stateDir, "conversations.json")),
+    conversations: await openConversationStorage(join(stateDir, "conversations")),
     events: await NdjsonLog.open<UsageEvent>(join(stateDir, "events"), "day"),
     // Every change is written before its promise resolves: nothing is pending at close.
     close: async () => {},
