@@ -11,10 +11,10 @@ interface LabelledQuery {
   expect: string | null;
 }
 
-const queries: LabelledQuery[] = JSON.parse(readFileSync(new URL("../tests/fixtures/search-queries.json", import.meta.url), "utf8"));
+export const queries: LabelledQuery[] = JSON.parse(readFileSync(new URL("../tests/fixtures/search-queries.json", import.meta.url), "utf8"));
 
 /** What a newcomer would write: plain fuse.js over names and document texts. */
-function plainFuse(procedures: Procedure[]) {
+export function plainFuse(procedures: Procedure[]) {
   const docs = procedures.map((p) => ({
     p,
     name: p.name.vi,
@@ -24,7 +24,7 @@ function plainFuse(procedures: Procedure[]) {
   return (q: string, limit: number) => fuse.search(q, { limit }).map((r) => r.item.p.code);
 }
 
-function quality(find: (q: string, limit: number) => string[]) {
+export function quality(find: (q: string, limit: number) => string[]) {
   const wanted = queries.filter((q) => q.expect !== null);
   const offTopic = queries.filter((q) => q.expect === null);
   const top = (k: number) => wanted.filter((q) => find(q.query, k).slice(0, k).includes(q.expect as string)).length / wanted.length;

@@ -20,3 +20,20 @@ export function timeEach<T>(items: T[], rounds: number, fn: (item: T) => unknown
   }
   return samples;
 }
+
+type Figures = { [key: string]: number | string | Figures };
+
+/**
+ * The median, figure by figure, of several runs of one measurement (objects of the same shape):
+ * one run on a shared machine can be slowed by a neighbour, the median of three rarely is.
+ */
+export function medianOfRuns<T extends Figures>(runs: T[]): T {
+  const first = runs[0] as T;
+  const out: Figures = {};
+  for (const [key, value] of Object.entries(first)) {
+    if (typeof value === "number") out[key] = summarize(runs.map((r) => r[key] as number)).median;
+    else if (typeof value === "string") out[key] = value;
+    else out[key] = medianOfRuns(runs.map((r) => r[key] as Figures));
+  }
+  return out as T;
+}

@@ -87,7 +87,7 @@ privateChats.on("message:text", async (ctx, next) => {
   }
   const { catalog, search, store } = ctx.services;
   const communeCode = ctx.profile.communeCode;
-  const within = communeCode ? new Set(catalog.postedCodes(communeCode)) : undefined;
+  const within = communeCode ? catalog.postedCodes(communeCode) : undefined;
   const hits = search.find(text, { limit: RESULT_LIMIT, ...(within ? { within } : {}) });
   const at = new Date().toISOString();
   const where = communeCode ? { communeCode } : {};

@@ -23,7 +23,7 @@ export async function searchCommand(args: string[], dataDir: string): Promise<nu
     throw new UsageError(`unknown commune "${values.commune}": use its 5-digit code, e.g. 16855`);
   }
   const search = new ProcedureSearch(catalog.procedures.values(), catalog.fields, catalog.synonyms);
-  const within = values.commune ? new Set(catalog.postedCodes(values.commune)) : undefined;
+  const within = values.commune ? catalog.postedCodes(values.commune) : undefined;
   const queries = values.batch ? (await readFile(values.batch, "utf8")).split(/\r?\n/).filter((l) => l.trim() !== "") : [positionals.join(" ")];
   for (const query of queries) {
     const hits = search.find(query, { limit, ...(within ? { within } : {}) });

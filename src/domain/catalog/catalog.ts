@@ -12,6 +12,7 @@ export type LocalNote = LocalizedText;
 export class Catalog {
   readonly procedures: ReadonlyMap<string, Procedure>;
   private readonly defaultList: string[];
+  private readonly postedSets = new Map<string, ReadonlySet<string>>();
 
   constructor(
     readonly fields: readonly Field[],
@@ -33,14 +34,19 @@ export class Catalog {
   }
 
   /**
-   * Codes of the procedures a commune posts: its own imported list when it has one, else the
-   * national commune-level list plus its local additions.
+   * Codes of the procedures a commune posts, in its order: its own imported list when it has one,
+   * else the national commune-level list plus its local additions. Built once per commune, as a
+   * set, since every search a resident makes is limited to it.
    */
-  postedCodes(communeCode: string): string[] {
-    const own = this.postedLists.get(communeCode);
-    if (own) return own.procedures.map((p) => p.code);
-    const extra = this.communes.get(communeCode)?.details?.extraProcedures ?? [];
-    return [...new Set([...this.defaultList, ...extra])];
+  postedCodes(communeCode: string): ReadonlySet<string> {
+    let codes = this.postedSets.get(communeCode);
+    if (!codes) {
+      const own = this.postedLists.get(communeCode)?.procedures.map((p) => p.code);
+      const extra = this.communes.get(communeCode)?.details?.extraProcedures ?? [];
+      codes = new Set(own ?? [...this.defaultList, ...extra]);
+      this.postedSets.set(communeCode, codes);
+    }
+    return codes;
   }
 
   /** The commune's note on a procedure, if it wrote one. */
@@ -58,7 +64,7 @@ export class Catalog {
 
   /** Procedures of a field, in the order of the catalog, optionally limited to a commune's list. */
   proceduresInField(fieldId: string, communeCode?: string): Procedure[] {
-    const codes = communeCode ? new Set(this.postedCodes(communeCode)) : undefined;
+    const codes = communeCode ? this.postedCodes(communeCode) : undefined;
     return [...this.procedures.values()].filter((p) => p.field === fieldId && (!codes || codes.has(p.code)));
   }
 }

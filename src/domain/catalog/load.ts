@@ -7,7 +7,7 @@ import type { Commune } from "../communes/types.ts";
 import { Catalog } from "./catalog.ts";
 import { CatalogError } from "./errors.ts";
 import { checkProcedure } from "./lint.ts";
-import { entryName, parseEntry, readJsonFile } from "./read-json.ts";
+import { entryName, parseEntry, readJsonFile, readJsonFiles } from "./read-json.ts";
 import {
   communeDetails,
   type CommuneDetails,
@@ -51,8 +51,9 @@ async function jsonFiles(dir: string): Promise<string[]> {
 async function loadProcedures(dir: string, fieldIds: Set<string>): Promise<Procedure[]> {
   const procedures: Procedure[] = [];
   const seen = new Set<string>();
-  for (const file of await jsonFiles(dir)) {
-    const raw = await readJsonFile(file);
+  const files = await jsonFiles(dir);
+  for (const [k, raw] of readJsonFiles(files).entries()) {
+    const file = files[k] as string;
     const entry = entryName(raw, relative(dir, file));
     const parsed = parseEntry(procedure, raw, file, entry);
     if (seen.has(parsed.code)) throw new CatalogError(file, entry, "code", "this code is used by another file");
@@ -68,8 +69,9 @@ async function loadProcedures(dir: string, fieldIds: Set<string>): Promise<Proce
 }
 
 async function attachDetails(dir: string, directory: CommuneDirectory, codes: Set<string>): Promise<void> {
-  for (const file of await jsonFiles(dir)) {
-    const raw = await readJsonFile(file);
+  const files = await jsonFiles(dir);
+  for (const [k, raw] of readJsonFiles(files).entries()) {
+    const file = files[k] as string;
     const details = parseEntry(communeDetails, raw, file, entryName(raw, relative(dir, file)));
     const commune = knownCommune(directory, details.code, file);
     checkCommuneDetails(details, commune, codes, file);
@@ -119,8 +121,10 @@ async function loadPostedLists(
   codes: Set<string>,
 ): Promise<Map<string, PostedList>> {
   const lists = new Map<string, PostedList>();
-  for (const file of await jsonFiles(dir)) {
-    const list = parseEntry(postedList, await readJsonFile(file), file, relative(dir, file));
+  const files = await jsonFiles(dir);
+  for (const [k, raw] of readJsonFiles(files).entries()) {
+    const file = files[k] as string;
+    const list = parseEntry(postedList, raw, file, relative(dir, file));
     knownCommune(directory, list.commune, file);
     list.procedures.forEach((p, i) => {
       if (!codes.has(p.code)) throw new CatalogError(file, `#${i + 1}`, "code", `unknown procedure ${p.code}`);

@@ -30,6 +30,37 @@ const OTHER_TONE = 0.3;
 const RELATIVE_CUTOFF = 0.8;
 /** How many candidates, best covered first, fuse.js ranks. */
 const RANKED_CANDIDATES = 30;
+/**
+ * How many procedures, best first, fuse.js compares with what was typed. On a national catalog
+ * dozens of near-identical names tie; beyond this many, telling them apart is not worth the time.
+ */
+const FUSE_CONTENDERS = 12;
+/** Most that fuse.js's closeness of names to what was typed adds to a score. */
+const CLOSENESS = 0.1;
+
+interface Relevant {
+  entry: IndexedProcedure;
+  /** Share of the query's weight the procedure answers, in [MIN_COVERAGE, 1]. */
+  coverage: number;
+}
+
+interface Scratch {
+  /** Which query last found each procedure (see `candidates`). */
+  seen: Uint32Array;
+  /** Which word last found each procedure by name (see `accumulate`). */
+  strongSeen: Uint32Array;
+  byMeans: Float64Array;
+  byTyped: Float64Array;
+  coverage: Float64Array;
+}
+
+const newScratch = (n: number): Scratch => ({
+  seen: new Uint32Array(n),
+  strongSeen: new Uint32Array(n),
+  byMeans: new Float64Array(n),
+  byTyped: new Float64Array(n),
+  coverage: new Float64Array(n),
+});
 
 interface IndexedProcedure {
   procedure: Procedure;
@@ -56,10 +87,15 @@ export class ProcedureSearch {
   private readonly strongPostings = new Map<string, number[]>();
   private readonly weakPostings = new Map<string, number[]>();
   private readonly parser: QueryParser;
+  /** Per-procedure arrays reused by every query: `find` is synchronous, so never shared. */
+  private readonly scratch: Scratch;
+  private queryStamp = 0;
+  private wordStamp = 0;
 
   constructor(procedures: Iterable<Procedure>, fields: readonly Field[], synonyms: SynonymsFile) {
     const fieldNames = new Map(fields.map((f) => [f.id, `${f.name.vi} ${f.name.en}`]));
     this.entries = [...procedures].map((p) => indexProcedure(p, fieldNames.get(p.field) ?? ""));
+    this.scratch = newScratch(this.entries.length);
     this.entries.forEach((e, i) => {
       for (const w of e.strong) push(this.strongPostings, w, i);
       for (const w of e.weak) push(this.weakPostings, w, i);
@@ -75,18 +111,54 @@ export class ProcedureSearch {
     const units = this.parser.parse(query);
     if (units.length === 0) return [];
     const weights = units.map((u) => this.weight(u));
-    const total = weights.reduce((a, b) => a + b, 0);
-    const relevant: { entry: IndexedProcedure; coverage: number }[] = [];
-    for (const i of this.candidates(units, weights, options.within)) {
-      const entry = this.entries[i] as IndexedProcedure;
-      const answered = units.reduce((sum, u, k) => sum + (weights[k] ?? 0) * satisfaction(u, entry), 0);
-      const coverage = answered / total;
-      if (coverage >= MIN_COVERAGE) relevant.push({ entry, coverage });
-    }
+    const relevant = this.relevant(units, weights, options.within);
     relevant.sort((a, b) => b.coverage - a.coverage);
-    const ranked = this.rank(relevant.slice(0, RANKED_CANDIDATES), units);
-    const best = ranked[0]?.score ?? 0;
-    return ranked.filter((h) => h.score >= RELATIVE_CUTOFF * best).slice(0, options.limit ?? 5);
+    return this.rank(relevant.slice(0, RANKED_CANDIDATES), units, options.limit ?? 5);
+  }
+
+  /** Candidates answering at least MIN_COVERAGE of the query's weight, with that share. */
+  private relevant(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>): Relevant[] {
+    const total = weights.reduce((a, b) => a + b, 0);
+    const candidates = this.candidates(units, weights, total).filter(
+      (i) => !within || within.has((this.entries[i] as IndexedProcedure).procedure.code),
+    );
+    const { coverage, byMeans, byTyped } = this.scratch;
+    for (const i of candidates) coverage[i] = 0;
+    // Read from the postings into arrays, not from each candidate's word sets: on a national
+    // catalog thousands of candidates share the common words, and array reads are far cheaper.
+    units.forEach((unit, k) => {
+      this.accumulate(unit.means, byMeans);
+      this.accumulate(unit.typed, byTyped);
+      for (const i of candidates) {
+        const entry = this.entries[i] as IndexedProcedure;
+        let best = Math.max(share(byMeans, i, unit.means), share(byTyped, i, unit.typed));
+        if (unit.tone && best > 0 && !entry.strongTones.has(unit.tone)) best *= OTHER_TONE;
+        coverage[i] = (coverage[i] ?? 0) + (weights[k] ?? 0) * best;
+      }
+    });
+    const relevant: Relevant[] = [];
+    for (const i of candidates) {
+      const share = (coverage[i] ?? 0) / total;
+      if (share >= MIN_COVERAGE) relevant.push({ entry: this.entries[i] as IndexedProcedure, coverage: share });
+    }
+    return relevant;
+  }
+
+  /**
+   * Adds up, per procedure, how it uses `words`: 1 for a word of its names, WEAK_MATCH for a word
+   * only in its documents or summary (see `satisfaction` in the unit's terms).
+   */
+  private accumulate(words: string[], into: Float64Array): void {
+    into.fill(0);
+    const { strongSeen } = this.scratch;
+    for (const w of words) {
+      const stamp = ++this.wordStamp;
+      for (const i of this.strongPostings.get(w) ?? []) {
+        into[i] = (into[i] ?? 0) + 1;
+        strongSeen[i] = stamp;
+      }
+      for (const i of this.weakPostings.get(w) ?? []) if (strongSeen[i] !== stamp) into[i] = (into[i] ?? 0) + WEAK_MATCH;
+    }
   }
 
   /** Rarer words weigh more (inverse document frequency); unknown words weigh the most. */
@@ -109,9 +181,7 @@ export class ProcedureSearch {
     let best = 0;
     for (const name of this.weightedNames(entry)) {
       let covered = 0;
-      name.tokens.forEach((t, k) => {
-        if (words.has(t)) covered += name.weights[k] ?? 0;
-      });
+      for (let k = 0; k < name.tokens.length; k++) if (words.has(name.tokens[k] as string)) covered += name.weights[k] ?? 0;
       best = Math.max(best, name.total > 0 ? covered / name.total : 0);
     }
     return best;
@@ -132,24 +202,27 @@ export class ProcedureSearch {
    * less than MIN_COVERAGE, a procedure matching none of them cannot reach it: only those units'
    * postings are read, so common words ("đăng ký") do not drag in half the catalog.
    */
-  private candidates(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>): Set<number> {
-    const total = weights.reduce((a, b) => a + b, 0);
+  private candidates(units: QueryUnit[], weights: number[], total: number): number[] {
     const byWeight = units.map((unit, k) => ({ unit, weight: weights[k] ?? 0 })).sort((a, b) => b.weight - a.weight);
-    const heavy: QueryUnit[] = [];
+    const stamp = ++this.queryStamp;
+    const found: number[] = [];
     let rest = total;
     for (const { unit, weight } of byWeight) {
       if (rest < MIN_COVERAGE * total) break;
-      heavy.push(unit);
       rest -= weight;
-    }
-    const found = new Set<number>();
-    for (const unit of heavy) {
-      for (const w of [...unit.means, ...unit.typed]) {
-        for (const i of this.strongPostings.get(w) ?? []) found.add(i);
-        for (const i of this.weakPostings.get(w) ?? []) found.add(i);
+      for (const words of [unit.means, unit.typed]) {
+        for (const w of words) {
+          for (const postings of [this.strongPostings.get(w), this.weakPostings.get(w)]) {
+            for (const i of postings ?? []) {
+              // A stamp per query instead of a Set: no allocation, one array write per posting.
+              if (this.scratch.seen[i] === stamp) continue;
+              this.scratch.seen[i] = stamp;
+              found.push(i);
+            }
+          }
+        }
       }
     }
-    if (within) for (const i of found) if (!within.has((this.entries[i] as IndexedProcedure).procedure.code)) found.delete(i);
     return found;
   }
 
@@ -158,30 +231,33 @@ export class ProcedureSearch {
    * one of their names the query covers, then by fuse.js's closeness of the names to what was
    * typed, which rewards near spellings among equals.
    */
-  private rank(relevant: { entry: IndexedProcedure; coverage: number }[], units: QueryUnit[]): SearchHit[] {
+  private rank(relevant: Relevant[], units: QueryUnit[], limit: number): SearchHit[] {
     if (relevant.length === 0) return [];
     const words = new Set(units.flatMap((u) => [...u.means, ...u.typed]));
-    const fuse = new Fuse(relevant, { keys: ["entry.names"], includeScore: true, ignoreLocation: true, threshold: 1 });
+    const scored = relevant
+      .map((r) => ({ ...r, base: 0.7 * r.coverage + 0.2 * this.nameCoverage(r.entry, words) }))
+      .sort((a, b) => b.base - a.base);
+    // Closeness adds at most CLOSENESS: only procedures it could lift into the answer need
+    // fuse.js, and at most FUSE_CONTENDERS of them (its cost grows with every name it reads).
+    const floor = Math.max(RELATIVE_CUTOFF * (scored[0]?.base ?? 0), scored[limit - 1]?.base ?? 0) - CLOSENESS;
+    const contenders = scored.filter((s) => s.base >= floor).slice(0, FUSE_CONTENDERS);
+    const fuse = new Fuse(contenders, { keys: ["entry.names"], includeScore: true, ignoreLocation: true, threshold: 1 });
     const typed = units.flatMap((u) => u.typed).join(" ");
     const closeness = new Map(fuse.search(typed).map((r) => [r.item, 1 - (r.score ?? 1)]));
-    return relevant
-      .map((r) => ({
-        procedure: r.entry.procedure,
-        score: round(0.7 * r.coverage + 0.2 * this.nameCoverage(r.entry, words) + 0.1 * (closeness.get(r) ?? 0)),
-      }))
+    const hits = contenders
+      .map((c) => ({ procedure: c.entry.procedure, score: round(c.base + CLOSENESS * (closeness.get(c) ?? 0)) }))
       .sort((a, b) => b.score - a.score);
+    const best = hits[0]?.score ?? 0;
+    return hits.filter((h) => h.score >= RELATIVE_CUTOFF * best).slice(0, limit);
   }
 }
 
-/** How far a procedure answers one unit: 1 by name or alias, WEAK_MATCH by documents only. */
-function satisfaction(unit: QueryUnit, entry: IndexedProcedure): number {
-  const share = (words: string[]) => {
-    if (words.length === 0) return 0;
-    const got = words.reduce((s, w) => s + (entry.strong.has(w) ? 1 : entry.weak.has(w) ? WEAK_MATCH : 0), 0);
-    return got / words.length;
-  };
-  const best = Math.max(share(unit.means), share(unit.typed));
-  return unit.tone && best > 0 && !entry.strongTones.has(unit.tone) ? best * OTHER_TONE : best;
+/**
+ * How far a procedure answers a unit through one list of words: the mean of its words' matches,
+ * each 1 by name or alias and WEAK_MATCH by documents only.
+ */
+function share(accumulated: Float64Array, i: number, words: string[]): number {
+  return words.length === 0 ? 0 : (accumulated[i] ?? 0) / words.length;
 }
 
 function indexProcedure(p: Procedure, fieldName: string): IndexedProcedure {
