@@ -1,24 +1,46 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Bot } from "grammy";
-import { openApp } from "../src/app.ts";
-import { launchBot } from "../src/bot/launch.ts";
+import { fileURLToPath } from "node:url";
 import { type LocalBotApi, startLocalBotApi, type TestUser } from "../src/cli/local-bot-api/index.ts";
-import { parseConfig } from "../src/config.ts";
-import { createLogger } from "../src/logger.ts";
+import { round } from "./stats.ts";
 
 const USERS = 200;
 const users: TestUser[] = Array.from({ length: USERS }, (_, i) => ({ id: 60_000 + i, first_name: "U", language_code: "vi" }));
+const root = fileURLToPath(new URL("..", import.meta.url));
 
-async function drained(api: LocalBotApi): Promise<void> {
-  while (api.pendingUpdates() > 0) await new Promise((r) => setTimeout(r, 2));
+/**
+ * A bot in its own process, as in production, so that its CPU is its own: the fake Telegram
+ * (and this driver) run in the bench's process, as Telegram runs on other machines.
+ */
+async function startBot(api: LocalBotApi, args: string[], env: Record<string, string> = {}): Promise<ChildProcess> {
+  const polling = api.waitForCall((c) => c.method === "getUpdates", { timeoutMs: 60_000 });
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    cwd: root,
+    env: { ...process.env, ...env, BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, LOG_LEVEL: "silent" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await polling;
+  return child;
 }
 
-/** Every user does one step at once; returns the updates sent. */
+async function stopBot(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** Every user does one step at once; resolves with the updates sent once each got its answer. */
 async function step(api: LocalBotApi, act: (u: TestUser) => void): Promise<number> {
+  let answered = 0;
+  // Every step of both bots ends with one sendMessage to the user: the answer.
+  const stopCounting = api.onCall((c) => {
+    if (c.method === "sendMessage" && c.response?.ok) answered++;
+  });
   for (const u of users) act(u);
-  await drained(api);
+  while (answered < users.length) await new Promise((r) => setTimeout(r, 2));
+  stopCounting();
   return users.length;
 }
 
@@ -28,46 +50,45 @@ const tap = (api: LocalBotApi, label: string) => (u: TestUser) => {
   if (keyboard && button?.data) api.pressButton(u, keyboard.messageId, button.data);
 };
 
-/** Our bot: a search, a card, the checklist and its three questions, for every user at once. */
-async function ourBot() {
+/** Runs `steps` against a bot started with `args`; updates per second from first send to last answer. */
+async function measure(name: string, args: string[], steps: ((api: LocalBotApi) => (u: TestUser) => void)[], env?: Record<string, string>) {
   const api = await startLocalBotApi();
-  const stateDir = await mkdtemp(join(tmpdir(), "motcua-bench-bot-"));
-  const services = await openApp({ ...parseConfig({}), dataDir: new URL("../data", import.meta.url).pathname, stateDir, logger: createLogger("silent") });
-  const bot = await launchBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo });
+  const child = await startBot(api, args, env);
   const started = performance.now();
   let updates = 0;
-  updates += await step(api, (u) => api.sendText(u, "lam giay khai sinh cho con"));
-  updates += await step(api, tap(api, "Đăng ký khai sinh"));
-  updates += await step(api, tap(api, "Lập danh sách"));
-  updates += await step(api, tap(api, "Có"));
-  updates += await step(api, tap(api, "Không"));
-  updates += await step(api, tap(api, "Chưa"));
+  for (const s of steps) updates += await step(api, s(api));
   const seconds = (performance.now() - started) / 1000;
-  await bot.stop();
+  await stopBot(child);
   await api.close();
-  await rm(stateDir, { recursive: true, force: true });
-  return { bot: "motcua (search, card, 4 checklist steps)", updates, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round(updates / seconds) };
+  return { bot: name, updates, seconds: round(seconds, 2), perSecond: Math.round(updates / seconds) };
 }
 
-/** A minimal grammY bot that echoes, through the same kind of local API. */
-async function echoBot() {
-  const api = await startLocalBotApi();
-  const bot = new Bot(api.token, { botInfo: api.botInfo, client: { apiRoot: api.apiRoot } });
-  bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
-  const running = bot.start();
-  const started = performance.now();
-  let updates = 0;
-  for (let i = 0; i < 6; i++) updates += await step(api, (u) => api.sendText(u, `echo ${i}`));
-  const seconds = (performance.now() - started) / 1000;
-  await bot.stop();
-  await running;
-  await api.close();
-  return { bot: "echo", updates, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round(updates / seconds) };
-}
+const echoSteps = Array.from({ length: 6 }, (_, i) => (api: LocalBotApi) => (u: TestUser) => api.sendText(u, `echo ${i}`));
+/** A search, a card, the checklist and its three questions: two plain updates, four conversation steps. */
+const citizenSteps = [
+  (api: LocalBotApi) => (u: TestUser) => api.sendText(u, "lam giay khai sinh cho con"),
+  (api: LocalBotApi) => tap(api, "Đăng ký khai sinh"),
+  (api: LocalBotApi) => tap(api, "Lập danh sách"),
+  (api: LocalBotApi) => tap(api, "Có"),
+  (api: LocalBotApi) => tap(api, "Không"),
+  (api: LocalBotApi) => tap(api, "Chưa"),
+];
 
-/** Updates per second end to end, over loopback HTTP, both bots polling the same way. */
+/**
+ * Updates per second end to end over loopback HTTP, 200 users at once: motcua started by
+ * `src/main.ts` as in production, against echo bots polling the same server the same way.
+ */
 export async function benchBotThroughput() {
-  const echo = await echoBot();
-  const ours = await ourBot();
-  return { rows: [echo, ours], ratio: Math.round((ours.perSecond / echo.perSecond) * 100) / 100 };
+  const echo = await measure("echo (bot.start)", ["bench/echo-bot.ts"], echoSteps);
+  const echoRunner = await measure("echo (runner)", ["bench/echo-bot.ts", "--runner"], echoSteps);
+  const stateDir = await mkdtemp(join(tmpdir(), "motcua-bench-bot-"));
+  const ours = await measure("motcua (search, card, checklist)", ["src/main.ts"], citizenSteps, { STATE_DIR: stateDir });
+  await rm(stateDir, { recursive: true, force: true });
+  return {
+    echoPerSecond: echo.perSecond,
+    echoRunnerPerSecond: echoRunner.perSecond,
+    oursPerSecond: ours.perSecond,
+    ratioToEcho: round(ours.perSecond / echo.perSecond, 2),
+    ratioToEchoRunner: round(ours.perSecond / echoRunner.perSecond, 2),
+  };
 }

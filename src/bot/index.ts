@@ -4,7 +4,8 @@ import {
   createConversation,
   type VersionedStateStorage,
 } from "@grammyjs/conversations";
-import { Bot, type BotConfig } from "grammy";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type BotConfig, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { AppServices } from "../app.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
@@ -29,6 +30,7 @@ import { unhandledFeature } from "./features/unhandled.ts";
 import { apiDefaultsPlugin, installApiDefaults } from "./helpers/api-defaults.ts";
 import { appContext } from "./middlewares/app-context.ts";
 import { logUpdate } from "./middlewares/log-update.ts";
+import type { UpdateTracker } from "./middlewares/update-tracker.ts";
 
 export interface BotOptions {
   token: string;
@@ -38,6 +40,8 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
   /** Sends notices; made with createBroadcastRunner for the same token and API root. */
   broadcasts: BroadcastRunner;
+  /** Counts updates in flight and handled (graceful stop, tests). */
+  tracker: UpdateTracker;
 }
 
 /**
@@ -50,6 +54,12 @@ const CONVERSATIONS_VERSION = 1;
 const conversationStorage = (services: AppServices) =>
   services.store.conversations as VersionedStateStorage<string, ConversationData>;
 
+/** Which updates must wait for each other: those of one chat (or one user, without a chat). */
+const chatOf = (ctx: Context): string | undefined => {
+  const id = ctx.chat?.id ?? ctx.from?.id;
+  return id === undefined ? undefined : String(id);
+};
+
 /** Builds the bot. Read top to bottom, this is the order every update goes through. */
 export function createBot(services: AppServices, options: BotOptions): Bot<BotContext> {
   const config: BotConfig<BotContext> = { client: { apiRoot: options.apiRoot } };
@@ -59,6 +69,10 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   // Errors outside the boundary (before the context is ready) are logged; polling goes on.
   bot.catch((error) => services.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "update failed"));
 
+  bot.use(options.tracker.middleware);
+  // Updates are handled concurrently (runner, webhook), but one chat's in the order sent: its
+  // profile and conversation are read and written by one update at a time.
+  bot.use(sequentialize(chatOf));
   // Context: services, logger, profile, locale and translator for this update.
   bot.use(appContext(services, options.broadcasts));
   bot.use(logUpdate);

@@ -1,3 +1,4 @@
+import { run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { AppServices } from "../app.ts";
@@ -8,7 +9,13 @@ import { createBroadcastRunner } from "./broadcast/runner.ts";
 import { registerCommands, registerRoleMenus } from "./commands.ts";
 import type { BotContext } from "./context.ts";
 import { createBot } from "./index.ts";
+import { UpdateTracker } from "./middlewares/update-tracker.ts";
 import { startWebhookServer } from "./webhook-server.ts";
+
+/** Updates handled at once while polling; one chat's still wait for each other. */
+const POLLING_CONCURRENCY = 100;
+/** How long fetching updates keeps retrying through errors before the bot gives up. */
+const POLLING_RETRY_MS = 24 * 3_600_000;
 
 export interface LaunchOptions {
   token: string;
@@ -28,23 +35,26 @@ export interface LaunchOptions {
 export async function launchBot(services: AppServices, options: LaunchOptions) {
   const release = await claimStateDir(services.stateDir);
   const broadcasts = createBroadcastRunner(services, options.token, options.apiRoot);
-  const bot = createBot(services, { token: options.token, apiRoot: options.apiRoot, broadcasts, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
+  const tracker = new UpdateTracker();
+  const bot = createBot(services, { token: options.token, apiRoot: options.apiRoot, broadcasts, tracker, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
   await registerCommands(bot.api, services.i18n.translator);
   const staffIds = (await services.store.staff.list()).map((g) => g.userId);
   await registerRoleMenus(bot.api, services.i18n.translator, services.adminIds, staffIds);
   const background = startBackgroundJobs(bot.api, services, options.backgroundIntervalMs ? { intervalMs: options.backgroundIntervalMs } : {});
   await broadcasts.resumeAll();
-  const receiving = options.webhook ? await receiveByWebhook(bot, options.webhook, services) : await receiveByPolling(bot);
+  const receiving = options.webhook ? await receiveByWebhook(bot, options.webhook, services) : await receiveByPolling(bot, services);
   return {
     bot,
     broadcasts,
     background,
+    tracker,
     /** The webhook server's port, in webhook mode. */
     port: receiving.port,
     /** Resolves when the bot stops receiving updates. */
     running: receiving.running,
     async stop(): Promise<void> {
       await receiving.stop();
+      await tracker.idle();
       await broadcasts.stop();
       await background.stop();
       await services.store.close();
@@ -55,16 +65,22 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
 
 export type LaunchedBot = Awaited<ReturnType<typeof launchBot>>;
 
-async function receiveByPolling(bot: Bot<BotContext>) {
-  let started!: () => void;
-  const polling = new Promise<void>((resolve) => (started = resolve));
-  const running = bot.start({ drop_pending_updates: false, onStart: () => started() });
-  await polling;
+/**
+ * Long polling with grammY's runner: updates of different chats are handled at once (see
+ * `sequentialize` in createBot), which a busy commune needs. Fetching retries on errors.
+ */
+async function receiveByPolling(bot: Bot<BotContext>, services: AppServices) {
+  await bot.init();
+  const runner = run(bot, {
+    runner: { silent: true, fetch: { allowed_updates: [] }, retryInterval: "exponential", maxRetryTime: POLLING_RETRY_MS },
+    sink: { concurrency: POLLING_CONCURRENCY },
+  });
+  const running = (runner.task() ?? Promise.resolve()).catch((err: unknown) => services.logger.error({ err }, "polling stopped"));
   return {
     port: undefined,
     running,
     async stop() {
-      if (bot.isRunning()) await bot.stop();
+      if (runner.isRunning()) await runner.stop();
       await running;
     },
   };

@@ -103,15 +103,16 @@ export class BotHarness {
   }
 
   /**
-   * Sends one update and waits until the bot has confirmed it (its next getUpdates carries a
-   * later offset, which grammY sends only after handling the update).
+   * Sends one update and waits until the bot has handled it, and every update sent before it
+   * (updates are handled concurrently, so being fetched is not enough).
    */
   private async act(send: () => unknown): Promise<ApiCall[]> {
     const from = this.api.calls.length;
+    const target = this.launched.tracker.handled + this.api.pendingUpdates() + 1;
     send();
-    // grammY waits a few seconds before polling again after an error: leave room for two.
+    // The bot waits before polling again after an error: leave room for a few retries.
     const deadline = Date.now() + 15_000;
-    while (this.api.pendingUpdates() > 0) {
+    while (this.api.pendingUpdates() > 0 || this.launched.tracker.handled < target) {
       if (Date.now() > deadline) throw new Error("the bot did not handle the update within 15 s");
       await new Promise((r) => setTimeout(r, 5));
     }

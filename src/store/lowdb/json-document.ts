@@ -9,8 +9,16 @@ import { StateFileError } from "../errors.ts";
  * (steno writes a temporary file and renames it), validated on read. We use `Low` with an
  * explicit adapter on purpose: lowdb's presets keep data in memory when NODE_ENV=test.
  */
+interface PendingUpdate<T> {
+  change: (data: T) => void | boolean;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 export class JsonDocument<T> {
   private readonly db: Low<T>;
+  private readonly waiting: PendingUpdate<T>[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(
     readonly file: string,
@@ -44,18 +52,49 @@ export class JsonDocument<T> {
 
   /**
    * Applies `change` to the data and writes the file, unless `change` returns false (nothing
-   * changed). If the write fails (disk full, read-only) the data in memory is put back as it
-   * was, so memory and disk never disagree.
+   * changed). Updates made while a write is under way are applied together and written once
+   * (a group commit): many chats are served at once, and each write rewrites the whole file.
+   * If a write fails (disk full, read-only), the data in memory is put back as it was and every
+   * update of that write is rejected, so memory and disk never disagree.
    */
-  async update(change: (data: T) => void | boolean): Promise<void> {
-    const before = structuredClone(this.db.data);
-    if (change(this.db.data) === false) return;
-    try {
-      await this.db.write();
-    } catch (error) {
-      this.db.data = before;
-      throw error;
+  update(change: (data: T) => void | boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ change, resolve, reject });
+      this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0);
+      const before = structuredClone(this.db.data);
+      const applied = this.applyAll(batch, before);
+      try {
+        if (applied.changed) await this.db.write();
+      } catch (error) {
+        this.db.data = before;
+        for (const u of applied.updates) u.reject(error);
+        continue;
+      }
+      for (const u of applied.updates) u.resolve();
     }
+  }
+
+  /** Applies a batch's changes; one that throws is rejected and leaves no trace (the others are replayed). */
+  private applyAll(batch: PendingUpdate<T>[], before: T): { updates: PendingUpdate<T>[]; changed: boolean } {
+    const updates: PendingUpdate<T>[] = [];
+    let changed = false;
+    for (const u of batch) {
+      try {
+        if (u.change(this.db.data) !== false) changed = true;
+        updates.push(u);
+      } catch (error) {
+        u.reject(error);
+        this.db.data = structuredClone(before);
+        for (const done of updates) done.change(this.db.data);
+      }
+    }
+    return { updates, changed };
   }
 
   private parse(text: string): T {
