@@ -83,19 +83,20 @@ function checkHeader(header: string[], line: number): void {
 }
 
 /**
- * Why a row does not fit the header, if it does not. Empty cells past the header are fine (Excel
- * writes separators up to the widest row), values there or under a nameless header are not.
+ * Why a row does not fit the header, if it does not. A row with cells past the header is
+ * refused even when they are empty: its cells have most likely shifted right (a separator
+ * inside a value that is not in quotes) and would land under the wrong columns.
  */
 function shapeProblem(cells: string[], header: string[]): string | undefined {
+  const counts = `the row has ${cells.length} cells but the header has ${header.length} columns`;
   const absent = header.slice(cells.length).filter(Boolean).map((h) => `"${h}"`);
-  if (absent.length > 0) return `the row has ${cells.length} cells but the header has ${header.length} columns: no cell for ${absent.join(", ")}`;
-  const stray = cells.findIndex((c, i) => c !== "" && !header[i]);
-  if (stray < 0) return undefined;
-  const value = `"${clip(cells[stray] ?? "")}"`;
-  if (stray >= header.length) {
-    return `the row has ${cells.length} cells but the header has ${header.length} columns: cell ${stray + 1} ${value} has no column (a separator inside a value that is not in quotes?)`;
+  if (absent.length > 0) return `${counts}: no cell for ${absent.join(", ")}`;
+  if (cells.length > header.length) {
+    const last = `"${clip(cells.at(-1) ?? "")}"`;
+    return `${counts}, the last being ${last}: a separator inside a value that is not in quotes?`;
   }
-  return `cell ${stray + 1} ${value} is under a column with no name in the header`;
+  const stray = cells.findIndex((c, i) => c !== "" && !header[i]);
+  return stray < 0 ? undefined : `cell ${stray + 1} "${clip(cells[stray] ?? "")}" is under a column with no name in the header`;
 }
 
 function clip(text: string): string {
