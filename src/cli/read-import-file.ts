@@ -5,7 +5,6 @@ import { type RejectedRow, SheetError, type SheetRow } from "../domain/imports/t
 import { parseCsvSheet, type Sheet } from "./sheet.ts";
 import { UsageError } from "./usage-error.ts";
 
-
 /** The longest cell accepted: a dossier note is a few lines, never a book. */
 export const MAX_CELL_CHARS = 10_000;
 

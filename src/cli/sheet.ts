@@ -1,6 +1,5 @@
 import { CsvError, parse } from "csv-parse/sync";
-import type { RejectedRow, SheetRow } from "../domain/imports/types.ts";
-import { SheetError } from "../domain/imports/types.ts";
+import { type RejectedRow, SheetError, type SheetRow } from "../domain/imports/types.ts";
 import { foldVietnamese } from "../domain/text/fold.ts";
 
 /**
@@ -20,7 +19,7 @@ export interface Sheet {
  * numbers, so a rejected row can be named as the user sees it in the sheet. The separator is
  * the header's: "," or ";" (Excel in a Vietnamese locale) or a tab (Excel's "Unicode text").
  * Cells are trimmed; rows with every cell empty (spreadsheet leftovers) are skipped. A row with
- * fewer cells than the header, or a value beyond it, is rejected; a duplicated header name
+ * fewer or more cells than the header is rejected at its line; a duplicated header name
  * refuses the file. Throws a SheetError when the text is not CSV at all.
  */
 export function parseCsvSheet(text: string): Sheet {
