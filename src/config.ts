@@ -44,6 +44,8 @@ const schema = z.object({
   WEBHOOK_SECRET: optionalText.pipe(
     z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ or -").optional(),
   ),
+  IMPORT_MAX_MB: count(50),
+  IMPORT_MAX_ROWS: count(200_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 });
 
@@ -59,6 +61,8 @@ export interface Config {
   /** Telegram ids of the administrators, who grant and revoke staff. */
   adminIds: number[];
   broadcast: BroadcastConfig;
+  /** Caps on one CLI import file. */
+  imports: ImportLimits;
   /** Set: Telegram delivers updates to this HTTPS address (webhook) instead of long polling. */
   webhook?: WebhookConfig;
 }
@@ -76,6 +80,15 @@ export interface BroadcastConfig {
   ratePerSecond: number;
   /** Messages sent but not yet recorded at any moment: the most a hard kill can repeat. */
   inFlight: number;
+}
+
+/**
+ * How much one import file may hold. The file's size is checked before it is read, so an export
+ * of the wrong thing (a database dump, a video) is refused at once instead of filling memory.
+ */
+export interface ImportLimits {
+  maxBytes: number;
+  maxRows: number;
 }
 
 /** How dossier look-ups work in this deployment. */
@@ -130,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       apiTimeoutMs: e.DOSSIER_API_TIMEOUT_MS,
     },
     adminIds: e.ADMIN_IDS.split(",").map((x) => x.trim()).filter(Boolean).map(Number),
+    imports: { maxBytes: e.IMPORT_MAX_MB * 1_048_576, maxRows: e.IMPORT_MAX_ROWS },
     broadcast: { ratePerSecond: e.BROADCAST_RATE, inFlight: e.BROADCAST_IN_FLIGHT },
     ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT } } : {}),
   };

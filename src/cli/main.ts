@@ -4,7 +4,9 @@
  *   communes import FILE.csv
  *   catalog import FILE.csv --commune ID [--json]
  *   dossiers import FILE.csv|FILE.json --commune ID [--json]
- * Bad flags or an unknown commune: a message on stderr and exit code 2.
+ * Bad flags, an unknown commune or a missing file: a message on stderr and exit code 2. An
+ * import file that cannot be read (wrong columns, encoding, too large) is reported like its
+ * rejected rows, with exit code 1 and nothing applied.
  */
 import { parseConfig } from "../config.ts";
 import { catalogExportCommand } from "./commands/catalog-export.ts";
@@ -27,8 +29,8 @@ async function run(argv: string[]): Promise<number> {
   const config = parseConfig(process.env);
   const [command, sub, ...rest] = argv;
   if (command === "search") return searchCommand(argv.slice(1), config.dataDir);
-  if (command === "communes" && sub === "import") return communesImportCommand(rest, config.dataDir);
-  if (command === "catalog" && sub === "import") return catalogImportCommand(rest, config.dataDir);
+  if (command === "communes" && sub === "import") return communesImportCommand(rest, config);
+  if (command === "catalog" && sub === "import") return catalogImportCommand(rest, config);
   if (command === "catalog" && sub === "export") return catalogExportCommand(rest, config.dataDir, config.stateDir);
   if (command === "stats") return statsCommand(argv.slice(1), config.dataDir, config.stateDir);
   if (command === "dossiers" && sub === "import") return dossiersImportCommand(rest, config);

@@ -32,7 +32,7 @@ describe("A center imports its one-stop system's export of dossiers", () => {
   it("a CSV with the export's Vietnamese headers adds every dossier, readable by its code", async () => {
     const { code, stdout } = await importFile("good.csv", "--json");
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ applied: true, via: "applied", commune: CHIEU_LUU, added: 3, updated: 0, unchanged: 0, rejected: [] });
+    expect(JSON.parse(stdout)).toEqual({ applied: true, via: "applied", file: fixture("good.csv"), commune: CHIEU_LUU, added: 3, updated: 0, unchanged: 0, rejected: [] });
     const first = await storedDossier("000.00.20.H40-250709-0001");
     expect(first).toMatchObject({ communeCode: CHIEU_LUU, applicantName: "Nguyễn Văn An", status: "in_process", receivedAt: "2025-07-09T01:30:00.000Z" });
     expect(first?.appointments.map((a) => a.due)).toEqual(["2025-07-10T09:00:00.000Z"]);
@@ -95,7 +95,7 @@ describe("A center imports its one-stop system's export of dossiers", () => {
     expect(code).toBe(1);
     const lines = stdout.trim().split("\n");
     expect(lines[0]).toBe('line 3: Ngày tiếp nhận "31/02/2025" is not a real date');
-    expect(lines.at(-1)).toBe("Xã Chiêu Lưu: nothing imported (3 rows rejected). Fix them and run again.");
+    expect(lines.at(-1)).toBe(`Xã Chiêu Lưu: nothing imported from ${fixture("bad.csv")} (3 rows rejected). Fix them and run again.`);
   });
 
   it("while a bot runs on the state folder, the import is queued for it and the staff is told", async () => {

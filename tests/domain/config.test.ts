@@ -16,6 +16,7 @@ describe("Configuration from the environment", () => {
         retentionDays: 180,
         apiTimeoutMs: 5000,
       },
+      imports: { maxBytes: 50 * 1_048_576, maxRows: 200_000 },
     });
     expect(parseConfig({}).dossiers.codePattern.test("000.00.53.H48-220921-0099")).toBe(true);
     expect(parseConfig({}).botToken).toBeUndefined();

@@ -4,7 +4,8 @@ import { Writer } from "steno";
 import { loadCatalog } from "../../domain/catalog/load.ts";
 import type { PostedList } from "../../domain/catalog/schema.ts";
 import { readPostedRows } from "../../domain/imports/posted-import.ts";
-import { readCsvSheet } from "../sheet.ts";
+import type { ImportLimits } from "../../config.ts";
+import { readImportSheet, validateSheet } from "../read-import-file.ts";
 import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 import { printReport } from "./report.ts";
@@ -13,7 +14,7 @@ import { printReport } from "./report.ts";
  * `catalog import FILE.csv --commune ID`: a center's own posted list (code, field, local_note).
  * All or nothing: with any rejected row nothing is written and the exit code is 1.
  */
-export async function catalogImportCommand(args: string[], dataDir: string): Promise<number> {
+export async function catalogImportCommand(args: string[], { dataDir, imports }: { dataDir: string; imports: ImportLimits }): Promise<number> {
   const { values, positionals } = parseFlags(args, { commune: { type: "string" }, json: { type: "boolean", default: false } });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE.csv");
@@ -21,9 +22,9 @@ export async function catalogImportCommand(args: string[], dataDir: string): Pro
   const catalog = await loadCatalog(dataDir);
   const commune = catalog.communes.get(values.commune);
   if (!commune) throw new UsageError(`unknown commune "${values.commune}": use its 5-digit code, e.g. 16855`);
-  const { procedures, rejected } = readPostedRows(await readCsvSheet(file), catalog);
-  const applied = rejected.length === 0 && procedures.length > 0;
-  if (rejected.length === 0 && procedures.length === 0) rejected.push({ line: 1, reason: "the file has no rows" });
+  const sheet = await readImportSheet(file, { limits: imports });
+  const { procedures, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), { procedures: [], rejected: [] });
+  const applied = rejected.length === 0;
   if (applied) {
     const list: PostedList = { commune: commune.code, source: file, importedAt: new Date().toISOString(), procedures };
     await mkdir(join(dataDir, "posted"), { recursive: true });
@@ -32,7 +33,7 @@ export async function catalogImportCommand(args: string[], dataDir: string): Pro
   }
   const summary = applied
     ? `${commune.name}: ${procedures.length} procedures posted.`
-    : `${commune.name}: nothing imported (${rejected.length} rows rejected). Fix them and run again.`;
-  printReport({ applied, commune: commune.code, accepted: procedures.length, rejected }, values.json, summary);
+    : `${commune.name}: nothing imported from ${file} (${rejected.length} rows rejected). Fix them and run again.`;
+  printReport({ applied, file, commune: commune.code, accepted: procedures.length, rejected }, values.json, summary);
   return applied ? 0 : 1;
 }

@@ -3,7 +3,8 @@ import { Writer } from "steno";
 import { loadCatalog } from "../../domain/catalog/load.ts";
 import type { ImportedCenters } from "../../domain/catalog/schema.ts";
 import { readCenterRows } from "../../domain/imports/center-import.ts";
-import { readCsvSheet } from "../sheet.ts";
+import type { ImportLimits } from "../../config.ts";
+import { readImportSheet, validateSheet } from "../read-import-file.ts";
 import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 import { printReport } from "./report.ts";
@@ -13,12 +14,13 @@ import { printReport } from "./report.ts";
  * merger lookup site's list, into DATA_DIR/centers.json. Malformed rows stop the import; rows
  * naming a commune the national list lacks are reported and skipped.
  */
-export async function communesImportCommand(args: string[], dataDir: string): Promise<number> {
+export async function communesImportCommand(args: string[], { dataDir, imports }: { dataDir: string; imports: ImportLimits }): Promise<number> {
   const { values, positionals } = parseFlags(args, { json: { type: "boolean", default: false } });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE.csv");
   const catalog = await loadCatalog(dataDir);
-  const { centers, rejected, unmatched } = readCenterRows(await readCsvSheet(file), catalog.communes);
+  const sheet = await readImportSheet(file, { limits: imports });
+  const { centers, rejected, unmatched } = validateSheet(sheet, (rows) => readCenterRows(rows, catalog.communes), { centers: {}, rejected: [], unmatched: [] });
   const count = Object.keys(centers).length;
   const applied = rejected.length === 0 && count > 0;
   if (applied) {
@@ -27,8 +29,8 @@ export async function communesImportCommand(args: string[], dataDir: string): Pr
   }
   const summary = applied
     ? `${count} centers imported; ${unmatched.length} rows skipped (listed below).`
-    : `nothing imported (${rejected.length} rows rejected).`;
-  printReport({ applied, imported: count, rejected, unmatched }, values.json, summary);
+    : `nothing imported from ${file} (${rejected.length} rows rejected).`;
+  printReport({ applied, file, imported: count, rejected, unmatched }, values.json, summary);
   if (!values.json) for (const u of unmatched) process.stdout.write(`skipped line ${u.line}: ${u.reason}\n`);
   return applied ? 0 : 1;
 }

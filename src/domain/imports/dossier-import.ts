@@ -2,7 +2,7 @@ import type { DossierReport } from "../dossiers/report.ts";
 import { normalizeDossierCode } from "../dossiers/code.ts";
 import { type DossierStatusEntry, statusFinder } from "../dossiers/status-file.ts";
 import { foldVietnamese } from "../text/fold.ts";
-import type { RejectedRow, SheetRow } from "./types.ts";
+import { type RejectedRow, SheetError, type SheetRow } from "./types.ts";
 
 /**
  * Columns of a one-stop system's export: the Vietnamese header such exports print, other
@@ -137,11 +137,8 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
 }
 
 /** A JSON export that cannot be read as a list of dossiers; `rejected` is its one report line. */
-export class DossierJsonError extends Error {
+export class DossierJsonError extends SheetError {
   override name = "DossierJsonError";
-  constructor(readonly rejected: RejectedRow) {
-    super(`line ${rejected.line}: ${rejected.reason}`);
-  }
 }
 
 /**
@@ -159,9 +156,12 @@ export function readDossierJson(text: string): SheetRow[] {
     throw new DossierJsonError({ line: 1, reason: `the file is not valid JSON: ${(error as Error).message}` });
   }
   const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.data) ? value.data : undefined;
-  if (!list) throw new DossierJsonError({ line: 1, reason: 'expected an array of dossiers or { "data": [...] }' });
+  if (!list) throw new DossierJsonError({ line: 1, reason: `expected an array of dossiers or { "data": [...] }, not ${jsonKind(value)}` });
   return list.map((item: unknown, i) => {
-    if (!isObject(item)) throw new DossierJsonError({ line: i + 2, reason: `dossier ${i + 1} of the list is not an object` });
+    if (!isObject(item)) {
+      const reason = `dossier ${i + 1} of the list is not an object but ${jsonKind(item)}: write each dossier as { "code": ..., "status": ... }`;
+      throw new DossierJsonError({ line: i + 2, reason });
+    }
     return { line: i + 2, cells: Object.fromEntries(Object.entries(item).map(([key, v]) => [key, cellText(v)])) };
   });
 }
@@ -257,6 +257,18 @@ function procedureCodeOf(text: string, known: ReadonlySet<string> | undefined): 
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** What a JSON value is, in words, for a message: 'an object with keys "rows"', 'the number 3'. */
+function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (isObject(value)) {
+    const keys = Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k));
+    return keys.length > 0 ? `an object with keys ${keys.join(", ")}` : "an empty object";
+  }
+  if (value === null) return "null";
+  const text = JSON.stringify(value);
+  return `the ${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
 
 /** A JSON value as the text a spreadsheet cell would hold. */
