@@ -14,6 +14,11 @@ export interface LaunchOptions {
   token: string;
   apiRoot: string;
   botInfo?: UserFromGetMe;
+  /**
+   * Longest wait for the Bot API's answer to any call (TELEGRAM_TIMEOUT_SECONDS); long polls
+   * ask for an answer within half of it (at most 30 s), so a quiet poll never looks stuck.
+   */
+  timeoutSeconds?: number;
   /** How often background jobs run (ms); tests use a short one. */
   backgroundIntervalMs?: number;
   /** Set: serve Telegram's webhook instead of long polling. */
@@ -27,14 +32,15 @@ export interface LaunchOptions {
  */
 export async function launchBot(services: AppServices, options: LaunchOptions) {
   const release = await claimStateDir(services.stateDir);
-  const broadcasts = createBroadcastRunner(services, options.token, options.apiRoot);
-  const bot = createBot(services, { token: options.token, apiRoot: options.apiRoot, broadcasts, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  const broadcasts = createBroadcastRunner(services, options.token, options.apiRoot, timeoutSeconds);
+  const bot = createBot(services, { token: options.token, apiRoot: options.apiRoot, broadcasts, timeoutSeconds, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
   await registerCommands(bot.api, services.i18n.translator);
   const staffIds = (await services.store.staff.list()).map((g) => g.userId);
   await registerRoleMenus(bot.api, services.i18n.translator, services.adminIds, staffIds);
   const background = startBackgroundJobs(bot.api, services, options.backgroundIntervalMs ? { intervalMs: options.backgroundIntervalMs } : {});
   await broadcasts.resumeAll();
-  const receiving = options.webhook ? await receiveByWebhook(bot, options.webhook, services) : await receiveByPolling(bot);
+  const receiving = options.webhook ? await receiveByWebhook(bot, options.webhook, services) : await receiveByPolling(bot, pollSeconds(timeoutSeconds));
   return {
     bot,
     broadcasts,
@@ -55,10 +61,16 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
 
 export type LaunchedBot = Awaited<ReturnType<typeof launchBot>>;
 
-async function receiveByPolling(bot: Bot<BotContext>) {
+/** TELEGRAM_TIMEOUT_SECONDS' default. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** How long a long poll asks Telegram to wait for updates: well within the call's timeout. */
+export const pollSeconds = (timeoutSeconds: number) => Math.max(1, Math.min(30, Math.floor(timeoutSeconds / 2)));
+
+async function receiveByPolling(bot: Bot<BotContext>, timeout: number) {
   let started!: () => void;
   const polling = new Promise<void>((resolve) => (started = resolve));
-  const running = bot.start({ drop_pending_updates: false, onStart: () => started() });
+  const running = bot.start({ drop_pending_updates: false, timeout, onStart: () => started() });
   await polling;
   return {
     port: undefined,

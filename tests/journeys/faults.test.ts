@@ -1,7 +1,15 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { type ApiCall, type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+
+/** Short enough for tests: a silent connection is dropped after 3 s; polls wait 1 s. */
+const QUICK_TIMEOUT = { TELEGRAM_TIMEOUT_SECONDS: "3" };
+const HELP = "Tôi giúp được gì?";
+
+/** Resolves when the long poll in progress has been answered: the next getUpdates is a new call. */
+const pollAnswered = (b: BotHarness) => b.api.waitForCall((c) => c.method === "getUpdates", { after: b.api.calls.length });
+const sent = (calls: ApiCall[]) => calls.filter((c) => c.method === "sendMessage" && c.response.ok);
 
 describe("Faults lose nothing and let the bot go on serving", () => {
   const { start } = botPerTest();
@@ -24,6 +32,64 @@ describe("Faults lose nothing and let the bot go on serving", () => {
     const delivered = calls.filter((c) => c.method === "sendMessage" && c.response?.ok);
     expect(delivered).toHaveLength(1);
     expect(textsOf(delivered)[0]).toContain("Tôi giúp được gì?");
+  }, 30_000);
+
+  it("a poll left unanswered: the bot gives up on it after its timeout, polls again and answers", async () => {
+    const b = await start(QUICK_TIMEOUT);
+    const user: TestUser = { id: 8304, first_name: "Treo", language_code: "vi" };
+    await pollAnswered(b);
+    // The next poll is held far longer than the test: only giving up on it lets the bot go on.
+    b.api.failNext("getUpdates", { hangMs: 120_000 });
+    const answer = await b.say(user, "/help");
+    expect(textsOf(answer)[0]).toContain(HELP);
+    const polls = b.api.calls.filter((c) => c.method === "getUpdates");
+    expect(polls.map((c) => c.response.description)).toContain("the client gave up waiting: not carried out");
+    expect(textsOf(await b.say(user, "/help"))[0]).toContain(HELP);
+  }, 30_000);
+
+  it("a dropped connection while polling, twice in a row: the bot reconnects and answers", async () => {
+    const b = await start(QUICK_TIMEOUT);
+    const user: TestUser = { id: 8305, first_name: "Rớt", language_code: "vi" };
+    await pollAnswered(b);
+    b.api.failNext("getUpdates", { drop: true }, 2);
+    const answer = await b.say(user, "/help");
+    expect(textsOf(answer)).toHaveLength(1);
+    expect(textsOf(answer)[0]).toContain(HELP);
+    const dropped = b.api.calls.filter((c) => c.method === "getUpdates" && c.response.error_code === 0);
+    expect(dropped).toHaveLength(2);
+  }, 30_000);
+
+  it("a reply whose connection drops before Telegram gets it: it is sent again and arrives once", async () => {
+    const b = await start(QUICK_TIMEOUT);
+    const user: TestUser = { id: 8306, first_name: "Rớt", language_code: "vi" };
+    b.api.failNext("sendMessage", { drop: true });
+    const calls = await b.say(user, "/help");
+    expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(2);
+    expect(textsOf(sent(calls))).toEqual([expect.stringContaining(HELP)]);
+    expect(b.api.messagesTo(user.id).filter((m) => m.text?.includes(HELP))).toHaveLength(1);
+    expect(textsOf(await b.say(user, "/help"))[0]).toContain(HELP);
+  }, 30_000);
+
+  it("a reply sent but whose answer is lost: it is sent again, so the citizen sees it twice rather than never", async () => {
+    const b = await start(QUICK_TIMEOUT);
+    const user: TestUser = { id: 8307, first_name: "Mất", language_code: "vi" };
+    b.api.failNext("sendMessage", { drop: true, carriedOut: true });
+    await b.say(user, "/help");
+    // sendMessage is not idempotent: the bot cannot tell a lost answer from a lost request.
+    expect(b.api.messagesTo(user.id).filter((m) => m.text?.includes(HELP))).toHaveLength(2);
+    expect(textsOf(await b.say(user, "/help"))).toEqual([expect.stringContaining(HELP)]);
+  }, 30_000);
+
+  it("a reply left unanswered: the bot gives up on it after its timeout, sends it again, and goes on", async () => {
+    const b = await start(QUICK_TIMEOUT);
+    const user: TestUser = { id: 8308, first_name: "Chậm", language_code: "vi" };
+    b.api.failNext("sendMessage", { hangMs: 120_000 });
+    const calls = await b.say(user, "/help");
+    const attempts = calls.filter((c) => c.method === "sendMessage");
+    expect(attempts.map((c) => c.response.ok)).toEqual([false, true]);
+    expect(attempts[0]?.response.description).toBe("the client gave up waiting: not carried out");
+    expect(b.api.messagesTo(user.id).filter((m) => m.text?.includes(HELP))).toHaveLength(1);
+    expect(textsOf(await b.say(user, "/help"))[0]).toContain(HELP);
   }, 30_000);
 
   it("the disk refusing a write: the user gets a kind error and the state is unchanged", async () => {

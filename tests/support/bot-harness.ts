@@ -14,48 +14,11 @@ export type { ApiCall, LocalBotApi, TestUser };
 export { startLocalBotApi };
 
 /**
- * The real bot, long polling our local Bot API over HTTP on 127.0.0.1, with its state in a
- * temporary folder. `say` and `tap` act as a citizen and return what the bot sent back.
+ * A citizen's side of a chat with whatever bot polls `api`: `say` and `tap` send one update and
+ * resolve, once the bot has handled it, with the calls it made meanwhile.
  */
-export class BotHarness {
-  private constructor(
-    readonly api: LocalBotApi,
-    readonly services: AppServices,
-    readonly stateDir: string,
-    private readonly launched: LaunchedBot,
-    private readonly env: Record<string, string>,
-  ) {}
-
-  /** @param env environment variables as a deployment would set them (dossier code format, limits...) */
-  static async start(options: { stateDir?: string; api?: LocalBotApi; env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
-    const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
-    const api = options.api ?? (await startLocalBotApi());
-    const env = options.env ?? {};
-    const { dossiers, adminIds, broadcast } = parseConfig(env);
-    const logger = options.logger ?? createLogger("silent");
-    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast });
-    const launched = await launchBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo, backgroundIntervalMs: 50 });
-    return new BotHarness(api, services, stateDir, launched, env);
-  }
-
-  get bot() {
-    return this.launched.bot;
-  }
-
-  /** Imports, notifications, pruning: as main.ts runs them. */
-  get background() {
-    return this.launched.background;
-  }
-
-  get broadcasts() {
-    return this.launched.broadcasts;
-  }
-
-  /** Stops this bot and starts a new one on the same state, configuration and chat history. */
-  async restart(): Promise<BotHarness> {
-    await this.launched.stop();
-    return BotHarness.start({ stateDir: this.stateDir, api: this.api, env: this.env });
-  }
+export class ChatDriver {
+  constructor(readonly api: LocalBotApi) {}
 
   /** The citizen sends a text; resolves with the calls the bot made while handling it. */
   say(user: TestUser, text: string): Promise<ApiCall[]> {
@@ -92,21 +55,11 @@ export class BotHarness {
     return this.push({ callback_query: { id: `forged-${Date.now()}`, from, chat_instance: "1", data } });
   }
 
-  /** Stops the bot and the local API; the state folder stays. */
-  async stop(): Promise<void> {
-    await this.launched.stop();
-    await this.api.close();
-  }
-
-  async removeState(): Promise<void> {
-    await rm(this.stateDir, { recursive: true, force: true });
-  }
-
   /**
    * Sends one update and waits until the bot has confirmed it (its next getUpdates carries a
    * later offset, which grammY sends only after handling the update).
    */
-  private async act(send: () => unknown): Promise<ApiCall[]> {
+  protected async act(send: () => unknown): Promise<ApiCall[]> {
     const from = this.api.calls.length;
     send();
     // grammY waits a few seconds before polling again after an error: leave room for two.
@@ -116,6 +69,69 @@ export class BotHarness {
       await new Promise((r) => setTimeout(r, 5));
     }
     return this.api.calls.slice(from).filter((c) => c.method !== "getUpdates");
+  }
+}
+
+/**
+ * The real bot, long polling our local Bot API over HTTP on 127.0.0.1, with its state in a
+ * temporary folder. `say` and `tap` act as a citizen and return what the bot sent back.
+ */
+export class BotHarness extends ChatDriver {
+  private constructor(
+    api: LocalBotApi,
+    readonly services: AppServices,
+    readonly stateDir: string,
+    private readonly launched: LaunchedBot,
+    private readonly env: Record<string, string>,
+  ) {
+    super(api);
+  }
+
+  /** @param env environment variables as a deployment would set them (dossier code format, limits, TELEGRAM_TIMEOUT_SECONDS...) */
+  static async start(options: { stateDir?: string; api?: LocalBotApi; env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
+    const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
+    const api = options.api ?? (await startLocalBotApi());
+    const env = options.env ?? {};
+    const { dossiers, adminIds, broadcast, telegramTimeoutSeconds } = parseConfig(env);
+    const logger = options.logger ?? createLogger("silent");
+    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast });
+    const launched = await launchBot(services, {
+      token: api.token,
+      apiRoot: api.apiRoot,
+      botInfo: api.botInfo,
+      timeoutSeconds: telegramTimeoutSeconds,
+      backgroundIntervalMs: 50,
+    });
+    return new BotHarness(api, services, stateDir, launched, env);
+  }
+
+  get bot() {
+    return this.launched.bot;
+  }
+
+  /** Imports, notifications, pruning: as main.ts runs them. */
+  get background() {
+    return this.launched.background;
+  }
+
+  get broadcasts() {
+    return this.launched.broadcasts;
+  }
+
+  /** Stops this bot and starts a new one on the same state, configuration and chat history. */
+  async restart(): Promise<BotHarness> {
+    await this.launched.stop();
+    return BotHarness.start({ stateDir: this.stateDir, api: this.api, env: this.env });
+  }
+
+  /** Stops the bot and the local API; the state folder stays. */
+  async stop(): Promise<void> {
+    await this.launched.stop();
+    await this.api.close();
+  }
+
+  async removeState(): Promise<void> {
+    await rm(this.stateDir, { recursive: true, force: true });
   }
 }
 

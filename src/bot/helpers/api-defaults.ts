@@ -14,9 +14,19 @@ export const htmlByDefault: Transformer = (prev, method, payload, signal) => {
   return prev(method, payload, signal);
 };
 
-/** Installs our API defaults: HTML parse mode, and waiting out 429s and 5xx (auto-retry). */
+/**
+ * auto-retry (429s, 5xx, lost connections), except for getUpdates: grammY's polling loop
+ * already retries a failed poll every 3 s (or after retry_after), while auto-retry's pauses
+ * after lost connections double without end (3 s, 6 s... up to an hour), which would leave the
+ * bot deaf for as long again as a network outage lasted.
+ */
+export function retryExceptPolling(retry: Transformer = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 })): Transformer {
+  return (prev, method, payload, signal) => (method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal));
+}
+
+/** Installs our API defaults: HTML parse mode, and waiting out 429s, 5xx and lost connections. */
 export function installApiDefaults(api: Api): void {
-  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  api.config.use(retryExceptPolling());
   api.config.use(htmlByDefault);
 }
 
