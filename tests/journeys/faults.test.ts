@@ -1,7 +1,13 @@
-import { mkdir } from "node:fs/promises";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { type ApiCall, type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { type ApiCall, type BotHarness, botPerTest, ChatDriver, type LocalBotApi, startLocalBotApi, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { DATA_DIR } from "../support/catalog.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Short enough for tests: a silent connection is dropped after 3 s; polls wait 1 s. */
 const QUICK_TIMEOUT = { TELEGRAM_TIMEOUT_SECONDS: "3" };
@@ -105,4 +111,92 @@ describe("Faults lose nothing and let the bot go on serving", () => {
     expect((await b.services.store.users.get(user.id))?.locale).toBeUndefined();
     expect((await b.services.store.users.get(user.id))?.communeCode).toBe("16855");
   });
+});
+
+describe("A bot process killed (SIGKILL) in the middle of a conversation", () => {
+  let stateDir: string;
+  let api: LocalBotApi;
+  let child: ChildProcess | undefined;
+  afterEach(async () => {
+    child?.kill("SIGKILL");
+    await api.close();
+    await rm(stateDir, { recursive: true, force: true });
+  });
+
+  /** `npm start` as deployed (src/main.ts), polling the local API; resolves once it polls. */
+  async function startBotProcess(): Promise<ChildProcess> {
+    const from = api.calls.length;
+    const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, STATE_DIR: stateDir, DATA_DIR, LOG_LEVEL: "silent", ...QUICK_TIMEOUT },
+      stdio: "ignore",
+    });
+    child = proc;
+    await api.waitForCall((c) => c.method === "getUpdates", { after: from, timeoutMs: 15_000 });
+    return proc;
+  }
+
+  async function kill(proc: ChildProcess): Promise<void> {
+    const exited = new Promise((resolve) => proc.once("exit", resolve));
+    proc.kill("SIGKILL");
+    await exited;
+  }
+
+  /** /start, the commune, a search, the procedure's card, "make my checklist": question 1 is shown. */
+  async function openBirthChecklist(chat: ChatDriver, user: TestUser) {
+    await chat.say(user, "/start");
+    await chat.say(user, "A Lưới 3");
+    await chat.say(user, "khai sinh");
+    await chat.tapLabel(user, "Đăng ký khai sinh");
+    const first = textsOf(await chat.tapLabel(user, "Lập danh sách giấy tờ"));
+    expect(first.at(-1)).toContain("Câu 1/3");
+  }
+
+  it("killed after an answer: after the restart the next tap continues at the next question", async () => {
+    stateDir = await mkdtemp(join(tmpdir(), "motcua-kill-"));
+    api = await startLocalBotApi();
+    const chat = new ChatDriver(api);
+    const user: TestUser = { id: 8401, first_name: "Minh", language_code: "vi" };
+    const first = await startBotProcess();
+    await openBirthChecklist(chat, user);
+    await chat.tapLabel(user, "Có");
+    await kill(first);
+
+    await startBotProcess();
+    expect(textsOf(await chat.tapLabel(user, "Không")).at(-1)).toContain("Câu 3/3");
+    const done = textsOf(await chat.tapLabel(user, "Chưa, trong 60 ngày"));
+    expect(done.find((t) => t.startsWith("📋"))).toContain("Giấy chứng sinh do cơ sở y tế cấp");
+  }, 60_000);
+
+  it("killed while handling an answer: the answer is handled again after the restart and the checklist goes on", async () => {
+    stateDir = await mkdtemp(join(tmpdir(), "motcua-kill-"));
+    api = await startLocalBotApi();
+    const chat = new ChatDriver(api);
+    const user: TestUser = { id: 8402, first_name: "Lan", language_code: "vi" };
+    const first = await startBotProcess();
+    await openBirthChecklist(chat, user);
+    // The bot is stuck marking the answer on the question when it is killed: the tap is not
+    // yet confirmed, so Telegram delivers it again to the next process.
+    api.failNext("editMessageText", { hangMs: 60_000 });
+    const from = api.calls.length;
+    const keyboard = api.lastKeyboard(user.id);
+    const yes = keyboard?.buttons.flat().find((b) => b.text === "Có");
+    api.pressButton(user, keyboard?.messageId ?? 0, yes?.data ?? "");
+    await api.waitForCall((c) => c.method === "answerCallbackQuery", { after: from });
+    await kill(first);
+    expect(api.pendingUpdates()).toBe(1);
+
+    const after = api.calls.length;
+    await startBotProcess();
+    while (api.pendingUpdates() > 0) await new Promise((r) => setTimeout(r, 20));
+    const redelivered = api.calls.slice(after).filter((c) => c.method !== "getUpdates");
+    // The press had been answered already (Telegram refuses a second answer): no apology for that.
+    // The press was answered before the kill, so Telegram refuses a second answer: no apology
+    // for that; the answer is marked and the next question asked, once.
+    expect(textsOf(redelivered)).toEqual([expect.stringMatching(/^Câu 1\/3: .*\n✓ Có$/s), expect.stringMatching(/^Câu 2\/3/)]);
+    expect(api.messagesTo(user.id).filter((m) => m.text?.startsWith("Câu 2/3"))).toHaveLength(1);
+    expect(textsOf(await chat.tapLabel(user, "Không")).at(-1)).toContain("Câu 3/3");
+    const done = textsOf(await chat.tapLabel(user, "Chưa, trong 60 ngày"));
+    expect(done.find((t) => t.startsWith("📋"))).toContain("Giấy chứng sinh do cơ sở y tế cấp");
+  }, 60_000);
 });

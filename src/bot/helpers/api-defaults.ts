@@ -24,9 +24,24 @@ export function retryExceptPolling(retry: Transformer = autoRetry({ maxRetryAtte
   return (prev, method, payload, signal) => (method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal));
 }
 
-/** Installs our API defaults: HTML parse mode, and waiting out 429s, 5xx and lost connections. */
+/**
+ * Answering a button press only stops the spinner on the citizen's button. Telegram refuses a
+ * second answer, or one too late ("query is too old..."): that happens when a press is handled
+ * again after a crash (it was not yet confirmed) or after a long outage. Nothing is lost then,
+ * so it must not fail the update (and a conversation with it) into an apology.
+ */
+export const tolerateExpiredCallbackQueries: Transformer = async (prev, method, payload, signal) => {
+  const response = await prev(method, payload, signal);
+  if (method === "answerCallbackQuery" && !response.ok && response.error_code === 400 && /query is too old|query ID is invalid/i.test(response.description)) {
+    return { ok: true, result: true as never };
+  }
+  return response;
+};
+
+/** Installs our API defaults: HTML parse mode, waiting out 429s, 5xx and lost connections, expired button answers. */
 export function installApiDefaults(api: Api): void {
   api.config.use(retryExceptPolling());
+  api.config.use(tolerateExpiredCallbackQueries);
   api.config.use(htmlByDefault);
 }
 
