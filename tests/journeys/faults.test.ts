@@ -183,13 +183,15 @@ describe("A bot process killed (SIGKILL) in the middle of a conversation", () =>
     const yes = keyboard?.buttons.flat().find((b) => b.text === "Có");
     api.pressButton(user, keyboard?.messageId ?? 0, yes?.data ?? "");
     await api.waitForCall((c) => c.method === "answerCallbackQuery", { after: from });
+    while (api.inProgress("editMessageText") === 0) await new Promise((r) => setTimeout(r, 10));
     await kill(first);
     expect(api.pendingUpdates()).toBe(1);
 
     const after = api.calls.length;
     await startBotProcess();
     while (api.pendingUpdates() > 0) await new Promise((r) => setTimeout(r, 20));
-    const redelivered = api.calls.slice(after).filter((c) => c.method !== "getUpdates");
+    // (The held marking of the killed process is recorded as abandoned, maybe only now: not counted.)
+    const redelivered = api.calls.slice(after).filter((c) => c.method !== "getUpdates" && c.response.ok);
     // The press had been answered already (Telegram refuses a second answer): no apology for that.
     // The press was answered before the kill, so Telegram refuses a second answer: no apology
     // for that; the answer is marked and the next question asked, once.

@@ -137,6 +137,8 @@ export class LocalBotApiServer implements LocalBotApi {
   private readonly chats = new Map<number, ChatState>();
   private readonly users = new Map<number, TestUser>();
   private readonly faults = new Map<string, InjectedFault[]>();
+  /** Calls received and not yet answered, by lower-cased method. */
+  private readonly unanswered = new Map<string, number>();
   private readonly openCallbackQueries = new Set<string>();
   private nextCallbackQueryId = 1;
   private readonly commands = new Map<string, BotCommand[]>();
@@ -245,6 +247,10 @@ export class LocalBotApiServer implements LocalBotApi {
     return this.updates.length;
   }
 
+  inProgress(method: string): number {
+    return this.unanswered.get(method.toLowerCase()) ?? 0;
+  }
+
   // ----- fault injection and shutdown ---------------------------------------------------------
 
   failNext(method: string, fault: InjectedFault, times = 1): void {
@@ -290,11 +296,15 @@ export class LocalBotApiServer implements LocalBotApi {
     });
     let payload: Payload = {};
     let outcome: Outcome;
+    const key = method.toLowerCase();
+    this.unanswered.set(key, this.inProgress(key) + 1);
     try {
       payload = await readPayload(req, url);
       outcome = token === this.token ? await this.answer(method, payload, aborted.signal) : { response: this.unauthorized() };
     } catch (error) {
       outcome = { response: errorResponse(error instanceof BotApiError ? error : badRequest(String(error))) };
+    } finally {
+      this.unanswered.set(key, this.inProgress(key) - 1);
     }
     this.record({ method, payload, at, response: outcome.response });
     if (outcome.cut) res.destroy();

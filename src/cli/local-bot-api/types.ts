@@ -131,6 +131,8 @@ export interface LocalBotApi {
   lastKeyboard(chatId: number): KeyboardView | undefined;
   /** Updates not yet confirmed by a getUpdates offset. */
   pendingUpdates(): number;
+  /** Calls of `method` received and not yet answered (e.g. held by a `hangMs` fault). */
+  inProgress(method: string): number;
 
   /** The next `times` calls of `method` meet `fault`: an error answer, a cut connection, or a delay. */
   failNext(method: string, fault: InjectedFault, times?: number): void;
