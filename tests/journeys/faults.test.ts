@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ApiCall, type BotHarness, botPerTest, ChatDriver, type LocalBotApi, startLocalBotApi, textsOf, type TestUser } from "../support/bot-harness.ts";
 import { DATA_DIR } from "../support/catalog.ts";
+import { drainDossierInbox } from "../../src/store/dossier-submit.ts";
+import { openLowStore } from "../../src/store/lowdb/index.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -201,4 +204,84 @@ describe("A bot process killed (SIGKILL) in the middle of a conversation", () =>
     const done = textsOf(await chat.tapLabel(user, "Chưa, trong 60 ngày"));
     expect(done.find((t) => t.startsWith("📋"))).toContain("Giấy chứng sinh do cơ sở y tế cấp");
   }, 60_000);
+});
+
+describe("An import killed (SIGKILL) half-way", () => {
+  const ROWS = 20_000;
+  let dir: string;
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A large export: writing its state file takes long enough for a kill to land in it. */
+  async function bigExport(): Promise<string> {
+    const header = "STT,Mã hồ sơ,Mã thủ tục,Tên thủ tục,Chủ hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái,Ghi chú";
+    const rows = Array.from({ length: ROWS }, (_, i) => {
+      const day = String(1 + Math.floor(i / 9999)).padStart(2, "0");
+      const code = `000.00.20.H40-2507${day}-${String(1 + (i % 9999)).padStart(4, "0")}`;
+      return `${i + 1},${code},1.001193,Đăng ký khai sinh (mẫu),Nguyễn Văn An,${day}/07/2025 08:30,20/07/2025 16:00,Đang xử lý,`;
+    });
+    const file = join(dir, "export.csv");
+    await writeFile(file, `${[header, ...rows].join("\n")}\n`);
+    return file;
+  }
+
+  /** `npm run cli -- dossiers import FILE`, SIGKILLed after `killAfterMs` if given; resolves with its exit code. */
+  function importCsv(file: string, stateDir: string, killAfterMs?: number): Promise<number | null> {
+    const proc = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "dossiers", "import", file, "--commune", "16855"], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR, STATE_DIR: stateDir },
+      stdio: "ignore",
+    });
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => proc.kill("SIGKILL"), killAfterMs);
+    return new Promise((resolve) =>
+      proc.once("exit", (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      }),
+    );
+  }
+
+  /** How many dossiers the state file holds; it must parse, and open as the bot opens it. */
+  async function storedDossiers(stateDir: string): Promise<number> {
+    const file = join(stateDir, "dossiers.json");
+    if (!existsSync(file)) return 0;
+    const count = Object.keys(JSON.parse(await readFile(file, "utf8")).dossiers).length;
+    await openLowStore(stateDir);
+    return count;
+  }
+
+  it("applied directly: after each kill the state holds all rows or none, and running it again gives the same state", async () => {
+    dir = await mkdtemp(join(tmpdir(), "motcua-import-kill-"));
+    const stateDir = join(dir, "state");
+    const file = await bigExport();
+    for (const killAfterMs of [1200 + Math.random() * 600, 1800 + Math.random() * 600, 2200 + Math.random() * 800]) {
+      await importCsv(file, stateDir, killAfterMs);
+      expect([0, ROWS]).toContain(await storedDossiers(stateDir));
+    }
+    expect(await importCsv(file, stateDir)).toBe(0);
+    expect(await storedDossiers(stateDir)).toBe(ROWS);
+    const once = await readFile(join(stateDir, "dossiers.json"), "utf8");
+    expect(await importCsv(file, stateDir)).toBe(0);
+    expect(await readFile(join(stateDir, "dossiers.json"), "utf8")).toBe(once);
+  }, 40_000);
+
+  it("handed to a running bot: each queued file is whole or absent, and the bot applies all rows once", async () => {
+    dir = await mkdtemp(join(tmpdir(), "motcua-import-kill-"));
+    const stateDir = join(dir, "state");
+    const file = await bigExport();
+    // A live process owns the state folder (this one): the import is queued in STATE_DIR/inbox.
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(join(stateDir, "bot.pid"), String(process.pid));
+    for (const killAfterMs of [1500 + Math.random() * 1000, 1500 + Math.random() * 1000]) await importCsv(file, stateDir, killAfterMs);
+    expect(await importCsv(file, stateDir)).toBe(0);
+    const inbox = join(stateDir, "inbox");
+    const queued = (await readdir(inbox)).filter((f) => f.endsWith(".json"));
+    expect(queued.length).toBeGreaterThanOrEqual(1);
+    for (const name of queued) expect(JSON.parse(await readFile(join(inbox, name), "utf8"))).toHaveLength(ROWS);
+    const store = await openLowStore(stateDir);
+    expect(await drainDossierInbox(stateDir, store.dossiers, new Date())).toBe(queued.length);
+    expect(await storedDossiers(stateDir)).toBe(ROWS);
+    expect((await readdir(inbox)).filter((f) => f.endsWith(".json"))).toEqual([]);
+  }, 40_000);
 });
