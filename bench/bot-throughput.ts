@@ -50,28 +50,40 @@ const tap = (api: LocalBotApi, label: string) => (u: TestUser) => {
   if (keyboard && button?.data) api.pressButton(u, keyboard.messageId, button.data);
 };
 
-/** Runs `steps` against a bot started with `args`; updates per second from first send to last answer. */
-async function measure(name: string, args: string[], steps: ((api: LocalBotApi) => (u: TestUser) => void)[], env?: Record<string, string>) {
+type Step = (api: LocalBotApi) => (u: TestUser) => void;
+
+/**
+ * Runs `steps` against a bot started with `args`: updates per second from first send to last
+ * answer, overall and for the steps of each kind.
+ */
+async function measure(name: string, args: string[], steps: { kind: string; step: Step }[], env?: Record<string, string>) {
   const api = await startLocalBotApi();
   const child = await startBot(api, args, env);
+  const byKind = new Map<string, { updates: number; ms: number }>();
   const started = performance.now();
-  let updates = 0;
-  for (const s of steps) updates += await step(api, s(api));
+  for (const { kind, step: act } of steps) {
+    const stepStarted = performance.now();
+    const updates = await step(api, act(api));
+    const sum = byKind.get(kind) ?? { updates: 0, ms: 0 };
+    byKind.set(kind, { updates: sum.updates + updates, ms: sum.ms + performance.now() - stepStarted });
+  }
   const seconds = (performance.now() - started) / 1000;
   await stopBot(child);
   await api.close();
-  return { bot: name, updates, seconds: round(seconds, 2), perSecond: Math.round(updates / seconds) };
+  const updates = [...byKind.values()].reduce((n, k) => n + k.updates, 0);
+  const kinds = Object.fromEntries([...byKind].map(([kind, k]) => [kind, Math.round((k.updates * 1000) / k.ms)]));
+  return { bot: name, updates, seconds: round(seconds, 2), perSecond: Math.round(updates / seconds), perSecondByKind: kinds };
 }
 
-const echoSteps = Array.from({ length: 6 }, (_, i) => (api: LocalBotApi) => (u: TestUser) => api.sendText(u, `echo ${i}`));
+const echoSteps = Array.from({ length: 6 }, (_, i) => ({ kind: "echo", step: (api: LocalBotApi) => (u: TestUser) => api.sendText(u, `echo ${i}`) }));
 /** A search, a card, the checklist and its three questions: two plain updates, four conversation steps. */
 const citizenSteps = [
-  (api: LocalBotApi) => (u: TestUser) => api.sendText(u, "lam giay khai sinh cho con"),
-  (api: LocalBotApi) => tap(api, "Đăng ký khai sinh"),
-  (api: LocalBotApi) => tap(api, "Lập danh sách"),
-  (api: LocalBotApi) => tap(api, "Có"),
-  (api: LocalBotApi) => tap(api, "Không"),
-  (api: LocalBotApi) => tap(api, "Chưa"),
+  { kind: "plain", step: (api: LocalBotApi) => (u: TestUser) => api.sendText(u, "lam giay khai sinh cho con") },
+  { kind: "plain", step: (api: LocalBotApi) => tap(api, "Đăng ký khai sinh") },
+  { kind: "conversation", step: (api: LocalBotApi) => tap(api, "Lập danh sách") },
+  { kind: "conversation", step: (api: LocalBotApi) => tap(api, "Có") },
+  { kind: "conversation", step: (api: LocalBotApi) => tap(api, "Không") },
+  { kind: "conversation", step: (api: LocalBotApi) => tap(api, "Chưa") },
 ];
 
 /**
@@ -88,6 +100,8 @@ export async function benchBotThroughput() {
     echoPerSecond: echo.perSecond,
     echoRunnerPerSecond: echoRunner.perSecond,
     oursPerSecond: ours.perSecond,
+    oursPlainPerSecond: ours.perSecondByKind.plain ?? 0,
+    oursConversationStepsPerSecond: ours.perSecondByKind.conversation ?? 0,
     ratioToEcho: round(ours.perSecond / echo.perSecond, 2),
     ratioToEchoRunner: round(ours.perSecond / echoRunner.perSecond, 2),
   };

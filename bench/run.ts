@@ -1,53 +1,74 @@
 /**
- * `npm run bench`: prints a table and writes bench/results.json. Timings are medians and 99th
- * percentiles of many runs on a shared, noisy machine: read ratios, not absolutes.
+ * `npm run bench`: one report, every figure next to its baseline measured in the same run, each
+ * the median of BENCH_RUNS runs (default 3). Prints a table and writes bench/results.json with
+ * the machine, Node version and date. On a shared, noisy machine, read ratios, not absolutes.
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
+import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../src/domain/catalog/load.ts";
 import { benchBotThroughput } from "./bot-throughput.ts";
-import { benchBroadcast } from "./broadcast.ts";
+import { benchBroadcastInterrupted, benchBroadcastRate } from "./broadcast.ts";
 import { benchLookupRecording } from "./lookups.ts";
-import { benchSearchSuite } from "./search.ts";
+import { benchNational, TARGETS } from "./national/index.ts";
+import { benchSearch } from "./search.ts";
+import { medianOfRuns, round } from "./stats.ts";
 
-const catalog = await loadCatalog(new URL("../data", import.meta.url).pathname);
-const search = benchSearchSuite(catalog);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const dataDir = fileURLToPath(new URL("../data", import.meta.url));
 
-console.log("Search latency per query (ms) and quality on the labelled set (tests/fixtures/search-queries.json)");
-console.table(
-  search.flatMap((s) => [
-    { catalog: s.catalog, engine: "motcua", procedures: s.procedures, ...s.ours },
-    { catalog: s.catalog, engine: "plain fuse.js", procedures: s.procedures, ...s.plainFuse },
-  ]),
-);
+async function repeat<T extends object>(label: string, measure: () => Promise<T> | T): Promise<T> {
+  const runs: T[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    process.stderr.write(`${label}: run ${i + 1}/${RUNS}\n`);
+    runs.push(await measure());
+  }
+  return medianOfRuns(runs);
+}
 
-const lookups = await benchLookupRecording();
-console.log("\nCost of recording one dossier look-up (ms): ours appends to a daily JSON Lines file; the baseline rewrites one lowdb document");
-console.table([
-  { store: "JSON Lines (ours)", recorded: "1,000", ...lookups.ndjson.at1k },
-  { store: "JSON Lines (ours)", recorded: "1,000,000", ...lookups.ndjson.at1M },
-  { store: "one lowdb document", recorded: "1,000", ...lookups.oneLowdbDocument.at1k },
-  { store: "one lowdb document", recorded: "100,000", ...lookups.oneLowdbDocument.at100k },
-]);
-console.log(`median at 1M / median at 1k: ${lookups.ndjson.medianRatio1MTo1k}`);
+const catalog = await loadCatalog(dataDir);
+const shipped = await repeat("search (shipped catalog)", () => benchSearch("shipped", catalog, [...catalog.procedures.values()], 20));
+process.stderr.write(`national scale: ${RUNS} fresh processes\n`);
+const national = await benchNational(dataDir, RUNS);
+const throughput = await repeat("whole bot", benchBotThroughput);
+const lookups = await repeat("look-up recording", benchLookupRecording);
+const broadcast = await repeat("broadcast rate", benchBroadcastRate);
+const interrupted = await benchBroadcastInterrupted();
 
-const broadcast = await benchBroadcast();
-console.log("\nBroadcast against a fake Bot API that answers 429 beyond its limit (20% above the configured rate, as Telegram is above the default) and to a second message to one chat within 1 s");
-console.table(broadcast);
+const held = (ok: boolean) => (ok ? "yes" : "NO");
+const { wholeCatalog: w, communeScoped: sc, plainFuseWholeCatalog: f } = national;
+const rows = [
+  { figure: `search ${shipped.procedures} procedures: median / p99 ms`, motcua: `${shipped.ours.median} / ${shipped.ours.p99}`, baseline: `${shipped.plainFuse.median} / ${shipped.plainFuse.p99}`, target: "", held: "" },
+  { figure: `search ${shipped.procedures}: top-1 / top-3 / off-topic FP`, motcua: `${shipped.ours.top1} / ${shipped.ours.top3} / ${shipped.ours.offTopicFalsePositives} of ${shipped.ours.offTopicQueries}`, baseline: `${shipped.plainFuse.top1} / ${shipped.plainFuse.top3} / ${shipped.plainFuse.offTopicFalsePositives}`, target: "", held: "" },
+  { figure: "national: start-up ms (app) / process ready ms", motcua: `${national.startupMs} / ${national.processReadyMs}`, baseline: "", target: `< ${TARGETS.startupMs}`, held: held(national.startupMs < TARGETS.startupMs) },
+  { figure: "national: resident memory MB after start / peak", motcua: `${national.rssAfterStartMB} / ${national.peakRssMB}`, baseline: "", target: `< ${TARGETS.rssMB}`, held: held(national.peakRssMB < TARGETS.rssMB) },
+  { figure: "national: commune-scoped search median / p99 ms", motcua: `${sc.median} / ${sc.p99}`, baseline: "", target: `p99 < ${TARGETS.scopedP99Ms}`, held: held(sc.p99 < TARGETS.scopedP99Ms) },
+  { figure: "national: whole-catalog search median / p99 ms", motcua: `${w.median} / ${w.p99}`, baseline: `${f.median} / ${f.p99}`, target: `p99 < ${TARGETS.wholeP99Ms}, ≥ ${TARGETS.speedup}x`, held: held(w.p99 < TARGETS.wholeP99Ms && national.speedupP99 >= TARGETS.speedup && national.speedupMedian >= TARGETS.speedup) },
+  { figure: "national: speed-up over plain fuse.js, median / p99", motcua: `${national.speedupMedian}x / ${national.speedupP99}x`, baseline: "1x", target: `≥ ${TARGETS.speedup}x`, held: "" },
+  { figure: "national: top-1 / top-3 / off-topic FP (whole catalog)", motcua: `${w.top1} / ${w.top3} / ${w.offTopicFalsePositives}`, baseline: `${f.top1} / ${f.top3} / ${f.offTopicFalsePositives}`, target: "no worse than shipped", held: held(w.top1 >= shipped.ours.top1 && w.offTopicFalsePositives <= shipped.ours.offTopicFalsePositives) },
+  { figure: "whole bot: updates/s, 200 users at once", motcua: throughput.oursPerSecond, baseline: `echo ${throughput.echoPerSecond} (runner echo ${throughput.echoRunnerPerSecond})`, target: "≥ 0.5 of echo", held: held(throughput.ratioToEcho >= 0.5) },
+  { figure: "whole bot: ratio to echo (bot.start) / to runner echo", motcua: `${throughput.ratioToEcho} / ${throughput.ratioToEchoRunner}`, baseline: "1", target: "≥ 0.5", held: "" },
+  { figure: "whole bot: plain updates / conversation steps per s", motcua: `${throughput.oursPlainPerSecond} / ${throughput.oursConversationStepsPerSecond}`, baseline: `echo ${throughput.echoPerSecond}`, target: "", held: "" },
+  { figure: "recording a look-up at 1k / 1M recorded, median ms", motcua: `${lookups.ndjson.at1k.median} / ${lookups.ndjson.at1M.median}`, baseline: `one lowdb doc: ${lookups.oneLowdbDocument.at1k.median} at 1k / ${lookups.oneLowdbDocument.at100k.median} at 100k`, target: "flat", held: held(lookups.ndjson.medianRatio1MTo1k < 2) },
+  { figure: `broadcast rate, ${broadcast.subscribers} recipients (msg/s)`, motcua: broadcast.achievedRate ?? "", baseline: `configured ${broadcast.configuredRate}, server limit ${broadcast.serverLimit}`, target: "≈ configured, 0 × 429", held: held(broadcast.tooMany429 === 0 && broadcast.skipped === 0) },
+  ...interrupted.map((s) => ({ figure: `broadcast, ${s.scenario}: skipped / duplicates`, motcua: `${s.skipped} / ${s.duplicates}`, baseline: "", target: `0 / ≤ ${s.inFlightWindow}`, held: held(s.skipped === 0 && s.duplicates <= s.inFlightWindow) })),
+];
 
-const throughput = await benchBotThroughput();
-console.log("\nWhole bot: updates per second end to end over loopback HTTP, 200 users at once, against an echo bot");
-console.table(throughput.rows);
-console.log(`ours / echo: ${throughput.ratio}`);
+console.log(`\nmotcua bench — medians of ${RUNS} runs, ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`);
+console.table(rows);
 
 const results = {
   date: new Date().toISOString(),
   node: process.version,
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
-  search,
-  lookups,
-  broadcast,
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), loadAverage: os.loadavg() },
+  runs: RUNS,
+  targets: TARGETS,
+  report: rows,
+  search: { shipped },
+  national,
   throughput,
+  lookups,
+  broadcast: { rate: broadcast, interrupted },
 };
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log("written bench/results.json");

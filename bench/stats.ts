@@ -21,19 +21,19 @@ export function timeEach<T>(items: T[], rounds: number, fn: (item: T) => unknown
   return samples;
 }
 
-type Figures = { [key: string]: number | string | Figures };
-
 /**
- * The median, figure by figure, of several runs of one measurement (objects of the same shape):
- * one run on a shared machine can be slowed by a neighbour, the median of three rarely is.
+ * The median, figure by figure, of several runs of one measurement (objects of the same shape,
+ * numbers at any depth): one run on a shared machine can be slowed by a neighbour, the median
+ * of three rarely is. Other values are taken from the first run.
  */
-export function medianOfRuns<T extends Figures>(runs: T[]): T {
-  const first = runs[0] as T;
-  const out: Figures = {};
+export function medianOfRuns<T extends object>(runs: T[]): T {
+  const first = runs[0] as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(first)) {
-    if (typeof value === "number") out[key] = summarize(runs.map((r) => r[key] as number)).median;
-    else if (typeof value === "string") out[key] = value;
-    else out[key] = medianOfRuns(runs.map((r) => r[key] as Figures));
+    const values = runs.map((r) => (r as Record<string, unknown>)[key]);
+    if (typeof value === "number") out[key] = summarize(values as number[]).median;
+    else if (value !== null && typeof value === "object") out[key] = medianOfRuns(values as object[]);
+    else out[key] = value;
   }
   return out as T;
 }

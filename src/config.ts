@@ -19,6 +19,7 @@ const regex = z.string().refine((v) => {
 const schema = z.object({
   BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  TELEGRAM_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
   STATE_DIR: z.string().min(1).default("./var"),
   DATA_DIR: z.string().min(1).default("./data"),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
@@ -53,6 +54,11 @@ export interface Config {
   /** Absent: the bot runs as a chat in the terminal. */
   botToken?: string;
   telegramApiRoot: string;
+  /**
+   * Longest wait for the Bot API's answer to any call: then the connection is dropped and the
+   * call retried. Long polls ask Telegram to answer within half of it (at most 30 s).
+   */
+  telegramTimeoutSeconds: number;
   stateDir: string;
   dataDir: string;
   defaultLocale: "vi" | "en";
@@ -123,6 +129,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     ...(e.BOT_TOKEN ? { botToken: e.BOT_TOKEN } : {}),
     telegramApiRoot: e.TELEGRAM_API_ROOT,
+    telegramTimeoutSeconds: e.TELEGRAM_TIMEOUT_SECONDS,
     stateDir: e.STATE_DIR,
     dataDir: e.DATA_DIR,
     defaultLocale: e.DEFAULT_LOCALE,

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const launched = await launchBot(services, {
     token: localApi?.token ?? (config.botToken as string),
     apiRoot: localApi?.apiRoot ?? config.telegramApiRoot,
+    timeoutSeconds: config.telegramTimeoutSeconds,
     ...(localApi ? { botInfo: localApi.botInfo } : {}),
     ...(config.webhook && !localApi ? { webhook: config.webhook } : {}),
   });

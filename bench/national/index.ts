@@ -13,7 +13,27 @@ const child = fileURLToPath(new URL("./child.ts", import.meta.url));
 /** National targets from the issue: the report says for each whether it held. */
 export const TARGETS = { startupMs: 3000, rssMB: 400, scopedP99Ms: 5, wholeP99Ms: 10, speedup: 5 };
 
-type ChildFigures = Record<string, number | Record<string, number>>;
+interface SearchFigures {
+  median: number;
+  p99: number;
+  top1: number;
+  top3: number;
+  offTopicFalsePositives: number;
+  offTopicQueries: number;
+}
+
+/** What one start prints (bench/national/child.ts). */
+export interface NationalFigures {
+  startupMs: number;
+  processReadyMs: number;
+  rssAfterStartMB: number;
+  peakRssMB: number;
+  wholeCatalog: SearchFigures;
+  communeScoped: SearchFigures;
+  plainFuseWholeCatalog: SearchFigures;
+  speedupMedian: number;
+  speedupP99: number;
+}
 
 /**
  * Start-up, memory and search at national scale: a data folder of 3,321 communes, 2,000
@@ -25,11 +45,11 @@ export async function benchNational(shippedDir: string, runs = 3) {
   try {
     const dataDir = join(dir, "data");
     const { communes } = await writeNationalData(shippedDir, dataDir);
-    const results: ChildFigures[] = [];
+    const results: NationalFigures[] = [];
     for (let i = 0; i < runs; i++) {
       const stateDir = await mkdtemp(join(dir, "state-"));
       const { stdout } = await run(process.execPath, ["--expose-gc", "--import", "tsx", child, dataDir, stateDir], { maxBuffer: 1 << 20 });
-      results.push(JSON.parse(stdout));
+      results.push(JSON.parse(stdout) as NationalFigures);
     }
     return { communes: communes.length, ...NATIONAL, runs, ...medianOfRuns(results) };
   } finally {

@@ -36,6 +36,8 @@ export interface BotOptions {
   token: string;
   /** Where the Bot API lives: Telegram, or our local one in the terminal and in tests. */
   apiRoot: string;
+  /** Longest wait for the Bot API's answer to a call before it is dropped and retried (grammY's default: 500 s). */
+  timeoutSeconds?: number;
   /** Skips getMe at start (tests, terminal). */
   botInfo?: UserFromGetMe;
   /** Sends notices; made with createBroadcastRunner for the same token and API root. */
@@ -62,7 +64,9 @@ const chatOf = (ctx: Context): string | undefined => {
 
 /** Builds the bot. Read top to bottom, this is the order every update goes through. */
 export function createBot(services: AppServices, options: BotOptions): Bot<BotContext> {
-  const config: BotConfig<BotContext> = { client: { apiRoot: options.apiRoot } };
+  // The timeout also reaches the Api objects of conversations, which copy these client options.
+  const client = { apiRoot: options.apiRoot, ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}) };
+  const config: BotConfig<BotContext> = { client };
   if (options.botInfo) config.botInfo = options.botInfo;
   const bot = new Bot<BotContext>(options.token, config);
   installApiDefaults(bot.api);

@@ -1,4 +1,3 @@
-import { run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { AppServices } from "../app.ts";
@@ -10,17 +9,18 @@ import { registerCommands, registerRoleMenus } from "./commands.ts";
 import type { BotContext } from "./context.ts";
 import { createBot } from "./index.ts";
 import { UpdateTracker } from "./middlewares/update-tracker.ts";
+import { pollInBatches } from "./polling.ts";
 import { startWebhookServer } from "./webhook-server.ts";
-
-/** Updates handled at once while polling; one chat's still wait for each other. */
-const POLLING_CONCURRENCY = 100;
-/** How long fetching updates keeps retrying through errors before the bot gives up. */
-const POLLING_RETRY_MS = 24 * 3_600_000;
 
 export interface LaunchOptions {
   token: string;
   apiRoot: string;
   botInfo?: UserFromGetMe;
+  /**
+   * Longest wait for the Bot API's answer to any call (TELEGRAM_TIMEOUT_SECONDS); long polls
+   * ask for an answer within half of it (at most 30 s), so a quiet poll never looks stuck.
+   */
+  timeoutSeconds?: number;
   /** How often background jobs run (ms); tests use a short one. */
   backgroundIntervalMs?: number;
   /** Set: serve Telegram's webhook instead of long polling. */
@@ -34,15 +34,16 @@ export interface LaunchOptions {
  */
 export async function launchBot(services: AppServices, options: LaunchOptions) {
   const release = await claimStateDir(services.stateDir);
-  const broadcasts = createBroadcastRunner(services, options.token, options.apiRoot);
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  const broadcasts = createBroadcastRunner(services, options.token, options.apiRoot, timeoutSeconds);
   const tracker = new UpdateTracker();
-  const bot = createBot(services, { token: options.token, apiRoot: options.apiRoot, broadcasts, tracker, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
+  const bot = createBot(services, { token: options.token, apiRoot: options.apiRoot, broadcasts, tracker, timeoutSeconds, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
   await registerCommands(bot.api, services.i18n.translator);
   const staffIds = (await services.store.staff.list()).map((g) => g.userId);
   await registerRoleMenus(bot.api, services.i18n.translator, services.adminIds, staffIds);
   const background = startBackgroundJobs(bot.api, services, options.backgroundIntervalMs ? { intervalMs: options.backgroundIntervalMs } : {});
   await broadcasts.resumeAll();
-  const receiving = options.webhook ? await receiveByWebhook(bot, options.webhook, services) : await receiveByPolling(bot, services);
+  const receiving = options.webhook ? await receiveByWebhook(bot, options.webhook, services) : await receiveByPolling(bot, services, pollSeconds(timeoutSeconds));
   return {
     bot,
     broadcasts,
@@ -65,25 +66,18 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
 
 export type LaunchedBot = Awaited<ReturnType<typeof launchBot>>;
 
-/**
- * Long polling with grammY's runner: updates of different chats are handled at once (see
- * `sequentialize` in createBot), which a busy commune needs. Fetching retries on errors.
- */
-async function receiveByPolling(bot: Bot<BotContext>, services: AppServices) {
+/** TELEGRAM_TIMEOUT_SECONDS' default. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** How long a long poll asks Telegram to wait for updates: well within the call's timeout. */
+export const pollSeconds = (timeoutSeconds: number) => Math.max(1, Math.min(30, Math.floor(timeoutSeconds / 2)));
+
+/** Polls Telegram for updates (see pollInBatches), after removing any webhook, as bot.start does. */
+async function receiveByPolling(bot: Bot<BotContext>, services: AppServices, timeoutSeconds: number) {
   await bot.init();
-  const runner = run(bot, {
-    runner: { silent: true, fetch: { allowed_updates: [] }, retryInterval: "exponential", maxRetryTime: POLLING_RETRY_MS },
-    sink: { concurrency: POLLING_CONCURRENCY },
-  });
-  const running = (runner.task() ?? Promise.resolve()).catch((err: unknown) => services.logger.error({ err }, "polling stopped"));
-  return {
-    port: undefined,
-    running,
-    async stop() {
-      if (runner.isRunning()) await runner.stop();
-      await running;
-    },
-  };
+  await bot.api.deleteWebhook();
+  const polling = pollInBatches(bot, { timeoutSeconds, logger: services.logger });
+  return { port: undefined, running: polling.running, stop: () => polling.stop() };
 }
 
 /** Tells Telegram where to deliver updates (with the secret), then serves them. */

@@ -5,6 +5,7 @@ describe("Configuration from the environment", () => {
   it("with nothing set, runs in the terminal with the documented defaults", () => {
     expect(parseConfig({})).toMatchObject({
       telegramApiRoot: "https://api.telegram.org",
+      telegramTimeoutSeconds: 60,
       stateDir: "./var",
       dataDir: "./data",
       defaultLocale: "vi",

@@ -72,6 +72,25 @@ describe("A write the disk refuses changes nothing", () => {
   });
 });
 
+describe("Many chats changing one state file at once", () => {
+  it("every change made while a write is under way is written, and read back after a restart", async () => {
+    const store = await openLowStore(dir);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.users.update(i + 1, { communeCode: "16855", locale: i % 2 ? "en" : "vi" })));
+    const again = await openLowStore(dir);
+    for (let i = 1; i <= 50; i++) expect(await again.users.get(i)).toEqual({ communeCode: "16855", locale: i % 2 ? "vi" : "en" });
+  });
+
+  it("when the disk refuses the shared write, every change of it is refused and none stays in memory", async () => {
+    const store = await openLowStore(dir);
+    await store.users.update(1, { communeCode: "16855" });
+    await mkdir(join(dir, ".users.json.tmp"));
+    const results = await Promise.allSettled([2, 3, 4].map((id) => store.users.update(id, { communeCode: "20044" })));
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(await store.users.get(1)).toEqual({ communeCode: "16855" });
+    for (const id of [2, 3, 4]) expect(await store.users.get(id)).toBeUndefined();
+  });
+});
+
 describe("Recorded dossier look-ups", () => {
   const record = (at: string) => ({ at, code: "000.00.20.H40-250709-0001", found: true, user: "p1" });
 

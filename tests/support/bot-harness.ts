@@ -14,48 +14,19 @@ export type { ApiCall, LocalBotApi, TestUser };
 export { startLocalBotApi };
 
 /**
- * The real bot, long polling our local Bot API over HTTP on 127.0.0.1, with its state in a
- * temporary folder. `say` and `tap` act as a citizen and return what the bot sent back.
+ * A citizen's side of a chat with whatever bot polls `api`: `say` and `tap` send one update and
+ * resolve, once the bot has handled it, with the calls it made meanwhile.
  */
-export class BotHarness {
-  private constructor(
+export class ChatDriver {
+  /**
+   * @param handled how many updates the bot has handled, when it runs in this process; without
+   * it, an update counts as handled once the bot has confirmed it (it polls in batches and
+   * confirms a batch only once all of it is handled).
+   */
+  constructor(
     readonly api: LocalBotApi,
-    readonly services: AppServices,
-    readonly stateDir: string,
-    private readonly launched: LaunchedBot,
-    private readonly env: Record<string, string>,
+    private readonly handled: () => number = () => Number.POSITIVE_INFINITY,
   ) {}
-
-  /** @param env environment variables as a deployment would set them (dossier code format, limits...) */
-  static async start(options: { stateDir?: string; api?: LocalBotApi; env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
-    const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
-    const api = options.api ?? (await startLocalBotApi());
-    const env = options.env ?? {};
-    const { dossiers, adminIds, broadcast } = parseConfig(env);
-    const logger = options.logger ?? createLogger("silent");
-    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast });
-    const launched = await launchBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo, backgroundIntervalMs: 50 });
-    return new BotHarness(api, services, stateDir, launched, env);
-  }
-
-  get bot() {
-    return this.launched.bot;
-  }
-
-  /** Imports, notifications, pruning: as main.ts runs them. */
-  get background() {
-    return this.launched.background;
-  }
-
-  get broadcasts() {
-    return this.launched.broadcasts;
-  }
-
-  /** Stops this bot and starts a new one on the same state, configuration and chat history. */
-  async restart(): Promise<BotHarness> {
-    await this.launched.stop();
-    return BotHarness.start({ stateDir: this.stateDir, api: this.api, env: this.env });
-  }
 
   /** The citizen sends a text; resolves with the calls the bot made while handling it. */
   say(user: TestUser, text: string): Promise<ApiCall[]> {
@@ -92,6 +63,76 @@ export class BotHarness {
     return this.push({ callback_query: { id: `forged-${Date.now()}`, from, chat_instance: "1", data } });
   }
 
+  /**
+   * Sends one update and waits until the bot has handled it, and every update sent before it
+   * (a batch's updates are handled concurrently: one being fetched says nothing of the others).
+   */
+  protected async act(send: () => unknown): Promise<ApiCall[]> {
+    const from = this.api.calls.length;
+    const target = this.handled() + this.api.pendingUpdates() + 1;
+    send();
+    // The bot waits before polling again after an error: leave room for a few retries.
+    const deadline = Date.now() + 15_000;
+    while (this.api.pendingUpdates() > 0 || this.handled() < target) {
+      if (Date.now() > deadline) throw new Error("the bot did not handle the update within 15 s");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return this.api.calls.slice(from).filter((c) => c.method !== "getUpdates");
+  }
+}
+
+/**
+ * The real bot, long polling our local Bot API over HTTP on 127.0.0.1, with its state in a
+ * temporary folder. `say` and `tap` act as a citizen and return what the bot sent back.
+ */
+export class BotHarness extends ChatDriver {
+  private constructor(
+    api: LocalBotApi,
+    readonly services: AppServices,
+    readonly stateDir: string,
+    private readonly launched: LaunchedBot,
+    private readonly env: Record<string, string>,
+  ) {
+    super(api, () => launched.tracker.handled);
+  }
+
+  /** @param env environment variables as a deployment would set them (dossier code format, limits, TELEGRAM_TIMEOUT_SECONDS...) */
+  static async start(options: { stateDir?: string; api?: LocalBotApi; env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
+    const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
+    const api = options.api ?? (await startLocalBotApi());
+    const env = options.env ?? {};
+    const { dossiers, adminIds, broadcast, telegramTimeoutSeconds } = parseConfig(env);
+    const logger = options.logger ?? createLogger("silent");
+    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast });
+    const launched = await launchBot(services, {
+      token: api.token,
+      apiRoot: api.apiRoot,
+      botInfo: api.botInfo,
+      timeoutSeconds: telegramTimeoutSeconds,
+      backgroundIntervalMs: 50,
+    });
+    return new BotHarness(api, services, stateDir, launched, env);
+  }
+
+  get bot() {
+    return this.launched.bot;
+  }
+
+  /** Imports, notifications, pruning: as main.ts runs them. */
+  get background() {
+    return this.launched.background;
+  }
+
+  get broadcasts() {
+    return this.launched.broadcasts;
+  }
+
+  /** Stops this bot and starts a new one on the same state, configuration and chat history. */
+  async restart(): Promise<BotHarness> {
+    await this.launched.stop();
+    return BotHarness.start({ stateDir: this.stateDir, api: this.api, env: this.env });
+  }
+
   /** Stops the bot and the local API; the state folder stays. */
   async stop(): Promise<void> {
     await this.launched.stop();
@@ -100,23 +141,6 @@ export class BotHarness {
 
   async removeState(): Promise<void> {
     await rm(this.stateDir, { recursive: true, force: true });
-  }
-
-  /**
-   * Sends one update and waits until the bot has handled it, and every update sent before it
-   * (updates are handled concurrently, so being fetched is not enough).
-   */
-  private async act(send: () => unknown): Promise<ApiCall[]> {
-    const from = this.api.calls.length;
-    const target = this.launched.tracker.handled + this.api.pendingUpdates() + 1;
-    send();
-    // The bot waits before polling again after an error: leave room for a few retries.
-    const deadline = Date.now() + 15_000;
-    while (this.api.pendingUpdates() > 0 || this.launched.tracker.handled < target) {
-      if (Date.now() > deadline) throw new Error("the bot did not handle the update within 15 s");
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return this.api.calls.slice(from).filter((c) => c.method !== "getUpdates");
   }
 }
 

@@ -150,8 +150,8 @@ export class BroadcastRunner {
 }
 
 /** A runner with its own Api: HTML by default, and no auto-retry (the runner paces itself). */
-export function createBroadcastRunner(services: AppServices, token: string, apiRoot: string): BroadcastRunner {
-  const api = new Api(token, { apiRoot });
+export function createBroadcastRunner(services: AppServices, token: string, apiRoot: string, timeoutSeconds?: number): BroadcastRunner {
+  const api = new Api(token, { apiRoot, ...(timeoutSeconds ? { timeoutSeconds } : {}) });
   api.config.use(htmlByDefault);
   return new BroadcastRunner(api, services);
 }

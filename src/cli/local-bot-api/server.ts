@@ -6,7 +6,7 @@ import { BotApiError, badRequest } from "./errors.ts";
 import { type FormattedText, checkCaption, checkMessageText, formatText } from "./formatting.ts";
 import { type Payload, errorResponse, readPayload } from "./http.ts";
 import { type Json, checkReplyMarkup, inlineOnly, jsonField, keyboardView } from "./markup.ts";
-import type { ApiCall, ApiResponse, InjectedError, KeyboardView, LocalBotApi, LocalBotApiOptions, StoredMessage, TestUser, WaitForCallOptions } from "./types.ts";
+import type { ApiCall, ApiResponse, InjectedFault, KeyboardView, LocalBotApi, LocalBotApiOptions, StoredMessage, TestUser, WaitForCallOptions } from "./types.ts";
 
 type Handler = (payload: Payload, signal: AbortSignal) => unknown;
 
@@ -95,6 +95,31 @@ const DEFAULT_BOT_INFO: UserFromGetMe = {
   supports_join_request_queries: false,
 };
 
+/** How a call ended: an answer to send, or (`cut`) a connection to destroy without one. */
+interface Outcome {
+  response: ApiResponse;
+  cut?: boolean;
+}
+
+/** Recorded for injected faults that leave the client without an answer (error_code 0: no HTTP status). */
+const DROPPED: ApiResponse = { ok: false, error_code: 0, description: "connection dropped: not carried out, no answer" };
+const ABANDONED: ApiResponse = { ok: false, error_code: 0, description: "the client gave up waiting: not carried out" };
+
+/** Resolves true after `ms`, or false as soon as the client goes away (or the server closes its socket). */
+function holdFor(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (held: boolean) => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      resolve(held);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    if (signal.aborted) done(false);
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 const BOT_COMMAND = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?/;
 
 export class LocalBotApiServer implements LocalBotApi {
@@ -111,7 +136,9 @@ export class LocalBotApiServer implements LocalBotApi {
   private readonly pollers = new Set<Poller>();
   private readonly chats = new Map<number, ChatState>();
   private readonly users = new Map<number, TestUser>();
-  private readonly faults = new Map<string, InjectedError[]>();
+  private readonly faults = new Map<string, InjectedFault[]>();
+  /** Calls received and not yet answered, by lower-cased method. */
+  private readonly unanswered = new Map<string, number>();
   private readonly openCallbackQueries = new Set<string>();
   private nextCallbackQueryId = 1;
   private readonly commands = new Map<string, BotCommand[]>();
@@ -220,11 +247,15 @@ export class LocalBotApiServer implements LocalBotApi {
     return this.updates.length;
   }
 
+  inProgress(method: string): number {
+    return this.unanswered.get(method.toLowerCase()) ?? 0;
+  }
+
   // ----- fault injection and shutdown ---------------------------------------------------------
 
-  failNext(method: string, error: InjectedError, times = 1): void {
+  failNext(method: string, fault: InjectedFault, times = 1): void {
     const queue = this.faults.get(method.toLowerCase()) ?? [];
-    for (let n = 0; n < times; n++) queue.push(error);
+    for (let n = 0; n < times; n++) queue.push(fault);
     this.faults.set(method.toLowerCase(), queue);
   }
 
@@ -264,27 +295,40 @@ export class LocalBotApiServer implements LocalBotApi {
       if (!res.writableFinished) aborted.abort();
     });
     let payload: Payload = {};
-    let response: ApiResponse;
+    let outcome: Outcome;
+    const key = method.toLowerCase();
+    this.unanswered.set(key, this.inProgress(key) + 1);
     try {
       payload = await readPayload(req, url);
-      response = token === this.token ? await this.answer(method, payload, aborted.signal) : this.unauthorized();
+      outcome = token === this.token ? await this.answer(method, payload, aborted.signal) : { response: this.unauthorized() };
     } catch (error) {
-      response = errorResponse(error instanceof BotApiError ? error : badRequest(String(error)));
+      outcome = { response: errorResponse(error instanceof BotApiError ? error : badRequest(String(error))) };
+    } finally {
+      this.unanswered.set(key, this.inProgress(key) - 1);
     }
-    this.record({ method, payload, at, response });
-    this.send(res, response);
+    this.record({ method, payload, at, response: outcome.response });
+    if (outcome.cut) res.destroy();
+    else this.send(res, outcome.response);
   }
 
   private unauthorized(): ApiResponse {
     return { ok: false, error_code: 401, description: "Unauthorized" };
   }
 
-  private async answer(method: string, payload: Payload, signal: AbortSignal): Promise<ApiResponse> {
+  /** Runs the call, unless an injected fault comes first. */
+  private async answer(method: string, payload: Payload, signal: AbortSignal): Promise<Outcome> {
     const fault = this.faults.get(method.toLowerCase())?.shift();
-    if (fault) {
+    if (!fault) return { response: await this.run(method, payload, signal) };
+    if ("error_code" in fault) {
       const parameters = fault.retry_after !== undefined ? { retry_after: fault.retry_after } : undefined;
-      return errorResponse(new BotApiError(fault.error_code, fault.description, parameters));
+      return { response: errorResponse(new BotApiError(fault.error_code, fault.description, parameters)) };
     }
+    if ("drop" in fault) return { response: fault.carriedOut ? await this.run(method, payload, signal) : DROPPED, cut: true };
+    if (!(await holdFor(fault.hangMs, signal))) return { response: ABANDONED };
+    return { response: await this.run(method, payload, signal) };
+  }
+
+  private async run(method: string, payload: Payload, signal: AbortSignal): Promise<ApiResponse> {
     const handler = this.methods[method.toLowerCase()];
     if (!handler) return { ok: false, error_code: 404, description: `Not Found: method ${method}` };
     try {

@@ -64,6 +64,26 @@ export interface InjectedError {
   retry_after?: number;
 }
 
+/**
+ * The connection is cut without any HTTP answer. By default the call never reached Telegram;
+ * with `carriedOut` it was carried out first and only the answer was lost.
+ */
+export interface InjectedDrop {
+  drop: true;
+  carriedOut?: boolean;
+}
+
+/**
+ * No answer for `hangMs`, then the call is carried out and answered as usual; a call whose
+ * client gave up before that is not carried out (recorded with error_code 0).
+ */
+export interface InjectedHang {
+  hangMs: number;
+}
+
+/** What `failNext` makes the server do with the next call of a method. */
+export type InjectedFault = InjectedError | InjectedDrop | InjectedHang;
+
 export interface WaitForCallOptions {
   /** Give up after this long (default 5000 ms). */
   timeoutMs?: number;
@@ -111,9 +131,11 @@ export interface LocalBotApi {
   lastKeyboard(chatId: number): KeyboardView | undefined;
   /** Updates not yet confirmed by a getUpdates offset. */
   pendingUpdates(): number;
+  /** Calls of `method` received and not yet answered (e.g. held by a `hangMs` fault). */
+  inProgress(method: string): number;
 
-  /** Answers the next `times` calls of `method` with `error` instead of running it. */
-  failNext(method: string, error: InjectedError, times?: number): void;
+  /** The next `times` calls of `method` meet `fault`: an error answer, a cut connection, or a delay. */
+  failNext(method: string, fault: InjectedFault, times?: number): void;
   /** Ends pending long polls with an empty result, then stops the server. Idempotent. */
   close(): Promise<void>;
 }

@@ -4,21 +4,29 @@ import { DataFile } from "lowdb/node";
 import type { z } from "zod";
 import { StateFileError } from "../errors.ts";
 
-/**
- * One JSON state file owned by one lowdb instance: compact JSON, atomic replace on write
- * (steno writes a temporary file and renames it), validated on read. We use `Low` with an
- * explicit adapter on purpose: lowdb's presets keep data in memory when NODE_ENV=test.
- */
 interface PendingUpdate<T> {
   change: (data: T) => void | boolean;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
+/**
+ * One JSON state file owned by one lowdb instance: compact JSON, atomic replace on write
+ * (steno writes a temporary file and renames it), validated on read. We use `Low` with an
+ * explicit adapter on purpose: lowdb's presets keep data in memory when NODE_ENV=test.
+ */
 export class JsonDocument<T> {
   private readonly db: Low<T>;
   private readonly waiting: PendingUpdate<T>[] = [];
   private flushing: Promise<void> | undefined;
+  /**
+   * The file's text as last read or written: what memory goes back to when a write fails. Kept
+   * instead of a copy of the data before each update, which would cost a deep copy of every
+   * user for one user's change.
+   */
+  private saved: string;
+  /** The text of the write under way. */
+  private writing = "";
 
   constructor(
     readonly file: string,
@@ -26,10 +34,11 @@ export class JsonDocument<T> {
     defaultData: T,
   ) {
     const adapter = new DataFile<T>(file, {
-      parse: (text) => this.parse(text),
-      stringify: (data) => JSON.stringify(data),
+      parse: (text) => this.parse((this.saved = text)),
+      stringify: (data) => (this.writing = JSON.stringify(data)),
     });
     this.db = new Low(adapter, defaultData);
+    this.saved = JSON.stringify(defaultData);
   }
 
   /**
@@ -67,12 +76,12 @@ export class JsonDocument<T> {
   private async flush(): Promise<void> {
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0);
-      const before = structuredClone(this.db.data);
-      const applied = this.applyAll(batch, before);
+      const applied = this.applyAll(batch);
       try {
         if (applied.changed) await this.db.write();
+        if (applied.changed) this.saved = this.writing;
       } catch (error) {
-        this.db.data = before;
+        this.db.data = this.parse(this.saved);
         for (const u of applied.updates) u.reject(error);
         continue;
       }
@@ -81,7 +90,7 @@ export class JsonDocument<T> {
   }
 
   /** Applies a batch's changes; one that throws is rejected and leaves no trace (the others are replayed). */
-  private applyAll(batch: PendingUpdate<T>[], before: T): { updates: PendingUpdate<T>[]; changed: boolean } {
+  private applyAll(batch: PendingUpdate<T>[]): { updates: PendingUpdate<T>[]; changed: boolean } {
     const updates: PendingUpdate<T>[] = [];
     let changed = false;
     for (const u of batch) {
@@ -90,7 +99,7 @@ export class JsonDocument<T> {
         updates.push(u);
       } catch (error) {
         u.reject(error);
-        this.db.data = structuredClone(before);
+        this.db.data = this.parse(this.saved);
         for (const done of updates) done.change(this.db.data);
       }
     }
