@@ -32,6 +32,7 @@ async function ourCost(existing: number, samples: number) {
       await log.record(aRecord(existing + i));
       times.push(performance.now() - start);
     }
+    await log.close();
     return summarize(times);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -30,6 +30,8 @@ const OTHER_TONE = 0.3;
 const RELATIVE_CUTOFF = 0.8;
 /** How many candidates, best covered first, are ranked. */
 const RANKED_CANDIDATES = 30;
+/** The first names of an entry are its official ones, in Vietnamese and English (see indexProcedure). */
+const OFFICIAL_NAMES = 2;
 /** Most that the closeness of a name's letters to what was typed adds to a score. */
 const CLOSENESS = 0.1;
 
@@ -184,10 +186,16 @@ export class ProcedureSearch {
     return best;
   }
 
-  /** How closely the letters of the procedure's nearest name read like what was typed. */
+  /**
+   * How closely the letters of the procedure's names read like what was typed: half its nearest
+   * name, half its official one (Vietnamese or English). Aliases are many and short, so they often
+   * tie ("giấy khai sinh", "khai sinh lại"); the official name then tells which procedure a
+   * query means without its extra words.
+   */
   private closeness(entry: IndexedProcedure, typed: ReadonlySet<string>): number {
     entry.namePairs ??= entry.names.map(letterPairs);
-    return Math.max(0, ...entry.namePairs.map((pairs) => similarity(typed, pairs)));
+    const scores = entry.namePairs.map((pairs) => similarity(typed, pairs));
+    return 0.5 * Math.max(0, ...scores) + 0.5 * Math.max(0, ...scores.slice(0, OFFICIAL_NAMES));
   }
 
   /** A procedure's names as words with their weights, computed once (the index does not change). */

@@ -13,18 +13,23 @@ import { LowUserRepository } from "./users.ts";
 /** The embedded default store: JSON files and JSON Lines in `stateDir`. */
 export async function openLowStore(stateDir: string): Promise<Store> {
   await mkdir(stateDir, { recursive: true });
+  const audit = await NdjsonLog.open<AuditEntry>(join(stateDir, "audit"), "month");
+  const lookups = await NdjsonLog.open<LookupRecord>(join(stateDir, "lookups"), "day");
+  const events = await NdjsonLog.open<UsageEvent>(join(stateDir, "events"), "day");
   return {
     users: await LowUserRepository.open(join(stateDir, "users.json")),
     staff: await LowStaffRepository.open(join(stateDir, "staff.json")),
     notices: await LowNoticeRepository.open(join(stateDir, "notices.json")),
     deliveries: await FileDeliveryLog.open(join(stateDir, "broadcasts")),
     centerUpdates: await LowCenterUpdateRepository.open(join(stateDir, "center-updates.json")),
-    audit: await NdjsonLog.open<AuditEntry>(join(stateDir, "audit"), "month"),
+    audit,
     dossiers: await LowDossierRepository.open(join(stateDir, "dossiers.json")),
-    lookups: await NdjsonLog.open<LookupRecord>(join(stateDir, "lookups"), "day"),
+    lookups,
     conversations: await openConversationStorage(join(stateDir, "conversations")),
-    events: await NdjsonLog.open<UsageEvent>(join(stateDir, "events"), "day"),
-    // Every change is written before its promise resolves: nothing is pending at close.
-    close: async () => {},
+    events,
+    // Every change is written before its promise resolves: only the open logs need closing.
+    close: async () => {
+      await Promise.all([audit.close(), lookups.close(), events.close()]);
+    },
   };
 }

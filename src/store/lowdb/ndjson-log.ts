@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, rm } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { readJsonLines } from "./ndjson.ts";
 
@@ -8,6 +8,13 @@ import { readJsonLines } from "./ndjson.ts";
  * old records go by deleting whole files.
  */
 export class NdjsonLog<T extends { at: string }> {
+  /**
+   * The file being appended to, kept open: opening and closing it for every record cost more
+   * than the write. Each record is one write to a file opened for appending, so records written
+   * at once never interleave, and a record is on disk when `record` resolves.
+   */
+  private current: { name: string; handle: Promise<FileHandle> } | undefined;
+
   private constructor(
     private readonly dir: string,
     /** Characters of the ISO date that name a file: 10 for days, 7 for months. */
@@ -20,7 +27,24 @@ export class NdjsonLog<T extends { at: string }> {
   }
 
   async record(entry: T): Promise<void> {
-    await appendFile(join(this.dir, `${entry.at.slice(0, this.period)}.ndjson`), `${JSON.stringify(entry)}\n`);
+    const handle = await this.fileFor(`${entry.at.slice(0, this.period)}.ndjson`);
+    await handle.write(`${JSON.stringify(entry)}\n`);
+  }
+
+  /** Closes the file being appended to (the store's `close`). */
+  async close(): Promise<void> {
+    const handle = this.current?.handle;
+    this.current = undefined;
+    await (await handle)?.close();
+  }
+
+  private fileFor(name: string): Promise<FileHandle> {
+    if (this.current?.name !== name) {
+      // A new day (or month): the old file is closed once its pending writes are done.
+      void this.current?.handle.then((h) => h.close()).catch(() => undefined);
+      this.current = { name, handle: open(join(this.dir, name), "a") };
+    }
+    return this.current.handle;
   }
 
   async *since(from: Date): AsyncIterable<T> {
