@@ -10,7 +10,7 @@ import { loadCatalog } from "./domain/catalog/load.ts";
 import { ProcedureSearch } from "./domain/search/procedure-search.ts";
 import { createI18n, type I18n } from "./i18n/index.ts";
 import type { Logger } from "./logger.ts";
-import { openLowStore } from "./store/lowdb/index.ts";
+import { openStore } from "./store/open.ts";
 import type { Locale, Store } from "./store/types.ts";
 
 /** Everything the bot needs, built once by main.ts (or a test) and passed in. */
@@ -38,6 +38,8 @@ export interface AppOptions {
   broadcast: BroadcastConfig;
   dataDir: string;
   stateDir: string;
+  /** Set: the shared PostgreSQL store instead of lowdb in stateDir. */
+  databaseUrl?: string;
   defaultLocale: Locale;
   logger: Logger;
 }
@@ -47,7 +49,7 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
   const { dataDir, stateDir, defaultLocale, logger, dossiers } = options;
   const catalog = await loadCatalog(dataDir);
   const search = new ProcedureSearch(catalog.procedures.values(), catalog.fields, catalog.synonyms);
-  const store = await openLowStore(stateDir);
+  const store = await openStore(options);
   for (const [code, change] of Object.entries(await store.centerUpdates.all())) catalog.applyCenterChange(code, change);
   const i18n = await createI18n(defaultLocale);
   const hash = keyedHash(dossiers.hashSecret ?? (await stateSecret(stateDir)));

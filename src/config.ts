@@ -21,6 +21,7 @@ const schema = z.object({
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   TELEGRAM_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
   STATE_DIR: z.string().min(1).default("./var"),
+  DATABASE_URL: optionalText,
   DATA_DIR: z.string().min(1).default("./data"),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -60,6 +61,8 @@ export interface Config {
    */
   telegramTimeoutSeconds: number;
   stateDir: string;
+  /** Set: state lives in this PostgreSQL database (several instances); unset: lowdb in stateDir. */
+  databaseUrl?: string;
   dataDir: string;
   defaultLocale: "vi" | "en";
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
@@ -131,6 +134,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     telegramApiRoot: e.TELEGRAM_API_ROOT,
     telegramTimeoutSeconds: e.TELEGRAM_TIMEOUT_SECONDS,
     stateDir: e.STATE_DIR,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     dataDir: e.DATA_DIR,
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,

@@ -12,6 +12,7 @@ import { parseConfig } from "../config.ts";
 import { catalogExportCommand } from "./commands/catalog-export.ts";
 import { catalogImportCommand } from "./commands/catalog-import.ts";
 import { communesImportCommand } from "./commands/communes-import.ts";
+import { dbMigrateCommand } from "./commands/db-migrate.ts";
 import { dossiersImportCommand } from "./commands/dossiers-import.ts";
 import { searchCommand } from "./commands/search.ts";
 import { statsCommand } from "./commands/stats.ts";
@@ -23,6 +24,7 @@ const USAGE = `usage:
   cli catalog import FILE.csv --commune ID [--json]
   cli catalog export [--out DIR]
   cli stats --commune ID [--json]
+  cli db migrate                     (DATABASE_URL)
   cli dossiers import FILE.csv|FILE.json --commune ID [--json]`;
 
 async function run(argv: string[]): Promise<number> {
@@ -31,8 +33,9 @@ async function run(argv: string[]): Promise<number> {
   if (command === "search") return searchCommand(argv.slice(1), config.dataDir);
   if (command === "communes" && sub === "import") return communesImportCommand(rest, config);
   if (command === "catalog" && sub === "import") return catalogImportCommand(rest, config);
-  if (command === "catalog" && sub === "export") return catalogExportCommand(rest, config.dataDir, config.stateDir);
-  if (command === "stats") return statsCommand(argv.slice(1), config.dataDir, config.stateDir);
+  if (command === "catalog" && sub === "export") return catalogExportCommand(rest, config.dataDir, config);
+  if (command === "stats") return statsCommand(argv.slice(1), config.dataDir, config);
+  if (command === "db" && sub === "migrate") return dbMigrateCommand(rest, config);
   if (command === "dossiers" && sub === "import") return dossiersImportCommand(rest, config);
   throw new UsageError(command ? `unknown command "${argv.slice(0, 2).join(" ")}"` : "no command given");
 }

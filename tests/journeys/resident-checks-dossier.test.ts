@@ -3,23 +3,11 @@ import type { AddressInfo } from "node:net";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DossierReport } from "../../src/domain/dossiers/report.ts";
 import { openDossierSubmitter } from "../../src/store/dossier-submit.ts";
 import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 
-const CODE = "000.00.20.H40-250709-0001";
-
-/** What the center's one-stop system reports, with overrides. */
-const aReport = (overrides: Partial<DossierReport> = {}): DossierReport => ({
-  code: CODE,
-  communeCode: "16855",
-  procedureCode: "1.001193",
-  applicantName: "Nguyễn Văn An",
-  receivedAt: "2026-11-20T02:00:00.000Z",
-  due: "2030-12-01T10:00:00.000Z",
-  status: "in_process",
-  ...overrides,
-});
+const CODE = REPORTED_CODE;
 
 async function lookupsRecorded(stateDir: string): Promise<Record<string, unknown>[]> {
   const dir = join(stateDir, "lookups");

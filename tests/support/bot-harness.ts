@@ -101,9 +101,9 @@ export class BotHarness extends ChatDriver {
     const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
     const api = options.api ?? (await startLocalBotApi());
     const env = options.env ?? {};
-    const { dossiers, adminIds, broadcast, telegramTimeoutSeconds } = parseConfig(env);
+    const { dossiers, adminIds, broadcast, telegramTimeoutSeconds, databaseUrl } = parseConfig(env);
     const logger = options.logger ?? createLogger("silent");
-    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast });
+    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast, ...(databaseUrl ? { databaseUrl } : {}) });
     const launched = await launchBot(services, {
       token: api.token,
       apiRoot: api.apiRoot,

@@ -5,7 +5,7 @@ import { loadCatalog } from "../../domain/catalog/load.ts";
 import type { CommuneDetails } from "../../domain/catalog/schema.ts";
 import type { Commune } from "../../domain/communes/types.ts";
 import { foldVietnamese } from "../../domain/text/fold.ts";
-import { openLowStore } from "../../store/lowdb/index.ts";
+import { openStore } from "../../store/open.ts";
 import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 
@@ -14,13 +14,15 @@ import { parseFlags } from "./args.ts";
  * updated (kept in STATE_DIR) merged into the commune files — written to DIR (default ./export),
  * ready to review and to replace data/ with.
  */
-export async function catalogExportCommand(args: string[], dataDir: string, stateDir: string): Promise<number> {
+export async function catalogExportCommand(args: string[], dataDir: string, state: { stateDir: string; databaseUrl?: string }): Promise<number> {
   const { values, positionals } = parseFlags(args, { out: { type: "string", default: "export" } });
   if (positionals.length > 0) throw new UsageError(`unexpected "${positionals.join(" ")}"`);
   const out = resolve(values.out);
   if (out === resolve(dataDir)) throw new UsageError("--out must not be DATA_DIR itself");
   const catalog = await loadCatalog(dataDir);
-  const updates = await (await openLowStore(stateDir)).centerUpdates.all();
+  const store = await openStore(state);
+  const updates = await store.centerUpdates.all();
+  await store.close();
   await cp(dataDir, out, { recursive: true });
   for (const code of Object.keys(updates)) {
     catalog.applyCenterChange(code, updates[code] as NonNullable<(typeof updates)[string]>);

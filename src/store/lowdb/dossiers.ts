@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Dossier } from "../../domain/dossiers/dossier.ts";
 import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
 import { DOSSIER_STATUSES } from "../../domain/dossiers/status.ts";
+import { dossierNotification } from "../dossier-notification.ts";
 import type { DossierNotification, DossierRepository, Locale } from "../types.ts";
 import { JsonDocument } from "./json-document.ts";
 
@@ -61,7 +62,7 @@ export class LowDossierRepository implements DossierRepository {
         const applied = applyReport(data.dossiers[report.code], report, now);
         outcomes.push(applied.outcome);
         data.dossiers[report.code] = applied.dossier;
-        if (applied.statusChanged) data.outbox.push(...notificationsFor(data, applied.dossier, now));
+        if (applied.statusChanged) data.outbox.push(...(data.followers[report.code] ?? []).map((f) => dossierNotification(applied.dossier, f, now)));
       }
       // A file imported again changes nothing, and the state file is not even rewritten.
       return outcomes.some((o) => o !== "unchanged");
@@ -101,17 +102,4 @@ export class LowDossierRepository implements DossierRepository {
       data.outbox = data.outbox.filter((n) => n.id !== id);
     });
   }
-}
-
-/** One notification per follower; the id makes the same change unique per chat. */
-function notificationsFor(data: DossiersFile, dossier: Dossier, now: Date): DossierNotification[] {
-  const change = dossier.history.at(-1)?.at ?? now.toISOString();
-  return (data.followers[dossier.code] ?? []).map((f) => ({
-    id: `${dossier.code}|${dossier.status}|${change}|${f.chatId}`,
-    chatId: f.chatId,
-    dossierCode: dossier.code,
-    status: dossier.status,
-    locale: f.locale,
-    queuedAt: now.toISOString(),
-  }));
 }

@@ -1,0 +1,11 @@
+import { openLowStore } from "./lowdb/index.ts";
+import { openPgStore } from "./postgres/index.ts";
+import type { Store } from "./types.ts";
+
+/**
+ * The store the configuration asks for: PostgreSQL when DATABASE_URL is set (several instances
+ * share it), else the embedded lowdb store in STATE_DIR.
+ */
+export function openStore(config: { stateDir: string; databaseUrl?: string }): Promise<Store> {
+  return config.databaseUrl ? openPgStore(config.databaseUrl) : openLowStore(config.stateDir);
+}

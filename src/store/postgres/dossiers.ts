@@ -1,0 +1,77 @@
+import type { Pool, PoolClient } from "pg";
+import type { Dossier } from "../../domain/dossiers/dossier.ts";
+import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
+import { dossierNotification } from "../dossier-notification.ts";
+import type { DossierNotification, DossierRepository, Locale } from "../types.ts";
+import { inTransaction } from "./transaction.ts";
+
+/**
+ * Dossiers, their followers and the notification outbox in three tables. Applying reports and
+ * queueing the notifications they cause is one transaction; the dossiers it changes are locked
+ * meanwhile, so two imports at once apply one after the other.
+ */
+export class PgDossierRepository implements DossierRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async get(code: string): Promise<Dossier | undefined> {
+    return (await this.pool.query<{ dossier: Dossier }>("SELECT dossier FROM dossiers WHERE code = $1", [code])).rows[0]?.dossier;
+  }
+
+  async applyReports(reports: DossierReport[], now: Date): Promise<ReportOutcome[]> {
+    return inTransaction(this.pool, async (client) => {
+      const codes = [...new Set(reports.map((r) => r.code))];
+      const { rows } = await client.query<{ code: string; dossier: Dossier }>("SELECT code, dossier FROM dossiers WHERE code = ANY($1) ORDER BY code FOR UPDATE", [codes]);
+      const current = new Map(rows.map((r) => [r.code, r.dossier]));
+      const changed = new Map<string, Dossier>();
+      const outcomes: ReportOutcome[] = [];
+      for (const report of reports) {
+        const applied = applyReport(current.get(report.code), report, now);
+        outcomes.push(applied.outcome);
+        current.set(report.code, applied.dossier);
+        if (applied.outcome !== "unchanged") changed.set(report.code, applied.dossier);
+        if (applied.statusChanged) await queueNotifications(client, applied.dossier, now);
+      }
+      for (const [code, dossier] of changed) {
+        await client.query("INSERT INTO dossiers (code, dossier) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET dossier = $2", [code, dossier]);
+      }
+      return outcomes;
+    });
+  }
+
+  async subscribe(code: string, chatId: number, locale: Locale): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO dossier_followers (code, chat_id, locale) VALUES ($1, $2, $3)
+       ON CONFLICT (code, chat_id) DO UPDATE SET locale = $3, seq = nextval(pg_get_serial_sequence('dossier_followers', 'seq'))`,
+      [code, chatId, locale],
+    );
+  }
+
+  async unsubscribe(code: string, chatId: number): Promise<void> {
+    await this.pool.query("DELETE FROM dossier_followers WHERE code = $1 AND chat_id = $2", [code, chatId]);
+  }
+
+  async isSubscribed(code: string, chatId: number): Promise<boolean> {
+    return (await this.pool.query("SELECT 1 FROM dossier_followers WHERE code = $1 AND chat_id = $2", [code, chatId])).rowCount === 1;
+  }
+
+  async followedCodes(): Promise<string[]> {
+    return (await this.pool.query<{ code: string }>("SELECT code FROM dossier_followers GROUP BY code ORDER BY min(seq)")).rows.map((r) => r.code);
+  }
+
+  async pendingNotifications(): Promise<DossierNotification[]> {
+    return (await this.pool.query<{ notification: DossierNotification }>("SELECT notification FROM dossier_outbox ORDER BY seq")).rows.map((r) => r.notification);
+  }
+
+  async markDelivered(id: string): Promise<void> {
+    await this.pool.query("DELETE FROM dossier_outbox WHERE id = $1", [id]);
+  }
+}
+
+/** Queues the change for every follower; a change queued before is not queued again. */
+async function queueNotifications(client: PoolClient, dossier: Dossier, now: Date): Promise<void> {
+  const { rows } = await client.query<{ chatId: number; locale: Locale }>(`SELECT chat_id AS "chatId", locale FROM dossier_followers WHERE code = $1 ORDER BY seq`, [dossier.code]);
+  for (const follower of rows) {
+    const notification = dossierNotification(dossier, follower, now);
+    await client.query("INSERT INTO dossier_outbox (id, notification) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", [notification.id, notification]);
+  }
+}

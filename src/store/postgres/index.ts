@@ -1,0 +1,39 @@
+import pg from "pg";
+import type { AuditEntry, LookupRecord, Store, UsageEvent } from "../types.ts";
+import { PgAppendLog } from "./append-log.ts";
+import { PgCenterUpdateRepository } from "./center-updates.ts";
+import { pgConversationStorage } from "./conversations.ts";
+import { PgDossierRepository } from "./dossiers.ts";
+import { migrate } from "./migrations.ts";
+import { PgDeliveryLog, PgNoticeRepository } from "./notices.ts";
+import { PgStaffRepository } from "./staff.ts";
+import { PgUserRepository } from "./users.ts";
+
+const INT8 = 20;
+/** Telegram ids fit in a JavaScript number (they stay below 2^52): read bigint as number. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8 ? Number : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * The shared store for several instances: every piece of state in PostgreSQL (DATABASE_URL).
+ * Migrates the schema first, under a lock, so instances may start together.
+ */
+export async function openPgStore(connectionString: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString, types });
+  await migrate(pool);
+  return {
+    users: new PgUserRepository(pool),
+    staff: new PgStaffRepository(pool),
+    notices: new PgNoticeRepository(pool),
+    deliveries: new PgDeliveryLog(pool),
+    centerUpdates: new PgCenterUpdateRepository(pool),
+    audit: new PgAppendLog<AuditEntry>(pool, "audit_log", "month"),
+    dossiers: new PgDossierRepository(pool),
+    lookups: new PgAppendLog<LookupRecord>(pool, "lookup_log", "day"),
+    conversations: pgConversationStorage(pool),
+    events: new PgAppendLog<UsageEvent>(pool, "event_log", "day"),
+    close: () => pool.end(),
+  };
+}
