@@ -41,6 +41,7 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
       const before = new Date(now.getTime() - services.lookupRetentionDays * 24 * HOUR);
       await services.store.lookups.prune(before);
       await services.store.events.prune(before);
+      await services.store.updates?.prune(new Date(now.getTime() - 2 * 24 * HOUR));
       lastPrune = now.getTime();
     }
   };

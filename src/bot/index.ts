@@ -30,6 +30,7 @@ import { unhandledFeature } from "./features/unhandled.ts";
 import { apiDefaultsPlugin, installApiDefaults } from "./helpers/api-defaults.ts";
 import { appContext } from "./middlewares/app-context.ts";
 import { logUpdate } from "./middlewares/log-update.ts";
+import { onceAcrossInstances } from "./middlewares/once-across-instances.ts";
 import type { UpdateTracker } from "./middlewares/update-tracker.ts";
 
 export interface BotOptions {
@@ -77,6 +78,8 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   // Updates are handled concurrently (runner, webhook), but one chat's in the order sent: its
   // profile and conversation are read and written by one update at a time.
   bot.use(sequentialize(chatOf));
+  // Several instances: the same, across them (and an update sent again is answered once).
+  if (services.store.updates) bot.use(onceAcrossInstances(services.store.updates, chatOf, services.logger));
   // Context: services, logger, profile, locale and translator for this update.
   bot.use(appContext(services, options.broadcasts));
   bot.use(logUpdate);

@@ -140,6 +140,21 @@ export interface DeliveryLog {
   records(noticeId: string): Promise<DeliveryRecord[]>;
 }
 
+/**
+ * Where several instances serve one bot: handles each update once, and one chat's updates one at
+ * a time, whichever instance they land on.
+ */
+export interface UpdateLedger {
+  /**
+   * Runs `handle` unless the update was handled already (Telegram re-sends an update whose
+   * request timed out, maybe to another instance), while no other instance handles an update of
+   * the same chat. The update counts as handled only once `handle` has finished.
+   */
+  handleOnce(updateId: number, chatKey: string | undefined, handle: () => Promise<void>): Promise<"handled" | "duplicate">;
+  /** Forgets updates handled before `before` (Telegram gives up re-sending within a day). */
+  prune(before: Date): Promise<void>;
+}
+
 export interface Store {
   users: UserRepository;
   staff: StaffRepository;
@@ -152,6 +167,8 @@ export interface Store {
   /** grammY conversation state, by chat. */
   conversations: StorageAdapter<unknown>;
   events: AppendLog<UsageEvent>;
+  /** Only in a store several instances share (PostgreSQL); one process needs none. */
+  updates?: UpdateLedger;
   /** Writes whatever is pending and releases files. */
   close(): Promise<void>;
 }

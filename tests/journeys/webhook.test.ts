@@ -8,21 +8,9 @@ import { parseConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { type LocalBotApi, startLocalBotApi } from "../support/bot-harness.ts";
+import { textUpdate } from "../support/updates.ts";
 
 const SECRET = "s3cret-token-for-tests_0123";
-
-/** An update as Telegram posts it to a webhook. */
-const textUpdate = (updateId: number, text: string) => ({
-  update_id: updateId,
-  message: {
-    message_id: updateId,
-    date: 0,
-    chat: { id: 7001, type: "private", first_name: "Web" },
-    from: { id: 7001, is_bot: false, first_name: "Web", language_code: "vi" },
-    text,
-    ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }] } : {}),
-  },
-});
 
 describe("Webhook mode", () => {
   let api: LocalBotApi;

@@ -7,7 +7,11 @@ import { PgDossierRepository } from "./dossiers.ts";
 import { migrate } from "./migrations.ts";
 import { PgDeliveryLog, PgNoticeRepository } from "./notices.ts";
 import { PgStaffRepository } from "./staff.ts";
+import { PgUpdateLedger } from "./update-ledger.ts";
 import { PgUserRepository } from "./users.ts";
+
+/** Updates an instance handles at once across instances: each holds a connection for its chat's lock. */
+const LOCK_CONNECTIONS = 20;
 
 const INT8 = 20;
 /** Telegram ids fit in a JavaScript number (they stay below 2^52): read bigint as number. */
@@ -22,6 +26,7 @@ const types = {
  */
 export async function openPgStore(connectionString: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString, types });
+  const locks = new pg.Pool({ connectionString, types, max: LOCK_CONNECTIONS });
   await migrate(pool);
   return {
     users: new PgUserRepository(pool),
@@ -34,6 +39,9 @@ export async function openPgStore(connectionString: string): Promise<Store> {
     lookups: new PgAppendLog<LookupRecord>(pool, "lookup_log", "day"),
     conversations: pgConversationStorage(pool),
     events: new PgAppendLog<UsageEvent>(pool, "event_log", "day"),
-    close: () => pool.end(),
+    updates: new PgUpdateLedger(locks),
+    close: async () => {
+      await Promise.all([pool.end(), locks.end()]);
+    },
   };
 }

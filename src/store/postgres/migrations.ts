@@ -36,6 +36,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX event_log_by_time ON event_log (at);
     `,
   },
+  {
+    version: 2,
+    name: "updates handled, to recognise one Telegram sends again",
+    sql: `
+      CREATE TABLE handled_updates (update_id bigint PRIMARY KEY, handled_at timestamptz NOT NULL DEFAULT now());
+      CREATE INDEX handled_updates_by_time ON handled_updates (handled_at);
+    `,
+  },
 ];
 
 /** Any fixed number: instances starting at once take turns to migrate. */

@@ -1,0 +1,38 @@
+import pg from "pg";
+import type { UpdateLedger } from "../types.ts";
+
+/** First key of the advisory locks taken per chat (the second is the chat's hash). */
+const CHAT_LOCK = 4_281_734;
+
+/**
+ * Updates handled, in `handled_updates`, and one chat at a time across instances: an update is
+ * handled inside a transaction that holds a lock on its chat (pg_advisory_xact_lock), checks the
+ * update was not handled, and records it when done. A crash mid-update rolls the record back and
+ * frees the lock, so Telegram's re-sent copy is handled then. The locks hold connections of their
+ * own pool: handlers use the store's pool, so waiting for a lock never starves them.
+ */
+export class PgUpdateLedger implements UpdateLedger {
+  constructor(private readonly locks: pg.Pool) {}
+
+  async handleOnce(updateId: number, chatKey: string | undefined, handle: () => Promise<void>): Promise<"handled" | "duplicate"> {
+    const client = await this.locks.connect();
+    try {
+      await client.query("BEGIN");
+      if (chatKey !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [CHAT_LOCK, chatKey]);
+      const seen = await client.query("SELECT 1 FROM handled_updates WHERE update_id = $1", [updateId]);
+      if (seen.rowCount === 0) await handle();
+      if (seen.rowCount === 0) await client.query("INSERT INTO handled_updates (update_id) VALUES ($1)", [updateId]);
+      await client.query("COMMIT");
+      return seen.rowCount === 0 ? "handled" : "duplicate";
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async prune(before: Date): Promise<void> {
+    await this.locks.query("DELETE FROM handled_updates WHERE handled_at < $1", [before.toISOString()]);
+  }
+}
