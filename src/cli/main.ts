@@ -15,6 +15,7 @@ import { communesImportCommand } from "./commands/communes-import.ts";
 import { dbMigrateCommand } from "./commands/db-migrate.ts";
 import { dossiersImportCommand } from "./commands/dossiers-import.ts";
 import { searchCommand } from "./commands/search.ts";
+import { stateExportCommand, stateImportCommand } from "./commands/state.ts";
 import { statsCommand } from "./commands/stats.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -25,6 +26,8 @@ const USAGE = `usage:
   cli catalog export [--out DIR]
   cli stats --commune ID [--json]
   cli db migrate                     (DATABASE_URL)
+  cli state export --out FILE.ndjson (from DATABASE_URL, else STATE_DIR)
+  cli state import FILE.ndjson       (into an empty DATABASE_URL, else STATE_DIR)
   cli dossiers import FILE.csv|FILE.json --commune ID [--json]`;
 
 async function run(argv: string[]): Promise<number> {
@@ -36,6 +39,8 @@ async function run(argv: string[]): Promise<number> {
   if (command === "catalog" && sub === "export") return catalogExportCommand(rest, config.dataDir, config);
   if (command === "stats") return statsCommand(argv.slice(1), config.dataDir, config);
   if (command === "db" && sub === "migrate") return dbMigrateCommand(rest, config);
+  if (command === "state" && sub === "export") return stateExportCommand(rest, config);
+  if (command === "state" && sub === "import") return stateImportCommand(rest, config);
   if (command === "dossiers" && sub === "import") return dossiersImportCommand(rest, config);
   throw new UsageError(command ? `unknown command "${argv.slice(0, 2).join(" ")}"` : "no command given");
 }

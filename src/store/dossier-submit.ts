@@ -9,6 +9,7 @@ import { DOSSIER_STATUSES } from "../domain/dossiers/status.ts";
 import type { SubmitReports } from "../domain/dossiers/submit.ts";
 import { runningBotPid } from "./lowdb/instance-lock.ts";
 import { openLowStore } from "./lowdb/index.ts";
+import { openPgStore } from "./postgres/index.ts";
 import type { DossierRepository } from "./types.ts";
 
 /** Reports waiting for the running bot: STATE_DIR/inbox/<time>-<id>.json. */
@@ -33,13 +34,21 @@ export const dossierReportsSchema = z.array(
 );
 
 /**
- * How a command-line import hands its reports over: applied directly when no bot runs on this
- * state folder; otherwise written atomically to the inbox, which the running bot (the only
- * writer of its files) applies within seconds. The outcomes of a queued import are computed
- * against the current state, read-only.
+ * How a command-line import hands its reports over: applied directly to PostgreSQL (it takes
+ * writers at once, whatever runs), or when no bot runs on this state folder; otherwise written
+ * atomically to the inbox, which the running bot (the only writer of its files) applies within
+ * seconds. The outcomes of a queued import are computed against the current state, read-only.
  */
-export async function openDossierSubmitter(stateDir: string): Promise<SubmitReports> {
+export async function openDossierSubmitter({ stateDir, databaseUrl }: { stateDir: string; databaseUrl?: string }): Promise<SubmitReports> {
   return async (reports, now) => {
+    if (databaseUrl) {
+      const store = await openPgStore(databaseUrl);
+      try {
+        return { outcomes: await store.dossiers.applyReports(reports, now), via: "applied" };
+      } finally {
+        await store.close();
+      }
+    }
     if (runningBotPid(stateDir) === undefined) {
       const store = await openLowStore(stateDir);
       return { outcomes: await store.dossiers.applyReports(reports, now), via: "applied" };

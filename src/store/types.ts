@@ -32,6 +32,8 @@ export interface UserRepository {
    * only those who named one of `oldUnitCodes` when choosing it.
    */
   noticeAudience(communeCode: string, oldUnitCodes?: readonly string[]): Promise<number[]>;
+  /** Every profile (moving state between stores). */
+  all(): AsyncIterable<{ id: number; profile: UserProfile }>;
 }
 
 /** A staff member's right to act for one commune. */
@@ -84,6 +86,8 @@ export interface NoticeRepository {
   latest(communeCode: string, limit: number): Promise<Notice[]>;
   /** Notices still being sent (to resume after a restart). */
   sending(): Promise<Notice[]>;
+  /** Every notice, oldest first (moving state between stores). */
+  all(): Promise<Notice[]>;
 }
 
 /**
@@ -155,6 +159,9 @@ export interface UpdateLedger {
   prune(before: Date): Promise<void>;
 }
 
+/** grammY's storage for conversation state, able to list its chats (moving state between stores). */
+export type ConversationStorage = StorageAdapter<unknown> & { readAllKeys(): AsyncIterable<string> };
+
 export interface Store {
   users: UserRepository;
   staff: StaffRepository;
@@ -165,7 +172,7 @@ export interface Store {
   dossiers: DossierRepository;
   lookups: LookupLog;
   /** grammY conversation state, by chat. */
-  conversations: StorageAdapter<unknown>;
+  conversations: ConversationStorage;
   events: AppendLog<UsageEvent>;
   /** Only in a store several instances share (PostgreSQL); one process needs none. */
   updates?: UpdateLedger;
@@ -208,6 +215,21 @@ export interface DossierRepository {
   pendingNotifications(): Promise<DossierNotification[]>;
   /** Removes a delivered (or undeliverable) notification from the queue. */
   markDelivered(id: string): Promise<void>;
+  /** Every dossier (moving state between stores). */
+  all(): AsyncIterable<Dossier>;
+  /** Every follower, oldest first (moving state between stores). */
+  followers(): Promise<DossierFollower[]>;
+  /** Puts dossiers back as they were, history included (moving state between stores). */
+  restore(dossiers: Dossier[]): Promise<void>;
+  /** Queues notifications as they were (moving state between stores); one queued already stays once. */
+  requeue(notifications: DossierNotification[]): Promise<void>;
+}
+
+/** A chat that asked to be told when a dossier changes. */
+export interface DossierFollower {
+  code: string;
+  chatId: number;
+  locale: Locale;
 }
 
 /** One dossier look-up, as recorded for staff (demand, abuse). */

@@ -3,8 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
+import { openPgStore } from "../../src/store/postgres/index.ts";
 import { DATA_DIR } from "../support/catalog.ts";
+import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
 import { runCli } from "./run-cli.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/dossiers/${name}`, import.meta.url));
@@ -121,5 +124,23 @@ describe("A center imports its one-stop system's export of dossiers", () => {
     expect((await runCli(["dossiers", "import", fixture("good.csv"), "--commune", "123"], env)).code).toBe(2);
     expect((await runCli(["dossiers", "import", fixture("good.csv")], env)).code).toBe(2);
     expect((await runCli(["dossiers", "import", join(dataDir, "fields.txt"), "--commune", CHIEU_LUU], env)).code).toBe(2);
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)("With DATABASE_URL, a dossier import", () => {
+  it("is applied to PostgreSQL directly, whatever runs, and a second run changes nothing", async () => {
+    const database = await freshDatabase(TEST_DATABASE_URL as string);
+    try {
+      const first = await runCli(["dossiers", "import", fixture("good.csv"), "--commune", CHIEU_LUU, "--json"], { ...env, DATABASE_URL: database.url });
+      expect(JSON.parse(first.stdout)).toMatchObject({ applied: true, via: "applied", added: 3 });
+      const again = await runCli(["dossiers", "import", fixture("good.csv"), "--commune", CHIEU_LUU, "--json"], { ...env, DATABASE_URL: database.url });
+      expect(JSON.parse(again.stdout)).toMatchObject({ applied: true, via: "applied", added: 0, unchanged: 3 });
+      const store = await openPgStore(database.url);
+      expect(await store.dossiers.get("000.00.20.H40-250710-0003")).toMatchObject({ status: "done" });
+      await store.close();
+      expect(existsSync(join(stateDir, "dossiers.json"))).toBe(false);
+    } finally {
+      await database.drop();
+    }
   });
 });

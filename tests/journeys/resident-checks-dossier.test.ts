@@ -48,7 +48,7 @@ describe("A resident checks a dossier by its code", () => {
     expect(await b.services.store.dossiers.isSubscribed(CODE, resident.id)).toBe(true);
 
     // The center's export is imported from the command line while the bot runs.
-    const submit = await openDossierSubmitter(b.stateDir);
+    const submit = await openDossierSubmitter({ stateDir: b.stateDir });
     expect(await submit([aReport({ status: "done" })], new Date())).toEqual({ outcomes: ["updated"], via: "queued" });
     const from = b.api.calls.length;
     await settle(b);

@@ -14,7 +14,7 @@ import { printReport } from "./report.ts";
  * (.csv or .json). All or nothing: with any rejected row nothing is applied and the exit code
  * is 1. The same file twice changes nothing the second time, so nobody is notified twice.
  */
-export async function dossiersImportCommand(args: string[], dirs: { dataDir: string; stateDir: string; imports: ImportLimits }): Promise<number> {
+export async function dossiersImportCommand(args: string[], dirs: { dataDir: string; stateDir: string; databaseUrl?: string; imports: ImportLimits }): Promise<number> {
   const { values, positionals } = parseFlags(args, { commune: { type: "string" }, json: { type: "boolean", default: false } });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE (.csv or .json)");
@@ -32,7 +32,7 @@ export async function dossiersImportCommand(args: string[], dirs: { dataDir: str
     printReport({ applied: false, file, commune: commune.code, ...counts, rejected }, values.json, summary);
     return 1;
   }
-  const submit = await openDossierSubmitter(dirs.stateDir);
+  const submit = await openDossierSubmitter(dirs);
   const { outcomes, via } = await submit(reports, new Date());
   for (const outcome of outcomes) counts[outcome]++;
   const summary = [

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { StorageAdapter } from "grammy";
 import { z } from "zod";
+import type { ConversationStorage } from "../types.ts";
 import { JsonDocument } from "./json-document.ts";
 
 const conversationFile = z.strictObject({ state: z.unknown() });
@@ -14,7 +14,7 @@ type ConversationFile = z.infer<typeof conversationFile>;
  * is rewritten on every step: a step costs the same however many people are mid-dialogue. The
  * file goes when the conversation ends.
  */
-export async function openConversationStorage(dir: string): Promise<StorageAdapter<unknown>> {
+export async function openConversationStorage(dir: string): Promise<ConversationStorage> {
   await mkdir(dir, { recursive: true });
   const open = new Map<string, JsonDocument<ConversationFile>>();
   const fileOf = (key: string) => join(dir, `${encodeURIComponent(key)}.json`);
@@ -33,6 +33,9 @@ export async function openConversationStorage(dir: string): Promise<StorageAdapt
     delete: async (key) => {
       open.delete(key);
       await rm(fileOf(key), { force: true });
+    },
+    async *readAllKeys() {
+      for (const name of await readdir(dir)) if (name.endsWith(".json")) yield decodeURIComponent(name.slice(0, -".json".length));
     },
   };
 }

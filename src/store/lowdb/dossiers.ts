@@ -3,7 +3,7 @@ import type { Dossier } from "../../domain/dossiers/dossier.ts";
 import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
 import { DOSSIER_STATUSES } from "../../domain/dossiers/status.ts";
 import { dossierNotification } from "../dossier-notification.ts";
-import type { DossierNotification, DossierRepository, Locale } from "../types.ts";
+import type { DossierFollower, DossierNotification, DossierRepository, Locale } from "../types.ts";
 import { JsonDocument } from "./json-document.ts";
 
 const status = z.enum(DOSSIER_STATUSES);
@@ -95,6 +95,29 @@ export class LowDossierRepository implements DossierRepository {
 
   async pendingNotifications(): Promise<DossierNotification[]> {
     return [...this.doc.data.outbox];
+  }
+
+  async *all(): AsyncIterable<Dossier> {
+    yield* Object.values(this.doc.data.dossiers);
+  }
+
+  async followers(): Promise<DossierFollower[]> {
+    return Object.entries(this.doc.data.followers).flatMap(([code, list]) => list.map((f) => ({ code, ...f })));
+  }
+
+  async restore(dossiers: Dossier[]): Promise<void> {
+    if (dossiers.length === 0) return;
+    await this.doc.update((data) => {
+      for (const d of dossiers) data.dossiers[d.code] = d;
+    });
+  }
+
+  async requeue(notifications: DossierNotification[]): Promise<void> {
+    if (notifications.length === 0) return;
+    await this.doc.update((data) => {
+      const queued = new Set(data.outbox.map((n) => n.id));
+      data.outbox.push(...notifications.filter((n) => !queued.has(n.id)));
+    });
   }
 
   async markDelivered(id: string): Promise<void> {

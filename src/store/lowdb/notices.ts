@@ -45,6 +45,10 @@ export class LowNoticeRepository implements NoticeRepository {
     return this.doc.data.notices.filter((n) => n.communeCode === communeCode).slice(-limit).reverse();
   }
 
+  async all(): Promise<Notice[]> {
+    return [...this.doc.data.notices];
+  }
+
   async sending(): Promise<Notice[]> {
     return this.doc.data.notices.filter((n) => n.status === "sending");
   }

@@ -31,6 +31,10 @@ export class LowUserRepository implements UserRepository {
     return this.doc.data.users[String(userId)] as UserProfile;
   }
 
+  async *all(): AsyncIterable<{ id: number; profile: UserProfile }> {
+    for (const [id, profile] of Object.entries(this.doc.data.users)) yield { id: Number(id), profile };
+  }
+
   async noticeAudience(communeCode: string, oldUnitCodes?: readonly string[]): Promise<number[]> {
     const old = oldUnitCodes && oldUnitCodes.length > 0 ? new Set(oldUnitCodes) : undefined;
     return Object.entries(this.doc.data.users)

@@ -1,8 +1,8 @@
-import type { StorageAdapter } from "grammy";
 import type { Pool } from "pg";
+import type { ConversationStorage } from "../types.ts";
 
 /** grammY conversation state, one row per chat; the row goes when the conversation ends. */
-export function pgConversationStorage(pool: Pool): StorageAdapter<unknown> {
+export function pgConversationStorage(pool: Pool): ConversationStorage {
   return {
     read: async (key) => (await pool.query<{ state: unknown }>("SELECT state FROM conversations WHERE key = $1", [key])).rows[0]?.state,
     write: async (key, value) => {
@@ -10,6 +10,9 @@ export function pgConversationStorage(pool: Pool): StorageAdapter<unknown> {
     },
     delete: async (key) => {
       await pool.query("DELETE FROM conversations WHERE key = $1", [key]);
+    },
+    async *readAllKeys() {
+      yield* (await pool.query<{ key: string }>("SELECT key FROM conversations ORDER BY key")).rows.map((r) => r.key);
     },
   };
 }

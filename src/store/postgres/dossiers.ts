@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from "pg";
 import type { Dossier } from "../../domain/dossiers/dossier.ts";
 import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
 import { dossierNotification } from "../dossier-notification.ts";
-import type { DossierNotification, DossierRepository, Locale } from "../types.ts";
+import type { DossierFollower, DossierNotification, DossierRepository, Locale } from "../types.ts";
 import { inTransaction } from "./transaction.ts";
 
 /**
@@ -60,6 +60,27 @@ export class PgDossierRepository implements DossierRepository {
 
   async pendingNotifications(): Promise<DossierNotification[]> {
     return (await this.pool.query<{ notification: DossierNotification }>("SELECT notification FROM dossier_outbox ORDER BY seq")).rows.map((r) => r.notification);
+  }
+
+  async *all(): AsyncIterable<Dossier> {
+    const { rows } = await this.pool.query<{ dossier: Dossier }>("SELECT dossier FROM dossiers ORDER BY code");
+    for (const r of rows) yield r.dossier;
+  }
+
+  async followers(): Promise<DossierFollower[]> {
+    return (await this.pool.query<DossierFollower>(`SELECT code, chat_id AS "chatId", locale FROM dossier_followers ORDER BY seq`)).rows;
+  }
+
+  async restore(dossiers: Dossier[]): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      for (const d of dossiers) await client.query("INSERT INTO dossiers (code, dossier) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET dossier = $2", [d.code, d]);
+    });
+  }
+
+  async requeue(notifications: DossierNotification[]): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      for (const n of notifications) await client.query("INSERT INTO dossier_outbox (id, notification) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", [n.id, n]);
+    });
   }
 
   async markDelivered(id: string): Promise<void> {

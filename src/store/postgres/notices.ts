@@ -22,6 +22,10 @@ export class PgNoticeRepository implements NoticeRepository {
     return rows.map((r) => r.notice);
   }
 
+  async all(): Promise<Notice[]> {
+    return (await this.pool.query<{ notice: Notice }>("SELECT notice FROM notices ORDER BY seq")).rows.map((r) => r.notice);
+  }
+
   async sending(): Promise<Notice[]> {
     return (await this.pool.query<{ notice: Notice }>("SELECT notice FROM notices WHERE status = 'sending' ORDER BY seq")).rows.map((r) => r.notice);
   }

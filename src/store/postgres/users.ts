@@ -21,6 +21,11 @@ export class PgUserRepository implements UserRepository {
     });
   }
 
+  async *all(): AsyncIterable<{ id: number; profile: UserProfile }> {
+    const { rows } = await this.pool.query<{ id: number; profile: UserProfile }>("SELECT id, profile FROM users ORDER BY id");
+    yield* rows;
+  }
+
   async noticeAudience(communeCode: string, oldUnitCodes?: readonly string[]): Promise<number[]> {
     const old = oldUnitCodes && oldUnitCodes.length > 0 ? [...oldUnitCodes] : null;
     const { rows } = await this.pool.query<{ id: number }>(
