@@ -6,6 +6,11 @@ import type { DossierNotification } from "../store/types.ts";
 export interface BackgroundOptions {
   /** How often to look for imports and notifications to send (ms). */
   intervalMs?: number;
+  /**
+   * With several instances: takes over the notices another instance was sending when it died
+   * (each round; a notice sent by a live instance is left to it).
+   */
+  resumeBroadcasts?: () => Promise<void>;
 }
 
 const HOUR = 3_600_000;
@@ -33,6 +38,7 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
   const tick = async () => {
     const now = new Date();
     await drainDossierInbox(services.stateDir, services.store.dossiers, now);
+    await options.resumeBroadcasts?.();
     for (const notification of await services.store.dossiers.pendingNotifications()) {
       if (stopped) return;
       if (!(await deliver(api, services, notification))) break;

@@ -41,7 +41,10 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
   await registerCommands(bot.api, services.i18n.translator);
   const staffIds = (await services.store.staff.list()).map((g) => g.userId);
   await registerRoleMenus(bot.api, services.i18n.translator, services.adminIds, staffIds);
-  const background = startBackgroundJobs(bot.api, services, options.backgroundIntervalMs ? { intervalMs: options.backgroundIntervalMs } : {});
+  const background = startBackgroundJobs(bot.api, services, {
+    ...(options.backgroundIntervalMs ? { intervalMs: options.backgroundIntervalMs } : {}),
+    ...(services.store.broadcasting ? { resumeBroadcasts: () => broadcasts.resumeAll() } : {}),
+  });
   await broadcasts.resumeAll();
   const receiving = options.webhook ? await receiveByWebhook(bot, options.webhook, services) : await receiveByPolling(bot, services, pollSeconds(timeoutSeconds));
   return {

@@ -162,6 +162,22 @@ export interface UpdateLedger {
 /** grammY's storage for conversation state, able to list its chats (moving state between stores). */
 export type ConversationStorage = StorageAdapter<unknown> & { readAllKeys(): AsyncIterable<string> };
 
+/**
+ * Where several instances send notices: each notice is sent by one instance at a time, and all
+ * share one pace, so that together they stay within BROADCAST_RATE and Telegram's limits.
+ */
+export interface BroadcastCoordination {
+  /**
+   * Holds the notice for this instance while it sends it; undefined when another instance holds
+   * it. An instance that dies lets go, and another resumes the notice.
+   */
+  hold(noticeId: string): Promise<(() => Promise<void>) | undefined>;
+  /** Waits for this sender's turn in the pace all instances share. */
+  turn(intervalMs: number): Promise<void>;
+  /** Telegram said "retry after": holds every instance back. */
+  pause(seconds: number): Promise<void>;
+}
+
 export interface Store {
   users: UserRepository;
   staff: StaffRepository;
@@ -176,6 +192,8 @@ export interface Store {
   events: AppendLog<UsageEvent>;
   /** Only in a store several instances share (PostgreSQL); one process needs none. */
   updates?: UpdateLedger;
+  /** Likewise. */
+  broadcasting?: BroadcastCoordination;
   /** Writes whatever is pending and releases files. */
   close(): Promise<void>;
 }

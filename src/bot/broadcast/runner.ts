@@ -30,7 +30,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * a notice twice; after a hard kill at most the messages in flight (BROADCAST_IN_FLIGHT) repeat.
  */
 export class BroadcastRunner {
-  private readonly pace: Pace;
+  private readonly pace: Pacer;
   private readonly cancelled = new Set<string>();
   private readonly running = new Map<string, Promise<BroadcastProgress>>();
   private stopping = false;
@@ -40,7 +40,10 @@ export class BroadcastRunner {
     readonly api: Api,
     private readonly services: AppServices,
   ) {
-    this.pace = new Pace(services.broadcast.ratePerSecond);
+    const rate = services.broadcast.ratePerSecond;
+    const shared = services.store.broadcasting;
+    // Several instances: one pace for all of them, kept in the shared store.
+    this.pace = shared ? { turn: () => shared.turn(1000 / rate), pause: (s) => shared.pause(s) } : new Pace(rate);
   }
 
   /** Starts (or resumes) sending a notice; resolves with the final figures. */
@@ -74,7 +77,22 @@ export class BroadcastRunner {
     await Promise.allSettled(this.running.values());
   }
 
+  /**
+   * With several instances, sends the notice only while holding it: another instance holding it
+   * sends it; if that one dies, the next `resumeAll` of a live one takes it over.
+   */
   private async deliver(notice: Notice, onProgress?: (p: BroadcastProgress) => Promise<void> | void): Promise<BroadcastProgress> {
+    const coordination = this.services.store.broadcasting;
+    const release = await coordination?.hold(notice.id);
+    if (coordination && !release) return { total: 0, sent: 0, blocked: 0, failed: 0, done: false, cancelled: false };
+    try {
+      return await this.deliverHeld(notice, onProgress);
+    } finally {
+      await release?.();
+    }
+  }
+
+  private async deliverHeld(notice: Notice, onProgress?: (p: BroadcastProgress) => Promise<void> | void): Promise<BroadcastProgress> {
     const { deliveries, notices } = this.services.store;
     const recipients = await deliveries.recipients(notice.id);
     const records = await deliveries.records(notice.id);
@@ -136,7 +154,9 @@ export class BroadcastRunner {
         return "sent";
       } catch (error) {
         if (error instanceof GrammyError && error.error_code === 429) {
-          this.pace.pause(error.parameters.retry_after ?? 1);
+          // Worth watching: repeated, it means BROADCAST_RATE is above what Telegram allows.
+          this.services.logger.warn({ retryAfter: error.parameters.retry_after }, "Telegram asked to slow down (429)");
+          await this.pace.pause(error.parameters.retry_after ?? 1);
           attempt--;
           continue;
         }
@@ -147,6 +167,12 @@ export class BroadcastRunner {
       }
     }
   }
+}
+
+/** What spaces messages: this process's own pace, or the one instances share. */
+interface Pacer {
+  turn(): Promise<void>;
+  pause(seconds: number): void | Promise<void>;
 }
 
 /** A runner with its own Api: HTML by default, and no auto-retry (the runner paces itself). */

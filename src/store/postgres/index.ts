@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { AuditEntry, LookupRecord, Store, UsageEvent } from "../types.ts";
 import { PgAppendLog } from "./append-log.ts";
+import { PgBroadcastCoordination } from "./broadcast-coordination.ts";
 import { PgCenterUpdateRepository } from "./center-updates.ts";
 import { pgConversationStorage } from "./conversations.ts";
 import { PgDossierRepository } from "./dossiers.ts";
@@ -40,6 +41,7 @@ export async function openPgStore(connectionString: string): Promise<Store> {
     conversations: pgConversationStorage(pool),
     events: new PgAppendLog<UsageEvent>(pool, "event_log", "day"),
     updates: new PgUpdateLedger(locks),
+    broadcasting: new PgBroadcastCoordination(locks),
     close: async () => {
       await Promise.all([pool.end(), locks.end()]);
     },

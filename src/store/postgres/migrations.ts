@@ -44,6 +44,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX handled_updates_by_time ON handled_updates (handled_at);
     `,
   },
+  {
+    version: 3,
+    name: "one pace for the broadcasts of all instances",
+    sql: `
+      CREATE TABLE broadcast_pace (id int PRIMARY KEY, next_at timestamptz NOT NULL);
+      INSERT INTO broadcast_pace (id, next_at) VALUES (1, now());
+    `,
+  },
 ];
 
 /** Any fixed number: instances starting at once take turns to migrate. */
