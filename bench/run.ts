@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../src/domain/catalog/load.ts";
 import { benchBotThroughput } from "./bot-throughput.ts";
 import { benchBroadcastInterrupted, benchBroadcastRate } from "./broadcast.ts";
+import { benchInstances } from "./instances.ts";
 import { benchLookupRecording } from "./lookups.ts";
 import { benchNational, TARGETS } from "./national/index.ts";
 import { benchSearch } from "./search.ts";
@@ -34,6 +35,9 @@ const throughput = await repeat("whole bot", benchBotThroughput);
 const lookups = await repeat("look-up recording", benchLookupRecording);
 const broadcast = await repeat("broadcast rate", benchBroadcastRate);
 const interrupted = await benchBroadcastInterrupted();
+/** PostgreSQL for the several-instances run: BENCH_DATABASE_URL, else the test server's. */
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const instances = await repeat("several instances (PostgreSQL)", () => benchInstances(databaseUrl));
 
 const held = (ok: boolean) => (ok ? "yes" : "NO");
 const { wholeCatalog: w, communeScoped: sc, plainFuseWholeCatalog: f } = national;
@@ -53,6 +57,8 @@ const rows = [
   { figure: "recording a look-up at 1k / 1M recorded, median ms", motcua: `${lookups.ndjson.at1k.median} / ${lookups.ndjson.at1M.median}`, baseline: `one lowdb doc: ${lookups.oneLowdbDocument.at1k.median} at 1k / ${lookups.oneLowdbDocument.at100k.median} at 100k`, target: "flat", held: held(lookups.ndjson.medianRatio1MTo1k < 2) },
   { figure: `broadcast rate, ${broadcast.subscribers} recipients (msg/s)`, motcua: broadcast.achievedRate ?? "", baseline: `configured ${broadcast.configuredRate}, server limit ${broadcast.serverLimit}`, target: "≈ configured, 0 × 429", held: held(broadcast.tooMany429 === 0 && broadcast.skipped === 0) },
   ...interrupted.map((s) => ({ figure: `broadcast, ${s.scenario}: skipped / duplicates`, motcua: `${s.skipped} / ${s.duplicates}`, baseline: "", target: `0 / ≤ ${s.inFlightWindow}`, held: held(s.skipped === 0 && s.duplicates <= s.inFlightWindow) })),
+  { figure: "webhook behind a proxy, 1,000 users: 1 / 3 instances, updates/s", motcua: `${instances.one.perSecond} / ${instances.three.perSecond}`, baseline: "1 instance", target: "3 > 1", held: held(instances.three.perSecond > instances.one.perSecond) },
+  { figure: "3 instances, one SIGKILLed at 40%: updates/s, lost, doubled", motcua: `${instances.threeOneKilled.perSecond}, ${instances.threeOneKilled.lost}, ${instances.threeOneKilled.doubled}`, baseline: "", target: "0 lost, 0 doubled", held: held(instances.threeOneKilled.lost === 0 && instances.threeOneKilled.doubled === 0) },
 ];
 
 console.log(`\nmotcua bench — medians of ${RUNS} runs, ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`);
@@ -70,6 +76,7 @@ const results = {
   throughput,
   lookups,
   broadcast: { rate: broadcast, interrupted },
+  instances,
 };
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log("written bench/results.json");
