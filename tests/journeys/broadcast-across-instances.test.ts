@@ -1,11 +1,14 @@
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { type AppServices, openApp } from "../../src/app.ts";
 import { createBroadcastRunner } from "../../src/bot/broadcast/runner.ts";
 import { parseConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
+import { openPgStore } from "../../src/store/postgres/index.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { startFloodLimitedApi } from "../support/flood-limited-api.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
@@ -79,4 +82,35 @@ describe.skipIf(!TEST_DATABASE_URL)("Broadcasts from several instances", () => {
     expect(api.received.size).toBe(120);
     expect(duplicates(api.received)).toBe(0);
   }, 30_000);
+
+  it("when the sending instance is killed with SIGKILL, its hold goes with it and another finishes: nobody skipped", async () => {
+    const database = await freshDatabase(TEST_DATABASE_URL as string);
+    cleanups.push(database.drop);
+    const api = await startFloodLimitedApi({ perSecond: 1000, perChatGapMs: 1000 });
+    cleanups.push(() => api.close());
+    const store = await openPgStore(database.url);
+    const recipients = ids(500_000, 200);
+    await store.deliveries.setRecipients("n5", recipients);
+    await store.notices.add({ id: "n5", communeCode: "16855", text: "Trung tâm chuyển địa điểm.", createdBy: 7, createdAt: new Date().toISOString(), status: "sending" });
+    await store.close();
+    const instance = async () => {
+      const stateDir = await mkdtemp(join(tmpdir(), "motcua-instance-"));
+      cleanups.push(() => rm(stateDir, { recursive: true, force: true }));
+      const child = spawn(process.execPath, ["--import", "tsx", "tests/support/broadcast-child.ts"], {
+        cwd: fileURLToPath(new URL("../..", import.meta.url)),
+        env: { ...process.env, BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, STATE_DIR: stateDir, DATABASE_URL: database.url, BROADCAST_RATE: "100", BROADCAST_IN_FLIGHT: "3" },
+        stdio: "ignore",
+      });
+      cleanups.push(async () => child.kill("SIGKILL"));
+      return { child, exited: new Promise((resolve) => child.once("exit", resolve)) };
+    };
+    const first = await instance();
+    while (api.stats.accepted < 80) await new Promise((r) => setTimeout(r, 10));
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const second = await instance();
+    await second.exited;
+    expect(recipients.filter((id) => !api.received.has(id))).toEqual([]);
+    expect(duplicates(api.received)).toBeLessThanOrEqual(3);
+  }, 60_000);
 });
