@@ -75,7 +75,7 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   bot.catch((error) => services.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "update failed"));
 
   bot.use(options.tracker.middleware);
-  // Updates are handled concurrently (runner, webhook), but one chat's in the order sent: its
+  // Updates are handled concurrently (a polled batch, webhook requests), but one chat's in order: its
   // profile and conversation are read and written by one update at a time.
   bot.use(sequentialize(chatOf));
   // Several instances: the same, across them (and an update sent again is answered once).

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ApiCall, type BotHarness, botPerTest, ChatDriver, type LocalBotApi, startLocalBotApi, textsOf, type TestUser } from "../support/bot-harness.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { drainDossierInbox } from "../../src/store/dossier-submit.ts";
@@ -120,6 +120,12 @@ describe("A bot process killed (SIGKILL) in the middle of a conversation", () =>
   let stateDir: string;
   let api: LocalBotApi;
   let child: ChildProcess | undefined;
+  let chat: ChatDriver;
+  beforeEach(async () => {
+    stateDir = await mkdtemp(join(tmpdir(), "motcua-kill-"));
+    api = await startLocalBotApi();
+    chat = new ChatDriver(api);
+  });
   afterEach(async () => {
     child?.kill("SIGKILL");
     await api.close();
@@ -145,23 +151,24 @@ describe("A bot process killed (SIGKILL) in the middle of a conversation", () =>
     await exited;
   }
 
-  /** /start, the commune, a search, the procedure's card, "make my checklist": question 1 is shown. */
-  async function openBirthChecklist(chat: ChatDriver, user: TestUser) {
+  /**
+   * The bot in its own process, and the citizen through /start, the commune, a search, the card
+   * and "make my checklist": question 1 is shown.
+   */
+  async function startAtFirstQuestion(user: TestUser): Promise<ChildProcess> {
+    const proc = await startBotProcess();
     await chat.say(user, "/start");
     await chat.say(user, "A Lưới 3");
     await chat.say(user, "khai sinh");
     await chat.tapLabel(user, "Đăng ký khai sinh");
     const first = textsOf(await chat.tapLabel(user, "Lập danh sách giấy tờ"));
     expect(first.at(-1)).toContain("Câu 1/3");
+    return proc;
   }
 
   it("killed after an answer: after the restart the next tap continues at the next question", async () => {
-    stateDir = await mkdtemp(join(tmpdir(), "motcua-kill-"));
-    api = await startLocalBotApi();
-    const chat = new ChatDriver(api);
     const user: TestUser = { id: 8401, first_name: "Minh", language_code: "vi" };
-    const first = await startBotProcess();
-    await openBirthChecklist(chat, user);
+    const first = await startAtFirstQuestion(user);
     await chat.tapLabel(user, "Có");
     await kill(first);
 
@@ -172,12 +179,8 @@ describe("A bot process killed (SIGKILL) in the middle of a conversation", () =>
   }, 60_000);
 
   it("killed while handling an answer: the answer is handled again after the restart and the checklist goes on", async () => {
-    stateDir = await mkdtemp(join(tmpdir(), "motcua-kill-"));
-    api = await startLocalBotApi();
-    const chat = new ChatDriver(api);
     const user: TestUser = { id: 8402, first_name: "Lan", language_code: "vi" };
-    const first = await startBotProcess();
-    await openBirthChecklist(chat, user);
+    const first = await startAtFirstQuestion(user);
     // The bot is stuck marking the answer on the question when it is killed: the tap is not
     // yet confirmed, so Telegram delivers it again to the next process.
     api.failNext("editMessageText", { hangMs: 60_000 });
@@ -195,7 +198,6 @@ describe("A bot process killed (SIGKILL) in the middle of a conversation", () =>
     while (api.pendingUpdates() > 0) await new Promise((r) => setTimeout(r, 20));
     // (The held marking of the killed process is recorded as abandoned, maybe only now: not counted.)
     const redelivered = api.calls.slice(after).filter((c) => c.method !== "getUpdates" && c.response.ok);
-    // The press had been answered already (Telegram refuses a second answer): no apology for that.
     // The press was answered before the kill, so Telegram refuses a second answer: no apology
     // for that; the answer is marked and the next question asked, once.
     expect(textsOf(redelivered)).toEqual([expect.stringMatching(/^Câu 1\/3: .*\n✓ Có$/s), expect.stringMatching(/^Câu 2\/3/)]);

@@ -1,9 +1,9 @@
 import type { Context, NextFunction } from "grammy";
 
 /**
- * Knows how many updates are being handled and how many have been. With the runner, updates
- * are confirmed to Telegram before they are handled, so a graceful stop must wait for `idle`;
- * tests and benches wait on `handled` to know an answer is complete.
+ * Knows how many updates are being handled and how many have been: a graceful stop waits for
+ * `idle` however updates arrive (polling, webhook), and tests wait on `handled` to know an answer
+ * is complete (a batch's updates are handled at once, so being fetched says little).
  */
 export class UpdateTracker {
   private inFlight = 0;

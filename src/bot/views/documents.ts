@@ -14,21 +14,8 @@ export function documentCount(doc: RequiredDocument, t: TFunction): string {
   return parts.length === 2 ? t("document.and", { a: parts[0], b: parts[1], interpolation: { escapeValue: false } }) : (parts[0] as string);
 }
 
-/**
- * Lines already written, per document and language. They are the same for everyone and every
- * card and checklist shows several: translating them each time was a fifth of a card's cost.
- */
-const written = new WeakMap<RequiredDocument, Partial<Record<Locale, readonly string[]>>>();
-
 /** A checklist line with its note and form, HTML. */
-export function documentLines(doc: RequiredDocument, t: TFunction, locale: Locale): readonly string[] {
-  const known = written.get(doc) ?? {};
-  known[locale] ??= writeDocumentLines(doc, t, locale);
-  written.set(doc, known);
-  return known[locale];
-}
-
-function writeDocumentLines(doc: RequiredDocument, t: TFunction, locale: Locale): string[] {
+export function documentLines(doc: RequiredDocument, t: TFunction, locale: Locale): string[] {
   const lines = [t("document.line", { name: doc.name[locale], count: documentCount(doc, t) })];
   const extra = [doc.note?.[locale], doc.form ? t("document.form", { form: doc.form, interpolation: { escapeValue: false } }) : undefined]
     .filter((x): x is string => x !== undefined)

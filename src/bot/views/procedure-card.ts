@@ -14,34 +14,8 @@ export interface CardContext {
   note?: LocalNote;
 }
 
-interface WrittenCard {
-  /** The commune's center when it was written: a center moved by staff is a new object. */
-  center: Commune["center"];
-  note: string | undefined;
-  text: string;
-}
-
-/** Cards written per procedure, by language and commune: most residents of a commune ask for the same few. */
-const written = new WeakMap<Procedure, Map<string, WrittenCard>>();
-/** Cards kept per procedure; beyond, the oldest go. */
-const CARDS_PER_PROCEDURE = 64;
-
 /** A procedure's card: what it is for, who, papers by case, time and fee, where, legal basis. */
-export function procedureCard(p: Procedure, context: CardContext): string {
-  const { locale, commune, note } = context;
-  const cards = written.get(p) ?? new Map<string, WrittenCard>();
-  written.set(p, cards);
-  const key = `${locale} ${commune?.code ?? ""}`;
-  const known = cards.get(key);
-  if (known && known.center === commune?.center && known.note === note?.[locale]) return known.text;
-  const text = writeCard(p, context);
-  cards.delete(key);
-  cards.set(key, { center: commune?.center, note: note?.[locale], text });
-  if (cards.size > CARDS_PER_PROCEDURE) cards.delete(cards.keys().next().value as string);
-  return text;
-}
-
-function writeCard(p: Procedure, { t, locale, commune, note }: CardContext): string {
+export function procedureCard(p: Procedure, { t, locale, commune, note }: CardContext): string {
   const lines = [
     `<b>${escapeHtml(p.name[locale])}</b> <code>${escapeHtml(p.code)}</code>`,
     escapeHtml(p.summary[locale]),

@@ -145,7 +145,7 @@ export class ProcedureSearch {
 
   /**
    * Adds up, per procedure, how it uses `words`: 1 for a word of its names, WEAK_MATCH for a word
-   * only in its documents or summary (see `satisfaction` in the unit's terms).
+   * only in its documents or summary.
    */
   private accumulate(words: string[], into: Float64Array): void {
     into.fill(0);

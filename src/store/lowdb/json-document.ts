@@ -78,8 +78,10 @@ export class JsonDocument<T> {
       const batch = this.waiting.splice(0);
       const applied = this.applyAll(batch);
       try {
-        if (applied.changed) await this.db.write();
-        if (applied.changed) this.saved = this.writing;
+        if (applied.changed) {
+          await this.db.write();
+          this.saved = this.writing;
+        }
       } catch (error) {
         this.db.data = this.parse(this.saved);
         for (const u of applied.updates) u.reject(error);

@@ -1,5 +1,6 @@
-import pg from "pg";
+import type { Pool } from "pg";
 import type { UpdateLedger } from "../types.ts";
+import { inTransaction } from "./transaction.ts";
 
 /** First key of the advisory locks taken per chat (the second is the chat's hash). */
 const CHAT_LOCK = 4_281_734;
@@ -12,24 +13,17 @@ const CHAT_LOCK = 4_281_734;
  * own pool: handlers use the store's pool, so waiting for a lock never starves them.
  */
 export class PgUpdateLedger implements UpdateLedger {
-  constructor(private readonly locks: pg.Pool) {}
+  constructor(private readonly locks: Pool) {}
 
-  async handleOnce(updateId: number, chatKey: string | undefined, handle: () => Promise<void>): Promise<"handled" | "duplicate"> {
-    const client = await this.locks.connect();
-    try {
-      await client.query("BEGIN");
+  handleOnce(updateId: number, chatKey: string | undefined, handle: () => Promise<void>): Promise<"handled" | "duplicate"> {
+    return inTransaction(this.locks, async (client) => {
       if (chatKey !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [CHAT_LOCK, chatKey]);
       const seen = await client.query("SELECT 1 FROM handled_updates WHERE update_id = $1", [updateId]);
-      if (seen.rowCount === 0) await handle();
-      if (seen.rowCount === 0) await client.query("INSERT INTO handled_updates (update_id) VALUES ($1)", [updateId]);
-      await client.query("COMMIT");
-      return seen.rowCount === 0 ? "handled" : "duplicate";
-    } catch (error) {
-      await client.query("ROLLBACK");
-      throw error;
-    } finally {
-      client.release();
-    }
+      if (seen.rowCount !== 0) return "duplicate";
+      await handle();
+      await client.query("INSERT INTO handled_updates (update_id) VALUES ($1)", [updateId]);
+      return "handled";
+    });
   }
 
   async prune(before: Date): Promise<void> {
