@@ -1,8 +1,11 @@
 /**
  * Several instances behind a load balancer: the bot started N times (src/main.ts, webhook mode,
  * one PostgreSQL database), a round-robin proxy in front, and a driver playing Telegram: it posts
- * each user's updates one after the other (re-sending an update on an error, as Telegram does),
- * many users at once. Optionally one instance is killed with SIGKILL part-way.
+ * each user's updates one after the other (re-sending an update on an error, as Telegram does,
+ * and carrying out the call the bot put in its answer), many users at once. Optionally one
+ * instance is killed with SIGKILL part-way, and each instance limited to a share of a core (a
+ * cgroup, as a container's `cpus:`): on a machine of few cores, uncapped instances only compete
+ * for the same cores, so what adding instances brings shows only when each has CPU of its own.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, request, type Server } from "node:http";
@@ -11,9 +14,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startLocalBotApi } from "../src/cli/local-bot-api/index.ts";
+import { type LocalBotApi, startLocalBotApi } from "../src/cli/local-bot-api/index.ts";
 import { freshDatabase } from "../tests/support/postgres.ts";
 import { textUpdate } from "../tests/support/updates.ts";
+import { type CpuCap, cpuCap, machineCpu } from "./cpu-cap.ts";
 import { round } from "./stats.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -23,10 +27,14 @@ const USERS = 1000;
 const TEXTS = ["/help", "lam giay khai sinh", "/fields"];
 /** Requests Telegram keeps open to one bot at once (its max_connections is 40 by default). */
 const CONNECTIONS = 40;
+/** Each instance's CPU when capped: three of them plus PostgreSQL and this driver fit in 2 cores. */
+const CPUS_PER_INSTANCE = 0.3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function startInstance(env: Record<string, string>, port: number, stateDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+async function startInstance(env: Record<string, string>, port: number, stateDir: string, cap?: CpuCap): Promise<ChildProcess> {
+  const command = [process.execPath, "--import", "tsx", "src/main.ts"];
+  const [file = "", ...args] = cap ? cap.prefix(command) : command;
+  const child = spawn(file, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), STATE_DIR: stateDir, LOG_LEVEL: "silent" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -63,31 +71,38 @@ function startProxy(ports: number[]): Promise<Server> {
 }
 
 /** Posts an update until the bot accepts it, as Telegram does. */
-async function deliver(proxyPort: number, update: unknown): Promise<void> {
+async function deliver(api: LocalBotApi, proxyPort: number, update: unknown): Promise<void> {
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${proxyPort}/hook`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
-      body: JSON.stringify(update),
-    }).then((r) => r.ok, () => false);
-    if (ok) return;
+    const status = await api.deliver(`http://127.0.0.1:${proxyPort}/hook`, update, SECRET).catch(() => 0);
+    if (status >= 200 && status < 300) return;
     await sleep(200);
   }
 }
 
-/** One run: `count` instances; `kill` one of them after that share of the updates. */
-async function runInstances(databaseUrl: string, count: number, kill?: number) {
+interface RunOptions {
+  /** Kill one instance after this share of the updates. */
+  kill?: number;
+  /** Limit each instance to this share of a core. */
+  cpus?: number;
+}
+
+/** One run of `count` instances. */
+async function runInstances(databaseUrl: string, count: number, options: RunOptions = {}) {
+  const { kill, cpus } = options;
   const database = await freshDatabase(databaseUrl);
   const api = await startLocalBotApi();
   const env = { BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: database.url, WEBHOOK_URL: "https://bot.example.gov.vn/hook", WEBHOOK_SECRET: SECRET, LOOKUP_HASH_SECRET: "bench" };
   const dirs: string[] = [];
   const children: ChildProcess[] = [];
+  const caps: CpuCap[] = [];
   const ports = Array.from({ length: count }, (_, i) => 18_600 + i);
   try {
     for (const port of ports) {
       const dir = await mkdtemp(join(tmpdir(), "motcua-instance-"));
       dirs.push(dir);
-      children.push(await startInstance(env, port, dir));
+      const cap = cpus === undefined ? undefined : cpuCap(`motcua-bench-${port}`, cpus);
+      if (cap) caps.push(cap);
+      children.push(await startInstance(env, port, dir, cap));
     }
     const proxy = await startProxy(ports);
     const proxyPort = (proxy.address() as AddressInfo).port;
@@ -96,10 +111,11 @@ async function runInstances(databaseUrl: string, count: number, kill?: number) {
     let killed = false;
     const users = Array.from({ length: USERS }, (_, i) => 80_000 + i);
     const started = performance.now();
+    const cpuBefore = machineCpu();
     const worker = async () => {
       for (let chat = users.shift(); chat !== undefined; chat = users.shift()) {
         for (const [k, text] of TEXTS.entries()) {
-          await deliver(proxyPort, textUpdate(chat * 10 + k, text, chat));
+          await deliver(api, proxyPort, textUpdate(chat * 10 + k, text, chat));
           posted++;
           if (kill !== undefined && !killed && posted >= total * kill) {
             killed = true;
@@ -110,6 +126,8 @@ async function runInstances(databaseUrl: string, count: number, kill?: number) {
     };
     await Promise.all(Array.from({ length: CONNECTIONS }, worker));
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = machineCpu();
+    const machineBusy = round((cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total), 2);
     await sleep(500);
     proxy.close();
     const got = new Map<number, number>();
@@ -121,24 +139,33 @@ async function runInstances(databaseUrl: string, count: number, kill?: number) {
       lost += Math.max(0, TEXTS.length - n);
       doubled += Math.max(0, n - TEXTS.length);
     }
-    return { instances: count, killedOne: kill !== undefined, updates: total, seconds: round(seconds, 2), perSecond: Math.round(total / seconds), lost, doubled };
+    const answeredInWebhook = api.calls.filter((c) => c.inWebhookAnswer).length;
+    return { instances: count, killedOne: kill !== undefined, cpusEach: caps.length === count ? cpus : "all", updates: total, seconds: round(seconds, 2), perSecond: Math.round(total / seconds), machineBusy, lost, doubled, answeredInWebhook };
   } finally {
     for (const c of children) c.kill("SIGTERM");
     await sleep(500);
     await api.close();
     await database.drop();
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    for (const cap of caps) cap.remove();
   }
 }
 
 /**
- * One instance, three, and three with one killed after 40% of the updates, on the database at
- * `databaseUrl` (each run in a fresh schema of its own).
+ * On the database at `databaseUrl` (each run in a fresh schema of its own): one instance and
+ * three, uncapped; then, where cgroups can be made, one and three each capped at
+ * CPUS_PER_INSTANCE, and three capped with one killed after 40% of the updates (uncapped where
+ * no cgroup can be made).
  */
 export async function benchInstances(databaseUrl: string) {
+  const one = await runInstances(databaseUrl, 1);
+  const three = await runInstances(databaseUrl, 3);
+  const probe = cpuCap("motcua-bench-probe", CPUS_PER_INSTANCE);
+  probe?.remove();
+  const cpus = probe ? CPUS_PER_INSTANCE : undefined;
   return {
-    one: await runInstances(databaseUrl, 1),
-    three: await runInstances(databaseUrl, 3),
-    threeOneKilled: await runInstances(databaseUrl, 3, 0.4),
+    uncapped: { one, three },
+    capped: probe ? { one: await runInstances(databaseUrl, 1, { cpus }), three: await runInstances(databaseUrl, 3, { cpus }) } : null,
+    threeOneKilled: await runInstances(databaseUrl, 3, { kill: 0.4, ...(cpus ? { cpus } : {}) }),
   };
 }

@@ -32,6 +32,7 @@ import { appContext } from "./middlewares/app-context.ts";
 import { logUpdate } from "./middlewares/log-update.ts";
 import { onceAcrossInstances } from "./middlewares/once-across-instances.ts";
 import type { UpdateTracker } from "./middlewares/update-tracker.ts";
+import { holdingFetch } from "./webhook-answer.ts";
 
 export interface BotOptions {
   token: string;
@@ -45,6 +46,8 @@ export interface BotOptions {
   broadcasts: BroadcastRunner;
   /** Counts updates in flight and handled (graceful stop, tests). */
   tracker: UpdateTracker;
+  /** Webhook mode: each update's last message goes back in the webhook's answer (webhook-answer.ts). */
+  answersInWebhook?: boolean;
 }
 
 /**
@@ -65,8 +68,12 @@ const chatOf = (ctx: Context): string | undefined => {
 
 /** Builds the bot. Read top to bottom, this is the order every update goes through. */
 export function createBot(services: AppServices, options: BotOptions): Bot<BotContext> {
-  // The timeout also reaches the Api objects of conversations, which copy these client options.
-  const client = { apiRoot: options.apiRoot, ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}) };
+  // The timeout and fetch also reach the Api objects of conversations, which copy these client options.
+  const client = {
+    apiRoot: options.apiRoot,
+    ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}),
+    ...(options.answersInWebhook ? { fetch: holdingFetch() } : {}),
+  };
   const config: BotConfig<BotContext> = { client };
   if (options.botInfo) config.botInfo = options.botInfo;
   const bot = new Bot<BotContext>(options.token, config);

@@ -37,7 +37,7 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
   const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const broadcasts = createBroadcastRunner(services, options.token, options.apiRoot, timeoutSeconds);
   const tracker = new UpdateTracker();
-  const bot = createBot(services, { token: options.token, apiRoot: options.apiRoot, broadcasts, tracker, timeoutSeconds, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
+  const bot = createBot(services, { token: options.token, apiRoot: options.apiRoot, broadcasts, tracker, timeoutSeconds, answersInWebhook: options.webhook !== undefined, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
   await registerCommands(bot.api, services.i18n.translator);
   const staffIds = (await services.store.staff.list()).map((g) => g.userId);
   await registerRoleMenus(bot.api, services.i18n.translator, services.adminIds, staffIds);

@@ -151,13 +151,18 @@ export interface DeliveryLog {
 export interface UpdateLedger {
   /**
    * Runs `handle` unless the update was handled already (Telegram re-sends an update whose
-   * request timed out, maybe to another instance), while no other instance handles an update of
-   * the same chat. The update counts as handled only once `handle` has finished.
+   * request timed out or whose answer was lost, maybe to another instance), while no other
+   * instance handles an update of the same chat. The update counts as handled only once
+   * `handle` has finished; what it returns (the webhook answer) is stored with it, and a
+   * duplicate gets that back.
    */
-  handleOnce(updateId: number, chatKey: string | undefined, handle: () => Promise<void>): Promise<"handled" | "duplicate">;
+  handleOnce(updateId: number, chatKey: string | undefined, handle: () => Promise<string | undefined>): Promise<LedgerOutcome>;
   /** Forgets updates handled before `before` (Telegram gives up re-sending within a day). */
   prune(before: Date): Promise<void>;
 }
+
+/** Whether an update was handled now, or before (then with the answer stored for it). */
+export type LedgerOutcome = { duplicate: false } | { duplicate: true; answer: string | undefined };
 
 /** grammY's storage for conversation state, able to list its chats (moving state between stores). */
 export type ConversationStorage = StorageAdapter<unknown> & { readAllKeys(): AsyncIterable<string> };

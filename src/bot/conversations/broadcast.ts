@@ -5,6 +5,7 @@ import type { Notice } from "../../store/types.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { noticeText } from "../views/notice.ts";
+import { sendForResult } from "../webhook-answer.ts";
 import { choose, pickCommune, typedLocation } from "./steps.ts";
 
 export const BROADCAST_CONVERSATION = "broadcast";
@@ -35,7 +36,8 @@ export async function broadcastConversation(conversation: BroadcastConversation,
   await preview(ctx, draft, commune, count);
   const confirmed = await choose(conversation, ctx, ["bc:yes", "bc:no"]);
   if (confirmed !== "bc:yes" || count === 0) return void (await ctx.reply(ctx.t(count === 0 ? "broadcast.nobody" : "broadcast.cancelled")));
-  const progress = await ctx.reply(ctx.t("broadcast.progress", { done: 0, total: count, sent: 0, blocked: 0, failed: 0 }));
+  // Its message_id is needed to edit it: sent at once rather than in a webhook's answer.
+  const progress = await sendForResult(() => ctx.reply(ctx.t("broadcast.progress", { done: 0, total: count, sent: 0, blocked: 0, failed: 0 })));
   await conversation.external((c) => startBroadcast(c, draft, progress.message_id));
 }
 
@@ -75,7 +77,7 @@ async function askAudience(conversation: BroadcastConversation, ctx: Conversatio
     for (const u of commune.formedFrom) k.text(`${picked.has(u.code) ? "✓ " : ""}${u.name}`, `bo:${u.code}`).row();
     return k.text(ctx.t("broadcast.done_picking"), "bo:done");
   };
-  const menu = await ctx.reply(ctx.t("broadcast.pick_old"), { reply_markup: buttons() });
+  const menu = await sendForResult(() => ctx.reply(ctx.t("broadcast.pick_old"), { reply_markup: buttons() }));
   for (;;) {
     const choice = await choose(conversation, ctx, [...commune.formedFrom.map((u) => `bo:${u.code}`), "bo:done"]);
     if (choice === "bo:done") {

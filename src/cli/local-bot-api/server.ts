@@ -198,6 +198,19 @@ export class LocalBotApiServer implements LocalBotApi {
     return this.enqueue(clone(update) as Json);
   }
 
+  async deliver(url: string, update: unknown, secretToken?: string): Promise<number> {
+    const headers = { "content-type": "application/json", ...(secretToken ? { "x-telegram-bot-api-secret-token": secretToken } : {}) };
+    const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(update) });
+    const answer = await response.text();
+    if (!response.ok || !answer) return response.status;
+    const { method, ...payload } = JSON.parse(answer) as Payload;
+    if (typeof method === "string") {
+      const at = Date.now();
+      this.record({ method, payload, at, response: await this.run(method, payload, new AbortController().signal), inWebhookAnswer: true });
+    }
+    return response.status;
+  }
+
   // ----- observation --------------------------------------------------------------------------
 
   onCall(listener: (call: ApiCall) => void): () => void {

@@ -29,6 +29,8 @@ export interface ApiCall {
   /** `Date.now()` when the request arrived (calls are listed in the order they were answered). */
   at: number;
   response: ApiResponse;
+  /** The bot put this call in its answer to a webhook request (see `deliver`). */
+  inWebhookAnswer?: true;
 }
 
 /**
@@ -118,6 +120,12 @@ export interface LocalBotApi {
   pressButton(user: TestUser, messageId: number, data: string): Update;
   /** Enqueues any other update; update_id is assigned here. */
   pushUpdate(update: Omit<Update, "update_id">): Update;
+  /**
+   * Posts `update` to a webhook at `url` as Telegram does, and carries out the call the bot put
+   * in its answer, if any (listed in `calls` with `inWebhookAnswer`). Resolves with the HTTP
+   * status; a network error rejects. Telegram would post it again until it gets a 2xx.
+   */
+  deliver(url: string, update: unknown, secretToken?: string): Promise<number>;
 
   /** Every request, in the order answered (getUpdates included). */
   readonly calls: readonly ApiCall[];

@@ -52,6 +52,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       INSERT INTO broadcast_pace (id, next_at) VALUES (1, now());
     `,
   },
+  {
+    version: 4,
+    name: "the webhook answer of each handled update",
+    sql: "ALTER TABLE handled_updates ADD COLUMN answer text;",
+  },
 ];
 
 /** Any fixed number: instances starting at once take turns to migrate. */

@@ -1,0 +1,114 @@
+/**
+ * Replies that go out exactly once in webhook mode, even when an instance dies mid-update.
+ *
+ * A reply sent over HTTP and the webhook request's answer are two events: die between them and
+ * Telegram sends the update again, so the citizen gets the reply twice. Telegram also carries out
+ * one Bot API call put in the webhook's answer, and only once it has that answer, which is also
+ * what stops it re-sending: the reply and "handled" become one event. So, during an update, the
+ * last message sent is held back and becomes the answer; a later call sends the held one
+ * over HTTP first (order is kept). With several instances the ledger stores the answer with the
+ * update, and a copy Telegram re-sends (the answer was lost on the way) gets it again.
+ *
+ * Held at the fetch level, below every transformer: a conversation records each call's result
+ * for its replays, so replays must see the held call as done and never reach here again.
+ *
+ * The price, as Telegram documents: nobody learns whether the held call succeeded, and a held
+ * message's Message is a stand-in (message_id 0). Code that needs the real one sends it through
+ * `sendForResult`.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** Calls whose repetition the citizen would see; edits and button answers are idempotent. */
+const HOLDABLE = new Set(["sendMessage", "sendLocation", "sendVenue"]);
+
+type Payload = Record<string, unknown>;
+
+interface HeldCall {
+  method: string;
+  payload: Payload;
+  url: string;
+  init: RequestInit;
+}
+
+/** The answer to one webhook request, gathered while its update is handled. */
+export class WebhookAnswer {
+  private held: HeldCall | undefined;
+  private closedWith: { body: string | undefined } | undefined;
+
+  /** Holding is over (or never began): calls go out as usual. */
+  get closed(): boolean {
+    return this.closedWith !== undefined;
+  }
+
+  /** Ends holding; what is held becomes the answer: `{ method, ...payload }` as JSON, or nothing. */
+  close(): string | undefined {
+    this.closedWith ??= { body: this.held && JSON.stringify({ method: this.held.method, ...this.held.payload }) };
+    this.held = undefined;
+    return this.closedWith.body;
+  }
+
+  /** An update handled before (a copy Telegram re-sent): answers with what was stored then. */
+  answerWith(body: string | undefined): void {
+    this.held = undefined;
+    this.closedWith = { body };
+  }
+
+  /** @internal Holds `method` if it can be held; the stand-in result to give the caller, or undefined. */
+  hold(method: string, url: string, init: RequestInit | undefined): unknown {
+    if (!HOLDABLE.has(method) || typeof init?.body !== "string") return undefined;
+    const payload = JSON.parse(init.body) as Payload;
+    this.held = { method, payload, url, init };
+    return { message_id: 0, date: Math.floor(Date.now() / 1000), chat: { id: payload.chat_id, type: "private" }, text: payload.text };
+  }
+
+  /**
+   * @internal Sends what is held, before a later call (within that call's signal). A failure is
+   * given as that later call's answer: auto-retry waits out a 429 or 5xx and tries again (the
+   * held message still first); other failures drop the held message and fail the later call.
+   */
+  async flush(send: typeof fetch, signal: AbortSignal | null | undefined): Promise<Response | undefined> {
+    const held = this.held;
+    if (!held) return undefined;
+    const response = await send(held.url, { ...held.init, signal: signal ?? null });
+    const text = await response.text();
+    const { ok, error_code: code } = JSON.parse(text) as { ok: boolean; error_code?: number };
+    if (ok || (code !== 429 && (code ?? 500) < 500)) this.held = undefined;
+    return ok ? undefined : new Response(text, { status: response.status, headers: { "content-type": "application/json" } });
+  }
+}
+
+interface Scope {
+  answer: WebhookAnswer;
+  holding: boolean;
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+/** Runs `handle` (an update's handling) with its calls gathered into `answer`. */
+export function answering<T>(answer: WebhookAnswer, handle: () => Promise<T>): Promise<T> {
+  return scopes.run({ answer, holding: true }, handle);
+}
+
+/** The answer of the webhook request whose update is being handled here, if any. */
+export function currentAnswer(): WebhookAnswer | undefined {
+  return scopes.getStore()?.answer;
+}
+
+/** Sends at once whatever `send` sends, so its real result (message_id) comes back. */
+export function sendForResult<T>(send: () => Promise<T>): Promise<T> {
+  const scope = scopes.getStore();
+  return scope ? scopes.run({ ...scope, holding: false }, send) : send();
+}
+
+/** grammY's `client.fetch` for webhook mode: holds replies as described above; `send` does the HTTP. */
+export function holdingFetch(send: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const scope = scopes.getStore();
+    if (!scope || scope.answer.closed) return send(input, init);
+    const failed = await scope.answer.flush(send, init?.signal);
+    if (failed) return failed;
+    const url = String(input);
+    const standIn = scope.holding ? scope.answer.hold(url.slice(url.lastIndexOf("/") + 1), url, init) : undefined;
+    return standIn === undefined ? send(input, init) : Response.json({ ok: true, result: standIn });
+  };
+}

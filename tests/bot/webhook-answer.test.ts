@@ -1,0 +1,83 @@
+import { Api } from "grammy";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { installApiDefaults } from "../../src/bot/helpers/api-defaults.ts";
+import { answering, holdingFetch, sendForResult, WebhookAnswer } from "../../src/bot/webhook-answer.ts";
+import { type LocalBotApi, startLocalBotApi } from "../support/bot-harness.ts";
+
+const CHAT = 7301;
+
+describe("An update's last message goes out in the webhook's answer", () => {
+  let local: LocalBotApi;
+  let api: Api;
+  beforeEach(async () => {
+    local = await startLocalBotApi();
+    api = new Api(local.token, { apiRoot: local.apiRoot, fetch: holdingFetch() });
+    installApiDefaults(api);
+  });
+  afterEach(() => local.close());
+
+  const sentTexts = () => local.calls.filter((c) => c.method === "sendMessage" && c.response.ok).map((c) => c.payload.text);
+  const asAnswer = (text: string) => ({ method: "sendMessage", chat_id: CHAT, text, parse_mode: "HTML" });
+
+  it("holds the last message; one sent earlier goes out at once, in order", async () => {
+    const answer = new WebhookAnswer();
+    const standIn = await answering(answer, async () => {
+      await api.sendMessage(CHAT, "first");
+      return api.sendMessage(CHAT, "second");
+    });
+    expect(sentTexts()).toEqual(["first"]);
+    expect(standIn.message_id).toBe(0);
+    expect(JSON.parse(answer.close() ?? "")).toEqual(asAnswer("second"));
+    // Once closed, calls go out as usual (e.g. a handler still running after a timeout).
+    await answering(answer, () => api.sendMessage(CHAT, "late"));
+    expect(sentTexts()).toEqual(["first", "late"]);
+  });
+
+  it("a call other than a message is not held, and what is held goes out before it", async () => {
+    const answer = new WebhookAnswer();
+    await answering(answer, async () => {
+      await api.sendMessage(CHAT, "held");
+      await api.sendChatAction(CHAT, "typing");
+    });
+    expect(sentTexts()).toEqual(["held"]);
+    expect(answer.close()).toBeUndefined();
+  });
+
+  it("a message whose result is needed is sent at once, with its real message_id", async () => {
+    const answer = new WebhookAnswer();
+    const sent = await answering(answer, () => sendForResult(() => api.sendMessage(CHAT, "progress")));
+    expect(sent.message_id).toBeGreaterThan(0);
+    expect(sentTexts()).toEqual(["progress"]);
+    expect(answer.close()).toBeUndefined();
+  });
+
+  it("a held message meeting a 429 is retried before the next call goes", async () => {
+    const answer = new WebhookAnswer();
+    local.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", retry_after: 1 });
+    await answering(answer, async () => {
+      await api.sendMessage(CHAT, "first");
+      await api.sendMessage(CHAT, "second");
+    });
+    expect(sentTexts()).toEqual(["first"]);
+    expect(JSON.parse(answer.close() ?? "")).toEqual(asAnswer("second"));
+  });
+
+  it("a held message Telegram refuses fails the next call, and is dropped", async () => {
+    const answer = new WebhookAnswer();
+    local.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    const outcome = answering(answer, async () => {
+      await api.sendMessage(CHAT, "first");
+      await api.sendMessage(CHAT, "second");
+    });
+    await expect(outcome).rejects.toThrow(/blocked by the user/);
+    await answering(answer, () => api.sendMessage(CHAT, "third"));
+    expect(sentTexts()).toEqual([]);
+    expect(JSON.parse(answer.close() ?? "")).toEqual(asAnswer("third"));
+  });
+
+  it("outside a webhook request (polling, background jobs) nothing is held", async () => {
+    const sent = await api.sendMessage(CHAT, "notice");
+    expect(sent.message_id).toBeGreaterThan(0);
+    expect(sentTexts()).toEqual(["notice"]);
+  });
+});
