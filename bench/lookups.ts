@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Low } from "lowdb";
@@ -11,14 +11,24 @@ import { summarize } from "./stats.ts";
 const at = "2026-11-23T03:00:00.000Z";
 const aRecord = (i: number): LookupRecord => ({ at, communeCode: "16855", code: `000.00.20.H40-251123-${String(i % 10_000).padStart(4, "0")}`, found: i % 3 !== 0, user: `pseudonym${i % 5000}` });
 
-/** Writes `count` records to today's file quickly, as if recorded earlier. */
+/**
+ * Writes `count` records to today's file quickly, as if recorded earlier, and waits until they
+ * are on disk: otherwise the kernel is still writing back a large prefill (150 MB at 1M) while
+ * the timed appends run, and they measure that.
+ */
 async function prefill(dir: string, count: number): Promise<void> {
-  const out = createWriteStream(join(dir, `${at.slice(0, 10)}.ndjson`));
+  const file = join(dir, `${at.slice(0, 10)}.ndjson`);
+  const out = createWriteStream(file);
   for (let i = 0; i < count; i++) {
     if (!out.write(`${JSON.stringify(aRecord(i))}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(resolve));
+  const handle = await open(file, "r+");
+  await handle.sync();
+  await handle.close();
 }
+
+const WARM_UP = 3_000;
 
 /** Cost of recording one more look-up when `existing` are already recorded (ms per record). */
 async function ourCost(existing: number, samples: number) {
@@ -26,10 +36,12 @@ async function ourCost(existing: number, samples: number) {
   try {
     await prefill(dir, existing);
     const log = await NdjsonLog.open<LookupRecord>(dir, "day");
+    // Untimed: the first records also time the JIT compiling this path.
+    for (let i = 0; i < WARM_UP; i++) await log.record(aRecord(existing + i));
     const times: number[] = [];
     for (let i = 0; i < samples; i++) {
       const start = performance.now();
-      await log.record(aRecord(existing + i));
+      await log.record(aRecord(existing + WARM_UP + i));
       times.push(performance.now() - start);
     }
     await log.close();

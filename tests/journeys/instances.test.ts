@@ -6,7 +6,8 @@ import { openApp } from "../../src/app.ts";
 import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
 import { parseConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
-import { type LocalBotApi, startLocalBotApi } from "../support/bot-harness.ts";
+import type { Update } from "grammy/types";
+import { type LocalBotApi, startLocalBotApi, type TestUser } from "../support/bot-harness.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
 import { textUpdate } from "../support/updates.ts";
@@ -90,6 +91,33 @@ describe.skipIf(!TEST_DATABASE_URL)("Several instances behind a load balancer", 
     const second = deliver(b, textUpdate(12, "/help", 7102));
     await Promise.all([first, second]);
     expect(textsTo(7102)).toEqual([...GREETED, "Tôi giúp "]);
+  });
+
+  it("a citizen's checklist spread over both instances, one answer lost on the way: each question shown once", async () => {
+    const bases = await startInstances(2);
+    const citizen: TestUser = { id: 7106, first_name: "Mai", language_code: "vi" };
+    let turn = 0;
+    const say = (update: Update) => deliver(bases[turn++ % 2] as string, update);
+    const tap = (label: string) => {
+      const keyboard = api.lastKeyboard(citizen.id);
+      const button = keyboard?.buttons.flat().find((b) => b.text.includes(label));
+      if (!keyboard || !button?.data) throw new Error(`no button "${label}"`);
+      return api.pressButton(citizen, keyboard.messageId, button.data);
+    };
+    await say(api.sendText(citizen, "/start"));
+    await say(api.sendText(citizen, "Chiêu Lưu"));
+    await say(api.sendText(citizen, "khai sinh"));
+    await say(tap("Đăng ký khai sinh"));
+    await say(tap("Lập danh sách giấy tờ"));
+    // The answer to "Có" (the next question) is lost: Telegram re-sends the tap to the other instance.
+    const yes = tap("Có");
+    expect(await postAnswerLost(bases[0] as string, yes)).toBe(200);
+    expect(await deliver(bases[1] as string, yes)).toBe(200);
+    await say(tap("Không"));
+    await say(tap("Chưa, trong 60 ngày"));
+    const texts = api.messagesTo(citizen.id).map((m) => m.text ?? "");
+    for (const question of ["Câu 2/3", "Câu 3/3"]) expect(texts.filter((t) => t.includes(question))).toHaveLength(1);
+    expect(texts.find((t) => t.startsWith("📋"))).toContain("Giấy chứng sinh do cơ sở y tế cấp");
   });
 
   it("another chat is not held up meanwhile", async () => {
