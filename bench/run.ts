@@ -18,14 +18,16 @@ import { medianOfRuns, round } from "./stats.ts";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const dataDir = fileURLToPath(new URL("../data", import.meta.url));
 
-async function repeat<T extends object>(label: string, measure: () => Promise<T> | T): Promise<T> {
+async function repeatRuns<T extends object>(label: string, measure: () => Promise<T> | T): Promise<T[]> {
   const runs: T[] = [];
   for (let i = 0; i < RUNS; i++) {
     process.stderr.write(`${label}: run ${i + 1}/${RUNS}\n`);
     runs.push(await measure());
   }
-  return medianOfRuns(runs);
+  return runs;
 }
+
+const repeat = async <T extends object>(label: string, measure: () => Promise<T> | T): Promise<T> => medianOfRuns(await repeatRuns(label, measure));
 
 const catalog = await loadCatalog(dataDir);
 const shipped = await repeat("search (shipped catalog)", () => benchSearch("shipped", catalog, [...catalog.procedures.values()], 20));
@@ -37,7 +39,11 @@ const broadcast = await repeat("broadcast rate", benchBroadcastRate);
 const interrupted = await benchBroadcastInterrupted();
 /** PostgreSQL for the several-instances run: BENCH_DATABASE_URL, else the test server's. */
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const instances = await repeat("several instances (PostgreSQL)", () => benchInstances(databaseUrl));
+const instanceRuns = await repeatRuns("several instances (PostgreSQL)", () => benchInstances(databaseUrl));
+const instances = medianOfRuns(instanceRuns);
+/** Lost and doubled replies must be 0 in every run, not in the median one. */
+const killedRuns = instanceRuns.map((r) => r.threeOneKilled);
+const worstKilled = { lost: Math.max(...killedRuns.map((r) => r.lost)), doubled: Math.max(...killedRuns.map((r) => r.doubled)) };
 
 const held = (ok: boolean) => (ok ? "yes" : "NO");
 const { wholeCatalog: w, communeScoped: sc, plainFuseWholeCatalog: f } = national;
@@ -61,7 +67,7 @@ const rows = [
   instances.capped
     ? { figure: `webhook, each instance capped at ${instances.capped.one.cpusEach} CPU: 1 / 3 instances, updates/s`, motcua: `${instances.capped.one.perSecond} / ${instances.capped.three.perSecond}`, baseline: "1 instance", target: "3 > 1", held: held(instances.capped.three.perSecond > instances.capped.one.perSecond) }
     : { figure: "webhook, instances capped: no cgroup could be made here (not root?)", motcua: "", baseline: "", target: "3 > 1", held: "not measured" },
-  { figure: `3 instances (CPU each: ${instances.threeOneKilled.cpusEach}), one SIGKILLed at 40%: updates/s, lost, doubled`, motcua: `${instances.threeOneKilled.perSecond}, ${instances.threeOneKilled.lost}, ${instances.threeOneKilled.doubled}`, baseline: "", target: "0 lost, 0 doubled", held: held(instances.threeOneKilled.lost === 0 && instances.threeOneKilled.doubled === 0) },
+  { figure: `3 instances (CPU each: ${instances.threeOneKilled.cpusEach}), one SIGKILLed at 40%: updates/s, lost, doubled (worst run)`, motcua: `${instances.threeOneKilled.perSecond}, ${worstKilled.lost}, ${worstKilled.doubled}`, baseline: "", target: "0 lost, 0 doubled", held: held(worstKilled.lost === 0 && worstKilled.doubled === 0) },
 ];
 
 console.log(`\nmotcua bench — medians of ${RUNS} runs, ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`);
@@ -79,7 +85,7 @@ const results = {
   throughput,
   lookups,
   broadcast: { rate: broadcast, interrupted },
-  instances,
+  instances: { ...instances, killedRuns },
 };
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log("written bench/results.json");
