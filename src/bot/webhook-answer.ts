@@ -12,6 +12,10 @@
  * Held at the fetch level, below every transformer: a conversation records each call's result
  * for its replays, so replays must see the held call as done and never reach here again.
  *
+ * An update that outlasts the webhook's timeout gets a 500, and Telegram re-sends it: with a
+ * ledger, its answer is stored when it ends and given to the copy; without one, what it held is
+ * dropped (never sent) and the copy is handled anew, so the reply still goes out once.
+ *
  * The price, as Telegram documents: nobody learns whether the held call succeeded, and a held
  * message's Message is a stand-in (message_id 0). Code that needs the real one sends it through
  * `sendForResult`.
