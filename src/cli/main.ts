@@ -4,6 +4,7 @@
  *   communes import FILE.csv
  *   catalog import FILE.csv --commune ID [--json]
  *   dossiers import FILE.csv|FILE.json --commune ID [--json]
+ * `--help` (alone or after a command) prints the usage and exits 0.
  * Bad flags, an unknown commune or a missing file: a message on stderr and exit code 2. An
  * import file that cannot be read (wrong columns, encoding, too large) is reported like its
  * rejected rows, with exit code 1 and nothing applied.
@@ -30,7 +31,20 @@ const USAGE = `usage:
   cli state import FILE.ndjson       (into an empty DATABASE_URL, else STATE_DIR)
   cli dossiers import FILE.csv|FILE.json --commune ID [--json]`;
 
+/** The usage lines of one command ("search", "state export"…), or all of them. */
+function usageOf(words: string[]): string {
+  const lines = USAGE.split("\n").slice(1);
+  const prefix = `  cli ${words.join(" ")}`;
+  const matching = lines.filter((line) => words.length > 0 && line.startsWith(prefix));
+  return `usage:\n${(matching.length > 0 ? matching : lines).join("\n")}\n`;
+}
+
 async function run(argv: string[]): Promise<number> {
+  const help = argv[0] === "help" ? 0 : argv.findIndex((arg) => arg === "--help" || arg === "-h");
+  if (help >= 0) {
+    process.stdout.write(usageOf(argv.slice(0, help)));
+    return 0;
+  }
   const config = parseConfig(process.env);
   const [command, sub, ...rest] = argv;
   if (command === "search") return searchCommand(argv.slice(1), config.dataDir);

@@ -13,7 +13,10 @@ export interface TerminalChatOptions {
   output: NodeJS.WritableStream;
   /** Who is typing; the chat shown is their private chat with the bot. */
   user: TestUser;
-  /** Called when the input ends (Ctrl-D, or the end of a piped file), not on `close()`. */
+  /**
+   * Called when the input ends (Ctrl-D, or the end of a piped file) and the bot has answered
+   * every line, not on `close()`.
+   */
   onClose?: () => void;
 }
 
@@ -102,13 +105,24 @@ export function runTerminalChat(options: TerminalChatOptions): { close(): void }
     schedulePrompt();
   };
 
-  rl.on("line", handleLine);
+  // Piped lines arrive all at once: each waits until the bot has answered the one before, as a
+  // person would, so a button number typed after a question finds that question's buttons.
+  let answered: Promise<void> = Promise.resolve();
+  rl.on("line", (line) => {
+    answered = answered.then(async () => {
+      if (closing) return;
+      handleLine(line);
+      await botIdle(api);
+    });
+  });
   rl.on("close", () => {
-    unsubscribe();
-    if (!closing) {
-      closing = true;
-      options.onClose?.();
-    }
+    void answered.then(() => {
+      unsubscribe();
+      if (!closing) {
+        closing = true;
+        options.onClose?.();
+      }
+    });
   });
   rl.prompt();
 
@@ -120,6 +134,14 @@ export function runTerminalChat(options: TerminalChatOptions): { close(): void }
       rl.close();
     },
   };
+}
+
+/**
+ * Resolves once no update waits in the local Bot API's queue: the bot confirms an update only
+ * after handling it (and sending its replies), so an empty queue means every line is answered.
+ */
+async function botIdle(api: LocalBotApi): Promise<void> {
+  while (api.pendingUpdates() > 0) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 const isCoordinate = (latitude: number, longitude: number) => Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;

@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
 import { Bot, InlineKeyboard } from "grammy";
+import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
 import { runTerminalChat } from "../../src/cli/terminal-chat.ts";
@@ -124,15 +125,15 @@ describe("the terminal chat", () => {
   });
 
   it("sends other lines as text messages, commands included, and ignores empty lines", async () => {
-    const { api, bot, type } = await startChat();
+    const received: Message[] = [];
+    const { type } = await startChat((bot) => bot.on("message", (ctx) => void received.push(ctx.message)));
 
     for (const line of ["", "   ", "/start", "bao thang", "2,3", "5"]) type(line);
-    await until(() => api.pendingUpdates() === 4, () => `expected 4 updates, got ${api.pendingUpdates()}`);
+    await until(() => received.length === 4, () => `expected 4 messages, got ${received.length}`);
 
-    const updates = await bot.api.getUpdates();
     // Without a keyboard on screen a number is just text; "2,3" has no decimals, so it is no place.
-    expect(updates.map((u) => u.message?.text)).toEqual(["/start", "bao thang", "2,3", "5"]);
-    expect(updates[0]?.message?.entities).toEqual([{ type: "bot_command", offset: 0, length: 6 }]);
+    expect(received.map((m) => m.text)).toEqual(["/start", "bao thang", "2,3", "5"]);
+    expect(received[0]?.entities).toEqual([{ type: "bot_command", offset: 0, length: 6 }]);
   });
 
   it("prints an edited message again, marked as updated", async () => {
@@ -153,5 +154,23 @@ describe("the terminal chat", () => {
     second.chat.close();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(second.timesEnded()).toBe(0);
+  });
+
+  it("piped input: each line waits for the bot's answer to the one before, and the chat ends only after the last answer", async () => {
+    const { input, screen, timesEnded } = await startChat((bot) => {
+      // A slow reply, and a keyboard that the next line (a number) must find on screen.
+      bot.command("start", async (ctx) => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await ctx.reply("Chọn xã:", { reply_markup: communes });
+      });
+      bot.callbackQuery(/^c:/, (ctx) => ctx.reply(`Đã chọn ${ctx.callbackQuery.data}`));
+      bot.on("message:text", (ctx) => ctx.reply(`Bạn gõ: ${ctx.message.text}`));
+    });
+    input.end("/start\n2\nkhai sinh\n");
+    await until(() => timesEnded() === 1, () => `onClose was not called:\n${screen()}`);
+    const shown = screen();
+    expect(shown).toContain("Đã chọn c:16855");
+    expect(shown.indexOf("Chọn xã:")).toBeLessThan(shown.indexOf("Đã chọn c:16855"));
+    expect(shown.indexOf("Đã chọn c:16855")).toBeLessThan(shown.indexOf("Bạn gõ: khai sinh"));
   });
 });
