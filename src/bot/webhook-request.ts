@@ -24,22 +24,27 @@ export function hasSecret(req: IncomingMessage, secret: string): boolean {
 
 /**
  * Reads an authenticated request's body as an update. Never rejects: a body over `maxBytes`
- * gives 413 (reading stops there, or before it starts when Content-Length says so), one that
- * is not an update's JSON, or is cut off, gives 400.
+ * gives 413 and reading stops there (before it starts when Content-Length says so); one that is
+ * not an update's JSON, or is cut off, gives 400.
  */
 export function readUpdate(req: IncomingMessage, maxBytes = MAX_UPDATE_BYTES): Promise<UpdateBody> {
-  if (Number(req.headers["content-length"] ?? 0) > maxBytes) return Promise.resolve({ status: 413 });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBytes) return void chunks.push(chunk);
+    const tooLarge = () => {
       req.off("data", onData);
       req.pause();
       resolve({ status: 413 });
     };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) tooLarge();
+      else chunks.push(chunk);
+    };
+    // Listening marks the body as consumed, so that Node does not read the rest of it to the
+    // end after the answer (as it does to reuse a connection) once `tooLarge` has paused it.
     req.on("data", onData);
+    if (Number(req.headers["content-length"] ?? 0) > maxBytes) tooLarge();
     req.once("end", () => resolve(parseUpdate(Buffer.concat(chunks))));
     // A client gone mid-body: whatever is answered goes nowhere, but nothing may stay pending.
     req.once("error", () => resolve({ status: 400 }));

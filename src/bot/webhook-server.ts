@@ -61,7 +61,11 @@ export async function startWebhookServer(bot: Bot<BotContext>, config: WebhookCo
   async function handleWebhook(req: IncomingMessage, res: ServerResponse) {
     if (!hasSecret(req, config.secret)) return refuse(res, 401);
     const body = await readUpdate(req);
-    if ("status" in body) return refuse(res, body.status);
+    if ("status" in body && body.status === 400) return refuse(res, 400);
+    // The connection stays open, its unread rest paused: closing a socket with data unread makes
+    // the kernel reset it, and the client could lose this answer. Its request never completes,
+    // so requestTimeout, the client's own close or the connection cap ends it.
+    if ("status" in body) return void res.writeHead(413).end();
     const answer = new WebhookAnswer();
     await answering(answer, () => handleUpdate(body.update, res, answer));
   }

@@ -33,11 +33,18 @@ export async function strangerPosts(hookUrl: string, count: number): Promise<Out
   return outcomes;
 }
 
+/** A citizen's private message as Telegram posts it. */
+function messageUpdate(updateId: number, text: string, entities: { type: "bot_command"; offset: number; length: number }[] = []) {
+  const user = { id: 7001, first_name: "Selfcheck" };
+  return { update_id: updateId, message: { message_id: updateId, date: 0, chat: { ...user, type: "private" }, from: { ...user, is_bot: false }, text, entities } };
+}
+
+/** A citizen's /help. */
+export const helpUpdate = (updateId: number) => messageUpdate(updateId, "/help", [{ type: "bot_command", offset: 0, length: 5 }]);
+
 /** An update with the secret, as Telegram would post it, but `bytes` long: its outcome. */
 export function oversizedUpdate(hookUrl: string, secret: string, bytes: number): Promise<Outcome> {
-  const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 1, type: "private" }, text: "" } };
-  const padding = "x".repeat(Math.max(0, bytes - JSON.stringify(update).length));
-  update.message.text = padding;
+  const update = messageUpdate(1, "x".repeat(bytes));
   return post(hookUrl, JSON.stringify(update), { [SECRET_HEADER]: secret });
 }
 
@@ -57,8 +64,11 @@ export async function health(base: string): Promise<Outcome> {
 
 /** Connections opened and left silent, as a flood would. */
 export interface IdleFlood {
-  /** How many of them the server has closed so far. */
-  closedByServer(): number;
+  /**
+   * How many of them the server has closed, once at least `atLeast` have been or after a few
+   * seconds: the server accepts, and so closes, connections some time after they are opened.
+   */
+  closedByServer(atLeast: number): Promise<number>;
   /** Closes the ones still open. */
   end(): void;
 }
@@ -83,7 +93,11 @@ export async function idleFlood(port: number, count: number): Promise<IdleFlood>
     }),
   );
   return {
-    closedByServer: () => closed,
+    closedByServer: async (atLeast) => {
+      const deadline = Date.now() + PROBE_TIMEOUT_MS;
+      while (closed < atLeast && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      return closed;
+    },
     end: () => {
       ending = true;
       for (const socket of sockets) socket.destroy();
