@@ -49,6 +49,7 @@ const schema = z.object({
   IMPORT_MAX_MB: count(50),
   IMPORT_MAX_ROWS: count(200_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  WEBHOOK_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(100_000).default(200),
 });
 
 export interface Config {
@@ -81,6 +82,12 @@ export interface WebhookConfig {
   /** Telegram sends it with every update; requests without it get 401. */
   secret: string;
   port: number;
+  /**
+   * Connections open at once on the webhook's port; past it, the one idle the longest is
+   * closed (see connection-cap.ts). Telegram itself opens at most 100 (setWebhook's
+   * max_connections, 40 by default).
+   */
+  maxConnections: number;
 }
 
 /** How notices are delivered: within Telegram's limits, few messages in flight. */
@@ -156,6 +163,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminIds: e.ADMIN_IDS.split(",").map((x) => x.trim()).filter(Boolean).map(Number),
     imports: { maxBytes: e.IMPORT_MAX_MB * 1_048_576, maxRows: e.IMPORT_MAX_ROWS },
     broadcast: { ratePerSecond: e.BROADCAST_RATE, inFlight: e.BROADCAST_IN_FLIGHT },
-    ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT } } : {}),
+    ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT, maxConnections: e.WEBHOOK_MAX_CONNECTIONS } } : {}),
   };
 }

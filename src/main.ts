@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${services.i18n.translator(locale)("terminal.banner")}\n`);
     runTerminalChat({ api: localApi, input: process.stdin, output: process.stdout, user, onClose: stop });
   } else {
-    logger.info({ apiRoot: config.telegramApiRoot, webhook: config.webhook !== undefined }, "receiving updates");
+    logger.info({ apiRoot: config.telegramApiRoot, webhook: config.webhook !== undefined, port: launched.port }, "receiving updates");
   }
   await launched.running;
 }

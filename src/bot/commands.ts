@@ -1,5 +1,6 @@
 import type { Api } from "grammy";
 import type { TFunction } from "../i18n/index.ts";
+import type { Logger } from "../logger.ts";
 import type { Locale } from "../store/types.ts";
 
 const CITIZEN_COMMANDS = ["start", "commune", "fields", "status", "center", "notices", "lang", "help", "cancel"] as const;
@@ -35,9 +36,14 @@ export async function registerRoleMenu(api: Api, translator: Translator, chatId:
   await api.setMyCommands(menu(translator("en"), commands), { scope, language_code: "en" });
 }
 
-/** Menus for everyone who has a role now (at start-up). */
-export async function registerRoleMenus(api: Api, translator: Translator, adminIds: readonly number[], staffIds: readonly number[]): Promise<void> {
+/**
+ * Menus for everyone who has a role now (at start-up). A menu Telegram refuses (an admin id that
+ * never opened the bot: "chat not found") is logged and skipped: the others are still set, and
+ * start-up goes on, since a menu is only a hint.
+ */
+export async function registerRoleMenus(api: Api, translator: Translator, adminIds: readonly number[], staffIds: readonly number[], logger: Logger): Promise<void> {
   for (const id of new Set([...adminIds, ...staffIds])) {
-    await registerRoleMenu(api, translator, id, { admin: adminIds.includes(id), staff: staffIds.includes(id) });
+    const role = { admin: adminIds.includes(id), staff: staffIds.includes(id) };
+    await registerRoleMenu(api, translator, id, role).catch((err: unknown) => logger.warn({ err, userId: id, ...role }, "could not set a command menu; going on"));
   }
 }

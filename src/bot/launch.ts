@@ -38,9 +38,10 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
   const broadcasts = createBroadcastRunner(services, options.token, options.apiRoot, timeoutSeconds);
   const tracker = new UpdateTracker();
   const bot = createBot(services, { token: options.token, apiRoot: options.apiRoot, broadcasts, tracker, timeoutSeconds, answersInWebhook: options.webhook !== undefined, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
-  await registerCommands(bot.api, services.i18n.translator);
+  // Menus are hints (every command works without them): Telegram refusing one stops nothing.
+  await registerCommands(bot.api, services.i18n.translator).catch((err: unknown) => services.logger.warn({ err }, "could not set the command menu; going on"));
   const staffIds = (await services.store.staff.list()).map((g) => g.userId);
-  await registerRoleMenus(bot.api, services.i18n.translator, services.adminIds, staffIds);
+  await registerRoleMenus(bot.api, services.i18n.translator, services.adminIds, staffIds, services.logger);
   const background = startBackgroundJobs(bot.api, services, {
     ...(options.backgroundIntervalMs ? { intervalMs: options.backgroundIntervalMs } : {}),
     ...(services.store.broadcasting ? { resumeBroadcasts: () => broadcasts.resumeAll() } : {}),

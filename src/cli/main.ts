@@ -16,6 +16,7 @@ import { communesImportCommand } from "./commands/communes-import.ts";
 import { dbMigrateCommand } from "./commands/db-migrate.ts";
 import { dossiersImportCommand } from "./commands/dossiers-import.ts";
 import { searchCommand } from "./commands/search.ts";
+import { selfcheckCommand } from "./commands/selfcheck.ts";
 import { stateExportCommand, stateImportCommand } from "./commands/state.ts";
 import { statsCommand } from "./commands/stats.ts";
 import { UsageError } from "./usage-error.ts";
@@ -29,7 +30,8 @@ const USAGE = `usage:
   cli db migrate                     (DATABASE_URL)
   cli state export --out FILE.ndjson (from DATABASE_URL, else STATE_DIR)
   cli state import FILE.ndjson       (into an empty DATABASE_URL, else STATE_DIR)
-  cli dossiers import FILE.csv|FILE.json --commune ID [--json]`;
+  cli dossiers import FILE.csv|FILE.json --commune ID [--json]
+  cli selfcheck webhook              (probes the bot in webhook mode on 127.0.0.1)`;
 
 /** The usage lines of one command ("search", "state export"…), or all of them. */
 function usageOf(words: string[]): string {
@@ -56,6 +58,7 @@ async function run(argv: string[]): Promise<number> {
   if (command === "state" && sub === "export") return stateExportCommand(rest, config);
   if (command === "state" && sub === "import") return stateImportCommand(rest, config);
   if (command === "dossiers" && sub === "import") return dossiersImportCommand(rest, config);
+  if (command === "selfcheck") return selfcheckCommand(argv.slice(1), config.dataDir);
   throw new UsageError(command ? `unknown command "${argv.slice(0, 2).join(" ")}"` : "no command given");
 }
 

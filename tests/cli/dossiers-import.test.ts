@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
+import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
 import { openPgStore } from "../../src/store/postgres/index.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
@@ -103,8 +104,8 @@ describe("A center imports its one-stop system's export of dossiers", () => {
 
   it("while a bot runs on the state folder, the import is queued for it and the staff is told", async () => {
     // A live process other than the CLI holds the state folder: this test's own.
-    await writeFile(join(stateDir, "bot.pid"), String(process.pid));
-    const { code, stdout } = await importFile("good.csv");
+    const release = await claimStateDir(stateDir);
+    const { code, stdout } = await importFile("good.csv").finally(release);
     expect(code).toBe(0);
     expect(stdout).toBe("Xã Chiêu Lưu: 3 added, 0 updated, 0 unchanged.\nThe running bot will apply it within a few seconds.\n");
     expect(await readdir(join(stateDir, "inbox"))).toHaveLength(1);

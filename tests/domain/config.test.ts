@@ -37,4 +37,11 @@ describe("Configuration from the environment", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.split(":")[0])).toEqual(["TELEGRAM_API_ROOT", "DEFAULT_LOCALE"]);
   });
+
+  it("webhook mode caps its connections: 200 by default, WEBHOOK_MAX_CONNECTIONS otherwise, a number from 2 up", () => {
+    const webhook = { WEBHOOK_URL: "https://bot.example.gov.vn/telegram/hook", WEBHOOK_SECRET: "s3cret-token-for-tests_0123" };
+    expect(parseConfig(webhook).webhook?.maxConnections).toBe(200);
+    expect(parseConfig({ ...webhook, WEBHOOK_MAX_CONNECTIONS: "50" }).webhook?.maxConnections).toBe(50);
+    for (const bad of ["1", "many", "2.5"]) expect(() => parseConfig({ ...webhook, WEBHOOK_MAX_CONNECTIONS: bad })).toThrow(/WEBHOOK_MAX_CONNECTIONS/);
+  });
 });

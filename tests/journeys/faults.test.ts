@@ -9,6 +9,7 @@ import { type ApiCall, type BotHarness, botPerTest, ChatDriver, type LocalBotApi
 import { DATA_DIR } from "../support/catalog.ts";
 import { drainDossierInbox } from "../../src/store/dossier-submit.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
+import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -274,9 +275,10 @@ describe("An import killed (SIGKILL) half-way", () => {
     const file = await bigExport();
     // A live process owns the state folder (this one): the import is queued in STATE_DIR/inbox.
     await mkdir(stateDir, { recursive: true });
-    await writeFile(join(stateDir, "bot.pid"), String(process.pid));
+    const release = await claimStateDir(stateDir);
     for (const killAfterMs of [1500 + Math.random() * 1000, 1500 + Math.random() * 1000]) await importCsv(file, stateDir, killAfterMs);
     expect(await importCsv(file, stateDir)).toBe(0);
+    await release();
     const inbox = join(stateDir, "inbox");
     const queued = (await readdir(inbox)).filter((f) => f.endsWith(".json"));
     expect(queued.length).toBeGreaterThanOrEqual(1);

@@ -136,7 +136,7 @@ export class LocalBotApiServer implements LocalBotApi {
   private readonly pollers = new Set<Poller>();
   private readonly chats = new Map<number, ChatState>();
   private readonly users = new Map<number, TestUser>();
-  private readonly faults = new Map<string, InjectedFault[]>();
+  private readonly faults = new Map<string, { fault: InjectedFault; when: (payload: Payload) => boolean }[]>();
   /** Calls received and not yet answered, by lower-cased method. */
   private readonly unanswered = new Map<string, number>();
   private readonly openCallbackQueries = new Set<string>();
@@ -266,9 +266,9 @@ export class LocalBotApiServer implements LocalBotApi {
 
   // ----- fault injection and shutdown ---------------------------------------------------------
 
-  failNext(method: string, fault: InjectedFault, times = 1): void {
+  failNext(method: string, fault: InjectedFault, times = 1, when: (payload: Payload) => boolean = () => true): void {
     const queue = this.faults.get(method.toLowerCase()) ?? [];
-    for (let n = 0; n < times; n++) queue.push(fault);
+    for (let n = 0; n < times; n++) queue.push({ fault, when });
     this.faults.set(method.toLowerCase(), queue);
   }
 
@@ -330,7 +330,7 @@ export class LocalBotApiServer implements LocalBotApi {
 
   /** Runs the call, unless an injected fault comes first. */
   private async answer(method: string, payload: Payload, signal: AbortSignal): Promise<Outcome> {
-    const fault = this.faults.get(method.toLowerCase())?.shift();
+    const fault = this.takeFault(method, payload);
     if (!fault) return { response: await this.run(method, payload, signal) };
     if ("error_code" in fault) {
       const parameters = fault.retry_after !== undefined ? { retry_after: fault.retry_after } : undefined;
@@ -339,6 +339,13 @@ export class LocalBotApiServer implements LocalBotApi {
     if ("drop" in fault) return { response: fault.carriedOut ? await this.run(method, payload, signal) : DROPPED, cut: true };
     if (!(await holdFor(fault.hangMs, signal))) return { response: ABANDONED };
     return { response: await this.run(method, payload, signal) };
+  }
+
+  /** The first fault queued for this call (its method, and its payload if the fault asks). */
+  private takeFault(method: string, payload: Payload): InjectedFault | undefined {
+    const queue = this.faults.get(method.toLowerCase()) ?? [];
+    const index = queue.findIndex((f) => f.when(payload));
+    return index < 0 ? undefined : queue.splice(index, 1)[0]?.fault;
   }
 
   private async run(method: string, payload: Payload, signal: AbortSignal): Promise<ApiResponse> {

@@ -142,8 +142,11 @@ export interface LocalBotApi {
   /** Calls of `method` received and not yet answered (e.g. held by a `hangMs` fault). */
   inProgress(method: string): number;
 
-  /** The next `times` calls of `method` meet `fault`: an error answer, a cut connection, or a delay. */
-  failNext(method: string, fault: InjectedFault, times?: number): void;
+  /**
+   * The next `times` calls of `method` meet `fault`: an error answer, a cut connection, or a
+   * delay; with `when`, only calls whose payload it accepts (e.g. one chat's).
+   */
+  failNext(method: string, fault: InjectedFault, times?: number, when?: (payload: Record<string, unknown>) => boolean): void;
   /** Ends pending long polls with an empty result, then stops the server. Idempotent. */
   close(): Promise<void>;
 }
