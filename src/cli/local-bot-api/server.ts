@@ -2,8 +2,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BotCommand, Update, UserFromGetMe } from "grammy/types";
-import { BotApiError, badRequest } from "./errors.ts";
-import { type FormattedText, checkCaption, checkMessageText, formatText } from "./formatting.ts";
+import { BotApiError, ContentRefusal, badRequest } from "./errors.ts";
+import { type FormattedText, checkCallbackAnswer, checkCaption, checkMessageText, formatText } from "./formatting.ts";
 import { type Payload, errorResponse, readPayload } from "./http.ts";
 import { type Json, checkReplyMarkup, inlineOnly, jsonField, keyboardView } from "./markup.ts";
 import type { ApiCall, ApiResponse, InjectedFault, KeyboardView, LocalBotApi, LocalBotApiOptions, StoredMessage, TestUser, WaitForCallOptions } from "./types.ts";
@@ -118,6 +118,19 @@ function holdFor(ms: number, signal: AbortSignal): Promise<boolean> {
     if (signal.aborted) done(false);
     else signal.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** Told of every call any local Bot API in this process refused for its content (see `onContentRefusal`). */
+const refusalListeners = new Set<(call: ApiCall) => void>();
+
+/**
+ * Calls `listener` whenever any local Bot API of this process refuses a message for its content
+ * (unparsable HTML, too long, empty, bad button data); returns the unsubscribe function. Tests
+ * use it to fail on any message Telegram would refuse, whichever test sent it.
+ */
+export function onContentRefusal(listener: (call: ApiCall) => void): () => void {
+  refusalListeners.add(listener);
+  return () => refusalListeners.delete(listener);
 }
 
 const BOT_COMMAND = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?/;
@@ -347,6 +360,11 @@ export class LocalBotApiServer implements LocalBotApi {
     try {
       return { ok: true, result: await handler(payload, signal) };
     } catch (error) {
+      if (error instanceof ContentRefusal) {
+        const response = errorResponse(error);
+        for (const listener of [...refusalListeners]) listener({ method, payload, at: Date.now(), response });
+        return response;
+      }
       if (error instanceof BotApiError) return errorResponse(error);
       // A payload we could not make sense of: say so as Telegram would, without retries.
       return errorResponse(badRequest(error instanceof Error ? error.message : String(error)));
@@ -518,6 +536,7 @@ export class LocalBotApiServer implements LocalBotApi {
 
   private answerCallbackQuery(p: Payload): true {
     const id = String(p.callback_query_id ?? "");
+    checkCallbackAnswer(p.text);
     // Each query can be answered once; a second answer is a bug Telegram reports like this.
     if (!this.openCallbackQueries.delete(id)) {
       throw badRequest("query is too old and response timeout expired or query ID is invalid");
