@@ -1,10 +1,15 @@
 import type { Commune } from "../../domain/communes/types.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Notice } from "../../store/types.ts";
-import { escapeHtml } from "./html.ts";
+import { escapeHtml, MESSAGE_LIMIT } from "./html.ts";
 
 /** Telegram's limit on a photo caption. */
 const CAPTION_LIMIT = 1024;
+/** Room for the header ("📢 Notice from <commune>") and the blank line after it, in either language. */
+const HEADER_ALLOWANCE = 96;
+
+/** The longest words a staff member may write, as text or as a photo's caption, header included. */
+export const noticeLimit = (withPhoto: boolean) => (withPhoto ? CAPTION_LIMIT : MESSAGE_LIMIT) - HEADER_ALLOWANCE;
 
 /** A notice as residents read it: who sends it, then the staff member's words. */
 export function noticeText(notice: Pick<Notice, "text">, commune: Commune | undefined, t: TFunction, asCaption: boolean): string {
