@@ -76,3 +76,21 @@ describe("Notices longer than Telegram allows", () => {
     expect(shown).not.toContain("Xin lỗi");
   });
 });
+
+describe("Lists that outgrow one message are split, never refused", () => {
+  const bots = botPerTest();
+
+  it("/staff with a hundred staff members: every grant listed", async () => {
+    const admin: TestUser = { id: 9001, first_name: "Quản trị", language_code: "vi" };
+    const b = await bots.start({ ADMIN_IDS: `${admin.id}` });
+    const grantedAt = new Date().toISOString();
+    for (let n = 0; n < 100; n++) await b.services.store.staff.grant({ userId: 700_000_000 + n, communeCode: "20044", grantedBy: admin.id, grantedAt });
+
+    const sent = (await b.say(admin, "/staff")).filter((c) => c.method === "sendMessage");
+
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.every((c) => c.response.ok)).toBe(true);
+    const shown = sent.map((c) => String(c.response.result.text)).join("\n");
+    for (let n = 0; n < 100; n++) expect(shown).toContain(`${700_000_000 + n}`);
+  });
+});
