@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 
 const officer: TestUser = { id: 9102, first_name: "Cán bộ", language_code: "vi" };
 const resident: TestUser = { id: 9204, first_name: "Dân", language_code: "vi" };
@@ -92,5 +93,18 @@ describe("Lists that outgrow one message are split, never refused", () => {
     expect(sent.every((c) => c.response.ok)).toBe(true);
     const shown = sent.map((c) => String(c.response.result.text)).join("\n");
     for (let n = 0; n < 100; n++) expect(shown).toContain(`${700_000_000 + n}`);
+  });
+
+  it("a dossier card with a 5,000-character note from the center's file: the whole note shown, the follow button under it", async () => {
+    const b = await bots.start();
+    const note = noticeOf(5000, "Lý do không tiếp nhận: ");
+    await b.services.store.dossiers.applyReports([aReport({ status: "not_accepted", note })], new Date());
+
+    const sent = (await b.say(resident, REPORTED_CODE)).filter((c) => c.method === "sendMessage");
+
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.every((c) => c.response.ok)).toBe(true);
+    expect(sent.map((c) => String(c.response.result.text)).join("")).toContain(note.slice(-200));
+    expect(sent.at(-1)?.payload.reply_markup.inline_keyboard[0][0].text).toContain("Báo tôi khi có thay đổi");
   });
 });
