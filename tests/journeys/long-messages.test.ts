@@ -107,4 +107,18 @@ describe("Lists that outgrow one message are split, never refused", () => {
     expect(sent.map((c) => String(c.response.result.text)).join("")).toContain(note.slice(-200));
     expect(sent.at(-1)?.payload.reply_markup.inline_keyboard[0][0].text).toContain("Báo tôi khi có thay đổi");
   });
+
+  it("/location: an address of 4,000 characters pasted by mistake is refused with the limit; the next one is taken and previewed", async () => {
+    const b = await bots.start();
+    await officerAndResident(b);
+    await b.say(officer, "/location");
+
+    expect(textsOf(await b.say(officer, noticeOf(4000)))).toEqual([expect.stringContaining("Bạn gõ 4.000 ký tự, quá mức 300 ký tự")]);
+
+    await b.say(officer, "Số 2 đường Mẫu (trụ sở mới)");
+    await b.say(officer, "-");
+    await b.say(officer, "-");
+    const preview = textsOf(await b.say(officer, "-"))[0] ?? "";
+    expect(preview).toContain("Địa chỉ: Số 2 đường Mẫu (trụ sở mới)");
+  });
 });

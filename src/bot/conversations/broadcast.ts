@@ -4,6 +4,7 @@ import type { Commune } from "../../domain/communes/types.ts";
 import type { Notice } from "../../store/types.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
+import { formatCount } from "../views/localized.ts";
 import { noticeLimit, noticeText } from "../views/notice.ts";
 import { sendForResult } from "../webhook-answer.ts";
 import { choose, pickCommune, typedLocation } from "./steps.ts";
@@ -48,9 +49,8 @@ async function askContent(conversation: BroadcastConversation, ctx: Conversation
     const photo = message.photo?.at(-1)?.file_id;
     const text = message.text ?? message.caption;
     const limit = noticeLimit(photo !== undefined);
-    const count = new Intl.NumberFormat(ctx.locale).format;
     // Refused here, where it can be shortened; at the preview Telegram would refuse it and the draft be lost.
-    if (text && text.length > limit) await ctx.reply(ctx.t("broadcast.too_long", { length: count(text.length), limit: count(limit) }));
+    if (text && text.length > limit) await ctx.reply(ctx.t("broadcast.too_long", { length: formatCount(text.length, ctx.locale), limit: formatCount(limit, ctx.locale) }));
     else if (text && !text.startsWith("/")) return { text, ...(photo ? { photo } : {}) };
     else await ctx.reply(ctx.t("broadcast.need_text"));
   }
