@@ -252,6 +252,14 @@ describe("the local Bot API refuses what Telegram refuses", () => {
     expect(heard).toEqual([`sendMessage: Bad Request: can't parse entities: Unsupported start tag "mã" at byte offset 20`]);
   });
 
+  it("refuses a text holding half of an emoji, as a cut in the middle of one leaves it", async () => {
+    const { bot } = await startApi();
+
+    const error = await refusal(bot.api.sendMessage(lan.id, "📍".slice(0, 1)));
+
+    expect(error.description).toBe("Bad Request: strings must be encoded in UTF-8");
+  });
+
   it("refuses a message that is empty once tags and surrounding spaces are gone", async () => {
     const { bot } = await startApi();
 
