@@ -1,7 +1,7 @@
 import type { Commune } from "../../domain/communes/types.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Notice } from "../../store/types.ts";
-import { escapeHtml, MESSAGE_LIMIT } from "./html.ts";
+import { cutAt, escapeHtml, MESSAGE_LIMIT, visibleLength } from "./html.ts";
 
 /** Telegram's limit on a photo caption. */
 const CAPTION_LIMIT = 1024;
@@ -16,7 +16,7 @@ export function noticeText(notice: Pick<Notice, "text">, commune: Commune | unde
   const header = t("broadcast.header", { commune: commune?.name ?? "" });
   const body = escapeHtml(notice.text);
   const text = `${header}\n\n${body}`;
-  if (!asCaption || text.length <= CAPTION_LIMIT) return text;
-  // Never cut an entity such as &amp; in half: Telegram would refuse the caption.
-  return `${text.slice(0, CAPTION_LIMIT - 1).replace(/&[a-z#0-9]*$/i, "")}…`;
+  if (!asCaption || visibleLength(text) <= CAPTION_LIMIT) return text;
+  // Only notices written before captions were held to noticeLimit get here. Never cut an entity such as &amp; in half: Telegram would refuse the caption.
+  return `${cutAt(text, CAPTION_LIMIT - 1).replace(/&[a-z#0-9]*$/i, "")}…`;
 }
