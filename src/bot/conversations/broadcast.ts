@@ -49,10 +49,10 @@ async function askContent(conversation: BroadcastConversation, ctx: Conversation
     const photo = message.photo?.at(-1)?.file_id;
     const text = message.text ?? message.caption;
     const limit = noticeLimit(photo !== undefined);
-    // Refused here, where it can be shortened; at the preview Telegram would refuse it and the draft be lost.
-    if (text && text.length > limit) await ctx.reply(ctx.t("broadcast.too_long", { length: formatCount(text.length, ctx.locale), limit: formatCount(limit, ctx.locale) }));
-    else if (text && !text.startsWith("/")) return { text, ...(photo ? { photo } : {}) };
-    else await ctx.reply(ctx.t("broadcast.need_text"));
+    if (!text || text.startsWith("/")) await ctx.reply(ctx.t("broadcast.need_text"));
+    else if (text.length <= limit) return { text, ...(photo ? { photo } : {}) };
+    // Refused here, where it can be shortened: at the preview Telegram would refuse it and the draft be lost.
+    else await ctx.reply(ctx.t("broadcast.too_long", { length: formatCount(text.length, ctx.locale), limit: formatCount(limit, ctx.locale) }));
   }
 }
 

@@ -8,7 +8,7 @@ const CAPTION_LIMIT = 1024;
 /** Room for the header ("📢 Notice from <commune>") and the blank line after it, in either language. */
 const HEADER_ALLOWANCE = 96;
 
-/** The longest words a staff member may write, as text or as a photo's caption, header included. */
+/** The most a staff member may write, as text or as a photo's caption, leaving room for the header. */
 export const noticeLimit = (withPhoto: boolean) => (withPhoto ? CAPTION_LIMIT : MESSAGE_LIMIT) - HEADER_ALLOWANCE;
 
 /** A notice as residents read it: who sends it, then the staff member's words. */
@@ -17,6 +17,7 @@ export function noticeText(notice: Pick<Notice, "text">, commune: Commune | unde
   const body = escapeHtml(notice.text);
   const text = `${header}\n\n${body}`;
   if (!asCaption || visibleLength(text) <= CAPTION_LIMIT) return text;
-  // Only notices written before captions were held to noticeLimit get here. Never cut an entity such as &amp; in half: Telegram would refuse the caption.
+  // Only notices written before captions were held to noticeLimit get here. Never cut an
+  // entity such as &amp; in half: Telegram would refuse the caption.
   return `${cutAt(text, CAPTION_LIMIT - 1).replace(/&[a-z#0-9]*$/i, "")}…`;
 }
