@@ -1,6 +1,6 @@
 import { Bot, GrammyError, InlineKeyboard } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type LocalBotApi, onContentRefusal, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
+import { contentRefusal, type LocalBotApi, onContentRefusal, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
 import { expectRefusals } from "../support/refusals.ts";
 
 /**
@@ -250,6 +250,19 @@ describe("the local Bot API refuses what Telegram refuses", () => {
     stop();
 
     expect(heard).toEqual([`sendMessage: Bad Request: can't parse entities: Unsupported start tag "mã" at byte offset 20`]);
+  });
+
+  it("checks and reports, for other fake APIs, the texts and captions they are sent", () => {
+    const heard: string[] = [];
+    const stop = onContentRefusal((call) => heard.push(`${call.method}: ${call.response.description}`));
+
+    const refused = contentRefusal("sendPhoto", { chat_id: lan.id, photo: "p", caption: "a".repeat(1025) });
+    const taken = contentRefusal("sendMessage", { chat_id: lan.id, text: "<b>Thông báo</b>", parse_mode: "HTML" });
+    stop();
+
+    expect(refused).toEqual({ ok: false, error_code: 400, description: "Bad Request: message caption is too long" });
+    expect(taken).toBeUndefined();
+    expect(heard).toEqual(["sendPhoto: Bad Request: message caption is too long"]);
   });
 
   it("refuses a text holding half of an emoji, as a cut in the middle of one leaves it", async () => {

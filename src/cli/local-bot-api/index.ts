@@ -10,7 +10,7 @@
  */
 import { LocalBotApiServer } from "./server.ts";
 
-export { onContentRefusal } from "./server.ts";
+export { contentRefusal, onContentRefusal } from "./refusals.ts";
 import type { LocalBotApi, LocalBotApiOptions } from "./types.ts";
 
 export type * from "./types.ts";

@@ -6,6 +6,7 @@ import { BotApiError, ContentRefusal, badRequest } from "./errors.ts";
 import { type FormattedText, checkCallbackAnswer, checkCaption, checkMessageText, formatText } from "./formatting.ts";
 import { type Payload, errorResponse, readPayload } from "./http.ts";
 import { type Json, checkReplyMarkup, inlineOnly, jsonField, keyboardView } from "./markup.ts";
+import { reportContentRefusal } from "./refusals.ts";
 import type { ApiCall, ApiResponse, InjectedFault, KeyboardView, LocalBotApi, LocalBotApiOptions, StoredMessage, TestUser, WaitForCallOptions } from "./types.ts";
 
 type Handler = (payload: Payload, signal: AbortSignal) => unknown;
@@ -118,19 +119,6 @@ function holdFor(ms: number, signal: AbortSignal): Promise<boolean> {
     if (signal.aborted) done(false);
     else signal.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/** Told of every call any local Bot API in this process refused for its content (see `onContentRefusal`). */
-const refusalListeners = new Set<(call: ApiCall) => void>();
-
-/**
- * Calls `listener` whenever any local Bot API of this process refuses a message for its content
- * (unparsable HTML, too long, empty, bad button data); returns the unsubscribe function. Tests
- * use it to fail on any message Telegram would refuse, whichever test sent it.
- */
-export function onContentRefusal(listener: (call: ApiCall) => void): () => void {
-  refusalListeners.add(listener);
-  return () => refusalListeners.delete(listener);
 }
 
 const BOT_COMMAND = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?/;
@@ -362,7 +350,7 @@ export class LocalBotApiServer implements LocalBotApi {
     } catch (error) {
       if (error instanceof ContentRefusal) {
         const response = errorResponse(error);
-        for (const listener of [...refusalListeners]) listener({ method, payload, at: Date.now(), response });
+        reportContentRefusal({ method, payload, at: Date.now(), response });
         return response;
       }
       if (error instanceof BotApiError) return errorResponse(error);
