@@ -1,6 +1,7 @@
 import { Bot, GrammyError, InlineKeyboard } from "grammy";
-import { afterEach, describe, expect, it } from "vitest";
-import { type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { contentRefusal, type LocalBotApi, onContentRefusal, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
+import { expectRefusals } from "../support/refusals.ts";
 
 /**
  * The local Bot API, exercised the way the bot uses it: a real grammY Bot talking HTTP to it on
@@ -140,6 +141,9 @@ describe("a real grammY bot talking to the local Bot API", () => {
 });
 
 describe("the local Bot API refuses what Telegram refuses", () => {
+  // Every test here provokes refusals on purpose; elsewhere one fails the test.
+  beforeEach(expectRefusals);
+
   it("when the bot sends a 65-byte callback_data, the API refuses it like Telegram (BUTTON_DATA_INVALID)", async () => {
     const { api, bot } = await startApi();
     // "đ" is 2 bytes in UTF-8: 33 of them are only 33 characters but 66 bytes.
@@ -195,8 +199,78 @@ describe("the local Bot API refuses what Telegram refuses", () => {
     await expect(bot.api.sendMessage(lan.id, `<b>${"a".repeat(4096)}</b>`, { parse_mode: "HTML" })).resolves.toBeDefined();
     const escaped = await refusal(bot.api.sendMessage(lan.id, `${"a".repeat(4096)}&amp;`, { parse_mode: "HTML" }));
     expect(escaped.description).toBe("Bad Request: message is too long");
-    // Telegram counts characters, not UTF-16 units: 4,096 emoji (8,192 units) still fit.
-    await expect(bot.api.sendMessage(lan.id, "📍".repeat(4096))).resolves.toBeDefined();
+    // Counted in UTF-16 units, as entity offsets are: an emoji counts 2.
+    await expect(bot.api.sendMessage(lan.id, "📍".repeat(2048))).resolves.toBeDefined();
+    expect((await refusal(bot.api.sendMessage(lan.id, `${"📍".repeat(2048)}a`))).description).toBe("Bad Request: message is too long");
+  });
+
+  it("refuses a 1,025-character caption and accepts 1,024, counted after the HTML is parsed", async () => {
+    const { bot } = await startApi();
+
+    const error = await refusal(bot.api.sendPhoto(lan.id, "photo-id", { caption: `<b>${"a".repeat(1025)}</b>`, parse_mode: "HTML" }));
+
+    expect(error.description).toBe("Bad Request: message caption is too long");
+    await expect(bot.api.sendPhoto(lan.id, "photo-id", { caption: `<b>${"a".repeat(1024)}</b>`, parse_mode: "HTML" })).resolves.toBeDefined();
+  });
+
+  it("refuses an edit to a text Telegram would refuse, and leaves the message as it was", async () => {
+    const { api, bot } = await startApi();
+    const sent = await bot.api.sendMessage(lan.id, "Đang gửi");
+
+    const error = await refusal(bot.api.editMessageText(lan.id, sent.message_id, "Đã gửi <mã xã>", { parse_mode: "HTML" }));
+
+    expect(error.description).toBe(`Bad Request: can't parse entities: Unsupported start tag "mã" at byte offset 11`);
+    expect(api.messagesTo(lan.id).map((m) => m.text)).toEqual(["Đang gửi"]);
+  });
+
+  it("refuses a button answer over 200 characters, and the press can still be answered", async () => {
+    const { api } = await startPollingBot((bot) =>
+      bot.on("callback_query", async (ctx) => {
+        await ctx.answerCallbackQuery({ text: "a".repeat(201) }).catch(() => ctx.answerCallbackQuery({ text: "a".repeat(200) }));
+      }),
+    );
+    const sent = await new Bot(api.token, { botInfo: api.botInfo, client: { apiRoot: api.apiRoot } }).api.sendMessage(lan.id, "Chọn", {
+      reply_markup: new InlineKeyboard().text("Có", "yes"),
+    });
+
+    api.pressButton(lan, sent.message_id, "yes");
+
+    await api.waitForCall((c) => c.method === "answerCallbackQuery" && c.response.ok);
+    const answers = api.calls.filter((c) => c.method === "answerCallbackQuery");
+    expect(answers.map((c) => (c.response.ok ? "ok" : c.response.description))).toEqual(["Bad Request: MESSAGE_TOO_LONG", "ok"]);
+  });
+
+  it("tells whoever listens of each refusal, so that tests can fail on any of them", async () => {
+    const { bot } = await startApi();
+    const heard: string[] = [];
+    const stop = onContentRefusal((call) => heard.push(`${call.method}: ${call.response.description}`));
+
+    await refusal(bot.api.sendMessage(lan.id, "Cách dùng: /grant <mã xã>", { parse_mode: "HTML" }));
+    await refusal(bot.api.getChat(lan.id));
+    stop();
+
+    expect(heard).toEqual([`sendMessage: Bad Request: can't parse entities: Unsupported start tag "mã" at byte offset 20`]);
+  });
+
+  it("checks and reports, for other fake APIs, the texts and captions they are sent", () => {
+    const heard: string[] = [];
+    const stop = onContentRefusal((call) => heard.push(`${call.method}: ${call.response.description}`));
+
+    const refused = contentRefusal("sendPhoto", { chat_id: lan.id, photo: "p", caption: "a".repeat(1025) });
+    const taken = contentRefusal("sendMessage", { chat_id: lan.id, text: "<b>Thông báo</b>", parse_mode: "HTML" });
+    stop();
+
+    expect(refused).toEqual({ ok: false, error_code: 400, description: "Bad Request: message caption is too long" });
+    expect(taken).toBeUndefined();
+    expect(heard).toEqual(["sendPhoto: Bad Request: message caption is too long"]);
+  });
+
+  it("refuses a text holding half of an emoji, as a cut in the middle of one leaves it", async () => {
+    const { bot } = await startApi();
+
+    const error = await refusal(bot.api.sendMessage(lan.id, "📍".slice(0, 1)));
+
+    expect(error.description).toBe("Bad Request: strings must be encoded in UTF-8");
   });
 
   it("refuses a message that is empty once tags and surrounding spaces are gone", async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { contentRefusal } from "../../src/cli/local-bot-api/index.ts";
 
 export interface FloodLimits {
   /** Messages per second accepted overall; beyond, 429 with retry_after. */
@@ -38,6 +39,9 @@ export async function startFloodLimitedApi(limits: FloodLimits) {
     if (method === "getMe") return answer(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: "bot", username: "bot" } });
     if (!SEND_METHODS.has(method)) return answer(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const payload = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { chat_id: number };
+    // Telegram refuses a text it cannot parse before any flood control: so does this, and the test fails.
+    const refused = contentRefusal(method, payload);
+    if (refused) return answer(res, 400, refused);
     const chatId = Number(payload.chat_id);
     const now = Date.now();
     while (window.length > 0 && (window[0] ?? 0) <= now - 1000) window.shift();

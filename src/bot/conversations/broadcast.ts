@@ -4,7 +4,8 @@ import type { Commune } from "../../domain/communes/types.ts";
 import type { Notice } from "../../store/types.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
-import { noticeText } from "../views/notice.ts";
+import { formatCount } from "../views/localized.ts";
+import { noticeLimit, noticeText } from "../views/notice.ts";
 import { sendForResult } from "../webhook-answer.ts";
 import { choose, pickCommune, typedLocation } from "./steps.ts";
 
@@ -47,8 +48,11 @@ async function askContent(conversation: BroadcastConversation, ctx: Conversation
     const message = (await conversation.waitFor("message")).message;
     const photo = message.photo?.at(-1)?.file_id;
     const text = message.text ?? message.caption;
-    if (text && !text.startsWith("/")) return { text, ...(photo ? { photo } : {}) };
-    await ctx.reply(ctx.t("broadcast.need_text"));
+    const limit = noticeLimit(photo !== undefined);
+    if (!text || text.startsWith("/")) await ctx.reply(ctx.t("broadcast.need_text"));
+    else if (text.length <= limit) return { text, ...(photo ? { photo } : {}) };
+    // Refused here, where it can be shortened: at the preview Telegram would refuse it and the draft be lost.
+    else await ctx.reply(ctx.t("broadcast.too_long", { length: formatCount(text.length, ctx.locale), limit: formatCount(limit, ctx.locale) }));
   }
 }
 

@@ -4,12 +4,18 @@ import { applyCenterChange, type CenterChange } from "../../domain/communes/cent
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { centerMessage } from "../views/center.ts";
+import { formatCount } from "../views/localized.ts";
 import { choose, pickCommune, typedLocation } from "./steps.ts";
 
 export const LOCATION_CONVERSATION = "center-location";
 
 type LocationConversation = Conversation<BotContext, ConversationContext>;
 const KEEP = "-";
+/**
+ * An address, opening hours or a phone number longer than this is surely pasted by mistake; it
+ * would also go into every card, checklist and the move notice, which must stay within a message.
+ */
+const FIELD_LIMIT = 300;
 
 /**
  * Staff update their center after a move: address, opening hours, map pin and phone, each
@@ -47,11 +53,14 @@ export async function centerLocationConversation(conversation: LocationConversat
   });
 }
 
-/** Text typed by staff, or undefined for "-" (keep). */
+/** Text typed by staff, or undefined for "-" (keep); one too long is asked for again. */
 async function askText(conversation: LocationConversation, ctx: ConversationContext, key: string): Promise<string | undefined> {
   await ctx.reply(ctx.t(key));
-  const text = (await conversation.waitFor("message:text")).message.text.trim();
-  return text === KEEP || text === "" ? undefined : text;
+  for (;;) {
+    const text = (await conversation.waitFor("message:text")).message.text.trim();
+    if (text.length <= FIELD_LIMIT) return text === KEEP || text === "" ? undefined : text;
+    await ctx.reply(ctx.t("location.too_long", { length: formatCount(text.length, ctx.locale), limit: formatCount(FIELD_LIMIT, ctx.locale) }));
+  }
 }
 
 async function askPin(conversation: LocationConversation, ctx: ConversationContext) {

@@ -1,6 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { lookupDossier } from "../../domain/dossiers/lookup.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
+import { replyLong } from "../helpers/reply-long.ts";
 import { lookupAnswer } from "../views/lookup-answer.ts";
 
 export const DOSSIER_KEY_CONVERSATION = "dossier-key";
@@ -22,5 +23,6 @@ export async function dossierKeyConversation(conversation: Conversation<BotConte
     return { result, following, token: c.services.followToken(chatId, dossierCode) };
   });
   const reply = lookupAnswer(found.result, { t: ctx.t, locale: ctx.locale, catalog: ctx.services.catalog, now, ...found });
-  await ctx.reply(reply.text, reply.keyboard ? { reply_markup: reply.keyboard } : {});
+  // Missing papers and notes come from the center's files, up to 10,000 characters a cell.
+  await replyLong(ctx, reply.text, reply.keyboard);
 }

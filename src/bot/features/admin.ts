@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import { registerRoleMenu } from "../commands.ts";
 import type { BotContext } from "../context.ts";
+import { replyLong } from "../helpers/reply-long.ts";
 import { audit, isAdmin } from "../helpers/roles.ts";
 import { formatDate } from "../views/dossier-card.ts";
 
@@ -46,7 +47,8 @@ admins.command("staff", async (ctx) => {
       date: formatDate(g.grantedAt, ctx.locale),
     }),
   );
-  await ctx.reply([ctx.t("staff.list_title"), ...(lines.length > 0 ? lines : [ctx.t("staff.list_empty")])].join("\n"));
+  // A province's worth of staff does not fit in one message.
+  await replyLong(ctx, [ctx.t("staff.list_title"), ...(lines.length > 0 ? lines : [ctx.t("staff.list_empty")])].join("\n"));
 });
 
 admins.on("message:forward_origin", async (ctx) => {

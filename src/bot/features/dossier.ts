@@ -4,6 +4,7 @@ import { lookupDossier } from "../../domain/dossiers/lookup.ts";
 import type { BotContext } from "../context.ts";
 import { DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
 import { dossierPatterns } from "../keyboards/dossier.ts";
+import { replyLong } from "../helpers/reply-long.ts";
 import { lookupAnswer } from "../views/lookup-answer.ts";
 
 /**
@@ -59,5 +60,6 @@ async function answer(ctx: BotContext & { chat: { id: number } }, input: string)
   const code = result.kind === "found" ? result.dossier.code : "";
   const following = code !== "" && (await store.dossiers.isSubscribed(code, ctx.chat.id));
   const reply = lookupAnswer(result, { t: ctx.t, locale: ctx.locale, catalog, now: request.now, following, token: followToken(ctx.chat.id, code) });
-  await ctx.reply(reply.text, reply.keyboard ? { reply_markup: reply.keyboard } : {});
+  // Missing papers and notes come from the center's files, up to 10,000 characters a cell.
+  await replyLong(ctx, reply.text, reply.keyboard);
 }

@@ -6,7 +6,7 @@ import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
 import { procedureButtons } from "../keyboards/procedures.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { confirmedPhone } from "../views/center.ts";
-import { quoteTyped } from "../views/html.ts";
+import { cutAt, quoteTyped } from "../views/html.ts";
 import { procedureCard } from "../views/procedure-card.ts";
 
 /** Longest text taken as a search; longer messages get a polite "please be brief". */
@@ -91,7 +91,7 @@ privateChats.on("message:text", async (ctx, next) => {
   const hits = search.find(text, { limit: RESULT_LIMIT, ...(within ? { within } : {}) });
   const at = new Date().toISOString();
   const where = communeCode ? { communeCode } : {};
-  await store.events.record({ at, kind: hits.length > 0 ? "search" : "unanswered", query: text.slice(0, 100), ...where });
+  await store.events.record({ at, kind: hits.length > 0 ? "search" : "unanswered", query: cutAt(text, 100), ...where });
   if (hits.length > 0) {
     await ctx.reply(ctx.t("search.results", { query: quoteTyped(text) }), {
       reply_markup: procedureButtons(hits.map((h) => h.procedure), ctx.locale, ctx.t("common.browse_fields")),

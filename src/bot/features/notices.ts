@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { Commune } from "../../domain/communes/types.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { BotContext } from "../context.ts";
+import { replyLong } from "../helpers/reply-long.ts";
 import { formatDate } from "../views/dossier-card.ts";
 
 /** Latest notices shown by /notices. */
@@ -41,7 +42,6 @@ privateChats.command("notices", async (ctx) => {
     "",
     ctx.t(on ? "notices.state_on" : "notices.state_off"),
   ];
-  await ctx.reply(lines.join("\n"), {
-    reply_markup: new InlineKeyboard().text(ctx.t(on ? "notices.turn_off" : "notices.turn_on"), on ? "nt:0" : "nt:1"),
-  });
+  // Five notices of up to a message each: as many messages as Telegram's limit needs.
+  await replyLong(ctx, lines.join("\n"), new InlineKeyboard().text(ctx.t(on ? "notices.turn_off" : "notices.turn_on"), on ? "nt:0" : "nt:1"));
 });

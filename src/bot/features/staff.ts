@@ -4,6 +4,7 @@ import { loadCenterStats } from "../../domain/stats/center-stats.ts";
 import type { BotContext } from "../context.ts";
 import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/broadcast.ts";
 import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
+import { replyLong } from "../helpers/reply-long.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { statsMessage } from "../views/stats.ts";
 
@@ -76,5 +77,6 @@ async function replyStats(ctx: BotContext, communeCode: string) {
   });
   await ctx.replyWithPhoto(new InputFile(chart, "stats.png"), { caption: ctx.t("stats.chart_caption") });
   const communeName = catalog.communes.get(communeCode)?.name ?? communeCode;
-  await ctx.reply(statsMessage(stats, { t: ctx.t, locale: ctx.locale, catalog, communeName }));
+  // Thirty questions of up to 100 characters and long procedure names can outgrow one message.
+  await replyLong(ctx, statsMessage(stats, { t: ctx.t, locale: ctx.locale, catalog, communeName }));
 }

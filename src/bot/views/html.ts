@@ -34,12 +34,25 @@ function cutLongLine(line: string, limit: number): string[] {
   if (visibleLength(line) <= limit) return [line];
   const plain = line.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   const pieces: string[] = [];
-  for (let i = 0; i < plain.length; i += limit - 16) pieces.push(escapeHtml(plain.slice(i, i + limit - 16)));
+  for (let i = 0; i < plain.length; ) {
+    const piece = cutAt(plain.slice(i), limit - 16);
+    pieces.push(escapeHtml(piece));
+    i += piece.length;
+  }
   return pieces;
+}
+
+/**
+ * The first `max` UTF-16 units of `text`, one fewer rather than half an emoji: a lone half of a
+ * surrogate pair is not UTF-8, and Telegram refuses the whole message.
+ */
+export function cutAt(text: string, max: number): string {
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? "") ? max - 1 : max;
+  return text.slice(0, end);
 }
 
 /** What the user typed, as quoted back to them: one line, at most 60 characters. */
 export function quoteTyped(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+  return line.length > 60 ? `${cutAt(line, 59)}…` : line;
 }

@@ -12,5 +12,16 @@ export class BotApiError extends Error {
   }
 }
 
+/**
+ * A message Telegram refuses for what it says or carries (HTML it cannot parse, a text too
+ * long, a button's data over 64 bytes): always a bug of ours, which tests must not let pass.
+ */
+export class ContentRefusal extends BotApiError {
+  constructor(detail: string) {
+    super(400, `Bad Request: ${detail}`);
+  }
+}
+
 export const badRequest = (detail: string) => new BotApiError(400, `Bad Request: ${detail}`);
-export const cantParse = (detail: string) => badRequest(`can't parse entities: ${detail}`);
+export const refused = (detail: string) => new ContentRefusal(detail);
+export const cantParse = (detail: string) => refused(`can't parse entities: ${detail}`);

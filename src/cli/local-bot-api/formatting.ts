@@ -1,13 +1,18 @@
 /** Message texts as Telegram reads them: HTML parse mode, lengths after parsing. */
 import type { MessageEntity } from "grammy/types";
-import { badRequest, cantParse } from "./errors.ts";
+import { badRequest, cantParse, refused } from "./errors.ts";
 
 const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;
+const MAX_CALLBACK_ANSWER = 200;
 export const MAX_CALLBACK_DATA_BYTES = 64;
 
-/** Telegram counts message length in Unicode code points, after entity parsing and trimming. */
-const codePoints = (text: string) => [...text].length;
+/**
+ * Length after entity parsing and trimming, in UTF-16 code units as Telegram counts entity
+ * offsets. An emoji counts 2: stricter than counting characters, so a text that passes here
+ * passes Telegram whichever way it counts.
+ */
+const telegramLength = (text: string) => text.length;
 
 export interface FormattedText {
   text: string;
@@ -15,8 +20,12 @@ export interface FormattedText {
 }
 
 /** Parses `source` per `parseMode` into text + entities, trimmed like Telegram trims messages. */
+/** Half of a surrogate pair: what slicing a string in the middle of an emoji leaves. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export function formatText(source: unknown, parseMode: unknown, entities: unknown): FormattedText {
   const text = source === undefined || source === null ? "" : String(source);
+  if (LONE_SURROGATE.test(text)) throw refused("strings must be encoded in UTF-8");
   // The Bot API matches parse_mode case-insensitively ("html" works too).
   switch (typeof parseMode === "string" ? parseMode.toLowerCase() : parseMode) {
     case undefined:
@@ -36,12 +45,17 @@ export function formatText(source: unknown, parseMode: unknown, entities: unknow
 }
 
 export function checkMessageText(formatted: FormattedText): void {
-  if (formatted.text.length === 0) throw badRequest("message text is empty");
-  if (codePoints(formatted.text) > MAX_TEXT) throw badRequest("message is too long");
+  if (formatted.text.length === 0) throw refused("message text is empty");
+  if (telegramLength(formatted.text) > MAX_TEXT) throw refused("message is too long");
 }
 
 export function checkCaption(formatted: FormattedText): void {
-  if (codePoints(formatted.text) > MAX_CAPTION) throw badRequest("message caption is too long");
+  if (telegramLength(formatted.text) > MAX_CAPTION) throw refused("message caption is too long");
+}
+
+/** The notification text of an answered button press: plain text, at most 200 characters. */
+export function checkCallbackAnswer(text: unknown): void {
+  if (text !== undefined && telegramLength(String(text)) > MAX_CALLBACK_ANSWER) throw refused("MESSAGE_TOO_LONG");
 }
 
 /** Telegram strips surrounding whitespace; entities are clipped to what remains. */

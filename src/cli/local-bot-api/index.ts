@@ -9,6 +9,8 @@
  * that Telegram cannot parse, callback_data over 64 bytes, edits that change nothing.
  */
 import { LocalBotApiServer } from "./server.ts";
+
+export { contentRefusal, onContentRefusal } from "./refusals.ts";
 import type { LocalBotApi, LocalBotApiOptions } from "./types.ts";
 
 export type * from "./types.ts";

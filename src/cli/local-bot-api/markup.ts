@@ -1,5 +1,5 @@
 /** Keyboards as Telegram checks them (64-byte callback data, one action per button). */
-import { badRequest } from "./errors.ts";
+import { badRequest, refused } from "./errors.ts";
 import { MAX_CALLBACK_DATA_BYTES } from "./formatting.ts";
 import type { KeyboardView } from "./types.ts";
 
@@ -53,7 +53,7 @@ function checkInlineButton(button: unknown): void {
   if ("callback_data" in fields) {
     // The limit is in bytes: "đ" counts 2, so 33 Vietnamese letters can already be too many.
     const bytes = Buffer.byteLength(String(fields.callback_data), "utf8");
-    if (bytes < 1 || bytes > MAX_CALLBACK_DATA_BYTES) throw badRequest("BUTTON_DATA_INVALID");
+    if (bytes < 1 || bytes > MAX_CALLBACK_DATA_BYTES) throw refused("BUTTON_DATA_INVALID");
   }
   if (!INLINE_BUTTON_ACTIONS.some((action) => action in fields)) {
     throw badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");

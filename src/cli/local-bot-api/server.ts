@@ -2,10 +2,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BotCommand, Update, UserFromGetMe } from "grammy/types";
-import { BotApiError, badRequest } from "./errors.ts";
-import { type FormattedText, checkCaption, checkMessageText, formatText } from "./formatting.ts";
+import { BotApiError, ContentRefusal, badRequest } from "./errors.ts";
+import { type FormattedText, checkCallbackAnswer, checkCaption, checkMessageText, formatText } from "./formatting.ts";
 import { type Payload, errorResponse, readPayload } from "./http.ts";
 import { type Json, checkReplyMarkup, inlineOnly, jsonField, keyboardView } from "./markup.ts";
+import { reportContentRefusal } from "./refusals.ts";
 import type { ApiCall, ApiResponse, InjectedFault, KeyboardView, LocalBotApi, LocalBotApiOptions, StoredMessage, TestUser, WaitForCallOptions } from "./types.ts";
 
 type Handler = (payload: Payload, signal: AbortSignal) => unknown;
@@ -354,6 +355,11 @@ export class LocalBotApiServer implements LocalBotApi {
     try {
       return { ok: true, result: await handler(payload, signal) };
     } catch (error) {
+      if (error instanceof ContentRefusal) {
+        const response = errorResponse(error);
+        reportContentRefusal({ method, payload, at: Date.now(), response });
+        return response;
+      }
       if (error instanceof BotApiError) return errorResponse(error);
       // A payload we could not make sense of: say so as Telegram would, without retries.
       return errorResponse(badRequest(error instanceof Error ? error.message : String(error)));
@@ -525,6 +531,7 @@ export class LocalBotApiServer implements LocalBotApi {
 
   private answerCallbackQuery(p: Payload): true {
     const id = String(p.callback_query_id ?? "");
+    checkCallbackAnswer(p.text);
     // Each query can be answered once; a second answer is a bug Telegram reports like this.
     if (!this.openCallbackQueries.delete(id)) {
       throw badRequest("query is too old and response timeout expired or query ID is invalid");
