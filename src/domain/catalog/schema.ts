@@ -226,5 +226,12 @@ export const postedList = z.strictObject({
   procedures: z.array(
     z.strictObject({ code: procedureCode, field: shortId.optional(), note: z.string().min(1).optional() }),
   ),
+  /**
+   * Procedures the center posts that the catalog has no entry for yet (staff are told, so they
+   * can ask for them); once the catalog gains one, it counts as posted.
+   */
+  uncatalogued: z
+    .array(z.strictObject({ code: procedureCode, name: z.string().min(1).optional() }))
+    .default([]),
 });
 export type PostedList = z.infer<typeof postedList>;
