@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { callbackData } from "../../src/bot/keyboards/callback-data.ts";
 import type { Catalog } from "../../src/domain/catalog/catalog.ts";
+import { sourceProblem } from "../../src/domain/catalog/sources.ts";
 import { shippedCatalog } from "../support/catalog.ts";
 
 let catalog: Catalog;
@@ -33,9 +34,11 @@ describe("The shipped catalog", () => {
     expect(data.filter((d) => Buffer.byteLength(d, "utf8") > 64)).toEqual([]);
   });
 
-  it("never shows an unverified procedure as verified: each has its source", () => {
+  it("cites a public source for every procedure, and calls verified only what a read source states", () => {
     for (const p of catalog.procedures.values()) {
-      expect(p.source.length, p.code).toBeGreaterThan(10);
+      expect(p.sources.length, p.code).toBeGreaterThan(0);
+      expect(p.sources.map(sourceProblem).filter(Boolean), p.code).toEqual([]);
+      if (p.verified) expect(p.sources.some((s) => s.verified && s.checkedAt), p.code).toBe(true);
     }
   });
 

@@ -80,3 +80,37 @@ describe("A broken catalog stops start-up with the file, the entry and the field
     expect([error.file, error.entry, error.field]).toEqual([file, "99999", "code"]);
   });
 });
+
+describe("A fact without a public source stops start-up", () => {
+  it("when a procedure cites an internal notes file", async () => {
+    await editJson("procedures/1.001193.json", (p) => {
+      p.sources = [{ ref: "Domain notes §3 row 1" }];
+    });
+    const error = await loadError();
+    expect([error.entry, error.field]).toEqual(["1.001193", "sources.0"]);
+  });
+
+  it("when a fee exemption cites a document without its article", async () => {
+    await editJson("procedures/1.004222.json", (p) => {
+      p.feeExemptions[0].source = { ref: "Thông tư 75/2022/TT-BTC" };
+    });
+    const error = await loadError();
+    expect(error.field).toBe("feeExemptions.0.source");
+    expect(error.message).toMatch(/article/);
+  });
+
+  it("when a page that is not official is given as source", async () => {
+    await editJson("procedures/1.001193.json", (p) => {
+      p.sources = [{ ref: "Một trang tin", url: "https://example.com/khai-sinh" }];
+    });
+    expect((await loadError()).message).toMatch(/not an official/);
+  });
+
+  it("when a procedure says verified without a source that was read", async () => {
+    await editJson("procedures/1.001193.json", (p) => {
+      p.verified = true;
+      p.checkedAt = "2026-12-01";
+    });
+    expect((await loadError()).field).toBe("verified");
+  });
+});

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { postedListMessage } from "../../src/bot/views/posted-list.ts";
 import { loadCatalog } from "../../src/domain/catalog/load.ts";
+import { createI18n } from "../../src/i18n/index.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { runCli } from "./run-cli.ts";
 
@@ -33,11 +35,32 @@ describe("A center imports its posted list from a spreadsheet", () => {
     const report = JSON.parse(stdout);
     expect(report.applied).toBe(false);
     expect(report.rejected).toEqual([
-      { line: 3, reason: 'unknown procedure code "9.999999"' },
       { line: 4, reason: "procedure 2.000815 belongs to field certification, not land" },
       { line: 5, reason: "procedure 1.001193 is listed twice" },
     ]);
     expect(existsSync(join(dataDir, "posted", "20044.json"))).toBe(false);
+  });
+
+  it("when the list has procedures the catalog lacks, they are kept aside and staff are told which", async () => {
+    const { code, stdout } = await runCli(["catalog", "import", fixture("posted-uncatalogued.csv"), "--commune", "20044"], { DATA_DIR: dataDir });
+    expect(code).toBe(0);
+    expect(stdout).toContain("1 of your procedures have no catalog entry yet");
+    expect(stdout).toContain("  1.999998 Thủ tục thí dụ chưa có");
+    const catalog = await loadCatalog(dataDir);
+    expect(catalog.postedList("20044")?.uncatalogued).toEqual([{ code: "1.999998", name: "Thủ tục thí dụ chưa có" }]);
+    expect(catalog.postedCodes("20044").has("1.999998")).toBe(false);
+    const t = (await createI18n()).translator("vi");
+    const message = postedListMessage(catalog, "20044", t);
+    expect(message).toContain("⚠️ <b>1 thủ tục trong danh sách chưa có trong bot</b>");
+    expect(message).toContain("• <code>1.999998</code> Thủ tục thí dụ chưa có");
+  });
+
+  it("a code that is not a national code is still refused", async () => {
+    const bad = join(dataDir, "typo.csv");
+    await writeFile(bad, "code\n1.001193\nkhai sinh\n");
+    const { code, stdout } = await runCli(["catalog", "import", bad, "--commune", "20044", "--json"], { DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).rejected).toEqual([{ line: 3, reason: '"khai sinh" is not a procedure code (expected a national code like 1.001193)' }]);
   });
 
   it("an unknown commune is a usage error (exit code 2)", async () => {

@@ -45,4 +45,12 @@ describe("A staff member reads the center's statistics", () => {
     expect(text).toContain("Thống kê Xã Chiêu Lưu");
     expect(b.api.calls.some((c) => c.method === "sendPhoto" && c.payload.chat_id === resident.id)).toBe(false);
   });
+
+  it("sees which list the center posts; without an imported list, that the national one is used", async () => {
+    const b = await bots.start();
+    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    const text = textsOf(await b.say(officer, "/posted"))[0] ?? "";
+    expect(text).toMatch(/^📋 <b>Xã A Lưới 2<\/b> chưa nhập danh sách thủ tục niêm yết riêng; bot dùng danh mục chung cấp xã \(\d+ thủ tục\)/);
+    expect(textsOf(await b.say(resident, "/posted"))[0]).toBe("Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.");
+  });
 });

@@ -6,6 +6,7 @@ import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/
 import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
+import { postedListMessage } from "../views/posted-list.ts";
 import { statsMessage } from "../views/stats.ts";
 
 /** Staff commands, for their own communes only; everyone else gets a polite refusal. */
@@ -53,6 +54,13 @@ privateChats.command("stats", async (ctx) => {
   const keyboard = new InlineKeyboard();
   for (const code of communes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `ss:${code}`).row();
   await ctx.reply(ctx.t("stats.choose_commune"), { reply_markup: keyboard });
+});
+
+/** The center's posted list and which of its procedures the catalog still lacks (one message per commune). */
+privateChats.command("posted", async (ctx) => {
+  const communes = await staffCommunes(ctx);
+  if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
+  for (const code of communes) await ctx.reply(postedListMessage(ctx.services.catalog, code, ctx.t));
 });
 
 privateChats.callbackQuery(/^ss:(\d{5})$/, async (ctx) => {

@@ -1,5 +1,5 @@
 import type { LocalNote } from "../../domain/catalog/catalog.ts";
-import type { Procedure } from "../../domain/catalog/schema.ts";
+import type { Procedure, SourceRef } from "../../domain/catalog/schema.ts";
 import type { Commune } from "../../domain/communes/types.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
@@ -17,10 +17,11 @@ export interface CardContext {
 /** A procedure's card: what it is for, who, papers by case, time and fee, where, legal basis. */
 export function procedureCard(p: Procedure, { t, locale, commune, note }: CardContext): string {
   const lines = [
-    `<b>${escapeHtml(p.name[locale])}</b> <code>${escapeHtml(p.code)}</code>`,
+    `<b>${escapeHtml(p.name[locale])}</b>${nationalCode(p)}`,
     escapeHtml(p.summary[locale]),
     t("card.applicants", { applicants: p.applicants[locale] }),
-    t("card.agency", { agency: p.agency[locale] }),
+    t("card.received_by", { body: p.receivedBy[locale] }),
+    t("card.decided_by", { body: p.decidedBy[locale] }),
     ...(note ? [t("card.local_note", { note: note[locale] })] : []),
     "",
     t("card.documents"),
@@ -47,9 +48,21 @@ export function procedureCard(p: Procedure, { t, locale, commune, note }: CardCo
         interpolation: { escapeValue: true },
       }),
     ),
+    ...p.sources.map((s) => sourceLine(s, t)),
     ...(p.verified ? [] : ["", t("common.unverified")]),
   ];
   return lines.join("\n");
+}
+
+/** A source a citizen can open: the official page as a link, or the document and article. */
+function sourceLine(source: SourceRef, t: TFunction): string {
+  const ref = escapeHtml(source.ref);
+  return t("card.source", { ref: source.url ? `<a href="${escapeHtml(source.url)}">${ref}</a>` : ref, interpolation: { escapeValue: false } });
+}
+
+/** The national database code citizens can look up; local ids are ours and mean nothing to them. */
+function nationalCode(p: Procedure): string {
+  return /^\d\.\d{6}$/.test(p.code) ? ` <code>${escapeHtml(p.code)}</code>` : "";
 }
 
 export function exemptionLines(exemptions: string[], t: TFunction): string[] {

@@ -23,17 +23,26 @@ export async function catalogImportCommand(args: string[], { dataDir, imports }:
   const commune = catalog.communes.get(values.commune);
   if (!commune) throw new UsageError(`unknown commune "${values.commune}": use its 5-digit code, e.g. 16855`);
   const sheet = await readImportSheet(file, { limits: imports });
-  const { procedures, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), { procedures: [], rejected: [] });
+  const { procedures, uncatalogued, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), { procedures: [], uncatalogued: [], rejected: [] });
   const applied = rejected.length === 0;
   if (applied) {
-    const list: PostedList = { commune: commune.code, source: file, importedAt: new Date().toISOString(), procedures };
+    const list: PostedList = { commune: commune.code, source: file, importedAt: new Date().toISOString(), procedures, uncatalogued };
     await mkdir(join(dataDir, "posted"), { recursive: true });
     // steno writes a temporary file and renames it: the list is replaced whole or not at all.
     await new Writer(join(dataDir, "posted", `${commune.code}.json`)).write(`${JSON.stringify(list, null, 2)}\n`);
   }
   const summary = applied
-    ? `${commune.name}: ${procedures.length} procedures posted.`
+    ? [`${commune.name}: ${procedures.length} procedures posted.`, ...uncataloguedLines(uncatalogued)].join("\n")
     : `${commune.name}: nothing imported from ${file} (${rejected.length} rows rejected). Fix them and run again.`;
-  printReport({ applied, file, commune: commune.code, accepted: procedures.length, rejected }, values.json, summary);
+  printReport({ applied, file, commune: commune.code, accepted: procedures.length, uncatalogued, rejected }, values.json, summary);
   return applied ? 0 : 1;
+}
+
+/** What staff should ask the catalog's maintainers for: posted procedures the bot cannot explain yet. */
+function uncataloguedLines(uncatalogued: PostedList["uncatalogued"]): string[] {
+  if (uncatalogued.length === 0) return [];
+  return [
+    `${uncatalogued.length} of your procedures have no catalog entry yet (residents searching for them get no card): ask for them to be added.`,
+    ...uncatalogued.map((p) => `  ${p.code}${p.name ? ` ${p.name}` : ""}`),
+  ];
 }

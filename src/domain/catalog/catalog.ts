@@ -56,6 +56,14 @@ export class Catalog {
     return codes;
   }
 
+  /**
+   * The center's own posted list as imported (when it has one), and the procedures on it that the
+   * catalog has no entry for yet.
+   */
+  postedList(communeCode: string): PostedList | undefined {
+    return this.postedLists.get(communeCode);
+  }
+
   /** The commune's note on a procedure, if it wrote one. */
   localNote(communeCode: string, procedureCode: string): LocalNote | undefined {
     const imported = this.postedLists.get(communeCode)?.procedures.find((p) => p.code === procedureCode)?.note;

@@ -1,9 +1,10 @@
 import { CatalogError } from "./errors.ts";
 import type { Condition, Procedure } from "./schema.ts";
+import { checkSources } from "./sources.ts";
 
 /**
- * Checks what a schema cannot: the field exists, and every condition names a real question
- * and one of its options (a typo there would silently drop a paper from checklists).
+ * Checks what a schema cannot: the field exists, every condition names a real question and one
+ * of its options (a typo there would silently drop a paper from checklists), every source is public.
  */
 export function checkProcedure(p: Procedure, fieldIds: Set<string>, file: string): void {
   if (!fieldIds.has(p.field)) throw new CatalogError(file, p.code, "field", `unknown field "${p.field}"`);
@@ -21,4 +22,5 @@ export function checkProcedure(p: Procedure, fieldIds: Set<string>, file: string
     g.documents.forEach((d, di) => check(d.when, `documentGroups.${gi}.documents.${di}`));
   });
   p.feeExemptions.forEach((e, i) => check(e.when, `feeExemptions.${i}`));
+  checkSources(p, file);
 }

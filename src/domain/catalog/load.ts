@@ -131,7 +131,18 @@ async function loadPostedLists(
     list.procedures.forEach((p, i) => {
       if (!codes.has(p.code)) throw new CatalogError(file, `#${i + 1}`, "code", `unknown procedure ${p.code}`);
     });
-    lists.set(list.commune, list);
+    lists.set(list.commune, catchUp(list, codes));
   }
   return lists;
+}
+
+/** A posted procedure the catalog has gained since the import counts as posted from now on. */
+function catchUp(list: PostedList, codes: Set<string>): PostedList {
+  const gained = list.uncatalogued.filter((p) => codes.has(p.code));
+  if (gained.length === 0) return list;
+  return {
+    ...list,
+    procedures: [...list.procedures, ...gained.map((p) => ({ code: p.code }))],
+    uncatalogued: list.uncatalogued.filter((p) => !codes.has(p.code)),
+  };
 }

@@ -2,8 +2,9 @@
  * Schemas of the catalog files in DATA_DIR. Types are inferred from them, so the data files,
  * the loader and the code that reads a procedure can never disagree.
  *
- * Every procedure and every commune's center carries `verified` and `source`: a fact that
- * nobody has checked against the official text is shown to citizens as unverified.
+ * Every procedure cites public sources a citizen can open (lint.ts refuses any other), and a
+ * fact that differs from its procedure's main source cites its own. `verified` says someone read
+ * the source and it states the fact; anything else is shown to citizens as unverified.
  */
 import { z } from "zod";
 
@@ -15,6 +16,21 @@ export const localizedText = z.strictObject({
 export type LocalizedText = z.infer<typeof localizedText>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
+
+/**
+ * A public reference: a legal document and its article ("Luật Hộ tịch 2014, Điều 16") or an
+ * official page (the national portal's record of the procedure). Internal notes are not sources.
+ */
+export const sourceRef = z.strictObject({
+  ref: z.string().min(1),
+  url: z.url().optional(),
+  /** True only when someone read this source and it states the fact; then `checkedAt` says when. */
+  verified: z.boolean().default(false),
+  checkedAt: isoDate.optional(),
+  /** How the text was read when not on the page itself, e.g. a public copy of the portal record. */
+  readVia: z.string().min(1).optional(),
+});
+export type SourceRef = z.infer<typeof sourceRef>;
 
 /** Ids used in callback data and conditions: short ASCII so they fit Telegram's 64 bytes. */
 const shortId = z
@@ -60,6 +76,8 @@ export const requiredDocument = z.strictObject({
   readableFromDatabase: z.boolean().default(false),
   /** The name of the form (mẫu) to fill in, if any. */
   form: z.string().min(1).optional(),
+  /** Where this paper is stated, when not in the procedure's own sources. */
+  source: sourceRef.optional(),
 });
 export type RequiredDocument = z.infer<typeof requiredDocument>;
 
@@ -83,6 +101,8 @@ export const submissionChannel = z.strictObject({
   feeVnd: z.number().int().min(0).nullable(),
   fee: localizedText,
   url: z.url().optional(),
+  /** Where this route, time limit or fee is stated, when not in the procedure's own sources. */
+  source: sourceRef.optional(),
 });
 export type SubmissionChannel = z.infer<typeof submissionChannel>;
 
@@ -100,8 +120,10 @@ export const procedure = z.strictObject({
   name: localizedText,
   /** Id of a field in fields.json. */
   field: shortId,
-  /** Who handles it at the commune: the People's Committee, the commune police... */
-  agency: localizedText,
+  /** Where the file is handed in: the commune center, the commune police, the online routes. */
+  receivedBy: localizedText,
+  /** Who decides and signs: the commune chair, the commune police, the land registration office... */
+  decidedBy: localizedText,
   summary: localizedText,
   applicants: localizedText,
   /** Other names people use for it (everyday words, abbreviations), per language. */
@@ -115,16 +137,19 @@ export const procedure = z.strictObject({
    * checklist keeps an exemption only for the answers it applies to.
    */
   feeExemptions: z
-    .array(z.strictObject({ text: localizedText, when: condition.optional() }))
+    .array(z.strictObject({ text: localizedText, when: condition.optional(), source: sourceRef.optional() }))
     .default([]),
   result: localizedText,
   legalBasis: z.array(legalBasis).min(1),
   forms: z.array(z.strictObject({ code: z.string().min(1), name: localizedText })).default([]),
   /** Part of the national list every commune center posts; false for local additions only. */
   postedByDefault: z.boolean().default(true),
+  /** True only when the core facts were read in a verified source (see lint.ts). */
   verified: z.boolean(),
-  source: z.string().min(1),
+  sources: z.array(sourceRef).min(1, "a procedure needs at least one public source"),
   checkedAt: isoDate.optional(),
+  /** For editors only, never rendered: what is still to check, where a fact came from. */
+  editorNote: z.string().min(1).optional(),
 });
 export type Procedure = z.infer<typeof procedure>;
 
@@ -201,5 +226,12 @@ export const postedList = z.strictObject({
   procedures: z.array(
     z.strictObject({ code: procedureCode, field: shortId.optional(), note: z.string().min(1).optional() }),
   ),
+  /**
+   * Procedures the center posts that the catalog has no entry for yet (staff are told, so they
+   * can ask for them); once the catalog gains one, it counts as posted.
+   */
+  uncatalogued: z
+    .array(z.strictObject({ code: procedureCode, name: z.string().min(1).optional() }))
+    .default([]),
 });
 export type PostedList = z.infer<typeof postedList>;

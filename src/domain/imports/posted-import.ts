@@ -8,26 +8,34 @@ const COLUMNS = {
   code: ["code", "ma tthc", "ma thu tuc", "ma"],
   field: ["field", "linh vuc"],
   note: ["local_note", "note", "ghi chu", "luu y"],
+  name: ["name", "ten thu tuc", "ten tthc", "thu tuc"],
 } as const;
 
 export interface PostedImport {
   procedures: PostedList["procedures"];
+  /** National codes on the center's list that the catalog has no entry for yet. */
+  uncatalogued: PostedList["uncatalogued"];
   rejected: RejectedRow[];
 }
 
+/** The shape of a national database code: the center may post one the catalog lacks. */
+const NATIONAL_CODE = /^\d\.\d{6}$/;
+
 /**
- * Validates a center's posted list, row by row: the code must be in the catalog, the field (if
- * given, as id or Vietnamese name) must be the procedure's own, no code twice. The caller applies
- * it only when nothing was rejected.
+ * Validates a center's posted list, row by row: the code must be in the catalog or look like a
+ * national code (then it is set aside as not in the catalog yet), the field (if given, as id or
+ * Vietnamese name) must be the procedure's own, no code twice. The caller applies it only when
+ * nothing was rejected.
  */
 export function readPostedRows(rows: SheetRow[], catalog: Catalog): PostedImport {
-  const result: PostedImport = { procedures: [], rejected: [] };
+  const result: PostedImport = { procedures: [], uncatalogued: [], rejected: [] };
   const header = Object.keys(rows[0]?.cells ?? {});
   const column = (names: readonly string[]) => header.find((h) => names.includes(foldVietnamese(h)));
   const codeColumn = column(COLUMNS.code);
-  if (!codeColumn) return { procedures: [], rejected: [{ line: 1, reason: "no column for the procedure code (code / Mã TTHC)" }] };
+  if (!codeColumn) return { procedures: [], uncatalogued: [], rejected: [{ line: 1, reason: "no column for the procedure code (code / Mã TTHC)" }] };
   const fieldColumn = column(COLUMNS.field);
   const noteColumn = column(COLUMNS.note);
+  const nameColumn = column(COLUMNS.name);
   const seen = new Set<string>();
   for (const { line, cells } of rows) {
     const code = (cells[codeColumn] ?? "").trim();
@@ -36,8 +44,13 @@ export function readPostedRows(rows: SheetRow[], catalog: Catalog): PostedImport
     const procedure = catalog.procedure(code);
     const field = fieldText ? catalog.fields.find((f) => f.id === fieldText || foldVietnamese(f.name.vi) === foldVietnamese(fieldText)) : undefined;
     let reason: string | undefined;
-    if (!procedure) reason = code ? `unknown procedure code "${code}"` : "the code is empty";
-    else if (seen.has(code)) reason = `procedure ${code} is listed twice`;
+    if (seen.has(code)) reason = `procedure ${code} is listed twice`;
+    else if (!procedure && NATIONAL_CODE.test(code)) {
+      seen.add(code);
+      const name = nameColumn ? (cells[nameColumn] ?? "").trim() : "";
+      result.uncatalogued.push({ code, ...(name ? { name } : {}) });
+      continue;
+    } else if (!procedure) reason = code ? `"${code}" is not a procedure code (expected a national code like 1.001193)` : "the code is empty";
     else if (fieldText && !field) reason = `unknown field "${fieldText}"`;
     else if (field && field.id !== procedure.field) reason = `procedure ${code} belongs to field ${procedure.field}, not ${field.id}`;
     if (reason) {
