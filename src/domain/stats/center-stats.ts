@@ -31,14 +31,15 @@ const TOP = 10;
  * tone marks, and shown as first typed.
  */
 export function centerStats(input: StatsInput, communeCode: string, now: Date, days: number): CenterStats {
-  const first = vietnamDate(now.getTime() - (days - 1) * 86_400_000);
-  const inRange = (at: string) => vietnamDate(new Date(at).getTime()) >= first;
-  const events = input.events.filter((e) => e.communeCode === communeCode && inRange(e.at));
-  const lookups = input.lookups.filter((l) => l.communeCode === communeCode && inRange(l.at));
   const perDay = Array.from({ length: days }, (_, i) => ({ date: vietnamDate(now.getTime() - (days - 1 - i) * 86_400_000), searches: 0, lookups: 0 }));
   const day = new Map(perDay.map((d) => [d.date, d]));
-  for (const e of events) if (e.kind === "search" || e.kind === "unanswered") (day.get(vietnamDate(new Date(e.at).getTime())) as { searches: number }).searches++;
-  for (const l of lookups) (day.get(vietnamDate(new Date(l.at).getTime())) as { lookups: number }).lookups++;
+  const dayOf = (at: string) => day.get(vietnamDate(new Date(at).getTime()));
+  // Only the days shown: an event of "tomorrow" (another instance's clock a little ahead around
+  // midnight) waits for its day rather than count in the lists and not in the chart.
+  const events = input.events.filter((e) => e.communeCode === communeCode && dayOf(e.at));
+  const lookups = input.lookups.filter((l) => l.communeCode === communeCode && dayOf(l.at));
+  for (const e of events) if (e.kind === "search" || e.kind === "unanswered") (dayOf(e.at) as { searches: number }).searches++;
+  for (const l of lookups) (dayOf(l.at) as { lookups: number }).lookups++;
   const searched = events.filter((e) => e.kind === "search" || e.kind === "unanswered");
   return {
     communeCode,
