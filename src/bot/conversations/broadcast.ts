@@ -6,7 +6,7 @@ import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { noticeText } from "../views/notice.ts";
 import { sendForResult } from "../webhook-answer.ts";
-import { choose, pickCommune, typedLocation } from "./steps.ts";
+import { choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
 
 export const BROADCAST_CONVERSATION = "broadcast";
 
@@ -36,6 +36,7 @@ export async function broadcastConversation(conversation: BroadcastConversation,
   await preview(ctx, draft, commune, count);
   const confirmed = await choose(conversation, ctx, ["bc:yes", "bc:no"]);
   if (confirmed !== "bc:yes" || count === 0) return void (await ctx.reply(ctx.t(count === 0 ? "broadcast.nobody" : "broadcast.cancelled")));
+  if (!(await stillStaff(conversation, ctx, commune.code))) return;
   // Its message_id is needed to edit it: sent at once rather than in a webhook's answer.
   const progress = await sendForResult(() => ctx.reply(ctx.t("broadcast.progress", { done: 0, total: count, sent: 0, blocked: 0, failed: 0 })));
   await conversation.external((c) => startBroadcast(c, draft, progress.message_id));

@@ -4,7 +4,7 @@ import { applyCenterChange, type CenterChange } from "../../domain/communes/cent
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { centerMessage } from "../views/center.ts";
-import { choose, pickCommune, typedLocation } from "./steps.ts";
+import { choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
 
 export const LOCATION_CONVERSATION = "center-location";
 
@@ -37,6 +37,7 @@ export async function centerLocationConversation(conversation: LocationConversat
     reply_markup: new InlineKeyboard().text(ctx.t("location.confirm"), "lc:yes").text(ctx.t("location.cancel"), "lc:no"),
   });
   if ((await choose(conversation, ctx, ["lc:yes", "lc:no"])) === "lc:no") return void (await ctx.reply(ctx.t("location.cancelled")));
+  if (!(await stillStaff(conversation, ctx, commune.code))) return;
   await conversation.external(async (c) => {
     await c.services.store.centerUpdates.set(commune.code, { ...change, updatedBy: c.from?.id ?? 0 });
     c.services.catalog.applyCenterChange(commune.code, change);
