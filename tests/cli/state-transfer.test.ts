@@ -63,6 +63,18 @@ describe("Moving a deployment's state between stores", () => {
     expect(await contents(await openLowStore(to))).toEqual(await contents(await openLowStore(from)));
   });
 
+  it("skips a broken conversation file with a warning and a count, and exports all the rest", async () => {
+    const from = await tempDir();
+    const file = join(await tempDir(), "state.ndjson");
+    await deploymentWithState(from);
+    await writeFile(join(from, "conversations", "505.json"), '{"state":');
+    const exported = await runCli(["state", "export", "--out", file], { STATE_DIR: from });
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain("1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user");
+    expect(exported.stderr).toContain("warning: conversation 505 skipped");
+    expect(exported.stderr).toContain("warning: 1 broken conversation file(s) skipped");
+  });
+
   it("refuses to import into a store that holds state, and names a line that is not an export's", async () => {
     const from = await tempDir();
     const file = join(await tempDir(), "state.ndjson");

@@ -47,11 +47,16 @@ export class JsonDocument<T> {
    */
   async open(): Promise<this> {
     try {
-      await this.db.read();
+      return await this.load();
     } catch (error) {
       if (error instanceof StateFileError) await copyFile(this.file, `${this.file}.broken-${new Date().toISOString().replace(/[:.]/g, "-")}`);
       throw error;
     }
+  }
+
+  /** Reads the file; a broken one throws a StateFileError and is left as it is, for the caller to deal with. */
+  async load(): Promise<this> {
+    await this.db.read();
     return this;
   }
 
