@@ -1,4 +1,8 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 
@@ -35,6 +39,34 @@ describe("A staff member reads the center's statistics", () => {
     const figures = JSON.parse(stdout);
     expect(figures.last7.unansweredQueries).toEqual([{ query: "mua vé tàu", count: 2 }]);
     expect(figures.last30.lookups).toEqual({ found: 0, notFound: 1 });
+  });
+
+  it("sees what residents ask without their phone numbers, ids, e-mails or codes; neither do the logs nor the files", async () => {
+    let log = "";
+    const sink = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
+    const b = await bots.startWith({ logger: createLogger("info", sink) });
+    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    // Recorded whole by an earlier version: shown redacted all the same.
+    await b.services.store.events.record({ at: new Date().toISOString(), kind: "unanswered", query: "gọi lại 0987 654 321", communeCode: "20044" });
+    await b.services.store.users.update(resident.id, { communeCode: "20044" });
+    await b.say(resident, "Tran Thi Hoa 0912345678 mua vé tàu");
+    await b.say(resident, "mua vé tàu cho CCCD 001099012345, báo qua hoa.tran@gmail.com");
+    await b.say(resident, "hỏi hồ sơ 000.00.20.H40-250709-0077 xin cấp lại vé tàu");
+
+    const secrets = ["0912345678", "001099012345", "hoa.tran@gmail.com", "H40-250709-0077", "0987 654 321"];
+    const shown = textsOf(await b.say(officer, "/stats"))[0] ?? "";
+    expect(shown).toContain("• Tran Thi Hoa [phone] mua vé tàu (1)");
+    expect(shown).toContain("• mua vé tàu cho CCCD [id], báo qua [email] (1)");
+    expect(shown).toContain("• hỏi hồ sơ [code] xin cấp lại vé tàu (1)");
+    expect(shown).toContain("• gọi lại [phone] (1)");
+    const { stdout } = await runCli(["stats", "--commune", "20044"], { STATE_DIR: b.stateDir });
+    expect(stdout).toContain("Tran Thi Hoa [phone] mua vé tàu (1)");
+    const dir = join(b.stateDir, "events");
+    const stored = (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), "utf8")))).join("");
+    expect(log).toContain("unanswered search");
+    for (const secret of secrets.slice(0, 4)) {
+      for (const where of [shown, stdout, stored, log]) expect(where).not.toContain(secret);
+    }
   });
 
   it("staff of another commune only see their own; a citizen is refused", async () => {
