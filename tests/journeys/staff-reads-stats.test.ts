@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { appendFile, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -67,6 +67,23 @@ describe("A staff member reads the center's statistics", () => {
     for (const secret of secrets.slice(0, 4)) {
       for (const where of [shown, stdout, stored, log]) expect(where).not.toContain(secret);
     }
+  });
+
+  it("still sees the figures when a log line was torn by a crash, and is told how many lines were skipped", async () => {
+    const b = await bots.start();
+    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    const at = new Date().toISOString();
+    await b.services.store.events.record({ at, kind: "unanswered", query: "mua vé tàu", communeCode: "20044" });
+    await appendFile(join(b.stateDir, "events", `${at.slice(0, 10)}.ndjson`), `{"at":"${at}","qu{"x":1}\n[1,2]\n`);
+    await b.services.store.events.record({ at, kind: "unanswered", query: "mua vé tàu", communeCode: "20044" });
+
+    const shown = textsOf(await b.say(officer, "/stats"))[0] ?? "";
+    expect(shown).toContain("• mua vé tàu (2)");
+    expect(shown).toContain("⚠️ 2 dòng trong nhật ký không đọc được");
+    const { code, stdout } = await runCli(["stats", "--commune", "20044"], { STATE_DIR: b.stateDir });
+    expect(code).toBe(0);
+    expect(stdout).toContain("mua vé tàu (2)");
+    expect(stdout).toContain("2 unreadable line(s) in the usage and look-up logs skipped");
   });
 
   it("staff of another commune only see their own; a citizen is refused", async () => {

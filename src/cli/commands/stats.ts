@@ -29,5 +29,6 @@ export async function statsCommand(args: string[], dataDir: string, state: { sta
       ].join("\n") + "\n",
     );
   }
+  if (stats.unreadable > 0) process.stdout.write(`${stats.unreadable} unreadable line(s) in the usage and look-up logs skipped\n`);
   return 0;
 }

@@ -74,11 +74,16 @@ function top(values: string[]): [string, number][] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP);
 }
 
-/** The 7- and 30-day figures of a commune, read from the store's logs. */
+/**
+ * The 7- and 30-day figures of a commune, read from the store's logs, and how many records of
+ * the logs could not be read (of any commune: a torn line does not say whose it was).
+ */
 export async function loadCenterStats(store: Pick<Store, "events" | "lookups">, communeCode: string, now: Date, codePattern?: RegExp) {
   const since = new Date(now.getTime() - 31 * 86_400_000);
   const input: StatsInput = { events: [], lookups: [] };
-  for await (const e of store.events.since(since)) if (e.communeCode === communeCode) input.events.push(e);
-  for await (const l of store.lookups.since(since)) if (l.communeCode === communeCode) input.lookups.push(l);
-  return { last7: centerStats(input, communeCode, now, 7, codePattern), last30: centerStats(input, communeCode, now, 30, codePattern) };
+  let unreadable = 0;
+  const skipped = () => void unreadable++;
+  for await (const e of store.events.since(since, skipped)) if (e.communeCode === communeCode) input.events.push(e);
+  for await (const l of store.lookups.since(since, skipped)) if (l.communeCode === communeCode) input.lookups.push(l);
+  return { last7: centerStats(input, communeCode, now, 7, codePattern), last30: centerStats(input, communeCode, now, 30, codePattern), unreadable };
 }

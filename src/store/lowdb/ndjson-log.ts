@@ -47,11 +47,11 @@ export class NdjsonLog<T extends { at: string }> {
     return this.current.handle;
   }
 
-  async *since(from: Date): AsyncIterable<T> {
+  async *since(from: Date, onUnreadable?: () => void): AsyncIterable<T> {
     const first = from.toISOString().slice(0, this.period);
     for (const file of await this.files()) {
       if (file.slice(0, this.period) < first) continue;
-      for await (const entry of readJsonLines<T>(join(this.dir, file))) {
+      for await (const entry of readJsonLines<T>(join(this.dir, file), onUnreadable)) {
         if (entry.at >= from.toISOString()) yield entry;
       }
     }
