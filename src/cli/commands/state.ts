@@ -21,7 +21,8 @@ export async function stateExportCommand(args: string[], config: StateConfig): P
     process.stderr.write(`warning: conversation ${key} skipped: ${error.message} (kept aside as .broken)\n`);
   };
   const store = await openStore({ ...config, onBrokenConversation });
-  const out = createWriteStream(values.out);
+  // The export holds everything the state does (names included): as private as the state.
+  const out = createWriteStream(values.out, { mode: 0o600 });
   const counts: StateCounts = {};
   for await (const item of exportState(store)) {
     counts[item.kind] = (counts[item.kind] ?? 0) + 1;

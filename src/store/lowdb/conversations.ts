@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm } from "node:fs/promises";
+import { readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { StateFileError } from "../errors.ts";
 import type { ConversationStorage } from "../types.ts";
 import { JsonDocument } from "./json-document.ts";
+import { makeStateDir } from "./state-files.ts";
 
 const conversationFile = z.strictObject({ state: z.unknown() });
 type ConversationFile = z.infer<typeof conversationFile>;
@@ -20,7 +21,7 @@ export type BrokenConversationHandler = (key: string, error: StateFileError) => 
  * that chat its dialogue, never the chat itself: see `load`.
  */
 export async function openConversationStorage(dir: string, onBroken: BrokenConversationHandler = () => undefined): Promise<ConversationStorage> {
-  await mkdir(dir, { recursive: true });
+  await makeStateDir(dir);
   const open = new Map<string, JsonDocument<ConversationFile>>();
   const fileOf = (key: string) => join(dir, `${encodeURIComponent(key)}.json`);
   const document = async (key: string) => {

@@ -1,4 +1,3 @@
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { AuditEntry, LookupRecord, Store, UsageEvent } from "../types.ts";
 import { LowCenterUpdateRepository } from "./center-updates.ts";
@@ -6,13 +5,14 @@ import { type BrokenConversationHandler, openConversationStorage } from "./conve
 import { FileDeliveryLog } from "./deliveries.ts";
 import { LowDossierRepository } from "./dossiers.ts";
 import { NdjsonLog } from "./ndjson-log.ts";
+import { makeStateDir } from "./state-files.ts";
 import { LowNoticeRepository } from "./notices.ts";
 import { LowStaffRepository } from "./staff.ts";
 import { LowUserRepository } from "./users.ts";
 
 /** The embedded default store: JSON files and JSON Lines in `stateDir`. */
 export async function openLowStore(stateDir: string, onBrokenConversation?: BrokenConversationHandler): Promise<Store> {
-  await mkdir(stateDir, { recursive: true });
+  await makeStateDir(stateDir);
   const audit = await NdjsonLog.open<AuditEntry>(join(stateDir, "audit"), "month");
   const lookups = await NdjsonLog.open<LookupRecord>(join(stateDir, "lookups"), "day");
   const events = await NdjsonLog.open<UsageEvent>(join(stateDir, "events"), "day");

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { STATE_FILE_MODE } from "./state-files.ts";
 
 const PID_FILE = "bot.pid";
 
@@ -27,6 +28,6 @@ export async function claimStateDir(stateDir: string): Promise<() => Promise<voi
   // The same process may claim again (a restart within tests); another live one may not.
   if (other && other !== process.pid) throw new Error(`another bot (pid ${other}) is already running on ${stateDir}`);
   const file = join(stateDir, PID_FILE);
-  await writeFile(file, String(process.pid));
+  await writeFile(file, String(process.pid), { mode: STATE_FILE_MODE });
   return () => rm(file, { force: true });
 }

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Writer } from "steno";
 import { ConfigError, MIN_SECRET_BYTES } from "../../config.ts";
+import { writeStateFile } from "./state-files.ts";
 
 /**
  * The key for pseudonyms, generated once per state folder and kept beside the state: the same
@@ -13,7 +13,7 @@ export async function stateSecret(stateDir: string): Promise<string> {
   const file = join(stateDir, "lookup-secret");
   if (existsSync(file)) return checked(file, (await readFile(file, "utf8")).trim());
   const secret = randomBytes(MIN_SECRET_BYTES).toString("base64url");
-  await new Writer(file).write(secret);
+  await writeStateFile(file, secret);
   return secret;
 }
 
