@@ -6,7 +6,7 @@ import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { noticeText } from "../views/notice.ts";
 import { sendForResult } from "../webhook-answer.ts";
-import { choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
+import { answeringTaps, choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
 
 export const BROADCAST_CONVERSATION = "broadcast";
 
@@ -45,7 +45,7 @@ export async function broadcastConversation(conversation: BroadcastConversation,
 async function askContent(conversation: BroadcastConversation, ctx: ConversationContext): Promise<Pick<Draft, "text" | "photo">> {
   await ctx.reply(ctx.t("broadcast.ask_text"));
   for (;;) {
-    const message = (await conversation.waitFor("message")).message;
+    const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
     const photo = message.photo?.at(-1)?.file_id;
     const text = message.text ?? message.caption;
     if (text && !text.startsWith("/")) return { text, ...(photo ? { photo } : {}) };
@@ -59,7 +59,7 @@ async function askPin(conversation: BroadcastConversation, ctx: ConversationCont
   if ((await choose(conversation, ctx, ["bl:add", "bl:skip"])) === "bl:skip") return undefined;
   await ctx.reply(ctx.t("broadcast.send_pin"));
   for (;;) {
-    const message = (await conversation.waitFor("message")).message;
+    const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
     if (message.location) return { lat: message.location.latitude, lon: message.location.longitude };
     const typed = typedLocation(message.text);
     if (typed) return typed;

@@ -4,7 +4,7 @@ import { applyCenterChange, type CenterChange } from "../../domain/communes/cent
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { centerMessage } from "../views/center.ts";
-import { choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
+import { answeringTaps, choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
 
 export const LOCATION_CONVERSATION = "center-location";
 
@@ -51,14 +51,14 @@ export async function centerLocationConversation(conversation: LocationConversat
 /** Text typed by staff, or undefined for "-" (keep). */
 async function askText(conversation: LocationConversation, ctx: ConversationContext, key: string): Promise<string | undefined> {
   await ctx.reply(ctx.t(key));
-  const text = (await conversation.waitFor("message:text")).message.text.trim();
+  const text = (await conversation.waitFor("message:text", answeringTaps(ctx))).message.text.trim();
   return text === KEEP || text === "" ? undefined : text;
 }
 
 async function askPin(conversation: LocationConversation, ctx: ConversationContext) {
   await ctx.reply(ctx.t("location.ask_pin"));
   for (;;) {
-    const message = (await conversation.waitFor("message")).message;
+    const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
     if (message.location) return { lat: message.location.latitude, lon: message.location.longitude };
     if (message.text?.trim() === KEEP) return undefined;
     const typed = typedLocation(message.text);

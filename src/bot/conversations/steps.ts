@@ -15,6 +15,14 @@ export async function choose(conversation: StaffConversation, ctx: ConversationC
   }
 }
 
+/**
+ * Options for a wait on a message: a tap on a button of an earlier step is answered as outdated.
+ * Unanswered, it would leave the button's spinner turning, as if the bot had hung.
+ */
+export function answeringTaps(ctx: ConversationContext) {
+  return { otherwise: (other: ConversationContext) => (other.callbackQuery ? other.answerCallbackQuery({ text: ctx.t("common.outdated_button") }) : undefined) };
+}
+
 /** The staff member's commune: asked with buttons only when they serve several. */
 export async function pickCommune(conversation: StaffConversation, ctx: ConversationContext, codes: string[], questionKey: string): Promise<string> {
   if (codes.length === 1) return codes[0] as string;
