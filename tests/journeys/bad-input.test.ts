@@ -58,6 +58,16 @@ describe("Bad input changes nothing and crashes nothing", () => {
     expect(rejections).toEqual([]);
   });
 
+  it("in a group the bot stays silent, /cancel included, as it is for everything else there", async () => {
+    const from = { id: 8105, is_bot: false, first_name: "Ly", language_code: "vi" };
+    const group = { id: -7, type: "group" as const, title: "Nhóm" };
+    const command = (text: string) => ({ message: { message_id: 5, date: 0, chat: group, from, text, entities: [{ type: "bot_command" as const, offset: 0, length: text.length }] } });
+    const calls = [];
+    for (const text of ["/cancel", "/start", "/help", "/cancel@motcua_bot"]) calls.push(...(await bot.push(command(text))));
+    expect(calls.filter((c) => c.method.startsWith("send"))).toEqual([]);
+    expect(rejections).toEqual([]);
+  });
+
   it("forged or stale button data gets a polite 'outdated' and changes nothing", async () => {
     const random = seededRandom(11);
     const user: TestUser = { id: 8103, first_name: "Nút", language_code: "vi" };
