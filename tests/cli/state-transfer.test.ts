@@ -1,23 +1,15 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { exportState } from "../../src/store/transfer.ts";
 import type { Store } from "../../src/store/types.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
+import { tempDirsPerTest } from "../support/temp-dirs.ts";
 import { runCli } from "./run-cli.ts";
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-const tempDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), "motcua-transfer-"));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = tempDirsPerTest("transfer");
 
 /** A deployment with some of everything: residents, staff, a notice half sent, a followed dossier... */
 async function deploymentWithState(stateDir: string): Promise<void> {

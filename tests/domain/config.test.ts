@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config.ts";
 import { stateSecret } from "../../src/store/lowdb/secret.ts";
+import { tempDirsPerTest } from "../support/temp-dirs.ts";
 
 describe("Configuration from the environment", () => {
   it("with nothing set, runs in the terminal with the documented defaults", () => {
@@ -44,15 +44,7 @@ describe("Configuration from the environment", () => {
 });
 
 describe("The key of look-up pseudonyms", () => {
-  const dirs: string[] = [];
-  afterEach(async () => {
-    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-  });
-  const stateDir = async () => {
-    const dir = await mkdtemp(join(tmpdir(), "motcua-secret-"));
-    dirs.push(dir);
-    return dir;
-  };
+  const stateDir = tempDirsPerTest("secret");
 
   it("LOOKUP_HASH_SECRET shorter than 32 bytes is refused by name; 32 bytes are accepted", () => {
     expect(() => parseConfig({ LOOKUP_HASH_SECRET: "secret" })).toThrow(/LOOKUP_HASH_SECRET: too short: at least 32 bytes/);

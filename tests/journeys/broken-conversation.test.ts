@@ -1,23 +1,17 @@
 import { readdir, writeFile } from "node:fs/promises";
-import { Writable } from "node:stream";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.ts";
-import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { capturedLogger } from "../support/log-capture.ts";
 
 const citizen: TestUser = { id: 4401, first_name: "Dân", language_code: "vi" };
 
 describe("A chat whose conversation file is broken (a full disk, a careless edit)", () => {
-  let bot: BotHarness | undefined;
-  afterEach(async () => {
-    await bot?.stop();
-    await bot?.removeState();
-  });
+  const bots = botPerTest();
 
   it("is served again at once: the file is kept aside once, logged once, and the dialogue starts afresh", async () => {
-    let log = "";
-    const sink = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
-    const b = (bot = await BotHarness.start({ logger: createLogger("warn", sink) }));
+    const log = capturedLogger("warn");
+    const b = await bots.startWith({ logger: log.logger });
     const dir = join(b.stateDir, "conversations");
     await writeFile(join(dir, `${citizen.id}.json`), '{"state":');
 
@@ -27,8 +21,8 @@ describe("A chat whose conversation file is broken (a full disk, a careless edit
     expect(textsOf(await b.say(citizen, "khai sinh"))[0]).toContain("khai sinh");
 
     expect((await readdir(dir)).filter((f) => f.includes(".broken"))).toEqual([`${citizen.id}.json.broken`]);
-    expect(log.match(/a conversation file could not be read/g)).toHaveLength(1);
-    expect(log).not.toContain(String(citizen.id));
+    expect(log.text().match(/a conversation file could not be read/g)).toHaveLength(1);
+    expect(log.text()).not.toContain(String(citizen.id));
     expect(b.api.calls.some((c) => String(c.payload.text ?? "").includes("Xin lỗi"))).toBe(false);
   });
 });

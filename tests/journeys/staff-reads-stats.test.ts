@@ -1,10 +1,9 @@
 import { appendFile, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { capturedLogger } from "../support/log-capture.ts";
 
 const officer: TestUser = { id: 9502, first_name: "Cán bộ", language_code: "vi" };
 const resident: TestUser = { id: 9503, first_name: "Dân", language_code: "vi" };
@@ -42,9 +41,8 @@ describe("A staff member reads the center's statistics", () => {
   });
 
   it("sees what residents ask without their phone numbers, ids, e-mails or codes; neither do the logs nor the files", async () => {
-    let log = "";
-    const sink = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
-    const b = await bots.startWith({ logger: createLogger("info", sink) });
+    const logs = capturedLogger("info");
+    const b = await bots.startWith({ logger: logs.logger });
     await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
     // Recorded whole by an earlier version: shown redacted all the same.
     await b.services.store.events.record({ at: new Date().toISOString(), kind: "unanswered", query: "gọi lại 0987 654 321", communeCode: "20044" });
@@ -63,6 +61,7 @@ describe("A staff member reads the center's statistics", () => {
     expect(stdout).toContain("Tran Thi Hoa [phone] mua vé tàu (1)");
     const dir = join(b.stateDir, "events");
     const stored = (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), "utf8")))).join("");
+    const log = logs.text();
     expect(log).toContain("unanswered search");
     for (const secret of secrets.slice(0, 4)) {
       for (const where of [shown, stdout, stored, log]) expect(where).not.toContain(secret);
