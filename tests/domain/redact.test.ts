@@ -19,6 +19,8 @@ describe("What citizens type, before it is logged, stored or shown to staff", ()
     expect(redact("CCCD 001099012345 bị mất")).toBe("CCCD [id] bị mất");
     expect(redact("cmnd số 123456789 hết hạn")).toBe("cmnd số [id] hết hạn");
     expect(redact("căn cước 001 099 012 345")).toBe("căn cước [id]");
+    // Trà Vinh's ids start with 084, like a phone number with the country code: still an id.
+    expect(redact("CCCD 084199012345")).toBe("CCCD [id]");
   });
 
   it("hides e-mail addresses and dossier codes, of the deployment's shape or looking like one", () => {
