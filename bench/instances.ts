@@ -91,7 +91,7 @@ async function runInstances(databaseUrl: string, count: number, options: RunOpti
   const { kill, cpus } = options;
   const database = await freshDatabase(databaseUrl);
   const api = await startLocalBotApi();
-  const env = { BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: database.url, WEBHOOK_URL: "https://bot.example.gov.vn/hook", WEBHOOK_SECRET: SECRET, LOOKUP_HASH_SECRET: "bench" };
+  const env = { BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: database.url, WEBHOOK_URL: "https://bot.example.gov.vn/hook", WEBHOOK_SECRET: SECRET, LOOKUP_HASH_SECRET: "bench-pseudonym-key-of-32-bytes-or-more" };
   const dirs: string[] = [];
   const children: ChildProcess[] = [];
   const caps: CpuCap[] = [];

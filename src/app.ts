@@ -10,6 +10,7 @@ import { loadCatalog } from "./domain/catalog/load.ts";
 import { ProcedureSearch } from "./domain/search/procedure-search.ts";
 import { createI18n, type I18n } from "./i18n/index.ts";
 import type { Logger } from "./logger.ts";
+import type { StateFileError } from "./store/errors.ts";
 import { openStore } from "./store/open.ts";
 import type { Locale, Store } from "./store/types.ts";
 
@@ -49,7 +50,10 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
   const { dataDir, stateDir, defaultLocale, logger, dossiers } = options;
   const catalog = await loadCatalog(dataDir);
   const search = new ProcedureSearch(catalog.procedures.values(), catalog.fields, catalog.synonyms);
-  const store = await openStore(options);
+  // The chat's id stays out of the log, as everywhere: the problem is what an operator needs.
+  const onBrokenConversation = (_key: string, error: StateFileError) =>
+    logger.warn({ problem: error.problem }, "a conversation file could not be read: kept aside as *.broken, that chat starts afresh");
+  const store = await openStore({ ...options, onBrokenConversation });
   for (const [code, change] of Object.entries(await store.centerUpdates.all())) catalog.applyCenterChange(code, change);
   const i18n = await createI18n(defaultLocale);
   const hash = keyedHash(dossiers.hashSecret ?? (await stateSecret(stateDir)));

@@ -5,6 +5,9 @@
  */
 import { z } from "zod";
 
+/** A key for HMAC pseudonyms shorter than this is guessable offline (RFC 2104: at least the hash's length). */
+export const MIN_SECRET_BYTES = 32;
+
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const regex = z.string().refine((v) => {
@@ -33,7 +36,12 @@ const schema = z.object({
   LOOKUP_NOT_FOUND_STREAK: count(5),
   LOOKUP_COOLDOWN_MINUTES: count(15),
   LOOKUP_RETENTION_DAYS: count(180),
-  LOOKUP_HASH_SECRET: optionalText,
+  LOOKUP_HASH_SECRET: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => Buffer.byteLength(v) >= MIN_SECRET_BYTES, `too short: at least ${MIN_SECRET_BYTES} bytes, e.g. the output of \`openssl rand -base64 32\``)
+      .optional(),
+  ),
   DOSSIER_API_URL: optionalText.pipe(z.string().includes("{code}", { message: "must contain {code}" }).optional()),
   DOSSIER_API_TIMEOUT_MS: count(5000),
   ADMIN_IDS: z

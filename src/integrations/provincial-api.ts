@@ -1,6 +1,6 @@
 import type { RemoteAnswer } from "../domain/dossiers/lookup.ts";
 import type { DossierStatusEntry } from "../domain/dossiers/status-file.ts";
-import { readDossierRows } from "../domain/imports/dossier-import.ts";
+import { readDossierRows, recordCells } from "../domain/imports/dossier-import.ts";
 import { foldVietnamese } from "../domain/text/fold.ts";
 
 export interface ProvincialApiOptions {
@@ -41,8 +41,8 @@ export function provincialApi(options: ProvincialApiOptions): (code: string) => 
 }
 
 function readRecord(record: unknown, statuses: DossierStatusEntry[]): RemoteAnswer {
-  if (typeof record !== "object" || record === null) return { kind: "unavailable" };
-  const cells = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
+  if (typeof record !== "object" || record === null || Array.isArray(record)) return { kind: "unavailable" };
+  const cells = recordCells(record as Record<string, unknown>);
   const communeKey = Object.keys(cells).find((k) => COMMUNE_KEYS.has(foldVietnamese(k)));
   const { reports } = readDossierRows([{ line: 1, cells }], { communeCode: communeKey ? (cells[communeKey] ?? "") : "", statuses });
   const report = reports[0];

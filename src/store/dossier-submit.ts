@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Writer } from "steno";
 import { z } from "zod";
 import { applyReport, type DossierReport } from "../domain/dossiers/report.ts";
 import { DOSSIER_STATUSES } from "../domain/dossiers/status.ts";
 import type { SubmitReports } from "../domain/dossiers/submit.ts";
 import { runningBotPid } from "./lowdb/instance-lock.ts";
 import { openLowStore } from "./lowdb/index.ts";
+import { makeStateDir, writeStateFile } from "./lowdb/state-files.ts";
 import { openPgStore } from "./postgres/index.ts";
 import type { DossierRepository } from "./types.ts";
 
@@ -55,9 +55,9 @@ export async function openDossierSubmitter({ stateDir, databaseUrl }: { stateDir
     }
     const snapshot = await openLowStore(stateDir);
     const outcomes = await Promise.all(reports.map(async (r) => applyReport(await snapshot.dossiers.get(r.code), r, now).outcome));
-    await mkdir(inboxDir(stateDir), { recursive: true });
+    await makeStateDir(inboxDir(stateDir));
     const file = join(inboxDir(stateDir), `${now.toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.json`);
-    await new Writer(file).write(JSON.stringify(reports));
+    await writeStateFile(file, JSON.stringify(reports));
     return { outcomes, via: "queued" };
   };
 }
@@ -75,7 +75,7 @@ export async function drainDossierInbox(stateDir: string, dossiers: DossierRepos
     const text = await readFile(file, "utf8");
     const parsed = dossierReportsSchema.safeParse(parseJson(text));
     if (!parsed.success) {
-      await new Writer(`${file}.rejected`).write(text);
+      await writeStateFile(`${file}.rejected`, text);
       await rm(file);
       continue;
     }

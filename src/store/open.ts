@@ -1,11 +1,13 @@
+import type { BrokenConversationHandler } from "./lowdb/conversations.ts";
 import { openLowStore } from "./lowdb/index.ts";
 import { openPgStore } from "./postgres/index.ts";
 import type { Store } from "./types.ts";
 
 /**
  * The store the configuration asks for: PostgreSQL when DATABASE_URL is set (several instances
- * share it), else the embedded lowdb store in STATE_DIR.
+ * share it), else the embedded lowdb store in STATE_DIR. `onBrokenConversation` hears of a chat's
+ * conversation file that lowdb could not read and set aside (PostgreSQL has none).
  */
-export function openStore(config: { stateDir: string; databaseUrl?: string }): Promise<Store> {
-  return config.databaseUrl ? openPgStore(config.databaseUrl) : openLowStore(config.stateDir);
+export function openStore(config: { stateDir: string; databaseUrl?: string; onBrokenConversation?: BrokenConversationHandler }): Promise<Store> {
+  return config.databaseUrl ? openPgStore(config.databaseUrl) : openLowStore(config.stateDir, config.onBrokenConversation);
 }

@@ -44,7 +44,11 @@ export async function* exportState(store: Store): AsyncIterable<StateItem> {
   for await (const dossier of store.dossiers.all()) yield { kind: "dossier", dossier };
   for (const follower of await store.dossiers.followers()) yield { kind: "follower", follower };
   for (const notification of await store.dossiers.pendingNotifications()) yield { kind: "notification", notification };
-  for await (const key of store.conversations.readAllKeys()) yield { kind: "conversation", key, state: await store.conversations.read(key) };
+  for await (const key of store.conversations.readAllKeys()) {
+    const state = await store.conversations.read(key);
+    // None: the dialogue ended meanwhile, or its file was broken (set aside, and reported by the store).
+    if (state !== undefined) yield { kind: "conversation", key, state };
+  }
   const since = new Date(0);
   for await (const entry of store.audit.since(since)) yield { kind: "audit", entry };
   for await (const entry of store.lookups.since(since)) yield { kind: "lookup", entry };

@@ -1,23 +1,15 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { exportState } from "../../src/store/transfer.ts";
 import type { Store } from "../../src/store/types.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
+import { tempDirsPerTest } from "../support/temp-dirs.ts";
 import { runCli } from "./run-cli.ts";
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-const tempDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), "motcua-transfer-"));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = tempDirsPerTest("transfer");
 
 /** A deployment with some of everything: residents, staff, a notice half sent, a followed dossier... */
 async function deploymentWithState(stateDir: string): Promise<void> {
@@ -61,6 +53,18 @@ describe("Moving a deployment's state between stores", () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain("the store now holds: 1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user");
     expect(await contents(await openLowStore(to))).toEqual(await contents(await openLowStore(from)));
+  });
+
+  it("skips a broken conversation file with a warning and a count, and exports all the rest", async () => {
+    const from = await tempDir();
+    const file = join(await tempDir(), "state.ndjson");
+    await deploymentWithState(from);
+    await writeFile(join(from, "conversations", "505.json"), '{"state":');
+    const exported = await runCli(["state", "export", "--out", file], { STATE_DIR: from });
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain("1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user");
+    expect(exported.stderr).toContain("warning: conversation 505 skipped");
+    expect(exported.stderr).toContain("warning: 1 broken conversation file(s) skipped");
   });
 
   it("refuses to import into a store that holds state, and names a line that is not an export's", async () => {

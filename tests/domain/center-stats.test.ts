@@ -51,3 +51,15 @@ describe("A center's statistics on known data", () => {
     expect(month.lookups).toEqual({ found: 2, notFound: 1 });
   });
 });
+
+describe("Statistics read while another instance's clock is a little ahead", () => {
+  it("an event of tomorrow in Vietnam (just past midnight there) waits for its day instead of breaking /stats", () => {
+    const beforeMidnight = new Date("2026-11-23T16:59:58.000Z"); // 23:59:58 in Vietnam
+    const skewed: UsageEvent = { at: "2026-11-23T17:00:03.000Z", kind: "search", query: "khai sinh", communeCode: "16855" };
+    const early: LookupRecord = { at: "2026-11-23T17:00:04.000Z", code: "x", found: true, user: "p", communeCode: "16855" };
+    const week = centerStats({ events: [...events, skewed], lookups: [...lookups, early] }, "16855", beforeMidnight, 7);
+    expect(week.perDay.at(-1)).toEqual({ date: "2026-11-23", searches: 2, lookups: 2 });
+    expect(week.topQueries[0]).toEqual({ query: "khai sinh", count: 2 });
+    expect(week.lookups).toEqual({ found: 1, notFound: 1 });
+  });
+});

@@ -1,5 +1,9 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config.ts";
+import { stateSecret } from "../../src/store/lowdb/secret.ts";
+import { tempDirsPerTest } from "../support/temp-dirs.ts";
 
 describe("Configuration from the environment", () => {
   it("with nothing set, runs in the terminal with the documented defaults", () => {
@@ -43,5 +47,30 @@ describe("Configuration from the environment", () => {
     expect(parseConfig(webhook).webhook?.maxConnections).toBe(200);
     expect(parseConfig({ ...webhook, WEBHOOK_MAX_CONNECTIONS: "50" }).webhook?.maxConnections).toBe(50);
     for (const bad of ["1", "many", "2.5"]) expect(() => parseConfig({ ...webhook, WEBHOOK_MAX_CONNECTIONS: bad })).toThrow(/WEBHOOK_MAX_CONNECTIONS/);
+  });
+});
+
+describe("The key of look-up pseudonyms", () => {
+  const stateDir = tempDirsPerTest("secret");
+
+  it("LOOKUP_HASH_SECRET shorter than 32 bytes is refused by name; 32 bytes are accepted", () => {
+    expect(() => parseConfig({ LOOKUP_HASH_SECRET: "secret" })).toThrow(/LOOKUP_HASH_SECRET: too short: at least 32 bytes/);
+    expect(parseConfig({ LOOKUP_HASH_SECRET: "k".repeat(32) }).dossiers.hashSecret).toBe("k".repeat(32));
+  });
+
+  it("is generated with at least 32 bytes, and kept across restarts", async () => {
+    const dir = await stateDir();
+    const secret = await stateSecret(dir);
+    expect(Buffer.byteLength(secret)).toBeGreaterThanOrEqual(32);
+    expect(await stateSecret(dir)).toBe(secret);
+  });
+
+  it("an empty or short lookup-secret file stops start-up with a clear configuration error", async () => {
+    for (const content of ["", "  \n", "short-key"]) {
+      const dir = await stateDir();
+      await writeFile(join(dir, "lookup-secret"), content);
+      await expect(stateSecret(dir)).rejects.toThrow(ConfigError);
+      await expect(stateSecret(dir)).rejects.toThrow(/lookup-secret: (empty|too short): the pseudonym key needs at least 32 bytes/);
+    }
   });
 });

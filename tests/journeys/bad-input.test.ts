@@ -58,6 +58,16 @@ describe("Bad input changes nothing and crashes nothing", () => {
     expect(rejections).toEqual([]);
   });
 
+  it("in a group the bot stays silent, /cancel included, as it is for everything else there", async () => {
+    const from = { id: 8105, is_bot: false, first_name: "Ly", language_code: "vi" };
+    const group = { id: -7, type: "group" as const, title: "Nhóm" };
+    const command = (text: string) => ({ message: { message_id: 5, date: 0, chat: group, from, text, entities: [{ type: "bot_command" as const, offset: 0, length: text.length }] } });
+    const calls = [];
+    for (const text of ["/cancel", "/start", "/help", "/cancel@motcua_bot"]) calls.push(...(await bot.push(command(text))));
+    expect(calls.filter((c) => c.method.startsWith("send"))).toEqual([]);
+    expect(rejections).toEqual([]);
+  });
+
   it("forged or stale button data gets a polite 'outdated' and changes nothing", async () => {
     const random = seededRandom(11);
     const user: TestUser = { id: 8103, first_name: "Nút", language_code: "vi" };
@@ -70,6 +80,22 @@ describe("Bad input changes nothing and crashes nothing", () => {
     }
     expect(await bot.services.store.users.get(user.id)).toBeUndefined();
     expect(await bot.services.store.dossiers.isSubscribed("000.00.20.H40-250709-0001", user.id)).toBe(false);
+    expect(rejections).toEqual([]);
+  });
+
+  it("button data naming what every object has (__proto__, toString...) is answered like any other, never with an error", async () => {
+    const user: TestUser = { id: 8104, first_name: "Nút", language_code: "vi" };
+    const names = ["__proto__", "toString", "constructor", "hasOwnProperty", "valueOf"];
+    const prefixes = ["p:", "c:", "f:", "du:", "bx:", "df:", "nt:", "st:", "sc:", "bo:"];
+    const from = { id: user.id, is_bot: false, first_name: "Nút" };
+    const message = { message_id: 1, date: 0, chat: { id: user.id, type: "private" as const, first_name: "Nút" }, text: "…" };
+    for (const [i, data] of prefixes.flatMap((p) => names.map((n) => `${p}${n}`)).entries()) {
+      // On a message in the private chat, as a modified client would send it.
+      const calls = await bot.push({ callback_query: { id: `own-${i}`, from, chat_instance: "1", message, data } });
+      expect(calls.some((c) => c.method === "answerCallbackQuery"), data).toBe(true);
+      expect(textsOf(calls).filter((t) => t.includes("đã có lỗi")), data).toEqual([]);
+    }
+    expect(await bot.services.store.dossiers.followedCodes()).toEqual([]);
     expect(rejections).toEqual([]);
   });
 });

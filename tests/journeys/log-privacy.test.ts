@@ -1,7 +1,6 @@
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.ts";
 import { BotHarness, type TestUser } from "../support/bot-harness.ts";
+import { capturedLogger } from "../support/log-capture.ts";
 
 describe("Logs of an end-to-end run", () => {
   let bot: BotHarness | undefined;
@@ -11,9 +10,8 @@ describe("Logs of an end-to-end run", () => {
   });
 
   it("never contain applicant names, raw ids of citizens, whole message texts or tokens", async () => {
-    let log = "";
-    const sink = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
-    const b = (bot = await BotHarness.start({ logger: createLogger("trace", sink) }));
+    const logs = capturedLogger("trace");
+    const b = (bot = await BotHarness.start({ logger: logs.logger }));
     const citizen: TestUser = { id: 987_654_321, first_name: "Riêng Tư", language_code: "vi" };
     const longQuery = "tôi muốn hỏi về việc mua vé tàu hỏa đi thành phố Hồ Chí Minh vào dịp Tết năm nay";
     await b.services.store.dossiers.applyReports(
@@ -28,6 +26,7 @@ describe("Logs of an end-to-end run", () => {
     b.api.failNext("sendMessage", { error_code: 400, description: "Bad Request: chat not found" });
     await b.say(citizen, "khai sinh");
 
+    const log = logs.text();
     expect(log).toContain("update handled");
     expect(log).toContain('"code":400');
     expect(log).not.toContain(String(citizen.id));

@@ -116,3 +116,25 @@ describe("A staff member broadcasts a notice", () => {
     expect(textsOf(await b.tapLabel(officer, "Gửi"))[0]).toBe("Chưa có người dân nào đăng ký nhận thông báo ở đây. Không gửi gì.");
   });
 });
+
+describe("A staff member taps an old button while /broadcast waits for the text", () => {
+  const bots = botPerTest();
+
+  it("gets the tap answered (no endless spinner), and the dialogue still takes the text", async () => {
+    const b = await bots.start();
+    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.say(officer, "/broadcast");
+    const asked = b.api.messagesTo(officer.id).at(-1);
+    const tap = await b.push({
+      callback_query: {
+        id: "old-tap",
+        from: { id: officer.id, is_bot: false, first_name: "Cán bộ" },
+        chat_instance: "1",
+        message: { message_id: asked?.message_id ?? 1, date: 0, chat: { id: officer.id, type: "private", first_name: "Cán bộ" }, text: "…" },
+        data: "bc:yes",
+      },
+    });
+    expect(tap.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Nút này đã cũ. Bạn gõ lại yêu cầu nhé."]);
+    expect(textsOf(await b.say(officer, "Trung tâm nghỉ chiều thứ Sáu."))[0]).toContain("bản đồ");
+  });
+});

@@ -1,6 +1,9 @@
+import { appendFile, readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.ts";
 import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { capturedLogger } from "../support/log-capture.ts";
 
 const officer: TestUser = { id: 9502, first_name: "Cán bộ", language_code: "vi" };
 const resident: TestUser = { id: 9503, first_name: "Dân", language_code: "vi" };
@@ -35,6 +38,51 @@ describe("A staff member reads the center's statistics", () => {
     const figures = JSON.parse(stdout);
     expect(figures.last7.unansweredQueries).toEqual([{ query: "mua vé tàu", count: 2 }]);
     expect(figures.last30.lookups).toEqual({ found: 0, notFound: 1 });
+  });
+
+  it("sees what residents ask without their phone numbers, ids, e-mails or codes; neither do the logs nor the files", async () => {
+    const logs = capturedLogger("info");
+    const b = await bots.startWith({ logger: logs.logger });
+    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    // Recorded whole by an earlier version: shown redacted all the same.
+    await b.services.store.events.record({ at: new Date().toISOString(), kind: "unanswered", query: "gọi lại 0987 654 321", communeCode: "20044" });
+    await b.services.store.users.update(resident.id, { communeCode: "20044" });
+    await b.say(resident, "Tran Thi Hoa 0912345678 mua vé tàu");
+    await b.say(resident, "mua vé tàu cho CCCD 001099012345, báo qua hoa.tran@gmail.com");
+    await b.say(resident, "hỏi hồ sơ 000.00.20.H40-250709-0077 xin cấp lại vé tàu");
+
+    const secrets = ["0912345678", "001099012345", "hoa.tran@gmail.com", "H40-250709-0077", "0987 654 321"];
+    const shown = textsOf(await b.say(officer, "/stats"))[0] ?? "";
+    expect(shown).toContain("• Tran Thi Hoa [phone] mua vé tàu (1)");
+    expect(shown).toContain("• mua vé tàu cho CCCD [id], báo qua [email] (1)");
+    expect(shown).toContain("• hỏi hồ sơ [code] xin cấp lại vé tàu (1)");
+    expect(shown).toContain("• gọi lại [phone] (1)");
+    const { stdout } = await runCli(["stats", "--commune", "20044"], { STATE_DIR: b.stateDir });
+    expect(stdout).toContain("Tran Thi Hoa [phone] mua vé tàu (1)");
+    const dir = join(b.stateDir, "events");
+    const stored = (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), "utf8")))).join("");
+    const log = logs.text();
+    expect(log).toContain("unanswered search");
+    for (const secret of secrets.slice(0, 4)) {
+      for (const where of [shown, stdout, stored, log]) expect(where).not.toContain(secret);
+    }
+  });
+
+  it("still sees the figures when a log line was torn by a crash, and is told how many lines were skipped", async () => {
+    const b = await bots.start();
+    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    const at = new Date().toISOString();
+    await b.services.store.events.record({ at, kind: "unanswered", query: "mua vé tàu", communeCode: "20044" });
+    await appendFile(join(b.stateDir, "events", `${at.slice(0, 10)}.ndjson`), `{"at":"${at}","qu{"x":1}\n[1,2]\n`);
+    await b.services.store.events.record({ at, kind: "unanswered", query: "mua vé tàu", communeCode: "20044" });
+
+    const shown = textsOf(await b.say(officer, "/stats"))[0] ?? "";
+    expect(shown).toContain("• mua vé tàu (2)");
+    expect(shown).toContain("⚠️ 2 dòng trong nhật ký không đọc được");
+    const { code, stdout } = await runCli(["stats", "--commune", "20044"], { STATE_DIR: b.stateDir });
+    expect(code).toBe(0);
+    expect(stdout).toContain("mua vé tàu (2)");
+    expect(stdout).toContain("2 unreadable line(s) in the usage and look-up logs skipped");
   });
 
   it("staff of another commune only see their own; a citizen is refused", async () => {

@@ -80,3 +80,40 @@ describe("A citizen chooses to receive the commune's notices", () => {
     expect(await b.services.store.users.noticeAudience("20044")).toEqual([]);
   });
 });
+
+describe("A staff member revoked in the middle of a dialogue", () => {
+  const bots = botPerTest();
+  const noLonger = "Bạn không còn quyền cán bộ của xã/phường này nên thông tin chưa được gửi hay lưu. Nếu cần, hãy liên hệ quản trị viên.";
+
+  it("is granted, starts /broadcast, is revoked by the administrator, presses ✅ Gửi: nothing is sent and they are told why", async () => {
+    const b = await bots.start({ ADMIN_IDS: `${admin.id}` });
+    await b.services.store.users.update(citizen.id, { communeCode: "16855", notices: true });
+    await b.say(admin, `/grant ${officer.id} 16855`);
+    await b.say(officer, "/broadcast");
+    await b.say(officer, "Trung tâm nghỉ làm việc chiều thứ Sáu.");
+    await b.tapLabel(officer, "Không, tiếp tục");
+    await b.tapLabel(officer, "Cả xã/phường");
+    await b.say(admin, `/revoke ${officer.id} 16855`);
+
+    const from = b.api.calls.length;
+    expect(textsOf(await b.tapLabel(officer, "Gửi"))).toEqual([noLonger]);
+    expect(await b.services.store.notices.latest("16855", 1)).toEqual([]);
+    expect(b.api.calls.slice(from).some((c) => Number(c.payload.chat_id) === citizen.id)).toBe(false);
+    expect((await auditEntries(b.stateDir)).map((e) => e.action)).toEqual(["staff.grant", "staff.revoke"]);
+  });
+
+  it("revoked while inside /location, presses ✅ Cập nhật: the center stays as it was", async () => {
+    const b = await bots.start({ ADMIN_IDS: `${admin.id}` });
+    await b.services.store.users.update(citizen.id, { communeCode: "16855" });
+    await b.say(admin, `/grant ${officer.id} 16855`);
+    await b.say(officer, "/location");
+    for (const answer of ["Số 9 đường Mẫu", "-", "-", "-"]) await b.say(officer, answer);
+    await b.say(admin, `/revoke ${officer.id} 16855`);
+
+    expect(textsOf(await b.tapLabel(officer, "Cập nhật"))).toEqual([noLonger]);
+    expect(await b.services.store.centerUpdates.all()).toEqual({});
+    const center = textsOf(await b.say(citizen, "/center"))[0] ?? "";
+    expect(center).toContain("Xã Chiêu Lưu");
+    expect(center).not.toContain("Số 9 đường Mẫu");
+  });
+});

@@ -1,9 +1,13 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StateFileError } from "../../src/store/errors.ts";
+import { openDossierSubmitter } from "../../src/store/dossier-submit.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
+import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
+import { stateSecret } from "../../src/store/lowdb/secret.ts";
+import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 
 let dir: string;
 beforeEach(async () => {
@@ -117,5 +121,56 @@ describe("Dialogues in progress", () => {
     expect(await reopened.conversations.read("999")).toBeUndefined();
     await reopened.conversations.delete("501");
     expect(await readdir(join(dir, "conversations"))).toEqual(["-100.json"]);
+  });
+});
+
+describe("State is readable by the bot's own user only", () => {
+  /** Every folder (ending in "/") and file under `root`, with its permission bits in octal. */
+  async function modes(root: string): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const entry of [".", ...(await readdir(root, { recursive: true }))]) {
+      const info = await stat(join(root, entry));
+      found.set(`${entry}${info.isDirectory() ? "/" : ""}`, (info.mode & 0o777).toString(8));
+    }
+    return found;
+  }
+
+  it("a new STATE_DIR is 0700, and every folder in it 0700 and every file 0600 (documents, logs, conversations, lock, secret, inbox)", async () => {
+    const stateDir = join(dir, "var");
+    const store = await openLowStore(stateDir);
+    await store.users.update(42, { communeCode: "16855" });
+    await store.staff.grant({ userId: 7, communeCode: "16855", grantedBy: 1, grantedAt: "2026-11-30T00:00:00.000Z" });
+    await store.notices.add({ id: "n1", communeCode: "16855", text: "x", createdBy: 7, createdAt: "2026-11-30T01:00:00.000Z", status: "sending" });
+    await store.deliveries.setRecipients("n1", [42]);
+    await store.deliveries.record("n1", { chatId: 42, result: "sent", at: "2026-11-30T01:00:01.000Z" });
+    await store.centerUpdates.set("16855", { address: "Bản Phà", updatedBy: 7, updatedAt: "2026-11-30T00:30:00.000Z" });
+    await store.dossiers.applyReports([aReport()], new Date("2026-11-30T02:00:00.000Z"));
+    await store.conversations.write("42", { state: 1 });
+    await store.audit.record({ at: "2026-11-30T00:00:00.000Z", actor: 1, action: "grant" });
+    await store.lookups.record({ at: "2026-11-30T00:00:00.000Z", code: REPORTED_CODE, found: true, user: "p" });
+    await store.events.record({ at: "2026-11-30T00:00:00.000Z", kind: "search", query: "khai sinh" });
+    await stateSecret(stateDir);
+    const release = await claimStateDir(stateDir);
+    // A bot runs on the folder: an import is queued in its inbox.
+    const submit = await openDossierSubmitter({ stateDir });
+    expect((await submit([aReport({ status: "done" })], new Date())).via).toBe("queued");
+    await store.close();
+
+    const found = await modes(stateDir);
+    await release();
+    expect([...found.keys()]).toEqual(expect.arrayContaining(["./", "users.json", "dossiers.json", "bot.pid", "lookup-secret", "inbox/", "conversations/42.json", "broadcasts/n1.ndjson", "events/2026-11-30.ndjson"]));
+    expect([...found.keys()].filter((path) => path.startsWith("inbox/") && path.endsWith(".json"))).toHaveLength(1);
+    for (const [path, mode] of found) expect(mode, path).toBe(path.endsWith("/") ? "700" : "600");
+  });
+
+  it("files an earlier version left readable to all are restricted when opened", async () => {
+    await writeFile(join(dir, "users.json"), '{"users":{}}', { mode: 0o644 });
+    await mkdir(join(dir, "events"));
+    await writeFile(join(dir, "events", "2026-11-30.ndjson"), "", { mode: 0o644 });
+    const store = await openLowStore(dir);
+    await store.events.record({ at: "2026-11-30T00:00:00.000Z", kind: "search", query: "khai sinh" });
+    await store.close();
+    expect(((await stat(join(dir, "users.json"))).mode & 0o777).toString(8)).toBe("600");
+    expect(((await stat(join(dir, "events", "2026-11-30.ndjson"))).mode & 0o777).toString(8)).toBe("600");
   });
 });

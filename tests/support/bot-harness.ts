@@ -161,6 +161,8 @@ export function botPerTest() {
   });
   return {
     start: async (env?: Record<string, string>) => (current = await BotHarness.start(env ? { env } : {})),
+    /** With any of BotHarness.start's options (a logger to read, a state folder...). */
+    startWith: async (options: Parameters<typeof BotHarness.start>[0]) => (current = await BotHarness.start(options)),
     restart: async (bot: BotHarness) => (current = await bot.restart()),
   };
 }

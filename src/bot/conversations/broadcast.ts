@@ -7,7 +7,7 @@ import { audit, staffCommunes } from "../helpers/roles.ts";
 import { formatCount } from "../views/localized.ts";
 import { noticeLimit, noticeText } from "../views/notice.ts";
 import { sendForResult } from "../webhook-answer.ts";
-import { choose, pickCommune, typedLocation } from "./steps.ts";
+import { answeringTaps, choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
 
 export const BROADCAST_CONVERSATION = "broadcast";
 
@@ -37,6 +37,7 @@ export async function broadcastConversation(conversation: BroadcastConversation,
   await preview(ctx, draft, commune, count);
   const confirmed = await choose(conversation, ctx, ["bc:yes", "bc:no"]);
   if (confirmed !== "bc:yes" || count === 0) return void (await ctx.reply(ctx.t(count === 0 ? "broadcast.nobody" : "broadcast.cancelled")));
+  if (!(await stillStaff(conversation, ctx, commune.code))) return;
   // Its message_id is needed to edit it: sent at once rather than in a webhook's answer.
   const progress = await sendForResult(() => ctx.reply(ctx.t("broadcast.progress", { done: 0, total: count, sent: 0, blocked: 0, failed: 0 })));
   await conversation.external((c) => startBroadcast(c, draft, progress.message_id));
@@ -45,7 +46,7 @@ export async function broadcastConversation(conversation: BroadcastConversation,
 async function askContent(conversation: BroadcastConversation, ctx: ConversationContext): Promise<Pick<Draft, "text" | "photo">> {
   await ctx.reply(ctx.t("broadcast.ask_text"));
   for (;;) {
-    const message = (await conversation.waitFor("message")).message;
+    const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
     const photo = message.photo?.at(-1)?.file_id;
     const text = message.text ?? message.caption;
     const limit = noticeLimit(photo !== undefined);
@@ -62,7 +63,7 @@ async function askPin(conversation: BroadcastConversation, ctx: ConversationCont
   if ((await choose(conversation, ctx, ["bl:add", "bl:skip"])) === "bl:skip") return undefined;
   await ctx.reply(ctx.t("broadcast.send_pin"));
   for (;;) {
-    const message = (await conversation.waitFor("message")).message;
+    const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
     if (message.location) return { lat: message.location.latitude, lon: message.location.longitude };
     const typed = typedLocation(message.text);
     if (typed) return typed;

@@ -5,7 +5,7 @@ import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { centerMessage } from "../views/center.ts";
 import { formatCount } from "../views/localized.ts";
-import { choose, pickCommune, typedLocation } from "./steps.ts";
+import { answeringTaps, choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
 
 export const LOCATION_CONVERSATION = "center-location";
 
@@ -43,6 +43,7 @@ export async function centerLocationConversation(conversation: LocationConversat
     reply_markup: new InlineKeyboard().text(ctx.t("location.confirm"), "lc:yes").text(ctx.t("location.cancel"), "lc:no"),
   });
   if ((await choose(conversation, ctx, ["lc:yes", "lc:no"])) === "lc:no") return void (await ctx.reply(ctx.t("location.cancelled")));
+  if (!(await stillStaff(conversation, ctx, commune.code))) return;
   await conversation.external(async (c) => {
     await c.services.store.centerUpdates.set(commune.code, { ...change, updatedBy: c.from?.id ?? 0 });
     c.services.catalog.applyCenterChange(commune.code, change);
@@ -57,7 +58,7 @@ export async function centerLocationConversation(conversation: LocationConversat
 async function askText(conversation: LocationConversation, ctx: ConversationContext, key: string): Promise<string | undefined> {
   await ctx.reply(ctx.t(key));
   for (;;) {
-    const text = (await conversation.waitFor("message:text")).message.text.trim();
+    const text = (await conversation.waitFor("message:text", answeringTaps(ctx))).message.text.trim();
     if (text.length <= FIELD_LIMIT) return text === KEEP || text === "" ? undefined : text;
     await ctx.reply(ctx.t("location.too_long", { length: formatCount(text.length, ctx.locale), limit: formatCount(FIELD_LIMIT, ctx.locale) }));
   }
@@ -66,7 +67,7 @@ async function askText(conversation: LocationConversation, ctx: ConversationCont
 async function askPin(conversation: LocationConversation, ctx: ConversationContext) {
   await ctx.reply(ctx.t("location.ask_pin"));
   for (;;) {
-    const message = (await conversation.waitFor("message")).message;
+    const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
     if (message.location) return { lat: message.location.latitude, lon: message.location.longitude };
     if (message.text?.trim() === KEEP) return undefined;
     const typed = typedLocation(message.text);

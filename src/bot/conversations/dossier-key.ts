@@ -3,6 +3,7 @@ import { lookupDossier } from "../../domain/dossiers/lookup.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { lookupAnswer } from "../views/lookup-answer.ts";
+import { answeringTaps } from "./steps.ts";
 
 export const DOSSIER_KEY_CONVERSATION = "dossier-key";
 
@@ -12,7 +13,7 @@ export const DOSSIER_KEY_CONVERSATION = "dossier-key";
  */
 export async function dossierKeyConversation(conversation: Conversation<BotContext, ConversationContext>, ctx: ConversationContext, code: string) {
   await ctx.reply(ctx.t("dossier.ask_key"));
-  const key = (await conversation.waitFor("message:text")).message.text.trim();
+  const key = (await conversation.waitFor("message:text", answeringTaps(ctx))).message.text.trim();
   const now = new Date(await conversation.now());
   const found = await conversation.external(async (c) => {
     const chatId = c.chat?.id ?? 0;

@@ -1,6 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { BotContext, ConversationContext } from "../context.ts";
+import { staffCommunes } from "../helpers/roles.ts";
 
 type StaffConversation = Conversation<BotContext, ConversationContext>;
 
@@ -14,6 +15,14 @@ export async function choose(conversation: StaffConversation, ctx: ConversationC
   }
 }
 
+/**
+ * Options for a wait on a message: a tap on a button of an earlier step is answered as outdated.
+ * Unanswered, it would leave the button's spinner turning, as if the bot had hung.
+ */
+export function answeringTaps(ctx: ConversationContext) {
+  return { otherwise: (other: ConversationContext) => (other.callbackQuery ? other.answerCallbackQuery({ text: ctx.t("common.outdated_button") }) : undefined) };
+}
+
 /** The staff member's commune: asked with buttons only when they serve several. */
 export async function pickCommune(conversation: StaffConversation, ctx: ConversationContext, codes: string[], questionKey: string): Promise<string> {
   if (codes.length === 1) return codes[0] as string;
@@ -21,6 +30,18 @@ export async function pickCommune(conversation: StaffConversation, ctx: Conversa
   for (const code of codes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `sc:${code}`).row();
   await ctx.reply(ctx.t(questionKey), { reply_markup: keyboard });
   return (await choose(conversation, ctx, codes.map((c) => `sc:${c}`))).slice(3);
+}
+
+/**
+ * Whether the sender still serves `communeCode`, read from the store at this step rather than
+ * remembered from the dialogue's start: a revocation applies before anything is sent or saved.
+ * A revoked staff member is told so.
+ */
+export async function stillStaff(conversation: StaffConversation, ctx: ConversationContext, communeCode: string): Promise<boolean> {
+  const communes = await conversation.external((c) => staffCommunes(c));
+  if (communes.includes(communeCode)) return true;
+  await ctx.reply(ctx.t("staff.rights_revoked"));
+  return false;
 }
 
 /** "16.2566, 107.198" typed as text. */

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { redactPersonal } from "../../domain/privacy/redact.ts";
 import { logPreview } from "../../logger.ts";
 import type { BotContext } from "../context.ts";
 import { CHECKLIST_CONVERSATION } from "../conversations/checklist.ts";
@@ -91,14 +92,15 @@ privateChats.on("message:text", async (ctx, next) => {
   const hits = search.find(text, { limit: RESULT_LIMIT, ...(within ? { within } : {}) });
   const at = new Date().toISOString();
   const where = communeCode ? { communeCode } : {};
-  await store.events.record({ at, kind: hits.length > 0 ? "search" : "unanswered", query: cutAt(text, 100), ...where });
+  const query = redactPersonal(text, ctx.services.dossierLookup.format.pattern);
+  await store.events.record({ at, kind: hits.length > 0 ? "search" : "unanswered", query: cutAt(query, 100), ...where });
   if (hits.length > 0) {
     await ctx.reply(ctx.t("search.results", { query: quoteTyped(text) }), {
       reply_markup: procedureButtons(hits.map((h) => h.procedure), ctx.locale, ctx.t("common.browse_fields")),
     });
     return;
   }
-  ctx.logger.info({ commune: communeCode, query: logPreview(text) }, "unanswered search");
+  ctx.logger.info({ commune: communeCode, query: logPreview(query) }, "unanswered search");
   const phone = confirmedPhone(communeCode ? catalog.communes.get(communeCode)?.center : undefined);
   const lines = [ctx.t("search.none", { query: quoteTyped(text) }), ...(phone ? [ctx.t("search.none_phone", { phone })] : [])];
   await ctx.reply(lines.join("\n"), {

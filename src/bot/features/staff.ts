@@ -73,7 +73,7 @@ privateChats.callbackQuery(/^ss:(\d{5})$/, async (ctx) => {
 /** The chart first (staff would rather look than read), then the figures as text. */
 async function replyStats(ctx: BotContext, communeCode: string) {
   const { store, catalog } = ctx.services;
-  const stats = await loadCenterStats(store, communeCode, new Date());
+  const stats = await loadCenterStats(store, communeCode, new Date(), ctx.services.dossierLookup.format.pattern);
   await audit(ctx, "stats.view", communeCode);
   const days = stats.last30.perDay;
   const chart = renderDailyBars({

@@ -5,7 +5,7 @@ import type { Locale } from "../../store/types.ts";
 
 /** The figures as text: both periods, then what people asked and could not find. */
 export function statsMessage(
-  stats: { last7: CenterStats; last30: CenterStats },
+  stats: { last7: CenterStats; last30: CenterStats; unreadable: number },
   { t, locale, catalog, communeName }: { t: TFunction; locale: Locale; catalog: Catalog; communeName: string },
 ): string {
   const period = (s: CenterStats) =>
@@ -29,5 +29,6 @@ export function statsMessage(
     ...list(month.topQueries.map((q) => ({ name: q.query, count: q.count }))),
     t("stats.top_procedures"),
     ...list(month.topProcedures.map((p) => ({ name: catalog.procedure(p.code)?.name[locale] ?? p.code, count: p.views }))),
+    ...(stats.unreadable > 0 ? ["", t("stats.unreadable", { count: stats.unreadable })] : []),
   ].join("\n");
 }

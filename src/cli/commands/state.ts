@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import type { StateFileError } from "../../store/errors.ts";
 import { openStore } from "../../store/open.ts";
 import { countState, exportState, importState, type StateCounts, type StateItem } from "../../store/transfer.ts";
 import type { Store } from "../../store/types.ts";
@@ -14,8 +15,14 @@ const where = (config: StateConfig) => (config.databaseUrl ? "PostgreSQL (DATABA
 export async function stateExportCommand(args: string[], config: StateConfig): Promise<number> {
   const { values, positionals } = parseFlags(args, { out: { type: "string" } });
   if (!values.out || positionals.length > 0) throw new UsageError("usage: state export --out FILE.ndjson");
-  const store = await openStore(config);
-  const out = createWriteStream(values.out);
+  let broken = 0;
+  const onBrokenConversation = (key: string, error: StateFileError) => {
+    broken++;
+    process.stderr.write(`warning: conversation ${key} skipped: ${error.message} (kept aside as .broken)\n`);
+  };
+  const store = await openStore({ ...config, onBrokenConversation });
+  // The export holds everything the state does (names included): as private as the state.
+  const out = createWriteStream(values.out, { mode: 0o600 });
   const counts: StateCounts = {};
   for await (const item of exportState(store)) {
     counts[item.kind] = (counts[item.kind] ?? 0) + 1;
@@ -25,6 +32,7 @@ export async function stateExportCommand(args: string[], config: StateConfig): P
   await once(out, "finish");
   await store.close();
   process.stdout.write(`exported from ${where(config)} to ${values.out}: ${describe(counts)}\n`);
+  if (broken > 0) process.stderr.write(`warning: ${broken} broken conversation file(s) skipped\n`);
   return 0;
 }
 

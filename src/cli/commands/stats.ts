@@ -5,14 +5,14 @@ import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 
 /** `stats --commune ID [--json]`: the figures staff see in /stats, for the last 7 and 30 days. */
-export async function statsCommand(args: string[], dataDir: string, state: { stateDir: string; databaseUrl?: string }): Promise<number> {
+export async function statsCommand(args: string[], dataDir: string, state: { stateDir: string; databaseUrl?: string; dossiers: { codePattern: RegExp } }): Promise<number> {
   const { values } = parseFlags(args, { commune: { type: "string" }, json: { type: "boolean", default: false } });
   if (!values.commune) throw new UsageError("--commune ID is required");
   const catalog = await loadCatalog(dataDir);
   const commune = catalog.communes.get(values.commune);
   if (!commune) throw new UsageError(`unknown commune "${values.commune}": use its 5-digit code, e.g. 16855`);
   const store = await openStore(state);
-  const stats = await loadCenterStats(store, commune.code, new Date());
+  const stats = await loadCenterStats(store, commune.code, new Date(), state.dossiers.codePattern);
   await store.close();
   if (values.json) {
     process.stdout.write(`${JSON.stringify(stats)}\n`);
@@ -29,5 +29,6 @@ export async function statsCommand(args: string[], dataDir: string, state: { sta
       ].join("\n") + "\n",
     );
   }
+  if (stats.unreadable > 0) process.stdout.write(`${stats.unreadable} unreadable line(s) in the usage and look-up logs skipped\n`);
   return 0;
 }

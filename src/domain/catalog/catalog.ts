@@ -1,3 +1,4 @@
+import { ownValue } from "../../shared/own.ts";
 import { applyCenterChange, type CenterChange } from "../communes/center-update.ts";
 import type { CommuneDirectory } from "../communes/directory.ts";
 import type { ElsewhereItem } from "../elsewhere/schema.ts";
@@ -68,7 +69,8 @@ export class Catalog {
   localNote(communeCode: string, procedureCode: string): LocalNote | undefined {
     const imported = this.postedLists.get(communeCode)?.procedures.find((p) => p.code === procedureCode)?.note;
     if (imported) return { vi: imported, en: imported };
-    return this.communes.get(communeCode)?.details?.procedureNotes[procedureCode];
+    const notes = this.communes.get(communeCode)?.details?.procedureNotes;
+    return notes ? ownValue(notes, procedureCode) : undefined;
   }
 
   /** Shows a center change made by staff (a move, new hours) from now on. */

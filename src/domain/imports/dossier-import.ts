@@ -162,8 +162,16 @@ export function readDossierJson(text: string): SheetRow[] {
       const reason = `dossier ${i + 1} of the list is not an object but ${jsonKind(item)}: write each dossier as { "code": ..., "status": ... }`;
       throw new DossierJsonError({ line: i + 2, reason });
     }
-    return { line: i + 2, cells: Object.fromEntries(Object.entries(item).map(([key, v]) => [key, cellText(v)])) };
+    return { line: i + 2, cells: recordCells(item) };
   });
+}
+
+/**
+ * One JSON dossier record as the cells of a sheet row. Shared by the file import and the
+ * provincial system's answers, so a record reads the same whichever way it comes.
+ */
+export function recordCells(record: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([key, v]) => [key, cellText(v)]));
 }
 
 /** For each column, the header the file uses for it, by order of preference. */

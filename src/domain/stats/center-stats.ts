@@ -1,4 +1,5 @@
 import type { LookupRecord, Store, UsageEvent } from "../../store/types.ts";
+import { redactPersonal } from "../privacy/redact.ts";
 import { foldVietnamese } from "../text/fold.ts";
 
 /** What the statistics read: usage events and recorded look-ups. */
@@ -28,35 +29,39 @@ const TOP = 10;
  * A commune center's figures over the last `days` days (today included, Vietnam time): searches
  * and look-ups per day, top queries, queries nothing answered, most viewed procedures,
  * checklists made, look-ups found and not found. Queries are grouped as typed, ignoring case and
- * tone marks, and shown as first typed.
+ * tone marks, and shown as first typed, with phone numbers, ids, e-mails and codes (of
+ * `codePattern`, the deployment's DOSSIER_CODE_PATTERN) hidden.
  */
-export function centerStats(input: StatsInput, communeCode: string, now: Date, days: number): CenterStats {
-  const first = vietnamDate(now.getTime() - (days - 1) * 86_400_000);
-  const inRange = (at: string) => vietnamDate(new Date(at).getTime()) >= first;
-  const events = input.events.filter((e) => e.communeCode === communeCode && inRange(e.at));
-  const lookups = input.lookups.filter((l) => l.communeCode === communeCode && inRange(l.at));
+export function centerStats(input: StatsInput, communeCode: string, now: Date, days: number, codePattern?: RegExp): CenterStats {
   const perDay = Array.from({ length: days }, (_, i) => ({ date: vietnamDate(now.getTime() - (days - 1 - i) * 86_400_000), searches: 0, lookups: 0 }));
   const day = new Map(perDay.map((d) => [d.date, d]));
-  for (const e of events) if (e.kind === "search" || e.kind === "unanswered") (day.get(vietnamDate(new Date(e.at).getTime())) as { searches: number }).searches++;
-  for (const l of lookups) (day.get(vietnamDate(new Date(l.at).getTime())) as { lookups: number }).lookups++;
+  const dayOf = (at: string) => day.get(vietnamDate(new Date(at).getTime()));
+  // Only the days shown: an event of "tomorrow" (another instance's clock a little ahead around
+  // midnight) waits for its day rather than count in the lists and not in the chart.
+  const events = input.events.filter((e) => e.communeCode === communeCode && dayOf(e.at));
+  const lookups = input.lookups.filter((l) => l.communeCode === communeCode && dayOf(l.at));
+  for (const e of events) if (e.kind === "search" || e.kind === "unanswered") (dayOf(e.at) as { searches: number }).searches++;
+  for (const l of lookups) (dayOf(l.at) as { lookups: number }).lookups++;
   const searched = events.filter((e) => e.kind === "search" || e.kind === "unanswered");
   return {
     communeCode,
     days,
     perDay,
-    topQueries: countQueries(searched),
-    unansweredQueries: countQueries(events.filter((e) => e.kind === "unanswered")),
+    topQueries: countQueries(searched, codePattern),
+    unansweredQueries: countQueries(events.filter((e) => e.kind === "unanswered"), codePattern),
     topProcedures: top(events.filter((e) => e.kind === "card").map((e) => e.procedureCode ?? "")).map(([code, views]) => ({ code, views })),
     checklists: events.filter((e) => e.kind === "checklist").length,
     lookups: { found: lookups.filter((l) => l.found).length, notFound: lookups.filter((l) => !l.found).length },
   };
 }
 
-function countQueries(events: { query?: string }[]) {
+/** Redacted again when counted: queries recorded before redaction existed are shown redacted too. */
+function countQueries(events: { query?: string }[], codePattern: RegExp | undefined) {
   const shown = new Map<string, string>();
   const keys = events.map((e) => {
-    const key = foldVietnamese(e.query ?? "");
-    if (!shown.has(key)) shown.set(key, (e.query ?? "").trim());
+    const query = redactPersonal(e.query ?? "", codePattern).trim();
+    const key = foldVietnamese(query);
+    if (!shown.has(key)) shown.set(key, query);
     return key;
   });
   return top(keys.filter(Boolean)).map(([key, count]) => ({ query: shown.get(key) ?? key, count }));
@@ -69,11 +74,16 @@ function top(values: string[]): [string, number][] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP);
 }
 
-/** The 7- and 30-day figures of a commune, read from the store's logs. */
-export async function loadCenterStats(store: Pick<Store, "events" | "lookups">, communeCode: string, now: Date) {
+/**
+ * The 7- and 30-day figures of a commune, read from the store's logs, and how many records of
+ * the logs could not be read (of any commune: a torn line does not say whose it was).
+ */
+export async function loadCenterStats(store: Pick<Store, "events" | "lookups">, communeCode: string, now: Date, codePattern?: RegExp) {
   const since = new Date(now.getTime() - 31 * 86_400_000);
   const input: StatsInput = { events: [], lookups: [] };
-  for await (const e of store.events.since(since)) if (e.communeCode === communeCode) input.events.push(e);
-  for await (const l of store.lookups.since(since)) if (l.communeCode === communeCode) input.lookups.push(l);
-  return { last7: centerStats(input, communeCode, now, 7), last30: centerStats(input, communeCode, now, 30) };
+  let unreadable = 0;
+  const skipped = () => void unreadable++;
+  for await (const e of store.events.since(since, skipped)) if (e.communeCode === communeCode) input.events.push(e);
+  for await (const l of store.lookups.since(since, skipped)) if (l.communeCode === communeCode) input.lookups.push(l);
+  return { last7: centerStats(input, communeCode, now, 7, codePattern), last30: centerStats(input, communeCode, now, 30, codePattern), unreadable };
 }

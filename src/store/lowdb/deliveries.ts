@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
-import { appendFile, mkdir, readFile } from "node:fs/promises";
+import { appendFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Writer } from "steno";
 import type { DeliveryLog, DeliveryRecord } from "../types.ts";
 import { readJsonLines } from "./ndjson.ts";
+import { makeStateDir, STATE_FILE_MODE, writeStateFile } from "./state-files.ts";
 
 /**
  * Per notice: STATE_DIR/broadcasts/<id>.recipients.json, written once (atomically), and
@@ -14,12 +14,12 @@ export class FileDeliveryLog implements DeliveryLog {
   private constructor(private readonly dir: string) {}
 
   static async open(dir: string): Promise<FileDeliveryLog> {
-    await mkdir(dir, { recursive: true });
+    await makeStateDir(dir);
     return new FileDeliveryLog(dir);
   }
 
   async setRecipients(noticeId: string, chatIds: number[]): Promise<void> {
-    await new Writer(this.file(noticeId, "recipients.json")).write(JSON.stringify(chatIds));
+    await writeStateFile(this.file(noticeId, "recipients.json"), JSON.stringify(chatIds));
   }
 
   async recipients(noticeId: string): Promise<number[]> {
@@ -28,7 +28,7 @@ export class FileDeliveryLog implements DeliveryLog {
   }
 
   async record(noticeId: string, entry: DeliveryRecord): Promise<void> {
-    await appendFile(this.file(noticeId, "ndjson"), `${JSON.stringify(entry)}\n`);
+    await appendFile(this.file(noticeId, "ndjson"), `${JSON.stringify(entry)}\n`, { mode: STATE_FILE_MODE });
   }
 
   async records(noticeId: string): Promise<DeliveryRecord[]> {

@@ -1,3 +1,4 @@
+import { ownValue } from "../../shared/own.ts";
 import { z } from "zod";
 import type { Dossier } from "../../domain/dossiers/dossier.ts";
 import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
@@ -52,17 +53,17 @@ export class LowDossierRepository implements DossierRepository {
   }
 
   async get(code: string): Promise<Dossier | undefined> {
-    return this.doc.data.dossiers[code];
+    return ownValue(this.doc.data.dossiers, code);
   }
 
   async applyReports(reports: DossierReport[], now: Date): Promise<ReportOutcome[]> {
     const outcomes: ReportOutcome[] = [];
     await this.doc.update((data) => {
       for (const report of reports) {
-        const applied = applyReport(data.dossiers[report.code], report, now);
+        const applied = applyReport(ownValue(data.dossiers, report.code), report, now);
         outcomes.push(applied.outcome);
         data.dossiers[report.code] = applied.dossier;
-        if (applied.statusChanged) data.outbox.push(...(data.followers[report.code] ?? []).map((f) => dossierNotification(applied.dossier, f, now)));
+        if (applied.statusChanged) data.outbox.push(...(ownValue(data.followers, report.code) ?? []).map((f) => dossierNotification(applied.dossier, f, now)));
       }
       // A file imported again changes nothing, and the state file is not even rewritten.
       return outcomes.some((o) => o !== "unchanged");
@@ -72,21 +73,24 @@ export class LowDossierRepository implements DossierRepository {
 
   async subscribe(code: string, chatId: number, locale: Locale): Promise<void> {
     await this.doc.update((data) => {
-      const list = (data.followers[code] ??= []).filter((f) => f.chatId !== chatId);
+      const list = (ownValue(data.followers, code) ?? []).filter((f) => f.chatId !== chatId);
       data.followers[code] = [...list, { chatId, locale }];
     });
   }
 
   async unsubscribe(code: string, chatId: number): Promise<void> {
     await this.doc.update((data) => {
-      const rest = (data.followers[code] ?? []).filter((f) => f.chatId !== chatId);
+      const list = ownValue(data.followers, code);
+      if (!list) return false;
+      const rest = list.filter((f) => f.chatId !== chatId);
       if (rest.length > 0) data.followers[code] = rest;
       else delete data.followers[code];
+      return true;
     });
   }
 
   async isSubscribed(code: string, chatId: number): Promise<boolean> {
-    return (this.doc.data.followers[code] ?? []).some((f) => f.chatId === chatId);
+    return (ownValue(this.doc.data.followers, code) ?? []).some((f) => f.chatId === chatId);
   }
 
   async followedCodes(): Promise<string[]> {

@@ -1,18 +1,18 @@
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { AuditEntry, LookupRecord, Store, UsageEvent } from "../types.ts";
 import { LowCenterUpdateRepository } from "./center-updates.ts";
-import { openConversationStorage } from "./conversations.ts";
+import { type BrokenConversationHandler, openConversationStorage } from "./conversations.ts";
 import { FileDeliveryLog } from "./deliveries.ts";
 import { LowDossierRepository } from "./dossiers.ts";
 import { NdjsonLog } from "./ndjson-log.ts";
+import { makeStateDir } from "./state-files.ts";
 import { LowNoticeRepository } from "./notices.ts";
 import { LowStaffRepository } from "./staff.ts";
 import { LowUserRepository } from "./users.ts";
 
 /** The embedded default store: JSON files and JSON Lines in `stateDir`. */
-export async function openLowStore(stateDir: string): Promise<Store> {
-  await mkdir(stateDir, { recursive: true });
+export async function openLowStore(stateDir: string, onBrokenConversation?: BrokenConversationHandler): Promise<Store> {
+  await makeStateDir(stateDir);
   const audit = await NdjsonLog.open<AuditEntry>(join(stateDir, "audit"), "month");
   const lookups = await NdjsonLog.open<LookupRecord>(join(stateDir, "lookups"), "day");
   const events = await NdjsonLog.open<UsageEvent>(join(stateDir, "events"), "day");
@@ -25,7 +25,7 @@ export async function openLowStore(stateDir: string): Promise<Store> {
     audit,
     dossiers: await LowDossierRepository.open(join(stateDir, "dossiers.json")),
     lookups,
-    conversations: await openConversationStorage(join(stateDir, "conversations")),
+    conversations: await openConversationStorage(join(stateDir, "conversations"), onBrokenConversation),
     events,
     // Every change is written before its promise resolves: only the open logs need closing.
     close: async () => {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { STATE_FILE_MODE } from "./state-files.ts";
 
 const LOCK_FILE = "bot.pid";
 
@@ -83,7 +84,7 @@ export async function claimStateDir(stateDir: string): Promise<() => Promise<voi
   // The same process may claim again (a restart within tests); another live one may not.
   if (other && other !== process.pid) throw new Error(`another bot (pid ${other}) is already running on ${stateDir}`);
   const me: Holder = { pid: process.pid, ...startOf(process.pid) };
-  await writeFile(file, JSON.stringify(me), { mode: 0o600 });
+  await writeFile(file, JSON.stringify(me), { mode: STATE_FILE_MODE });
   return async () => {
     if (readHolder(file)?.pid === process.pid) await rm(file, { force: true });
   };

@@ -1,8 +1,8 @@
-import { copyFile } from "node:fs/promises";
-import { Low } from "lowdb";
-import { DataFile } from "lowdb/node";
+import { copyFile, readFile } from "node:fs/promises";
+import { type Adapter, Low } from "lowdb";
 import type { z } from "zod";
 import { StateFileError } from "../errors.ts";
+import { restrictStateFile, writeStateFile } from "./state-files.ts";
 
 interface PendingUpdate<T> {
   change: (data: T) => void | boolean;
@@ -12,8 +12,9 @@ interface PendingUpdate<T> {
 
 /**
  * One JSON state file owned by one lowdb instance: compact JSON, atomic replace on write
- * (steno writes a temporary file and renames it), validated on read. We use `Low` with an
- * explicit adapter on purpose: lowdb's presets keep data in memory when NODE_ENV=test.
+ * (a temporary file renamed over it, mode 0600), validated on read. We use `Low` with our own
+ * adapter on purpose: lowdb's presets keep data in memory when NODE_ENV=test, and its file
+ * adapter creates files as the umask allows (0644: anyone on the machine could read them).
  */
 export class JsonDocument<T> {
   private readonly db: Low<T>;
@@ -33,10 +34,16 @@ export class JsonDocument<T> {
     private readonly schema: z.ZodType<T>,
     defaultData: T,
   ) {
-    const adapter = new DataFile<T>(file, {
-      parse: (text) => this.parse((this.saved = text)),
-      stringify: (data) => (this.writing = JSON.stringify(data)),
-    });
+    const adapter: Adapter<T> = {
+      read: async () => {
+        const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+          if (error.code === "ENOENT") return null;
+          throw error;
+        });
+        return text === null ? null : this.parse((this.saved = text));
+      },
+      write: (data) => writeStateFile(file, (this.writing = JSON.stringify(data))),
+    };
     this.db = new Low(adapter, defaultData);
     this.saved = JSON.stringify(defaultData);
   }
@@ -47,11 +54,17 @@ export class JsonDocument<T> {
    */
   async open(): Promise<this> {
     try {
-      await this.db.read();
+      return await this.load();
     } catch (error) {
       if (error instanceof StateFileError) await copyFile(this.file, `${this.file}.broken-${new Date().toISOString().replace(/[:.]/g, "-")}`);
       throw error;
     }
+  }
+
+  /** Reads the file; a broken one throws a StateFileError and is left as it is, for the caller to deal with. */
+  async load(): Promise<this> {
+    await this.db.read();
+    await restrictStateFile(this.file);
     return this;
   }
 

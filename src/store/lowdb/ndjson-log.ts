@@ -1,6 +1,7 @@
-import { type FileHandle, mkdir, open, readdir, rm } from "node:fs/promises";
+import { type FileHandle, open, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { readJsonLines } from "./ndjson.ts";
+import { makeStateDir, restrictStateFile, STATE_FILE_MODE } from "./state-files.ts";
 
 /**
  * Append-only records as JSON Lines, one file per day or month (e.g. lookups/2026-11-23.ndjson):
@@ -22,7 +23,7 @@ export class NdjsonLog<T extends { at: string }> {
   ) {}
 
   static async open<T extends { at: string }>(dir: string, period: "day" | "month"): Promise<NdjsonLog<T>> {
-    await mkdir(dir, { recursive: true });
+    await makeStateDir(dir);
     return new NdjsonLog<T>(dir, period === "day" ? 10 : 7);
   }
 
@@ -42,16 +43,17 @@ export class NdjsonLog<T extends { at: string }> {
     if (this.current?.name !== name) {
       // A new day (or month): the old file is closed once its pending writes are done.
       void this.current?.handle.then((h) => h.close()).catch(() => undefined);
-      this.current = { name, handle: open(join(this.dir, name), "a") };
+      const file = join(this.dir, name);
+      this.current = { name, handle: restrictStateFile(file).then(() => open(file, "a", STATE_FILE_MODE)) };
     }
     return this.current.handle;
   }
 
-  async *since(from: Date): AsyncIterable<T> {
+  async *since(from: Date, onUnreadable?: () => void): AsyncIterable<T> {
     const first = from.toISOString().slice(0, this.period);
     for (const file of await this.files()) {
       if (file.slice(0, this.period) < first) continue;
-      for await (const entry of readJsonLines<T>(join(this.dir, file))) {
+      for await (const entry of readJsonLines<T>(join(this.dir, file), onUnreadable)) {
         if (entry.at >= from.toISOString()) yield entry;
       }
     }
