@@ -1,5 +1,5 @@
 import { applyCenterChange, type CenterChange } from "../communes/center-update.ts";
-import type { CommuneDirectory } from "../communes/directory.ts";
+import { type CommuneDirectory, provinceKey } from "../communes/directory.ts";
 import type { Field, LocalizedText, PostedList, Procedure, SynonymsFile } from "./schema.ts";
 
 /** A note a commune adds to a procedure on its posted list. */
@@ -20,6 +20,8 @@ export class Catalog {
     readonly communes: CommuneDirectory,
     readonly synonyms: SynonymsFile,
     private readonly postedLists: ReadonlyMap<string, PostedList> = new Map(),
+    /** Procedures accepted at any center of the province, by province key ("nghe an"). */
+    private readonly provinceWide: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
   ) {
     this.procedures = new Map(procedures.map((p) => [p.code, p]));
     this.defaultList = procedures.filter((p) => p.postedByDefault).map((p) => p.code);
@@ -56,10 +58,18 @@ export class Catalog {
     return this.communes.get(communeCode)?.details?.procedureNotes[procedureCode];
   }
 
+  /** Procedures the commune's province lets citizens file at any of its centers (empty: none listed). */
+  provinceWideCodes(communeCode: string): ReadonlySet<string> {
+    const province = this.communes.get(communeCode)?.province;
+    return (province && this.provinceWide.get(provinceKey(province))) || new Set();
+  }
+
   /** Shows a center change made by staff (a move, new hours) from now on. */
   applyCenterChange(communeCode: string, change: CenterChange): void {
     const commune = this.communes.get(communeCode);
-    if (commune) commune.center = applyCenterChange(commune, commune.dataCenter, change);
+    if (!commune) return;
+    commune.center = applyCenterChange(commune, commune.dataCenter, change);
+    if (change.location) this.communes.centerMoved();
   }
 
   /** Procedures of a field, in the order of the catalog, optionally limited to a commune's list. */

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { CommuneDirectory } from "../communes/directory.ts";
+import { CommuneDirectory, provinceKey } from "../communes/directory.ts";
 import { loadNationalCommunes } from "../communes/national-list.ts";
 import type { Commune } from "../communes/types.ts";
 import { Catalog } from "./catalog.ts";
@@ -18,6 +18,7 @@ import {
   type PostedList,
   procedure,
   type Procedure,
+  provinceWideList,
   synonymsFile,
 } from "./schema.ts";
 
@@ -38,7 +39,8 @@ export async function loadCatalog(dataDir: string): Promise<Catalog> {
   await attachDetails(join(dataDir, "communes"), directory, codes);
   await attachImportedCenters(join(dataDir, "centers.json"), directory);
   const posted = await loadPostedLists(join(dataDir, "posted"), directory, codes);
-  return new Catalog(fields, procedures, directory, synonyms, posted);
+  const provinceWide = await loadProvinceWideLists(join(dataDir, "province-wide"), directory, codes);
+  return new Catalog(fields, procedures, directory, synonyms, posted, provinceWide);
 }
 
 /** Every *.json file below `dir`, sorted, or none when the folder does not exist. */
@@ -106,11 +108,12 @@ async function attachImportedCenters(file: string, directory: CommuneDirectory):
     const commune = knownCommune(directory, code, file);
     // Hand-written details are checked by people; an import never overrides them.
     commune.center ??= commune.dataCenter = {
-      name: { vi: `Trung tâm Phục vụ hành chính công ${commune.name}`, en: `${commune.name} Public Administration Service Center` },
+      name: { vi: `Trụ sở UBND ${commune.name}`, en: `${commune.name} People's Committee headquarters` },
       address: center.address,
       ...(center.location ? { location: center.location } : {}),
       verified: false,
-      source: `${imported.source} (headquarters of the commune People's Committee; imported ${imported.importedAt})`,
+      headquarters: true,
+      source: `${imported.source}${imported.dataAsOf ? `, data as of ${imported.dataAsOf}` : ""} (imported ${imported.importedAt.slice(0, 10)})`,
     };
   }
 }
@@ -130,6 +133,28 @@ async function loadPostedLists(
       if (!codes.has(p.code)) throw new CatalogError(file, `#${i + 1}`, "code", `unknown procedure ${p.code}`);
     });
     lists.set(list.commune, list);
+  }
+  return lists;
+}
+
+/** Province-wide lists by province key ("nghe an"), each checked against the provinces and codes. */
+async function loadProvinceWideLists(
+  dir: string,
+  directory: CommuneDirectory,
+  codes: Set<string>,
+): Promise<Map<string, ReadonlySet<string>>> {
+  const provinces = new Set([...directory.all()].map((c) => provinceKey(c.province)));
+  const lists = new Map<string, ReadonlySet<string>>();
+  const files = await jsonFiles(dir);
+  for (const [k, raw] of readJsonFiles(files).entries()) {
+    const file = files[k] as string;
+    const list = parseEntry(provinceWideList, raw, file, relative(dir, file));
+    const key = provinceKey(list.province);
+    if (!provinces.has(key)) throw new CatalogError(file, list.province, "province", "no such province in the national list");
+    for (const code of list.procedures) {
+      if (!codes.has(code)) throw new CatalogError(file, list.province, "procedures", `unknown procedure ${code}`);
+    }
+    lists.set(key, new Set(list.procedures));
   }
   return lists;
 }

@@ -1,7 +1,7 @@
 import Fuse from "fuse.js";
 import type { GeoPoint } from "../catalog/schema.ts";
 import { foldVietnamese } from "../text/fold.ts";
-import { distanceKm } from "./geo.ts";
+import { type LocationAnswer, NearestIndex } from "./nearest.ts";
 import type { Commune, CommuneMatch, NearbyCommune } from "./types.ts";
 
 /** No commune's name is longer than this (folded); a longer text is not a commune name. */
@@ -28,6 +28,7 @@ export class CommuneDirectory {
   private readonly byName = new Map<string, CommuneMatch[]>();
   private readonly provinces: string[];
   private fuzzy?: Fuse<string>;
+  private spatial?: NearestIndex;
 
   constructor(communes: Commune[]) {
     for (const commune of communes) {
@@ -73,12 +74,23 @@ export class CommuneDirectory {
 
   /** Communes with a known center location, nearest first. */
   nearest(point: GeoPoint, limit: number): NearbyCommune[] {
-    const located: NearbyCommune[] = [];
-    for (const commune of this.byCode.values()) {
-      const location = commune.center?.location;
-      if (location) located.push({ commune, location, distanceKm: distanceKm(point, location) });
-    }
-    return located.sort((a, b) => a.distanceKm - b.distanceKm).slice(0, limit);
+    return this.nearestIndex().nearest(point, limit);
+  }
+
+  /** The nearest communes to a shared location, or that it lies outside the country. */
+  locate(point: GeoPoint, limit: number): LocationAnswer {
+    return this.nearestIndex().locate(point, limit);
+  }
+
+  /** A center was moved (staff's /location): the spatial index is rebuilt on the next look-up. */
+  centerMoved(): void {
+    this.spatial = undefined;
+  }
+
+  // Built on first use: centers are attached to the communes after the directory is made.
+  private nearestIndex(): NearestIndex {
+    this.spatial ??= new NearestIndex(this.byCode.values());
+    return this.spatial;
   }
 
   private index(key: string, match: CommuneMatch): void {

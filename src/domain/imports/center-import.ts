@@ -45,22 +45,28 @@ export function readCenterRows(rows: SheetRow[], directory: CommuneDirectory): C
 }
 
 /**
- * Finds a commune's code by province, kind and name; when the kind differs (a commune that
- * became a ward), by province and name alone if only one commune of the province has it.
+ * Finds a commune's code by province, kind and name, tone marks included first (a province can
+ * have both Xã Văn Lang and Xã Văn Lăng); then without them; when the kind differs (a commune
+ * that became a ward), by province and name alone if only one commune of the province has it.
  */
 function communeCodeFinder(directory: CommuneDirectory) {
+  const exact = new Map<string, string>();
   const byKindAndName = new Map<string, string>();
   const byName = new Map<string, string | null>();
   for (const c of directory.all()) {
     const province = provinceKey(c.province);
+    exact.set(`${province}|${withTones(c.name)}`, c.code);
     byKindAndName.set(`${province}|${foldVietnamese(c.name)}`, c.code);
     const key = `${province}|${nameKey(c.name)}`;
     byName.set(key, byName.has(key) ? null : c.code);
   }
   return (province: string, kind: string, name: string): string | undefined =>
+    exact.get(`${provinceKey(province)}|${withTones(`${kind} ${name}`)}`) ??
     byKindAndName.get(`${provinceKey(province)}|${foldVietnamese(`${kind} ${name}`)}`) ??
     byName.get(`${provinceKey(province)}|${nameKey(name)}`) ??
     undefined;
 }
+
+const withTones = (name: string) => name.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
 
 const isCoordinate = (x: number, min: number, max: number) => Number.isFinite(x) && x >= min && x <= max && x !== 0;
