@@ -1,5 +1,6 @@
 import { applyCenterChange, type CenterChange } from "../communes/center-update.ts";
-import { type CommuneDirectory, provinceKey } from "../communes/directory.ts";
+import type { CommuneDirectory } from "../communes/directory.ts";
+import { provinceKey } from "../communes/names.ts";
 import type { Field, LocalizedText, PostedList, Procedure, SynonymsFile } from "./schema.ts";
 
 /** A note a commune adds to a procedure on its posted list. */

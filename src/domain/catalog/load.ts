@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { CommuneDirectory, provinceKey } from "../communes/directory.ts";
+import { CommuneDirectory } from "../communes/directory.ts";
+import { provinceKey } from "../communes/names.ts";
 import { loadNationalCommunes } from "../communes/national-list.ts";
 import type { Commune } from "../communes/types.ts";
 import { Catalog } from "./catalog.ts";

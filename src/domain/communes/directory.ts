@@ -1,23 +1,14 @@
 import Fuse from "fuse.js";
 import type { GeoPoint } from "../catalog/schema.ts";
 import { foldVietnamese } from "../text/fold.ts";
+import { KIND_PREFIX, nameKey, provinceKey } from "./names.ts";
 import { type LocationAnswer, NearestIndex } from "./nearest.ts";
+import { type PlaceAnswer, PlaceResolver } from "./place-resolver.ts";
 import type { Commune, CommuneMatch, NearbyCommune } from "./types.ts";
 
 /** No commune's name is longer than this (folded); a longer text is not a commune name. */
 const MAX_NAME_LENGTH = 60;
 
-/** Kind words people put before a name: "xã", "phường", "thị trấn", "tt", "p."... */
-const KIND_PREFIX = /^(xa|phuong|thi tran|tt|dac khu|p|x)\s+/;
-
-/** The folded name without its kind: "Xã Bảo Thắng" -> "bao thang". */
-export function nameKey(name: string): string {
-  return foldVietnamese(name).replace(KIND_PREFIX, "");
-}
-
-/** The folded province name without its kind: "tỉnh Nghệ An", "Nghệ An" -> "nghe an". */
-export const provinceKey = (name: string) =>
-  foldVietnamese(name).replace(/^(tinh|thanh pho|thu do|tp)\s+/, "");
 
 /**
  * All communes of the country, found by their current name or by the name of an old unit they
@@ -29,6 +20,7 @@ export class CommuneDirectory {
   private readonly provinces: string[];
   private fuzzy?: Fuse<string>;
   private spatial?: NearestIndex;
+  private resolver?: PlaceResolver;
 
   constructor(communes: Commune[]) {
     for (const commune of communes) {
@@ -64,12 +56,27 @@ export class CommuneDirectory {
    */
   find(query: string): CommuneMatch[] {
     const { name, province } = this.splitProvince(foldVietnamese(query));
+    const { matches } = this.matchName(name);
+    return matches.filter((m) => !province || provinceKey(m.commune.province) === province);
+  }
+
+  /**
+   * Communes whose current or old name is `name` (folded, kind words allowed), one entry per
+   * commune, current names first; `approximate` when only a typo-forgiving match found them.
+   */
+  matchName(name: string, { exactOnly = false } = {}): { matches: CommuneMatch[]; approximate: boolean } {
     const key = name.replace(KIND_PREFIX, "");
     // Fuzzy matching costs grow with the text's length: a paragraph is answered at once.
-    if (key === "" || key.length > MAX_NAME_LENGTH) return [];
-    const exact = this.byName.get(key) ?? this.fuzzyMatches(key);
-    const inProvince = exact.filter((m) => !province || provinceKey(m.commune.province) === province);
-    return dedupeByCommune(inProvince);
+    if (key === "" || key.length > MAX_NAME_LENGTH) return { matches: [], approximate: false };
+    const exact = this.byName.get(key);
+    if (exact || exactOnly) return { matches: dedupeByCommune(exact ?? []), approximate: false };
+    return { matches: dedupeByCommune(this.fuzzyMatches(key)), approximate: true };
+  }
+
+  /** What a typed place means: communes, an abolished district, or a province alone. */
+  resolve(query: string): PlaceAnswer {
+    this.resolver ??= new PlaceResolver(this);
+    return this.resolver.resolve(query);
   }
 
   /** Communes with a known center location, nearest first. */
@@ -123,7 +130,7 @@ export class CommuneDirectory {
 }
 
 /** One entry per commune; a match by its current name wins over a match by an old name. */
-function dedupeByCommune(matches: CommuneMatch[]): CommuneMatch[] {
+export function dedupeByCommune(matches: CommuneMatch[]): CommuneMatch[] {
   const byCode = new Map<string, CommuneMatch>();
   for (const match of matches) {
     const seen = byCode.get(match.commune.code);

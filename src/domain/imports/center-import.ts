@@ -1,5 +1,6 @@
 import type { ImportedCenters } from "../catalog/schema.ts";
-import { type CommuneDirectory, nameKey, provinceKey } from "../communes/directory.ts";
+import type { CommuneDirectory } from "../communes/directory.ts";
+import { nameKey, provinceKey } from "../communes/names.ts";
 import { foldVietnamese } from "../text/fold.ts";
 import type { RejectedRow, SheetRow } from "./types.ts";
 
