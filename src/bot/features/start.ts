@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
-import { foldVietnamese } from "../../domain/text/fold.ts";
 import type { BotContext } from "../context.ts";
 import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
+import { isGreeting } from "../helpers/greeting.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
 import { callbackPatterns } from "../keyboards/callback-data.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
@@ -18,15 +18,17 @@ async function greetAndAskCommune(ctx: BotContext & { from: { first_name: string
 
 privateChats.command("start", greetAndAskCommune);
 
-// "xin chào" is how most people open a chat: answer it like /start.
+// "xin chào" is how most people open a chat: answer it like /start, but someone who already
+// chose their commune is greeted with it, not asked again.
 privateChats
   .on("message:text")
-  .filter((ctx) => isGreeting(ctx.message.text, ctx.services.catalog.synonyms.greetings), greetAndAskCommune);
-
-function isGreeting(text: string, greetings: readonly string[]): boolean {
-  const folded = foldVietnamese(text);
-  return folded !== "" && greetings.some((g) => foldVietnamese(g) === folded);
-}
+  .filter((ctx) => isGreeting(ctx.message.text, ctx.services.catalog.synonyms.greetings), async (ctx) => {
+    const code = ctx.profile.communeCode;
+    const commune = code ? ctx.services.catalog.communes.get(code) : undefined;
+    if (!commune) return greetAndAskCommune(ctx);
+    const names = { name: ctx.from.first_name, commune: commune.name, province: commune.province };
+    await ctx.reply([ctx.t("start.welcome_back", names), "", ctx.t("start.after_choice")].join("\n"));
+  });
 
 privateChats.command("commune", (ctx) => ctx.conversation.enter(COMMUNE_CONVERSATION));
 

@@ -1,0 +1,79 @@
+import type { CommuneMatch, NearbyCommune } from "../../domain/communes/types.ts";
+import type { ConversationContext } from "../context.ts";
+
+/** A commune button as stored in the conversation's replay log: codes and a label (JSON). */
+export interface Choice {
+  code: string;
+  oldUnitCode?: string;
+  label: string;
+}
+
+/** What the commune question does with a message: all plain data, kept in the replay log. */
+export type PlaceReply =
+  | { kind: "one"; choice: Choice }
+  | { kind: "list"; header: string; choices: Choice[] }
+  | { kind: "province"; text: string }
+  | { kind: "question"; codes: string[] }
+  | { kind: "none" };
+
+/** Procedures shown when the commune question gets a procedure question instead. */
+const QUESTION_HITS = 5;
+const raw = { interpolation: { escapeValue: false } };
+
+/**
+ * Reads a typed place (or, when it is clearly no place, a procedure question). `province` is
+ * one the citizen typed alone earlier ("tỉnh Hà Giang"): it narrows this name.
+ */
+export function readPlace(ctx: ConversationContext, text: string, province?: string): PlaceReply {
+  const answer = ctx.services.catalog.communes.resolve(province ? `${text} ${province}` : text);
+  if (answer.kind === "province") {
+    const key = answer.provinces.length === 1 ? "commune.province_now" : "commune.province_now_many";
+    return { kind: "province", text: ctx.t(key, { typed: answer.typed, province: answer.provinces.join(", ") }) };
+  }
+  if (answer.kind === "none" || (answer.kind === "communes" && answer.approximate)) {
+    const hits = ctx.services.search.find(text, { limit: QUESTION_HITS });
+    if (hits.length > 0) return { kind: "question", codes: hits.map((h) => h.procedure.code) };
+  }
+  if (answer.kind === "district") {
+    const names = answer.districts.map((d) => `${d.name} (${d.province})`).join(", ");
+    const choices = answer.communes.map((commune) => toChoice(ctx, { commune }));
+    return { kind: "list", header: ctx.t("commune.district_abolished", { district: names, count: choices.length }), choices };
+  }
+  if (answer.kind === "none") return { kind: "none" };
+  const choices = byProvince(answer.matches).map((m) => toChoice(ctx, m));
+  if (choices.length === 1) return { kind: "one", choice: choices[0] as Choice };
+  const header = answer.matches.length > PAGE_SIZE ? ctx.t("commune.many", { count: choices.length, query: text }) : ctx.t("commune.choose");
+  return { kind: "list", header, choices };
+}
+
+/** Buttons per page of a long list (districts of a city, common names). */
+export const PAGE_SIZE = 8;
+
+/**
+ * Grouped by province (provinces in order of their first match), so a long list reads
+ * province by province; within one, current names before old ones, as found.
+ */
+function byProvince(matches: CommuneMatch[]): CommuneMatch[] {
+  const groups = new Map<string, CommuneMatch[]>();
+  for (const m of matches) groups.set(m.commune.province, [...(groups.get(m.commune.province) ?? []), m]);
+  return [...groups.values()].flat();
+}
+
+function toChoice(ctx: ConversationContext, { commune, oldUnit }: CommuneMatch): Choice {
+  const names = { name: commune.name, province: commune.province, ...raw };
+  return {
+    code: commune.code,
+    ...(oldUnit ? { oldUnitCode: oldUnit.code } : {}),
+    label: oldUnit
+      ? ctx.t("commune.option_old", { ...names, old: oldUnit.name, district: oldUnit.district })
+      : ctx.t("commune.option_current", names),
+  };
+}
+
+/** The nearest communes to a shared location as buttons, with their distance. */
+export function nearestChoices(ctx: ConversationContext, nearest: NearbyCommune[]): Choice[] {
+  return nearest.map((n) => ({
+    code: n.commune.code,
+    label: ctx.t("commune.nearest_option", { name: `${n.commune.name}, ${n.commune.province}`, km: n.distanceKm.toFixed(1), ...raw }),
+  }));
+}
