@@ -1,3 +1,4 @@
+import { isNumberedWard } from "../../domain/communes/typed-place.ts";
 import type { CommuneMatch, NearbyCommune } from "../../domain/communes/types.ts";
 import type { ConversationContext } from "../context.ts";
 
@@ -42,8 +43,13 @@ export function readPlace(ctx: ConversationContext, text: string, province?: str
   if (answer.kind === "none") return { kind: "none" };
   const choices = byProvince(answer.matches).map((m) => toChoice(ctx, m));
   if (choices.length === 1) return { kind: "one", choice: choices[0] as Choice };
-  const header = answer.matches.length > PAGE_SIZE ? ctx.t("commune.many", { count: choices.length, query: text }) : ctx.t("commune.choose");
-  return { kind: "list", header, choices };
+  return { kind: "list", header: listHeader(ctx, text, choices.length), choices };
+}
+
+/** A numbered ward alone ("phường 2") is in many old districts: the district tells them apart. */
+function listHeader(ctx: ConversationContext, text: string, count: number): string {
+  if (isNumberedWard(text)) return ctx.t("commune.numbered", { count, query: text });
+  return count > PAGE_SIZE ? ctx.t("commune.many", { count, query: text }) : ctx.t("commune.choose");
 }
 
 /** Buttons per page of a long list (districts of a city, common names). */

@@ -33,3 +33,6 @@ export function splitDistrictKind(folded: string): { kind?: string; bare: string
   const match = DISTRICT_KIND.exec(folded);
   return match ? { kind: match[1] as string, bare: folded.slice(match[0].length) } : { bare: folded };
 }
+
+/** "phường 2", "P2", "2": a numbered ward without its old district. */
+export const isNumberedWard = (typed: string) => /^(phuong )?\d{1,2}$/.test(canonicalPlace(typed));
