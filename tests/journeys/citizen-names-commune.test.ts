@@ -41,6 +41,10 @@ describe("A citizen names their commune as they know it", () => {
     expect(first).not.toBe("");
     const card = textsOf(await bot.tapLabel(an, first));
     expect(card.join("\n")).toContain("<b>Nộp ở đâu:</b>");
+    // The "Skip" reply button left on screen still means skip, not a search for "bỏ qua".
+    const skipped = await bot.say(an, "Bỏ qua");
+    expect(textsOf(skipped)[0]).toContain("không cần chọn xã");
+    expect(skipped[0]?.payload.reply_markup).toEqual({ remove_keyboard: true });
   });
 
   it("two names not found: the location button and going on without a commune are offered, and skipping works", async () => {
@@ -76,6 +80,14 @@ describe("A citizen names their commune as they know it", () => {
     await bot.say(dung, "/commune");
     const saved = textsOf(await bot.say(dung, "phường 1 quận 3"));
     expect(saved[0]).toContain("<b>Phường 1</b> cũ (Quận 3) nay thuộc <b>Phường Bàn Cờ</b>");
+  });
+
+  it("a numbered ward without its district asks for the old district, and lists the candidates", async () => {
+    const bot = await start();
+    const duc: TestUser = { id: 711, first_name: "Đức", language_code: "vi" };
+    await bot.say(duc, "/commune");
+    expect(textsOf(await bot.say(duc, "P2"))[0]).toContain("Bạn gõ kèm quận/huyện cũ");
+    expect(labelsOf(bot, duc)[0]).toMatch(/^Phường 2 cũ \(/);
   });
 
   it("'huyện Kỳ Sơn' says districts were abolished and lists its communes on pages, Chiêu Lưu among them", async () => {

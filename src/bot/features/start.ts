@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
-import { isGreeting } from "../helpers/greeting.ts";
+import { isGreeting, isSkip } from "../helpers/greeting.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
 import { callbackPatterns } from "../keyboards/callback-data.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
@@ -31,6 +31,14 @@ privateChats
   });
 
 privateChats.command("commune", (ctx) => ctx.conversation.enter(COMMUNE_CONVERSATION));
+
+// The question's "Skip" button stays on screen if the citizen left by tapping a procedure: it
+// still means "go on without a commune", not a search for the word "skip".
+privateChats
+  .on("message:text")
+  .filter((ctx) => isSkip(ctx.message.text, ctx.t("commune.skip_button")), async (ctx) => {
+    await ctx.reply(ctx.t("commune.skipped"), { reply_markup: { remove_keyboard: true } });
+  });
 
 // A commune button tapped after its dialogue ended (a second tap, or after a restart) still works.
 privateChats.callbackQuery(callbackPatterns.commune, async (ctx) => {
