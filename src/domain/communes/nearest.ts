@@ -61,21 +61,17 @@ export class NearestIndex {
   nearest(point: GeoPoint, limit: number, giveUpKm = Infinity): NearbyCommune[] {
     const row = cellOf(point.lat);
     const col = cellOf(point.lon);
-    const found: NearbyCommune[] = [];
+    const best = new TopK(limit);
     const maxRing = this.maxRing(row, col);
     for (let ring = 0; ring <= maxRing; ring++) {
-      for (const located of this.ringCells(row, col, ring)) {
-        found.push({ ...located, distanceKm: distanceKm(point, located.location) });
-      }
-      found.sort((a, b) => a.distanceKm - b.distanceKm);
+      this.visitRing(row, col, ring, (located) => best.offer(located, distanceKm(point, located.location)));
       // Anything in a farther ring is at least this far: the list cannot change any more.
       const beyond = this.ringDistanceKm(point, ring);
-      const kth = found[limit - 1];
-      if (kth && kth.distanceKm <= beyond) break;
+      if (best.full() && best.worst() <= beyond) break;
       // Abroad or at sea: no need to look hundreds of kilometres away.
-      if (beyond > giveUpKm && !(found[0] && found[0].distanceKm <= giveUpKm)) break;
+      if (beyond > giveUpKm && !(best.nearest() <= giveUpKm)) break;
     }
-    return found.slice(0, limit);
+    return best.list();
   }
 
   private withinExtent({ lat, lon }: GeoPoint): boolean {
@@ -101,17 +97,44 @@ export class NearestIndex {
     return ring * CELL_DEG * Math.min(KM_PER_DEG, kmPerDegLon);
   }
 
-  private *ringCells(row: number, col: number, ring: number): Generator<Located> {
+  private visitRing(row: number, col: number, ring: number, visit: (located: Located) => void): void {
     for (let r = row - ring; r <= row + ring; r++) {
       const edge = r === row - ring || r === row + ring;
       // Inside rows only have their two edge cells in this ring.
-      const cols = edge ? range(col - ring, col + ring) : ring === 0 ? [col] : [col - ring, col + ring];
-      for (const c of cols) yield* this.cells.get(cellKey(r, c)) ?? [];
+      const step = edge || ring === 0 ? 1 : 2 * ring;
+      for (let c = col - ring; c <= col + ring; c += step) {
+        const cell = this.cells.get(cellKey(r, c));
+        if (cell) for (const located of cell) visit(located);
+      }
     }
   }
+}
+
+/** The k nearest seen so far, kept sorted by insertion: k is small, and nothing else is allocated. */
+class TopK {
+  private readonly items: Located[] = [];
+  private readonly distances: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  offer(item: Located, distance: number): void {
+    if (this.full() && distance >= this.worst()) return;
+    let i = Math.min(this.items.length, this.k - 1);
+    while (i > 0 && (this.distances[i - 1] as number) > distance) {
+      this.items[i] = this.items[i - 1] as Located;
+      this.distances[i] = this.distances[i - 1] as number;
+      i--;
+    }
+    this.items[i] = item;
+    this.distances[i] = distance;
+  }
+
+  full = () => this.items.length >= this.k;
+  worst = () => this.distances[this.items.length - 1] ?? Infinity;
+  nearest = () => this.distances[0] ?? Infinity;
+  list = (): NearbyCommune[] => this.items.map((item, i) => ({ ...item, distanceKm: this.distances[i] as number }));
 }
 
 const cellOf = (deg: number) => Math.floor(deg / CELL_DEG);
 /** One number per cell: rows and columns stay within ±1,800 for any coordinate. */
 const cellKey = (row: number, col: number) => row * 10_000 + col;
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
