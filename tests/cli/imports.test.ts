@@ -51,7 +51,7 @@ describe("Center addresses for all communes come from the merger lookup site's l
     const { code, stdout } = await runCli(args, { DATA_DIR: dataDir });
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ applied: true, imported: 4 });
+    expect(report).toMatchObject({ applied: true, imported: 5 });
     expect(report.unmatched).toEqual([{ line: 4, reason: 'no commune "xã Không Có Thật" in tỉnh Nghệ An' }]);
     const catalog = await loadCatalog(dataDir);
     const laoCai = catalog.communes.get("02905");
@@ -61,6 +61,8 @@ describe("Center addresses for all communes come from the merger lookup site's l
     // Names that differ only by tone marks in one province are two communes, not a duplicate.
     expect(catalog.communes.get("02143")?.center?.address).toBe("Thôn Mẫu 1, xã Văn Lang");
     expect(catalog.communes.get("05665")?.center?.address).toBe("Thôn Mẫu 2, xã Văn Lăng");
+    // "đang cập nhật" (being updated) is no address: the commune and province say where, the pin exactly.
+    expect(catalog.communes.get("16813")?.center).toMatchObject({ address: "Xã Mường Xén, Nghệ An", location: { lat: 19.4, lon: 104.13 } });
     // A commune with hand-written details keeps them.
     expect(catalog.communes.get("16855")?.center?.name.vi).toContain("Chiêu Lưu");
   });

@@ -110,7 +110,8 @@ async function attachImportedCenters(file: string, directory: CommuneDirectory):
     // Hand-written details are checked by people; an import never overrides them.
     commune.center ??= commune.dataCenter = {
       name: { vi: `Trụ sở UBND ${commune.name}`, en: `${commune.name} People's Committee headquarters` },
-      address: center.address,
+      // Without a street address, the commune and province say where; the pin says exactly.
+      address: center.address ?? `${commune.name}, ${commune.province}`,
       ...(center.location ? { location: center.location } : {}),
       verified: false,
       headquarters: true,

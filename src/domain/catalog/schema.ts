@@ -195,7 +195,8 @@ export const importedCenters = z.strictObject({
   dataAsOf: z.string().min(1).optional(),
   centers: z.record(
     z.string().regex(/^\d{5}$/),
-    z.strictObject({ address: z.string().min(1), location: geoPoint.optional() }),
+    /** No address where the list has none yet: the pin still shows where the headquarters is. */
+    z.strictObject({ address: z.string().min(1).optional(), location: geoPoint.optional() }),
   ),
 });
 export type ImportedCenters = z.infer<typeof importedCenters>;

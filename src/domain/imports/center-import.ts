@@ -38,7 +38,7 @@ export function readCenterRows(rows: SheetRow[], directory: CommuneDirectory): C
     } else {
       const code = codeOf(cells.tentinh ?? "", cells.loai ?? "", cells.tenhc ?? "");
       if (code && result.centers[code]) result.unmatched.push({ line, reason: `another row already gave the center of commune ${code}` });
-      else if (code) result.centers[code] = { address, location: { lat, lon } };
+      else if (code) result.centers[code] = { ...(isPlaceholder(address) ? {} : { address }), location: { lat, lon } };
       else result.unmatched.push({ line, reason: `no commune "${cells.loai} ${cells.tenhc}" in ${cells.tentinh}` });
     }
   }
@@ -67,6 +67,10 @@ function communeCodeFinder(directory: CommuneDirectory) {
     byName.get(`${provinceKey(province)}|${nameKey(name)}`) ??
     undefined;
 }
+
+/** What the list says where it has no street address yet ("đang cập nhật": being updated; "giữ nguyên": unchanged). */
+const PLACEHOLDERS = new Set(["dang cap nhat", "giu nguyen"]);
+const isPlaceholder = (address: string) => PLACEHOLDERS.has(foldVietnamese(address));
 
 const withTones = (name: string) => name.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
 
