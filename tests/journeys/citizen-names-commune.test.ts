@@ -47,6 +47,15 @@ describe("A citizen names their commune as they know it", () => {
     expect(skipped[0]?.payload.reply_markup).toEqual({ remove_keyboard: true });
   });
 
+  it("a typo in a commune name is still a place; a short procedure term is a question", async () => {
+    const bot = await start();
+    const lan: TestUser = { id: 712, first_name: "Lan", language_code: "vi" };
+    await bot.say(lan, "/commune");
+    expect(textsOf(await bot.say(lan, "tạm trú"))[0]).toContain("Tôi tìm thấy các thủ tục này");
+    expect(textsOf(await bot.say(lan, "ket hon"))[0]).toContain("Tôi tìm thấy các thủ tục này");
+    expect(textsOf(await bot.say(lan, "chiu luu"))[0]).toContain("Đã ghi nhớ: <b>Xã Chiêu Lưu</b>");
+  });
+
   it("two names not found: the location button and going on without a commune are offered, and skipping works", async () => {
     const bot = await start();
     const binh: TestUser = { id: 703, first_name: "Bình", language_code: "vi" };

@@ -1,4 +1,5 @@
 import { isNumberedWard } from "../../domain/communes/typed-place.ts";
+import { foldVietnamese } from "../../domain/text/fold.ts";
 import type { CommuneMatch, NearbyCommune } from "../../domain/communes/types.ts";
 import type { ConversationContext } from "../context.ts";
 
@@ -31,7 +32,7 @@ export function readPlace(ctx: ConversationContext, text: string, province?: str
     const key = answer.provinces.length === 1 ? "commune.province_now" : "commune.province_now_many";
     return { kind: "province", text: ctx.t(key, { typed: answer.typed, province: answer.provinces.join(", ") }) };
   }
-  if (answer.kind === "none" || (answer.kind === "communes" && answer.approximate)) {
+  if (answer.kind === "none" || (answer.kind === "communes" && mayBeQuestion(answer, text, ctx))) {
     const hits = ctx.services.search.find(text, { limit: QUESTION_HITS });
     if (hits.length > 0) return { kind: "question", codes: hits.map((h) => h.procedure.code) };
   }
@@ -44,6 +45,22 @@ export function readPlace(ctx: ConversationContext, text: string, province?: str
   const choices = byProvince(answer.matches).map((m) => toChoice(ctx, m));
   if (choices.length === 1) return { kind: "one", choice: choices[0] as Choice };
   return { kind: "list", header: listHeader(ctx, text, choices.length), choices };
+}
+
+/**
+ * Search forgives typos, so it finds something for almost any name: a name found with a typo
+ * is still a place unless it is farther than a typo or the text reads like a question.
+ */
+function mayBeQuestion(answer: { approximate: boolean; loose?: boolean }, text: string, ctx: ConversationContext): boolean {
+  if (!answer.approximate) return false;
+  return answer.loose === true || readsLikeQuestion(text, ctx.services.catalog.synonyms.synonyms);
+}
+
+/** Names of places have at most three words; questions are longer or use everyday terms ("sổ đỏ"). */
+function readsLikeQuestion(text: string, synonyms: readonly { phrases: readonly string[] }[]): boolean {
+  const folded = ` ${foldVietnamese(text)} `;
+  if (folded.trim().split(" ").length > 3) return true;
+  return synonyms.some((s) => s.phrases.some((p) => folded.includes(` ${foldVietnamese(p)} `)));
 }
 
 /** A numbered ward alone ("phường 2") is in many old districts: the district tells them apart. */

@@ -6,6 +6,19 @@ import { type LocationAnswer, NearestIndex } from "./nearest.ts";
 import { type PlaceAnswer, PlaceResolver } from "./place-resolver.ts";
 import type { Commune, CommuneMatch, NearbyCommune } from "./types.ts";
 
+/**
+ * Fuzzy distance (fuse.js, 0 = same) up to which a near name is a typo ("chiu luu" 0.23 from
+ * "chieu luu"); beyond it the text is as likely something else ("ket hon" 0.27 from "viet hong").
+ */
+const TYPO_SCORE = 0.24;
+
+/** Communes found by a name; `loose` when the nearest name is farther than a typo. */
+export interface NameMatches {
+  matches: CommuneMatch[];
+  approximate: boolean;
+  loose: boolean;
+}
+
 /** No commune's name is longer than this (folded); a longer text is not a commune name. */
 const MAX_NAME_LENGTH = 60;
 
@@ -64,13 +77,14 @@ export class CommuneDirectory {
    * Communes whose current or old name is `name` (folded, kind words allowed), one entry per
    * commune, current names first; `approximate` when only a typo-forgiving match found them.
    */
-  matchName(name: string, { exactOnly = false } = {}): { matches: CommuneMatch[]; approximate: boolean } {
+  matchName(name: string, { exactOnly = false } = {}): NameMatches {
     const key = name.replace(KIND_PREFIX, "");
     // Fuzzy matching costs grow with the text's length: a paragraph is answered at once.
-    if (key === "" || key.length > MAX_NAME_LENGTH) return { matches: [], approximate: false };
+    if (key === "" || key.length > MAX_NAME_LENGTH) return { matches: [], approximate: false, loose: false };
     const exact = this.byName.get(key);
-    if (exact || exactOnly) return { matches: dedupeByCommune(exact ?? []), approximate: false };
-    return { matches: dedupeByCommune(this.fuzzyMatches(key)), approximate: true };
+    if (exact || exactOnly) return { matches: dedupeByCommune(exact ?? []), approximate: false, loose: false };
+    const { matches, loose } = this.fuzzyMatches(key);
+    return { matches: dedupeByCommune(matches), approximate: true, loose };
   }
 
   /** What a typed place means: communes, an abolished district, or a province alone. */
@@ -117,15 +131,16 @@ export class CommuneDirectory {
     return { name: folded };
   }
 
-  private fuzzyMatches(key: string): CommuneMatch[] {
+  private fuzzyMatches(key: string): { matches: CommuneMatch[]; loose: boolean } {
     this.fuzzy ??= new Fuse([...this.byName.keys()], { threshold: 0.2, includeScore: true });
     const best = this.fuzzy.search(key, { limit: 5 });
     const top = best[0]?.score;
-    if (top === undefined) return [];
+    if (top === undefined) return { matches: [], loose: false };
     // Keep only the names as close as the best one: a typo should not open a long list.
-    return best
+    const matches = best
       .filter((r) => (r.score ?? 1) <= top + 0.05)
       .flatMap((r) => this.byName.get(r.item) ?? []);
+    return { matches, loose: top > TYPO_SCORE };
   }
 }
 

@@ -7,8 +7,11 @@ import type { Commune, CommuneMatch } from "./types.ts";
 
 /** What a typed place means. */
 export type PlaceAnswer =
-  /** Communes by their current or old name; `approximate` when found despite a typo. */
-  | { kind: "communes"; matches: CommuneMatch[]; approximate: boolean }
+  /**
+   * Communes by their current or old name; `approximate` when found despite a typo, `loose`
+   * when the name is farther from them than a typo (the text may well be no place at all).
+   */
+  | { kind: "communes"; matches: CommuneMatch[]; approximate: boolean; loose?: boolean }
   /** An abolished district: the communes formed (wholly or partly) from it. */
   | { kind: "district"; districts: OldDistrict[]; communes: Commune[] }
   /** A province alone (old or current): today's province(s) it is part of. */
@@ -57,7 +60,7 @@ export class PlaceResolver {
       const districts = this.old.districtsNamed(bare, kind).filter((d) => !province || provinceKey(d.province) === province);
       if (districts.length > 0 && (kind || !/^\d+$/.test(bare))) return districtAnswer(districts);
     }
-    return matches.length > 0 ? { kind: "communes", matches, approximate: named.approximate } : NONE;
+    return matches.length > 0 ? { kind: "communes", matches, approximate: named.approximate, loose: named.loose } : NONE;
   }
 
   /** "phuong 1 quan 3": the old units of that name in that old district, where each went. */
