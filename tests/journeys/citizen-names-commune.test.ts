@@ -150,6 +150,16 @@ describe("A citizen names their commune as they know it", () => {
     expect(saved[0]).toContain("Đã ghi nhớ: <b>Phường Lào Cai</b>");
   });
 
+  it("a location shared after leaving the question still finds the nearest communes, and a tap saves one", async () => {
+    const bot = await start();
+    const minh: TestUser = { id: 713, first_name: "Minh", language_code: "vi" };
+    await bot.say(minh, "/commune");
+    await bot.say(minh, "/cancel");
+    await bot.shareLocation(minh, 21.0362, 105.7906);
+    expect(labelsOf(bot, minh)[0]).toMatch(/^Phường Cầu Giấy, Thành phố Hà Nội — 0\.\d km$/);
+    expect(textsOf(await bot.tapLabel(minh, "Phường Cầu Giấy"))[0]).toContain("Đã ghi nhớ: <b>Phường Cầu Giấy</b>");
+  });
+
   it("callback data of every commune button fits Telegram's 64 bytes", async () => {
     const bot = await start();
     const lam: TestUser = { id: 710, first_name: "Lâm", language_code: "vi" };

@@ -1,10 +1,11 @@
 import type { Conversation } from "@grammyjs/conversations";
-import { InlineKeyboard, Keyboard } from "grammy";
+import { Keyboard } from "grammy";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { isGreeting, isSkip } from "../helpers/greeting.ts";
-import { type Choice, nearestChoices, PAGE_SIZE, readPlace } from "../helpers/place-reply.ts";
+import { type Choice, locationReply, PAGE_SIZE, readPlace } from "../helpers/place-reply.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
+import { choiceButtons } from "../keyboards/communes.ts";
 import { procedureButtons } from "../keyboards/procedures.ts";
 import { noticesQuestion } from "../features/notices.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
@@ -13,8 +14,6 @@ import { typedLocation } from "./steps.ts";
 
 export const COMMUNE_CONVERSATION = "commune";
 
-/** Nearest communes offered for a shared location. */
-const NEAREST = 3;
 /** Names not found before the bot offers the location button and going on without a commune. */
 const TRIES_BEFORE_HELP = 2;
 
@@ -48,12 +47,8 @@ export async function chooseCommuneConversation(conversation: CommuneConversatio
     const shared = update.message?.location;
     const point = shared ? { lat: shared.latitude, lon: shared.longitude } : typedLocation(text);
     if (point) {
-      const found = await conversation.external((c) => {
-        const answer = c.services.catalog.communes.locate(point, NEAREST);
-        return answer.inside ? nearestChoices(c, answer.nearest) : [];
-      });
-      if (found.length === 0) await ctx.reply(ctx.t("commune.outside"));
-      else await ctx.reply(ctx.t("commune.nearest"), { reply_markup: choiceButtons(found) });
+      const found = await conversation.external((c) => locationReply(c, point));
+      await ctx.reply(found.text, found.choices.length > 0 ? { reply_markup: choiceButtons(found.choices) } : {});
       continue;
     }
     if (isSkip(text, ctx.t("commune.skip_button"))) return skip(ctx);
@@ -100,12 +95,6 @@ async function showPage(ctx: ConversationContext, choices: Choice[], page: numbe
   const pages = Math.ceil(choices.length / PAGE_SIZE);
   if (page + 1 < pages) keyboard.text(ctx.t("commune.next_page", { page: page + 2, pages }), callbackData.communePage(page + 1));
   await ctx.reply(header, { reply_markup: keyboard });
-}
-
-function choiceButtons(choices: Choice[]): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  for (const c of choices) keyboard.text(c.label, callbackData.commune(c.code, c.oldUnitCode)).row();
-  return keyboard;
 }
 
 async function skip(ctx: ConversationContext) {

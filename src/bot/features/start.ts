@@ -2,7 +2,9 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
 import { isGreeting, isSkip } from "../helpers/greeting.ts";
+import { locationReply } from "../helpers/place-reply.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
+import { choiceButtons } from "../keyboards/communes.ts";
 import { callbackPatterns } from "../keyboards/callback-data.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
 import { noticesQuestion } from "./notices.ts";
@@ -31,6 +33,14 @@ privateChats
   });
 
 privateChats.command("commune", (ctx) => ctx.conversation.enter(COMMUNE_CONVERSATION));
+
+// A location shared outside the commune question (its button can stay on screen): the nearest
+// communes, whose buttons save the choice like the question's.
+privateChats.on("message:location", async (ctx) => {
+  const { latitude: lat, longitude: lon } = ctx.message.location;
+  const found = locationReply(ctx, { lat, lon });
+  await ctx.reply(found.text, found.choices.length > 0 ? { reply_markup: choiceButtons(found.choices) } : {});
+});
 
 // The question's "Skip" button stays on screen if the citizen left by tapping a procedure: it
 // still means "go on without a commune", not a search for the word "skip".

@@ -1,3 +1,4 @@
+import type { GeoPoint } from "../../domain/catalog/schema.ts";
 import { isNumberedWard } from "../../domain/communes/typed-place.ts";
 import { foldVietnamese } from "../../domain/text/fold.ts";
 import type { CommuneMatch, NearbyCommune } from "../../domain/communes/types.ts";
@@ -93,8 +94,17 @@ function toChoice(ctx: ConversationContext, { commune, oldUnit }: CommuneMatch):
   };
 }
 
-/** The nearest communes to a shared location as buttons, with their distance. */
-export function nearestChoices(ctx: ConversationContext, nearest: NearbyCommune[]): Choice[] {
+/** A shared location: the nearest communes as choices with their distance, or "outside Vietnam". */
+export function locationReply(ctx: ConversationContext, point: GeoPoint): { text: string; choices: Choice[] } {
+  const answer = ctx.services.catalog.communes.locate(point, NEAREST);
+  if (!answer.inside) return { text: ctx.t("commune.outside"), choices: [] };
+  return { text: ctx.t("commune.nearest"), choices: nearestChoices(ctx, answer.nearest) };
+}
+
+/** Nearest communes offered for a shared location. */
+const NEAREST = 3;
+
+function nearestChoices(ctx: ConversationContext, nearest: NearbyCommune[]): Choice[] {
   return nearest.map((n) => ({
     code: n.commune.code,
     label: ctx.t("commune.nearest_option", { name: `${n.commune.name}, ${n.commune.province}`, km: n.distanceKm.toFixed(1), ...raw }),
