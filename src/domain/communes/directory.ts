@@ -1,7 +1,6 @@
 import Fuse from "fuse.js";
 import type { GeoPoint } from "../catalog/schema.ts";
-import { foldVietnamese } from "../text/fold.ts";
-import { KIND_PREFIX, nameKey, provinceKey } from "./names.ts";
+import { KIND_PREFIX, nameKey } from "./names.ts";
 import { type LocationAnswer, NearestIndex } from "./nearest.ts";
 import { type PlaceAnswer, PlaceResolver } from "./place-resolver.ts";
 import type { Commune, CommuneMatch, NearbyCommune } from "./types.ts";
@@ -30,7 +29,6 @@ const MAX_NAME_LENGTH = 60;
 export class CommuneDirectory {
   private readonly byCode = new Map<string, Commune>();
   private readonly byName = new Map<string, CommuneMatch[]>();
-  private readonly provinces: string[];
   private fuzzy?: Fuse<string>;
   private spatial?: NearestIndex;
   private resolver?: PlaceResolver;
@@ -46,8 +44,6 @@ export class CommuneDirectory {
         }
       }
     }
-    this.provinces = [...new Set(communes.map((c) => provinceKey(c.province)))]
-      .sort((a, b) => b.length - a.length);
   }
 
   get size(): number {
@@ -60,17 +56,6 @@ export class CommuneDirectory {
 
   all(): IterableIterator<Commune> {
     return this.byCode.values();
-  }
-
-  /**
-   * Communes a typed name may mean, current names first. "Bảo Thắng" gives both the current
-   * Xã Bảo Thắng (Lào Cai) and Xã Chiêu Lưu (Nghệ An), which absorbed the old Xã Bảo Thắng;
-   * "bao thang nghe an" only the latter. Typos are forgiven when nothing matches exactly.
-   */
-  find(query: string): CommuneMatch[] {
-    const { name, province } = this.splitProvince(foldVietnamese(query));
-    const { matches } = this.matchName(name);
-    return matches.filter((m) => !province || provinceKey(m.commune.province) === province);
   }
 
   /**
@@ -118,17 +103,6 @@ export class CommuneDirectory {
     const list = this.byName.get(key);
     if (list) list.push(match);
     else this.byName.set(key, [match]);
-  }
-
-  /** "bao thang nghe an" -> name "bao thang", province "nghe an". */
-  private splitProvince(folded: string): { name: string; province?: string } {
-    for (const province of this.provinces) {
-      if (folded.endsWith(` ${province}`)) {
-        const name = folded.slice(0, -province.length - 1).replace(/\s+(tinh|thanh pho|tp)$/, "");
-        if (name.trim() !== "") return { name: name.trim(), province };
-      }
-    }
-    return { name: folded };
   }
 
   private fuzzyMatches(key: string): { matches: CommuneMatch[]; loose: boolean } {
