@@ -12,6 +12,7 @@ import { benchBroadcastInterrupted, benchBroadcastRate } from "./broadcast.ts";
 import { benchInstances } from "./instances.ts";
 import { benchLookupRecording } from "./lookups.ts";
 import { benchNational, TARGETS } from "./national/index.ts";
+import { benchNearest } from "./nearest.ts";
 import { benchSearch } from "./search.ts";
 import { medianOfRuns, round } from "./stats.ts";
 
@@ -31,6 +32,7 @@ const repeat = async <T extends object>(label: string, measure: () => Promise<T>
 
 const catalog = await loadCatalog(dataDir);
 const shipped = await repeat("search (shipped catalog)", () => benchSearch("shipped", catalog, [...catalog.procedures.values()], 20));
+const nearest = await repeat("nearest commune (national)", () => benchNearest(catalog));
 process.stderr.write(`national scale: ${RUNS} fresh processes\n`);
 const national = await benchNational(dataDir, RUNS);
 const throughput = await repeat("whole bot", benchBotThroughput);
@@ -45,11 +47,13 @@ const instances = medianOfRuns(instanceRuns);
 const killedRuns = instanceRuns.map((r) => r.threeOneKilled);
 const worstKilled = { lost: Math.max(...killedRuns.map((r) => r.lost)), doubled: Math.max(...killedRuns.map((r) => r.doubled)) };
 
+const NEAREST_OF = 3;
 const held = (ok: boolean) => (ok ? "yes" : "NO");
 const { wholeCatalog: w, communeScoped: sc, plainFuseWholeCatalog: f } = national;
 const rows = [
   { figure: `search ${shipped.procedures} procedures: median / p99 ms`, motcua: `${shipped.ours.median} / ${shipped.ours.p99}`, baseline: `${shipped.plainFuse.median} / ${shipped.plainFuse.p99}`, target: "", held: "" },
   { figure: `search ${shipped.procedures}: top-1 / top-3 / off-topic FP`, motcua: `${shipped.ours.top1} / ${shipped.ours.top3} / ${shipped.ours.offTopicFalsePositives} of ${shipped.ours.offTopicQueries}`, baseline: `${shipped.plainFuse.top1} / ${shipped.plainFuse.top3} / ${shipped.plainFuse.offTopicFalsePositives}`, target: "", held: "" },
+  { figure: `nearest ${NEAREST_OF} of ${nearest.communes} communes to a location: median / p99 ms`, motcua: `${nearest.grid.median} / ${nearest.grid.p99}`, baseline: `scan all: ${nearest.scan.median} / ${nearest.scan.p99}`, target: "p99 < 1", held: held(nearest.grid.p99 < 1) },
   { figure: "national: start-up ms (app) / process ready ms", motcua: `${national.startupMs} / ${national.processReadyMs}`, baseline: "", target: `< ${TARGETS.startupMs}`, held: held(national.startupMs < TARGETS.startupMs) },
   { figure: "national: resident memory MB after start / after searching", motcua: `${national.rssAfterStartMB} / ${national.peakRssMB}`, baseline: "", target: `< ${TARGETS.rssMB}`, held: held(national.peakRssMB < TARGETS.rssMB) },
   { figure: "national: commune-scoped search median / p99 ms", motcua: `${sc.median} / ${sc.p99}`, baseline: "", target: `p99 < ${TARGETS.scopedP99Ms}`, held: held(sc.p99 < TARGETS.scopedP99Ms) },
@@ -82,6 +86,7 @@ const results = {
   report: rows,
   search: { shipped },
   national,
+  nearest,
   throughput,
   lookups,
   broadcast: { rate: broadcast, interrupted },

@@ -54,7 +54,7 @@ export interface BotOptions {
  * Version of the conversations' code: bump it when a conversation changes shape, so stored
  * replay logs of the old code are discarded instead of replayed wrongly.
  */
-const CONVERSATIONS_VERSION = 1;
+const CONVERSATIONS_VERSION = 2;
 
 /** The store keeps conversation state as opaque JSON; the plugin knows its shape. */
 const conversationStorage = (services: AppServices) =>

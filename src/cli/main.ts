@@ -1,7 +1,7 @@
 /**
  * Command line tools over the same domain as the bot:
  *   search [--json] [--limit N] [--commune ID] (QUERY | --batch FILE)
- *   communes import FILE.csv
+ *   communes import FILE.csv [--source TEXT] [--as-of DATE]
  *   catalog import FILE.csv --commune ID [--json]
  *   dossiers import FILE.csv|FILE.json --commune ID [--json]
  * `--help` (alone or after a command) prints the usage and exits 0.
@@ -23,7 +23,7 @@ import { UsageError } from "./usage-error.ts";
 
 const USAGE = `usage:
   cli search [--json] [--limit N] [--commune ID] (QUERY | --batch FILE)
-  cli communes import FILE.csv
+  cli communes import FILE.csv [--source TEXT] [--as-of DATE]
   cli catalog import FILE.csv --commune ID [--json]
   cli catalog export [--out DIR]
   cli stats --commune ID [--json]

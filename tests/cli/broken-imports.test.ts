@@ -190,7 +190,7 @@ describe("The catalog and communes imports read files the same way", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("a communes list with a ragged row or in a legacy encoding is refused and centers.json is not written", async () => {
+  it("a communes list with a ragged row or in a legacy encoding is refused and centers.json is left as it was", async () => {
     const header = "tentinh,loai,tenhc,trungtamhc,kinhdo,vido";
     const ragged = join(dir, "communes.csv");
     await writeFile(ragged, csv(header, "tỉnh Lào Cai,xã,Bảo Thắng,Số 1,104.1,22.3", "tỉnh Lào Cai,xã,Bảo Thắng,Số 1,104.1"));

@@ -70,23 +70,32 @@ describe("A center imports its posted list from a spreadsheet", () => {
 
 describe("Center addresses for all communes come from the merger lookup site's list", () => {
   it("rows are matched by province and name; unknown communes are skipped and reported", async () => {
-    const { code, stdout } = await runCli(["communes", "import", fixture("centers-sample.csv"), "--json"], { DATA_DIR: dataDir });
+    const args = ["communes", "import", fixture("centers-sample.csv"), "--json", "--as-of", "2025-07", "--source", "sample list"];
+    const { code, stdout } = await runCli(args, { DATA_DIR: dataDir });
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ applied: true, imported: 2 });
+    expect(report).toMatchObject({ applied: true, imported: 5 });
     expect(report.unmatched).toEqual([{ line: 4, reason: 'no commune "xã Không Có Thật" in tỉnh Nghệ An' }]);
     const catalog = await loadCatalog(dataDir);
     const laoCai = catalog.communes.get("02905");
-    expect(laoCai?.center).toMatchObject({ address: "Số 1 đường Mẫu, xã Bảo Thắng", location: { lat: 22.3, lon: 104.1 }, verified: false });
+    expect(laoCai?.center).toMatchObject({ address: "Số 1 đường Mẫu, xã Bảo Thắng", location: { lat: 22.3, lon: 104.1 }, verified: false, headquarters: true });
+    expect(laoCai?.center?.name.vi).toBe("Trụ sở UBND Xã Bảo Thắng");
+    expect(laoCai?.center?.source).toMatch(/^sample list, data as of 2025-07 \(imported \d{4}-\d\d-\d\d\)$/);
+    // Names that differ only by tone marks in one province are two communes, not a duplicate.
+    expect(catalog.communes.get("02143")?.center?.address).toBe("Thôn Mẫu 1, xã Văn Lang");
+    expect(catalog.communes.get("05665")?.center?.address).toBe("Thôn Mẫu 2, xã Văn Lăng");
+    // "đang cập nhật" (being updated) is no address: the commune and province say where, the pin exactly.
+    expect(catalog.communes.get("16813")?.center).toMatchObject({ address: "Xã Mường Xén, Nghệ An", location: { lat: 19.4, lon: 104.13 } });
     // A commune with hand-written details keeps them.
     expect(catalog.communes.get("16855")?.center?.name.vi).toContain("Chiêu Lưu");
   });
 
-  it("a malformed row stops the import and nothing is written", async () => {
+  it("a malformed row stops the import and the shipped directory is left as it was", async () => {
+    const before = await readFile(join(dataDir, "centers.json"), "utf8");
     const { code, stdout } = await runCli(["communes", "import", fixture("centers-bad.csv")], { DATA_DIR: dataDir });
     expect(code).toBe(1);
     expect(stdout).toContain("line 3: kinhdo/vido are not coordinates");
-    expect(existsSync(join(dataDir, "centers.json"))).toBe(false);
+    expect(await readFile(join(dataDir, "centers.json"), "utf8")).toBe(before);
     expect(await readFile(join(dataDir, "fields.json"), "utf8")).toContain("civil_status");
   });
 });

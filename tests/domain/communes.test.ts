@@ -6,8 +6,10 @@ let communes: CommuneDirectory;
 beforeAll(async () => {
   communes = (await shippedCatalog()).communes;
 });
-const found = (query: string) =>
-  communes.find(query).map((m) => `${m.commune.name}, ${m.commune.province}${m.oldUnit ? ` <- ${m.oldUnit.name}` : ""}`);
+const found = (query: string) => {
+  const answer = communes.resolve(query);
+  return (answer.kind === "communes" ? answer.matches : []).map((m) => `${m.commune.name}, ${m.commune.province}${m.oldUnit ? ` <- ${m.oldUnit.name}` : ""}`);
+};
 
 describe("Finding a citizen's commune by any name it has had", () => {
   it("knows every commune of the country", () => {

@@ -4,12 +4,13 @@ import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 describe("A citizen browses, shares a location and switches language", () => {
   const { start } = botPerTest();
 
-  it("sharing a location offers the nearest centers and says any center in the province accepts dossiers", async () => {
+  it("sharing a location offers the nearest communes, without claiming another center accepts the dossier", async () => {
     const b = await start();
     const user: TestUser = { id: 601, first_name: "Hà", language_code: "vi" };
     await b.say(user, "/start");
     const nearest = await b.shareLocation(user, 16.25, 107.2);
-    expect(textsOf(nearest)[0]).toContain("Nghị định 118/2025/NĐ-CP");
+    expect(textsOf(nearest)[0]).toContain("gần vị trí của bạn nhất");
+    expect(textsOf(nearest)[0]).not.toContain("bất kỳ trung tâm nào");
     const first = b.api.lastKeyboard(user.id)?.buttons[0]?.[0];
     expect(first?.text).toMatch(/^Xã A Lưới 2, Thành phố Huế — \d+\.\d km$/);
     const saved = textsOf(await b.tapLabel(user, "Xã A Lưới 2"));

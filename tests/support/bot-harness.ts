@@ -97,13 +97,13 @@ export class BotHarness extends ChatDriver {
   }
 
   /** @param env environment variables as a deployment would set them (dossier code format, limits, TELEGRAM_TIMEOUT_SECONDS...) */
-  static async start(options: { stateDir?: string; api?: LocalBotApi; env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
+  static async start(options: { stateDir?: string; dataDir?: string; api?: LocalBotApi; env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
     const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
     const api = options.api ?? (await startLocalBotApi());
     const env = options.env ?? {};
     const { dossiers, adminIds, broadcast, telegramTimeoutSeconds, databaseUrl } = parseConfig(env);
     const logger = options.logger ?? createLogger("silent");
-    const services = await openApp({ dataDir: DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast, ...(databaseUrl ? { databaseUrl } : {}) });
+    const services = await openApp({ dataDir: options.dataDir ?? DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast, ...(databaseUrl ? { databaseUrl } : {}) });
     const launched = await launchBot(services, {
       token: api.token,
       apiRoot: api.apiRoot,
@@ -163,6 +163,8 @@ export function botPerTest() {
     start: async (env?: Record<string, string>) => (current = await BotHarness.start(env ? { env } : {})),
     /** With any of BotHarness.start's options (a logger to read, a state folder...). */
     startWith: async (options: Parameters<typeof BotHarness.start>[0]) => (current = await BotHarness.start(options)),
+    /** A bot on another data folder (a copy of data/ with a file added). */
+    startWithData: async (dataDir: string) => (current = await BotHarness.start({ dataDir })),
     restart: async (bot: BotHarness) => (current = await bot.restart()),
   };
 }

@@ -32,7 +32,8 @@ export async function checklistConversation(conversation: ChecklistConversation,
   });
   const commune = profile?.communeCode ? ctx.services.catalog.communes.get(profile.communeCode) : undefined;
   const checklist = buildChecklist(procedure, answers);
-  await replyLong(ctx, checklistMessage(checklist, answers, { t: ctx.t, locale: ctx.locale, ...(commune ? { commune } : {}) }));
+  const where = commune ? { commune, anywhereInProvince: ctx.services.catalog.provinceWideCodes(commune.code).has(code) } : {};
+  await replyLong(ctx, checklistMessage(checklist, answers, { t: ctx.t, locale: ctx.locale, ...where }));
   const location = commune?.center?.location;
   if (commune?.center && location) {
     await ctx.replyWithVenue(location.lat, location.lon, commune.center.name[ctx.locale], commune.center.address);

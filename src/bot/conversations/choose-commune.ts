@@ -1,94 +1,104 @@
 import type { Conversation } from "@grammyjs/conversations";
-import { InlineKeyboard, Keyboard } from "grammy";
-import type { CommuneMatch } from "../../domain/communes/types.ts";
+import { Keyboard } from "grammy";
 import type { BotContext, ConversationContext } from "../context.ts";
+import { isGreeting, isSkip } from "../helpers/greeting.ts";
+import { type Choice, locationReply, PAGE_SIZE, readPlace } from "../helpers/place-reply.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
+import { choiceButtons } from "../keyboards/communes.ts";
+import { procedureButtons } from "../keyboards/procedures.ts";
 import { noticesQuestion } from "../features/notices.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
 import { quoteTyped } from "../views/html.ts";
+import { typedLocation } from "./steps.ts";
 
 export const COMMUNE_CONVERSATION = "commune";
 
-/** More candidates than this: ask for the province instead of a long list of buttons. */
-const MAX_CHOICES = 8;
-/** Nearest centers offered for a shared location. */
-const NEAREST = 3;
+/** Names not found before the bot offers the location button and going on without a commune. */
+const TRIES_BEFORE_HELP = 2;
 
 type CommuneConversation = Conversation<BotContext, ConversationContext>;
 
-/** A choice as stored in the conversation's replay log: codes only (JSON). */
-interface Choice {
-  code: string;
-  oldUnitCode?: string;
-  label: string;
-}
-
 /**
- * Asks where the citizen lives: a commune name (new or old, any spelling) or a shared
- * location; several candidates become buttons; the choice is saved to their profile.
+ * Asks where the citizen lives: a commune name (new or old, any spelling, an old district),
+ * a shared location or "lat,lon". Never a trap: the question names its ways out (/cancel, skip),
+ * a procedure question is answered first, a greeting greeted, and after two names not found the
+ * location button and going on without a commune are offered.
  */
 export async function chooseCommuneConversation(conversation: CommuneConversation, ctx: ConversationContext) {
-  const shareLocation = new Keyboard().requestLocation(ctx.t("start.share_location")).resized().oneTime();
-  await ctx.reply(ctx.t("start.ask_commune"), { reply_markup: shareLocation });
+  await ctx.reply(ctx.t("start.ask_commune"), { reply_markup: questionKeyboard(ctx) });
+  let listed: Choice[] = [];
+  let province: string | undefined;
+  let failures = 0;
   for (;;) {
     const update = await conversation.waitFor(["message:text", "message:location", "callback_query:data"]);
-    let choices: Choice[];
-    if (update.callbackQuery) {
-      const picked = callbackPatterns.commune.exec(update.callbackQuery.data ?? "");
-      if (!picked) return conversation.halt({ next: true });
+    const data = update.callbackQuery?.data;
+    if (data !== undefined) {
+      const picked = callbackPatterns.commune.exec(data);
+      const page = callbackPatterns.communePage.exec(data);
+      if (!picked && !page && !callbackPatterns.communeSkip.test(data)) return conversation.halt({ next: true });
       await update.answerCallbackQuery();
-      return save(conversation, ctx, { code: picked[1] ?? "", ...(picked[2] ? { oldUnitCode: picked[2] } : {}), label: "" });
-    }
-    const location = update.message?.location;
-    if (location) {
-      choices = await conversation.external((c) => nearestChoices(c, location.latitude, location.longitude));
-      if (choices.length === 0) {
-        await update.reply(ctx.t("commune.no_nearby"));
-        continue;
-      }
-      await update.reply(ctx.t("commune.nearest"), { reply_markup: choiceButtons(choices) });
+      if (picked) return save(conversation, ctx, { code: picked[1] ?? "", ...(picked[2] ? { oldUnitCode: picked[2] } : {}), label: "" });
+      if (page) await showPage(ctx, listed, Number(page[1]), ctx.t("commune.more"));
+      else return skip(ctx);
       continue;
     }
-    const query = update.message?.text ?? "";
-    choices = await conversation.external((c) => namedChoices(c, query));
-    if (choices.length === 1) return save(conversation, ctx, choices[0] as Choice);
-    if (choices.length === 0) await update.reply(ctx.t("commune.not_found", { query: quoteTyped(query) }));
-    else if (choices.length > MAX_CHOICES) await update.reply(ctx.t("commune.too_many", { query: quoteTyped(query) }));
-    else await update.reply(ctx.t("commune.choose"), { reply_markup: choiceButtons(choices) });
+    const text = update.message?.text ?? "";
+    const shared = update.message?.location;
+    const point = shared ? { lat: shared.latitude, lon: shared.longitude } : typedLocation(text);
+    if (point) {
+      const found = await conversation.external((c) => locationReply(c, point));
+      await ctx.reply(found.text, found.choices.length > 0 ? { reply_markup: choiceButtons(found.choices) } : {});
+      continue;
+    }
+    if (isSkip(text, ctx.t("commune.skip_button"))) return skip(ctx);
+    if (isGreeting(text, ctx.services.catalog.synonyms.greetings)) {
+      await ctx.reply(ctx.t("commune.greeting_reply"), { reply_markup: questionKeyboard(ctx) });
+      continue;
+    }
+    const reply = await conversation.external((c) => readPlace(c, text, province));
+    if (reply.kind === "one") return save(conversation, ctx, reply.choice);
+    if (reply.kind === "list") {
+      listed = reply.choices;
+      await showPage(ctx, listed, 0, reply.header);
+    } else if (reply.kind === "province") {
+      province = text;
+      await ctx.reply(reply.text);
+    } else if (reply.kind === "question") {
+      await answerQuestion(ctx, text, reply.codes);
+    } else {
+      failures += 1;
+      await ctx.reply(ctx.t(failures >= TRIES_BEFORE_HELP ? "commune.not_found_help" : "commune.not_found", { query: quoteTyped(text) }), {
+        reply_markup: questionKeyboard(ctx),
+      });
+    }
   }
 }
 
-function namedChoices(ctx: ConversationContext, query: string): Choice[] {
-  return ctx.services.catalog.communes.find(query).map((m) => toChoice(ctx, m));
+/** Reply buttons under the question: share a location, or go on without a commune. */
+function questionKeyboard(ctx: ConversationContext): Keyboard {
+  return new Keyboard().requestLocation(ctx.t("start.share_location")).text(ctx.t("commune.skip_button")).resized();
 }
 
-function nearestChoices(ctx: ConversationContext, lat: number, lon: number): Choice[] {
-  return ctx.services.catalog.communes.nearest({ lat, lon }, NEAREST).map((n) => ({
-    code: n.commune.code,
-    label: ctx.t("commune.nearest_option", {
-      name: `${n.commune.name}, ${n.commune.province}`,
-      km: n.distanceKm.toFixed(1),
-      interpolation: { escapeValue: false },
-    }),
-  }));
+/** A procedure question asked instead of a commune: answer it, then ask the commune to complete it. */
+async function answerQuestion(ctx: ConversationContext, text: string, codes: string[]) {
+  const procedures = codes.flatMap((code) => ctx.services.catalog.procedure(code) ?? []);
+  await ctx.reply(ctx.t("search.results", { query: quoteTyped(text) }), { reply_markup: procedureButtons(procedures, ctx.locale) });
+  await ctx.reply(ctx.t("commune.ask_to_complete"), { reply_markup: questionKeyboard(ctx) });
 }
 
-function toChoice(ctx: ConversationContext, { commune, oldUnit }: CommuneMatch): Choice {
-  const names = { name: commune.name, province: commune.province, interpolation: { escapeValue: false } };
-  return {
-    code: commune.code,
-    ...(oldUnit ? { oldUnitCode: oldUnit.code } : {}),
-    label: oldUnit
-      ? ctx.t("commune.option_old", { ...names, old: oldUnit.name, district: oldUnit.district })
-      : ctx.t("commune.option_current", names),
-  };
+/** One page of a list of communes, with a button to the next page when there is one. */
+async function showPage(ctx: ConversationContext, choices: Choice[], page: number, header: string) {
+  const shown = choices.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+  if (shown.length === 0) return void (await ctx.reply(ctx.t("common.outdated_button")));
+  const keyboard = choiceButtons(shown);
+  const pages = Math.ceil(choices.length / PAGE_SIZE);
+  if (page + 1 < pages) keyboard.text(ctx.t("commune.next_page", { page: page + 2, pages }), callbackData.communePage(page + 1));
+  await ctx.reply(header, { reply_markup: keyboard });
 }
 
-function choiceButtons(choices: Choice[]): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  for (const c of choices) keyboard.text(c.label, callbackData.commune(c.code, c.oldUnitCode)).row();
-  return keyboard;
+async function skip(ctx: ConversationContext) {
+  await ctx.reply(ctx.t("commune.skipped"), { reply_markup: { remove_keyboard: true } });
 }
 
 /** Saves the choice and says plainly where the citizen now belongs. */

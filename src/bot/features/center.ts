@@ -16,5 +16,5 @@ centerFeature.chatType("private").command("center", async (ctx) => {
   if (commune.center && location) {
     await ctx.replyWithVenue(location.lat, location.lon, commune.center.name[ctx.locale], commune.center.address);
   }
-  await ctx.reply(centerMessage(commune, ctx.t, ctx.locale));
+  await ctx.reply(centerMessage(commune, ctx.t, ctx.locale, ctx.services.catalog.provinceWideCodes(commune.code).size));
 });

@@ -58,7 +58,13 @@ privateChats.callbackQuery(callbackPatterns.card, async (ctx) => {
   const card = procedureCard(procedure, {
     t: ctx.t,
     locale: ctx.locale,
-    ...(communeCode ? { commune: catalog.communes.get(communeCode), note: catalog.localNote(communeCode, code) } : {}),
+    ...(communeCode
+      ? {
+          commune: catalog.communes.get(communeCode),
+          note: catalog.localNote(communeCode, code),
+          anywhereInProvince: catalog.provinceWideCodes(communeCode).has(code),
+        }
+      : {}),
   });
   await ctx.services.store.events.record({ at: new Date().toISOString(), kind: "card", procedureCode: code, ...(communeCode ? { communeCode } : {}) });
   const button = new InlineKeyboard().text(ctx.t("card.make_checklist"), callbackData.checklist(code));

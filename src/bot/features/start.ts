@@ -1,8 +1,10 @@
 import { Composer } from "grammy";
-import { foldVietnamese } from "../../domain/text/fold.ts";
 import type { BotContext } from "../context.ts";
 import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
+import { isGreeting, isSkip } from "../helpers/greeting.ts";
+import { locationReply } from "../helpers/place-reply.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
+import { choiceButtons } from "../keyboards/communes.ts";
 import { callbackPatterns } from "../keyboards/callback-data.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
 import { noticesQuestion } from "./notices.ts";
@@ -18,17 +20,35 @@ async function greetAndAskCommune(ctx: BotContext & { from: { first_name: string
 
 privateChats.command("start", greetAndAskCommune);
 
-// "xin chào" is how most people open a chat: answer it like /start.
+// "xin chào" is how most people open a chat: answer it like /start, but someone who already
+// chose their commune is greeted with it, not asked again.
 privateChats
   .on("message:text")
-  .filter((ctx) => isGreeting(ctx.message.text, ctx.services.catalog.synonyms.greetings), greetAndAskCommune);
-
-function isGreeting(text: string, greetings: readonly string[]): boolean {
-  const folded = foldVietnamese(text);
-  return folded !== "" && greetings.some((g) => foldVietnamese(g) === folded);
-}
+  .filter((ctx) => isGreeting(ctx.message.text, ctx.services.catalog.synonyms.greetings), async (ctx) => {
+    const code = ctx.profile.communeCode;
+    const commune = code ? ctx.services.catalog.communes.get(code) : undefined;
+    if (!commune) return greetAndAskCommune(ctx);
+    const names = { name: ctx.from.first_name, commune: commune.name, province: commune.province };
+    await ctx.reply([ctx.t("start.welcome_back", names), "", ctx.t("start.after_choice")].join("\n"));
+  });
 
 privateChats.command("commune", (ctx) => ctx.conversation.enter(COMMUNE_CONVERSATION));
+
+// A location shared outside the commune question (its button can stay on screen): the nearest
+// communes, whose buttons save the choice like the question's.
+privateChats.on("message:location", async (ctx) => {
+  const { latitude: lat, longitude: lon } = ctx.message.location;
+  const found = locationReply(ctx, { lat, lon });
+  await ctx.reply(found.text, found.choices.length > 0 ? { reply_markup: choiceButtons(found.choices) } : {});
+});
+
+// The question's "Skip" button stays on screen if the citizen left by tapping a procedure: it
+// still means "go on without a commune", not a search for the word "skip".
+privateChats
+  .on("message:text")
+  .filter((ctx) => isSkip(ctx.message.text, ctx.t("commune.skip_button")), async (ctx) => {
+    await ctx.reply(ctx.t("commune.skipped"), { reply_markup: { remove_keyboard: true } });
+  });
 
 // A commune button tapped after its dialogue ended (a second tap, or after a restart) still works.
 privateChats.callbackQuery(callbackPatterns.commune, async (ctx) => {

@@ -13,6 +13,10 @@ export const callbackData = {
   language: (locale: string) => `l:${locale}`,
   /** Pick a commune in the commune conversation (with the old unit named, if any). */
   commune: (code: string, oldUnitCode?: string) => `cm:${code}${oldUnitCode ? `:${oldUnitCode}` : ""}`,
+  /** Page `page` (from 0) of a long list of communes in the commune conversation. */
+  communePage: (page: number) => `cmp:${page}`,
+  /** Go on without choosing a commune. */
+  communeSkip: () => "cms",
   /** Answer question `question` with option `option` (indexes) in the checklist conversation. */
   answer: (question: number, option: number) => `a:${question}:${option}`,
 } as const;
@@ -23,5 +27,7 @@ export const callbackPatterns = {
   field: /^f:(.*)$/,
   language: /^l:(vi|en)$/,
   commune: /^cm:(\d{5})(?::(\w+))?$/,
+  communePage: /^cmp:(\d{1,3})$/,
+  communeSkip: /^cms$/,
   answer: /^a:(\d+):(\d+)$/,
 } as const;

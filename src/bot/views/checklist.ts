@@ -15,7 +15,7 @@ import { exemptionLines } from "./procedure-card.ts";
 export function checklistMessage(
   checklist: Checklist,
   answers: Answers,
-  { t, locale, commune }: { t: TFunction; locale: Locale; commune?: Commune },
+  { t, locale, commune, anywhereInProvince }: { t: TFunction; locale: Locale; commune?: Commune; anywhereInProvince?: boolean },
 ): string {
   const p = checklist.procedure;
   const inPerson = p.channels.find((c) => c.kind === "in_person") ?? p.channels[0];
@@ -31,7 +31,7 @@ export function checklistMessage(
     "",
     ...exemptionLines(checklist.feeExemptions.map((e) => e[locale]), t),
     ...(inPerson ? [`${t("checklist.fee")} ${escapeHtml(inPerson.fee[locale])}`, `${t("checklist.time")} ${escapeHtml(inPerson.timeLimit[locale])}`] : []),
-    ...whereLines(t, locale, commune, true),
+    ...whereLines(t, locale, commune, { withPhone: true, anywhereInProvince }),
     ...(p.verified ? [] : ["", t("common.unverified")]),
     "",
     t("checklist.keep"),

@@ -12,10 +12,12 @@ export interface CardContext {
   locale: Locale;
   commune?: Commune;
   note?: LocalNote;
+  /** The commune's province accepts this procedure at any of its centers. */
+  anywhereInProvince?: boolean;
 }
 
 /** A procedure's card: what it is for, who, papers by case, time and fee, where, legal basis. */
-export function procedureCard(p: Procedure, { t, locale, commune, note }: CardContext): string {
+export function procedureCard(p: Procedure, { t, locale, commune, note, anywhereInProvince }: CardContext): string {
   const lines = [
     `<b>${escapeHtml(p.name[locale])}</b>${nationalCode(p)}`,
     escapeHtml(p.summary[locale]),
@@ -36,7 +38,7 @@ export function procedureCard(p: Procedure, { t, locale, commune, note }: CardCo
       t("card.channel", { kind: t(`channel.${c.kind}`), time: c.timeLimit[locale], fee: c.fee[locale] }),
     ),
     t("card.result", { result: p.result[locale] }),
-    ...whereLines(t, locale, commune, false),
+    ...whereLines(t, locale, commune, { withPhone: false, anywhereInProvince }),
     ...p.channels.filter((c) => c.url).map((c) => t("card.online", { url: c.url })),
     "",
     t("card.legal"),

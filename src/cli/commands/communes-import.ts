@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { Writer } from "steno";
 import { loadCatalog } from "../../domain/catalog/load.ts";
 import type { ImportedCenters } from "../../domain/catalog/schema.ts";
@@ -10,12 +10,16 @@ import { parseFlags } from "./args.ts";
 import { printReport } from "./report.ts";
 
 /**
- * `communes import FILE.csv`: headquarters addresses and coordinates for all communes, from the
+ * `communes import FILE.csv [--source TEXT] [--as-of DATE]`: headquarters addresses and coordinates for all communes, from the
  * merger lookup site's list, into DATA_DIR/centers.json. Malformed rows stop the import; rows
  * naming a commune the national list lacks are reported and skipped.
  */
 export async function communesImportCommand(args: string[], { dataDir, imports }: { dataDir: string; imports: ImportLimits }): Promise<number> {
-  const { values, positionals } = parseFlags(args, { json: { type: "boolean", default: false } });
+  const { values, positionals } = parseFlags(args, {
+    json: { type: "boolean", default: false },
+    source: { type: "string" },
+    "as-of": { type: "string" },
+  });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE.csv");
   const catalog = await loadCatalog(dataDir);
@@ -24,7 +28,12 @@ export async function communesImportCommand(args: string[], { dataDir, imports }
   const count = Object.keys(centers).length;
   const applied = rejected.length === 0 && count > 0;
   if (applied) {
-    const data: ImportedCenters = { source: `merger lookup site list (${file})`, importedAt: new Date().toISOString(), centers };
+    const data: ImportedCenters = {
+      source: values.source ?? `merger lookup site list (${basename(file)})`,
+      importedAt: new Date().toISOString(),
+      ...(values["as-of"] ? { dataAsOf: values["as-of"] } : {}),
+      centers,
+    };
     await new Writer(join(dataDir, "centers.json")).write(`${JSON.stringify(data)}\n`);
   }
   const summary = applied

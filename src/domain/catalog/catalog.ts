@@ -1,6 +1,7 @@
 import { ownValue } from "../../shared/own.ts";
 import { applyCenterChange, type CenterChange } from "../communes/center-update.ts";
 import type { CommuneDirectory } from "../communes/directory.ts";
+import { provinceKey } from "../communes/names.ts";
 import type { ElsewhereItem } from "../elsewhere/schema.ts";
 import type { Field, LocalizedText, PostedList, Procedure, SynonymsFile } from "./schema.ts";
 
@@ -24,6 +25,8 @@ export class Catalog {
     private readonly postedLists: ReadonlyMap<string, PostedList> = new Map(),
     /** Procedures citizens ask about that are not done at the commune, in the file's order. */
     readonly elsewhere: readonly ElsewhereItem[] = [],
+    /** Procedures accepted at any center of the province, by province key ("nghe an"). */
+    private readonly provinceWide: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
   ) {
     this.procedures = new Map(procedures.map((p) => [p.code, p]));
     this.defaultList = procedures.filter((p) => p.postedByDefault).map((p) => p.code);
@@ -73,10 +76,18 @@ export class Catalog {
     return notes ? ownValue(notes, procedureCode) : undefined;
   }
 
+  /** Procedures the commune's province lets citizens file at any of its centers (empty: none listed). */
+  provinceWideCodes(communeCode: string): ReadonlySet<string> {
+    const province = this.communes.get(communeCode)?.province;
+    return (province && this.provinceWide.get(provinceKey(province))) || new Set();
+  }
+
   /** Shows a center change made by staff (a move, new hours) from now on. */
   applyCenterChange(communeCode: string, change: CenterChange): void {
     const commune = this.communes.get(communeCode);
-    if (commune) commune.center = applyCenterChange(commune, commune.dataCenter, change);
+    if (!commune) return;
+    commune.center = applyCenterChange(commune, commune.dataCenter, change);
+    if (change.location) this.communes.centerMoved();
   }
 
   /** Procedures of a field, in the order of the catalog, optionally limited to a commune's list. */

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CommuneDirectory } from "../communes/directory.ts";
+import { provinceKey } from "../communes/names.ts";
 import { loadElsewhere } from "../elsewhere/load.ts";
 import { loadNationalCommunes } from "../communes/national-list.ts";
 import type { Commune } from "../communes/types.ts";
@@ -19,6 +20,7 @@ import {
   type PostedList,
   procedure,
   type Procedure,
+  provinceWideList,
   synonymsFile,
 } from "./schema.ts";
 
@@ -40,7 +42,8 @@ export async function loadCatalog(dataDir: string): Promise<Catalog> {
   await attachImportedCenters(join(dataDir, "centers.json"), directory);
   const posted = await loadPostedLists(join(dataDir, "posted"), directory, codes);
   const elsewhere = await loadElsewhere(dataDir);
-  return new Catalog(fields, procedures, directory, synonyms, posted, elsewhere);
+  const provinceWide = await loadProvinceWideLists(join(dataDir, "province-wide"), directory, codes);
+  return new Catalog(fields, procedures, directory, synonyms, posted, elsewhere, provinceWide);
 }
 
 /** Every *.json file below `dir`, sorted, or none when the folder does not exist. */
@@ -108,11 +111,13 @@ async function attachImportedCenters(file: string, directory: CommuneDirectory):
     const commune = knownCommune(directory, code, file);
     // Hand-written details are checked by people; an import never overrides them.
     commune.center ??= commune.dataCenter = {
-      name: { vi: `Trung tâm Phục vụ hành chính công ${commune.name}`, en: `${commune.name} Public Administration Service Center` },
-      address: center.address,
+      name: { vi: `Trụ sở UBND ${commune.name}`, en: `${commune.name} People's Committee headquarters` },
+      // Without a street address, the commune and province say where; the pin says exactly.
+      address: center.address ?? `${commune.name}, ${commune.province}`,
       ...(center.location ? { location: center.location } : {}),
       verified: false,
-      source: `${imported.source} (headquarters of the commune People's Committee; imported ${imported.importedAt})`,
+      headquarters: true,
+      source: `${imported.source}${imported.dataAsOf ? `, data as of ${imported.dataAsOf}` : ""} (imported ${imported.importedAt.slice(0, 10)})`,
     };
   }
 }
@@ -145,4 +150,26 @@ function catchUp(list: PostedList, codes: Set<string>): PostedList {
     procedures: [...list.procedures, ...gained.map((p) => ({ code: p.code }))],
     uncatalogued: list.uncatalogued.filter((p) => !codes.has(p.code)),
   };
+}
+
+/** Province-wide lists by province key ("nghe an"), each checked against the provinces and codes. */
+async function loadProvinceWideLists(
+  dir: string,
+  directory: CommuneDirectory,
+  codes: Set<string>,
+): Promise<Map<string, ReadonlySet<string>>> {
+  const provinces = new Set([...directory.all()].map((c) => provinceKey(c.province)));
+  const lists = new Map<string, ReadonlySet<string>>();
+  const files = await jsonFiles(dir);
+  for (const [k, raw] of readJsonFiles(files).entries()) {
+    const file = files[k] as string;
+    const list = parseEntry(provinceWideList, raw, file, relative(dir, file));
+    const key = provinceKey(list.province);
+    if (!provinces.has(key)) throw new CatalogError(file, list.province, "province", "no such province in the national list");
+    for (const code of list.procedures) {
+      if (!codes.has(code)) throw new CatalogError(file, list.province, "procedures", `unknown procedure ${code}`);
+    }
+    lists.set(key, new Set(list.procedures));
+  }
+  return lists;
 }

@@ -173,6 +173,11 @@ export const center = z.strictObject({
   phone: z.string().min(1).optional(),
   verified: z.boolean(),
   source: z.string().min(1),
+  /**
+   * Set when the address is the commune People's Committee headquarters from the national list,
+   * where the center usually sits, not an address of the center itself.
+   */
+  headquarters: z.literal(true).optional(),
 });
 export type Center = z.infer<typeof center>;
 
@@ -211,9 +216,12 @@ export type SynonymsFile = z.infer<typeof synonymsFile>;
 export const importedCenters = z.strictObject({
   source: z.string().min(1),
   importedAt: z.string().min(1),
+  /** The date of the source's facts (e.g. "2025-07"), which can be older than the import. */
+  dataAsOf: z.string().min(1).optional(),
   centers: z.record(
     z.string().regex(/^\d{5}$/),
-    z.strictObject({ address: z.string().min(1), location: geoPoint.optional() }),
+    /** No address where the list has none yet: the pin still shows where the headquarters is. */
+    z.strictObject({ address: z.string().min(1).optional(), location: geoPoint.optional() }),
   ),
 });
 export type ImportedCenters = z.infer<typeof importedCenters>;
@@ -235,3 +243,17 @@ export const postedList = z.strictObject({
     .default([]),
 });
 export type PostedList = z.infer<typeof postedList>;
+
+/**
+ * Procedures a province lets citizens file at any commune center of the province (Decree
+ * 118/2025/NĐ-CP leaves the list to the province): data/province-wide/<province>.json. Without
+ * such a file the bot never claims that another center accepts a dossier.
+ */
+export const provinceWideList = z.strictObject({
+  /** As the national list names it, e.g. "Nghệ An". */
+  province: z.string().min(1),
+  procedures: z.array(procedureCode).min(1),
+  source: z.string().min(1),
+  verified: z.boolean(),
+});
+export type ProvinceWideList = z.infer<typeof provinceWideList>;

@@ -15,7 +15,8 @@ export interface CenterChange {
  * entered is confirmed by them, so the center counts as verified from then on (its phone shows).
  */
 export function applyCenterChange(commune: Commune, base: Center | undefined, change: CenterChange): Center {
-  const name = base?.name ?? {
+  // Staff speak for the center itself, not for the People's Committee headquarters it was assumed at.
+  const name = (!base?.headquarters && base?.name) || {
     vi: `Trung tâm Phục vụ hành chính công ${commune.name}`,
     en: `${commune.name} Public Administration Service Center`,
   };

@@ -1,23 +1,26 @@
 import Fuse from "fuse.js";
 import type { GeoPoint } from "../catalog/schema.ts";
-import { foldVietnamese } from "../text/fold.ts";
-import { distanceKm } from "./geo.ts";
+import { KIND_PREFIX, nameKey } from "./names.ts";
+import { type LocationAnswer, NearestIndex } from "./nearest.ts";
+import { type PlaceAnswer, PlaceResolver } from "./place-resolver.ts";
 import type { Commune, CommuneMatch, NearbyCommune } from "./types.ts";
+
+/**
+ * Fuzzy distance (fuse.js, 0 = same) up to which a near name is a typo ("chiu luu" 0.23 from
+ * "chieu luu"); beyond it the text is as likely something else ("ket hon" 0.27 from "viet hong").
+ */
+const TYPO_SCORE = 0.24;
+
+/** Communes found by a name; `loose` when the nearest name is farther than a typo. */
+export interface NameMatches {
+  matches: CommuneMatch[];
+  approximate: boolean;
+  loose: boolean;
+}
 
 /** No commune's name is longer than this (folded); a longer text is not a commune name. */
 const MAX_NAME_LENGTH = 60;
 
-/** Kind words people put before a name: "xã", "phường", "thị trấn", "tt", "p."... */
-const KIND_PREFIX = /^(xa|phuong|thi tran|tt|dac khu|p|x)\s+/;
-
-/** The folded name without its kind: "Xã Bảo Thắng" -> "bao thang". */
-export function nameKey(name: string): string {
-  return foldVietnamese(name).replace(KIND_PREFIX, "");
-}
-
-/** The folded province name without its kind: "tỉnh Nghệ An", "Nghệ An" -> "nghe an". */
-export const provinceKey = (name: string) =>
-  foldVietnamese(name).replace(/^(tinh|thanh pho|thu do|tp)\s+/, "");
 
 /**
  * All communes of the country, found by their current name or by the name of an old unit they
@@ -26,8 +29,9 @@ export const provinceKey = (name: string) =>
 export class CommuneDirectory {
   private readonly byCode = new Map<string, Commune>();
   private readonly byName = new Map<string, CommuneMatch[]>();
-  private readonly provinces: string[];
   private fuzzy?: Fuse<string>;
+  private spatial?: NearestIndex;
+  private resolver?: PlaceResolver;
 
   constructor(communes: Commune[]) {
     for (const commune of communes) {
@@ -40,8 +44,6 @@ export class CommuneDirectory {
         }
       }
     }
-    this.provinces = [...new Set(communes.map((c) => provinceKey(c.province)))]
-      .sort((a, b) => b.length - a.length);
   }
 
   get size(): number {
@@ -57,28 +59,44 @@ export class CommuneDirectory {
   }
 
   /**
-   * Communes a typed name may mean, current names first. "Bảo Thắng" gives both the current
-   * Xã Bảo Thắng (Lào Cai) and Xã Chiêu Lưu (Nghệ An), which absorbed the old Xã Bảo Thắng;
-   * "bao thang nghe an" only the latter. Typos are forgiven when nothing matches exactly.
+   * Communes whose current or old name is `name` (folded, kind words allowed), one entry per
+   * commune, current names first; `approximate` when only a typo-forgiving match found them.
    */
-  find(query: string): CommuneMatch[] {
-    const { name, province } = this.splitProvince(foldVietnamese(query));
+  matchName(name: string, { exactOnly = false } = {}): NameMatches {
     const key = name.replace(KIND_PREFIX, "");
     // Fuzzy matching costs grow with the text's length: a paragraph is answered at once.
-    if (key === "" || key.length > MAX_NAME_LENGTH) return [];
-    const exact = this.byName.get(key) ?? this.fuzzyMatches(key);
-    const inProvince = exact.filter((m) => !province || provinceKey(m.commune.province) === province);
-    return dedupeByCommune(inProvince);
+    if (key === "" || key.length > MAX_NAME_LENGTH) return { matches: [], approximate: false, loose: false };
+    const exact = this.byName.get(key);
+    if (exact || exactOnly) return { matches: dedupeByCommune(exact ?? []), approximate: false, loose: false };
+    const { matches, loose } = this.fuzzyMatches(key);
+    return { matches: dedupeByCommune(matches), approximate: true, loose };
+  }
+
+  /** What a typed place means: communes, an abolished district, or a province alone. */
+  resolve(query: string): PlaceAnswer {
+    this.resolver ??= new PlaceResolver(this);
+    return this.resolver.resolve(query);
   }
 
   /** Communes with a known center location, nearest first. */
   nearest(point: GeoPoint, limit: number): NearbyCommune[] {
-    const located: NearbyCommune[] = [];
-    for (const commune of this.byCode.values()) {
-      const location = commune.center?.location;
-      if (location) located.push({ commune, location, distanceKm: distanceKm(point, location) });
-    }
-    return located.sort((a, b) => a.distanceKm - b.distanceKm).slice(0, limit);
+    return this.nearestIndex().nearest(point, limit);
+  }
+
+  /** The nearest communes to a shared location, or that it lies outside the country. */
+  locate(point: GeoPoint, limit: number): LocationAnswer {
+    return this.nearestIndex().locate(point, limit);
+  }
+
+  /** A center was moved (staff's /location): the spatial index is rebuilt on the next look-up. */
+  centerMoved(): void {
+    this.spatial = undefined;
+  }
+
+  // Built on first use: centers are attached to the communes after the directory is made.
+  private nearestIndex(): NearestIndex {
+    this.spatial ??= new NearestIndex(this.byCode.values());
+    return this.spatial;
   }
 
   private index(key: string, match: CommuneMatch): void {
@@ -87,31 +105,21 @@ export class CommuneDirectory {
     else this.byName.set(key, [match]);
   }
 
-  /** "bao thang nghe an" -> name "bao thang", province "nghe an". */
-  private splitProvince(folded: string): { name: string; province?: string } {
-    for (const province of this.provinces) {
-      if (folded.endsWith(` ${province}`)) {
-        const name = folded.slice(0, -province.length - 1).replace(/\s+(tinh|thanh pho|tp)$/, "");
-        if (name.trim() !== "") return { name: name.trim(), province };
-      }
-    }
-    return { name: folded };
-  }
-
-  private fuzzyMatches(key: string): CommuneMatch[] {
+  private fuzzyMatches(key: string): { matches: CommuneMatch[]; loose: boolean } {
     this.fuzzy ??= new Fuse([...this.byName.keys()], { threshold: 0.2, includeScore: true });
     const best = this.fuzzy.search(key, { limit: 5 });
     const top = best[0]?.score;
-    if (top === undefined) return [];
+    if (top === undefined) return { matches: [], loose: false };
     // Keep only the names as close as the best one: a typo should not open a long list.
-    return best
+    const matches = best
       .filter((r) => (r.score ?? 1) <= top + 0.05)
       .flatMap((r) => this.byName.get(r.item) ?? []);
+    return { matches, loose: top > TYPO_SCORE };
   }
 }
 
 /** One entry per commune; a match by its current name wins over a match by an old name. */
-function dedupeByCommune(matches: CommuneMatch[]): CommuneMatch[] {
+export function dedupeByCommune(matches: CommuneMatch[]): CommuneMatch[] {
   const byCode = new Map<string, CommuneMatch>();
   for (const match of matches) {
     const seen = byCode.get(match.commune.code);

