@@ -3,7 +3,7 @@ import type { TFunction } from "../i18n/index.ts";
 import type { Locale } from "../store/types.ts";
 
 const CITIZEN_COMMANDS = ["start", "commune", "fields", "status", "center", "notices", "lang", "help", "cancel"] as const;
-const STAFF_COMMANDS = ["broadcast", "location", "stats"] as const;
+const STAFF_COMMANDS = ["broadcast", "location", "stats", "poster"] as const;
 const ADMIN_COMMANDS = ["grant", "revoke", "staff"] as const;
 
 type Translator = (locale: Locale) => TFunction;

@@ -4,6 +4,7 @@
  *   communes import FILE.csv
  *   catalog import FILE.csv --commune ID [--json]
  *   dossiers import FILE.csv|FILE.json --commune ID [--json]
+ *   poster (--commune ID --out FILE.png | --province NAME --out-dir DIR) [--bot NAME] [--chat]
  * Bad flags, an unknown commune or a missing file: a message on stderr and exit code 2. An
  * import file that cannot be read (wrong columns, encoding, too large) is reported like its
  * rejected rows, with exit code 1 and nothing applied.
@@ -14,6 +15,7 @@ import { catalogImportCommand } from "./commands/catalog-import.ts";
 import { communesImportCommand } from "./commands/communes-import.ts";
 import { dbMigrateCommand } from "./commands/db-migrate.ts";
 import { dossiersImportCommand } from "./commands/dossiers-import.ts";
+import { posterCommand } from "./commands/poster.ts";
 import { searchCommand } from "./commands/search.ts";
 import { stateExportCommand, stateImportCommand } from "./commands/state.ts";
 import { statsCommand } from "./commands/stats.ts";
@@ -28,7 +30,9 @@ const USAGE = `usage:
   cli db migrate                     (DATABASE_URL)
   cli state export --out FILE.ndjson (from DATABASE_URL, else STATE_DIR)
   cli state import FILE.ndjson       (into an empty DATABASE_URL, else STATE_DIR)
-  cli dossiers import FILE.csv|FILE.json --commune ID [--json]`;
+  cli dossiers import FILE.csv|FILE.json --commune ID [--json]
+  cli poster --commune ID --out FILE.png [--bot NAME] [--chat]     (BOT_USERNAME)
+  cli poster --province NAME --out-dir DIR [--bot NAME] [--chat]`;
 
 async function run(argv: string[]): Promise<number> {
   const config = parseConfig(process.env);
@@ -42,6 +46,7 @@ async function run(argv: string[]): Promise<number> {
   if (command === "state" && sub === "export") return stateExportCommand(rest, config);
   if (command === "state" && sub === "import") return stateImportCommand(rest, config);
   if (command === "dossiers" && sub === "import") return dossiersImportCommand(rest, config);
+  if (command === "poster") return posterCommand(argv.slice(1), config.dataDir, config.botUsername);
   throw new UsageError(command ? `unknown command "${argv.slice(0, 2).join(" ")}"` : "no command given");
 }
 

@@ -17,6 +17,8 @@ export interface CenterStats {
   topProcedures: { code: string; views: number }[];
   checklists: number;
   lookups: { found: number; notFound: number };
+  /** How citizens opened the bot here: a poster's QR code, a shared card, or neither. */
+  arrivals: { qr: number; share: number; direct: number };
 }
 
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
@@ -27,8 +29,8 @@ const TOP = 10;
 /**
  * A commune center's figures over the last `days` days (today included, Vietnam time): searches
  * and look-ups per day, top queries, queries nothing answered, most viewed procedures,
- * checklists made, look-ups found and not found. Queries are grouped as typed, ignoring case and
- * tone marks, and shown as first typed.
+ * checklists made, look-ups found and not found, arrivals by where they came from. Queries are
+ * grouped as typed, ignoring case and tone marks, and shown as first typed.
  */
 export function centerStats(input: StatsInput, communeCode: string, now: Date, days: number): CenterStats {
   const first = vietnamDate(now.getTime() - (days - 1) * 86_400_000);
@@ -49,7 +51,14 @@ export function centerStats(input: StatsInput, communeCode: string, now: Date, d
     topProcedures: top(events.filter((e) => e.kind === "card").map((e) => e.procedureCode ?? "")).map(([code, views]) => ({ code, views })),
     checklists: events.filter((e) => e.kind === "checklist").length,
     lookups: { found: lookups.filter((l) => l.found).length, notFound: lookups.filter((l) => !l.found).length },
+    arrivals: countArrivals(events),
   };
+}
+
+function countArrivals(events: UsageEvent[]): CenterStats["arrivals"] {
+  const arrivals = { qr: 0, share: 0, direct: 0 };
+  for (const e of events) if (e.kind === "arrival") arrivals[e.source ?? "direct"]++;
+  return arrivals;
 }
 
 function countQueries(events: { query?: string }[]) {
