@@ -11,7 +11,7 @@ export function posterContent(commune: Commune, url: string, t: TFunction, local
   const center = commune.center;
   const plain = { interpolation: { escapeValue: false } };
   return {
-    title: center?.name[locale] ?? commune.name,
+    title: center?.name[locale] ?? t("poster.default_title"),
     subtitle: t("poster.subtitle", { commune: commune.name, province: commune.province, ...plain }),
     call: t("poster.call"),
     url,

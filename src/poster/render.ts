@@ -4,7 +4,7 @@ import { POSTER_FONT, registerPosterFont } from "./fonts.ts";
 
 /** What a poster says, already in its language. */
 export interface PosterContent {
-  /** The center's name, or the commune's when the center is unknown. */
+  /** The center's name, or a generic one when the center is unknown. */
   title: string;
   /** "Xã Chiêu Lưu, tỉnh Nghệ An". */
   subtitle: string;
@@ -61,7 +61,8 @@ export async function renderPoster(content: PosterContent, size: PosterSize): Pr
   drawQr(g, content.url, (size.width - qrSide) / 2, qrTop, qrSide);
   page.y = qrTop + qrSide + unit;
   page.drawBelow(content);
-  return canvas.toBuffer("image/png");
+  // Encoded off the main thread: a 300 dpi page takes a moment, and other chats go on meanwhile.
+  return canvas.encode("png");
 }
 
 /** A cursor going down the page, with text helpers. */
@@ -110,7 +111,7 @@ class Page {
     const left = (this.size.width - this.column) / 2;
     content.features.forEach((feature, i) => this.feature(feature, i + 1, left));
     this.y += 3 * this.unit;
-    this.detailsBox(content.details, left);
+    if (content.details.length > 0) this.detailsBox(content.details, left);
   }
 
   private feature(text: string, n: number, left: number) {
