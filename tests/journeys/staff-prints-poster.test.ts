@@ -42,10 +42,17 @@ describe("A staff member prints the center's QR poster", () => {
     expect(textsOf(calls).at(-1)).toContain("chưa được xác minh");
   });
 
-  it("a citizen is refused", async () => {
+  it("staff of two communes choose which; a citizen is refused, by command and by a forged button", async () => {
     const b = await bots.start();
-    const calls = await b.say({ id: 9602, first_name: "Dân", language_code: "vi" }, "/poster");
+    for (const communeCode of ["16855", "20044"]) await b.services.store.staff.grant({ userId: officer.id, communeCode, grantedBy: 1, grantedAt: new Date().toISOString() });
+    expect(textsOf(await b.say(officer, "/poster"))).toEqual(["In áp phích cho xã/phường nào?"]);
+    const chosen = await b.tapLabel(officer, "A Lưới 2");
+    expect(scan(chosen.find((c) => c.method === "sendPhoto")?.uploads?.photo as Buffer).text).toBe("https://t.me/motcua_bot?start=c20044-oq");
+
+    const citizen: TestUser = { id: 9602, first_name: "Dân", language_code: "vi" };
+    const calls = [...(await b.say(citizen, "/poster")), ...(await b.pushCallback(citizen, "pp:16855"))];
     expect(textsOf(calls)).toEqual(["Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền."]);
+    expect(calls.find((c) => c.method === "answerCallbackQuery")?.response.ok).toBe(true);
     expect(calls.some((c) => c.method === "sendPhoto" || c.method === "sendDocument")).toBe(false);
   });
 

@@ -1,10 +1,11 @@
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { Composer, InputFile } from "grammy";
 import { PALETTE, renderDailyBars } from "../../charts/daily-bars.ts";
 import { loadCenterStats } from "../../domain/stats/center-stats.ts";
 import type { BotContext } from "../context.ts";
 import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/broadcast.ts";
 import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
+import { staffCommuneCommand } from "../helpers/staff-command.ts";
 import { statsMessage } from "../views/stats.ts";
 
 /** Staff commands, for their own communes only; everyone else gets a polite refusal. */
@@ -45,21 +46,7 @@ privateChats.callbackQuery(/^bx:([\w-]+)$/, async (ctx) => {
   await ctx.answerCallbackQuery({ text: ctx.t("broadcast.stop_requested") });
 });
 
-privateChats.command("stats", async (ctx) => {
-  const communes = await staffCommunes(ctx);
-  if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
-  if (communes.length === 1) return void (await replyStats(ctx, communes[0] as string));
-  const keyboard = new InlineKeyboard();
-  for (const code of communes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `ss:${code}`).row();
-  await ctx.reply(ctx.t("stats.choose_commune"), { reply_markup: keyboard });
-});
-
-privateChats.callbackQuery(/^ss:(\d{5})$/, async (ctx) => {
-  const code = ctx.match[1] ?? "";
-  if (!(await staffCommunes(ctx)).includes(code)) return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
-  await ctx.answerCallbackQuery();
-  await replyStats(ctx, code);
-});
+staffCommuneCommand(staffFeature, "stats", "ss", "stats.choose_commune", replyStats);
 
 /** The chart first (staff would rather look than read), then the figures as text. */
 async function replyStats(ctx: BotContext, communeCode: string) {
