@@ -1,5 +1,6 @@
 import { createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
 import QRCode from "qrcode";
+import { withDensity } from "../charts/png.ts";
 import { POSTER_FONT, registerPosterFont } from "./fonts.ts";
 
 /** What a poster says, already in its language. */
@@ -23,10 +24,12 @@ export interface PosterContent {
 export interface PosterSize {
   width: number;
   height: number;
+  /** Written into the file for printing at this density. */
+  dpi?: number;
 }
 
 /** A4 portrait at 300 dpi, for printing. */
-export const PRINT_SIZE: PosterSize = { width: 2480, height: 3508 };
+export const PRINT_SIZE: PosterSize = { width: 2480, height: 3508, dpi: 300 };
 /** 4:5, as chat apps show photos large. */
 export const CHAT_SIZE: PosterSize = { width: 1080, height: 1350 };
 
@@ -62,7 +65,8 @@ export async function renderPoster(content: PosterContent, size: PosterSize): Pr
   page.y = qrTop + qrSide + unit;
   page.drawBelow(content);
   // Encoded off the main thread: a 300 dpi page takes a moment, and other chats go on meanwhile.
-  return canvas.encode("png");
+  const png = await canvas.encode("png");
+  return size.dpi ? withDensity(png, size.dpi) : png;
 }
 
 /** A cursor going down the page, with text helpers. */

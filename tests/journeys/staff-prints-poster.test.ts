@@ -17,6 +17,12 @@ function scan(png: Buffer): { text: string | undefined; width: number; height: n
   return { text: code?.data, width: image.width, height: image.height };
 }
 
+/** The print density a PNG states (its pHYs chunk), in dots per inch; undefined without one. */
+function dpiOf(png: Buffer): number | undefined {
+  const at = png.indexOf("pHYs");
+  return at < 0 || png[at + 12] !== 1 ? undefined : Math.round(png.readUInt32BE(at + 4) * 0.0254);
+}
+
 const officer: TestUser = { id: 9601, first_name: "Cán bộ", language_code: "vi" };
 
 describe("A staff member prints the center's QR poster", () => {
@@ -37,6 +43,8 @@ describe("A staff member prints the center's QR poster", () => {
     expect(document?.response.ok).toBe(true);
     const print = scan(document?.uploads?.document as Buffer);
     expect(print).toEqual({ text: "https://t.me/motcua_bot?start=c16855-oq", width: 2480, height: 3508 });
+    // "Actual size" prints it on one A4 page.
+    expect(dpiOf(document?.uploads?.document as Buffer)).toBe(300);
 
     // The sample hours of Chiêu Lưu's center are not verified: staff are told before printing.
     expect(textsOf(calls).at(-1)).toContain("chưa được xác minh");
