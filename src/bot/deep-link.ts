@@ -25,7 +25,7 @@ export function encodeStartPayload(link: DeepLink): string {
     ...(link.source ? [`o${SOURCE_LETTER[link.source]}`] : []),
   ];
   const payload = parts.join("-");
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(payload)) throw new Error(`deep link payload "${payload}" does not fit Telegram's rules`);
+  if (payload.length > MAX_PAYLOAD || !/^[A-Za-z0-9_-]+$/.test(payload)) throw new Error(`deep link payload "${payload}" does not fit Telegram's rules`);
   return payload;
 }
 
@@ -41,14 +41,14 @@ export function decodeStartPayload(payload: string): DeepLink | undefined {
 
 /** Adds one part to `link`; false for an unknown or repeated part. */
 function readPart(part: string, link: DeepLink): boolean {
-  const commune = /^c(\d{5})$/.exec(part);
-  if (commune && !link.communeCode) return Boolean((link.communeCode = commune[1]));
-  const procedure = /^p([A-Za-z0-9_]{2,40})$/.exec(part);
-  if (procedure && !link.procedureCode) return Boolean((link.procedureCode = (procedure[1] ?? "").replaceAll("_", ".")));
-  if (part === "s" && !link.status) return (link.status = true);
-  const source = /^o([qs])$/.exec(part);
-  if (source && !link.source) return Boolean((link.source = source[1] === "q" ? "qr" : "share"));
-  return false;
+  const [kind, value] = [part[0], part.slice(1)];
+  if (kind === "c" && !link.communeCode && /^\d{5}$/.test(value)) link.communeCode = value;
+  else if (kind === "p" && !link.procedureCode && /^[A-Za-z0-9_]{2,40}$/.test(value)) link.procedureCode = value.replaceAll("_", ".");
+  else if (part === "s" && !link.status) link.status = true;
+  else if (part === "oq" && !link.source) link.source = "qr";
+  else if (part === "os" && !link.source) link.source = "share";
+  else return false;
+  return true;
 }
 
 /** The link itself, for a QR code or a URL button. */
