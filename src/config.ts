@@ -21,6 +21,8 @@ const regex = z.string().refine((v) => {
 
 const schema = z.object({
   BOT_TOKEN: optionalText,
+  /** The bot's @username without "@": the CLI's posters link to it (the bot itself asks Telegram). */
+  BOT_USERNAME: optionalText,
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   TELEGRAM_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
   STATE_DIR: z.string().min(1).default("./var"),
@@ -63,6 +65,8 @@ const schema = z.object({
 export interface Config {
   /** Absent: the bot runs as a chat in the terminal. */
   botToken?: string;
+  /** The bot's @username (BOT_USERNAME), for links made outside the bot. */
+  botUsername?: string;
   telegramApiRoot: string;
   /**
    * Longest wait for the Bot API's answer to any call: then the connection is dropped and the
@@ -146,6 +150,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) throw new ConfigError(["WEBHOOK_SECRET: required with WEBHOOK_URL"]);
   return {
     ...(e.BOT_TOKEN ? { botToken: e.BOT_TOKEN } : {}),
+    ...(e.BOT_USERNAME ? { botUsername: e.BOT_USERNAME } : {}),
     telegramApiRoot: e.TELEGRAM_API_ROOT,
     telegramTimeoutSeconds: e.TELEGRAM_TIMEOUT_SECONDS,
     stateDir: e.STATE_DIR,

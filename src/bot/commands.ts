@@ -4,7 +4,7 @@ import type { Logger } from "../logger.ts";
 import type { Locale } from "../store/types.ts";
 
 const CITIZEN_COMMANDS = ["start", "commune", "fields", "status", "center", "notices", "lang", "help", "cancel"] as const;
-const STAFF_COMMANDS = ["broadcast", "location", "stats", "posted"] as const;
+const STAFF_COMMANDS = ["broadcast", "location", "stats", "posted", "poster"] as const;
 const ADMIN_COMMANDS = ["grant", "revoke", "staff"] as const;
 
 type Translator = (locale: Locale) => TFunction;

@@ -18,12 +18,15 @@ import { DOSSIER_KEY_CONVERSATION, dossierKeyConversation } from "./conversation
 import { errorBoundary } from "./error-boundary.ts";
 import { adminFeature } from "./features/admin.ts";
 import { centerFeature } from "./features/center.ts";
+import { deepLinkFeature } from "./features/deep-link.ts";
 import { dossierFeature } from "./features/dossier.ts";
 import { exitsFeature } from "./features/exits.ts";
 import { guideFeature } from "./features/guide.ts";
 import { helpFeature } from "./features/help.ts";
+import { inlineFeature } from "./features/inline.ts";
 import { languageFeature } from "./features/language.ts";
 import { noticesFeature } from "./features/notices.ts";
+import { posterFeature } from "./features/poster.ts";
 import { staffFeature } from "./features/staff.ts";
 import { startFeature } from "./features/start.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
@@ -103,8 +106,9 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   protectedBot.use(createConversation<BotContext, ConversationContext>(centerLocationConversation, { id: LOCATION_CONVERSATION, ...inside }));
 
   // Handlers
-  // The dossier feature comes before guidance: a pasted code is a look-up, not a search.
-  protectedBot.use(adminFeature, staffFeature, startFeature, noticesFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
+  // The dossier feature comes before guidance: a pasted code is a look-up, not a search. Deep links
+  // come before /start's greeting, which they skip or fall back to.
+  protectedBot.use(inlineFeature, adminFeature, staffFeature, posterFeature, deepLinkFeature, startFeature, noticesFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
 
   // Must stay last.
   protectedBot.use(unhandledFeature);

@@ -36,3 +36,18 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
     chunk("IEND", new Uint8Array()),
   ]);
 }
+
+const SIGNATURE_AND_HEADER = 8 + 25;
+
+/**
+ * The same PNG stating its print density (a pHYs chunk after the header), so that "actual size"
+ * prints a 2480x3508 poster on exactly one A4 page.
+ */
+export function withDensity(png: Buffer, dpi: number): Buffer {
+  const data = Buffer.alloc(9);
+  const perMetre = Math.round(dpi / 0.0254);
+  data.writeUInt32BE(perMetre, 0);
+  data.writeUInt32BE(perMetre, 4);
+  data[8] = 1; // unit: the metre
+  return Buffer.concat([png.subarray(0, SIGNATURE_AND_HEADER), chunk("pHYs", data), png.subarray(SIGNATURE_AND_HEADER)]);
+}

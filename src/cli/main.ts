@@ -4,6 +4,7 @@
  *   communes import FILE.csv [--source TEXT] [--as-of DATE]
  *   catalog import FILE.csv --commune ID [--json]
  *   dossiers import FILE.csv|FILE.json --commune ID [--json]
+ *   poster (--commune ID --out FILE.png | --province NAME --out-dir DIR) [--bot NAME] [--chat]
  * `--help` (alone or after a command) prints the usage and exits 0.
  * Bad flags, an unknown commune or a missing file: a message on stderr and exit code 2. An
  * import file that cannot be read (wrong columns, encoding, too large) is reported like its
@@ -15,6 +16,7 @@ import { catalogImportCommand } from "./commands/catalog-import.ts";
 import { communesImportCommand } from "./commands/communes-import.ts";
 import { dbMigrateCommand } from "./commands/db-migrate.ts";
 import { dossiersImportCommand } from "./commands/dossiers-import.ts";
+import { posterCommand } from "./commands/poster.ts";
 import { searchCommand } from "./commands/search.ts";
 import { selfcheckCommand } from "./commands/selfcheck.ts";
 import { stateExportCommand, stateImportCommand } from "./commands/state.ts";
@@ -31,6 +33,8 @@ const USAGE = `usage:
   cli state export --out FILE.ndjson (from DATABASE_URL, else STATE_DIR)
   cli state import FILE.ndjson       (into an empty DATABASE_URL, else STATE_DIR)
   cli dossiers import FILE.csv|FILE.json --commune ID [--json]
+  cli poster --commune ID --out FILE.png [--bot NAME] [--chat]     (BOT_USERNAME)
+  cli poster --province NAME --out-dir DIR [--bot NAME] [--chat]
   cli selfcheck webhook              (probes the bot in webhook mode on 127.0.0.1)`;
 
 /** The usage lines of one command ("search", "state export"…), or all of them. */
@@ -59,6 +63,7 @@ async function run(argv: string[]): Promise<number> {
   if (command === "state" && sub === "import") return stateImportCommand(rest, config);
   if (command === "dossiers" && sub === "import") return dossiersImportCommand(rest, config);
   if (command === "selfcheck") return selfcheckCommand(argv.slice(1), config.dataDir);
+  if (command === "poster") return posterCommand(argv.slice(1), config.dataDir, config.botUsername);
   throw new UsageError(command ? `unknown command "${argv.slice(0, 2).join(" ")}"` : "no command given");
 }
 

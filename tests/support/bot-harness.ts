@@ -48,6 +48,11 @@ export class ChatDriver {
     return this.tap(user, keyboard.messageId, button.data);
   }
 
+  /** The user types "@bot `query`" in some chat; resolves with the bot's calls (its answerInlineQuery). */
+  inlineQuery(user: TestUser, query: string): Promise<ApiCall[]> {
+    return this.act(() => this.api.inlineQuery(user, query));
+  }
+
   shareLocation(user: TestUser, lat: number, lon: number): Promise<ApiCall[]> {
     return this.act(() => this.api.shareLocation(user, lat, lon));
   }

@@ -6,6 +6,7 @@ import { foldVietnamese } from "../../domain/text/fold.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
+import { shareKeyboard } from "../keyboards/procedures.ts";
 import { checklistMessage } from "../views/checklist.ts";
 import { escapeHtml } from "../views/html.ts";
 
@@ -33,7 +34,7 @@ export async function checklistConversation(conversation: ChecklistConversation,
   const commune = profile?.communeCode ? ctx.services.catalog.communes.get(profile.communeCode) : undefined;
   const checklist = buildChecklist(procedure, answers);
   const where = commune ? { commune, anywhereInProvince: ctx.services.catalog.provinceWideCodes(commune.code).has(code) } : {};
-  await replyLong(ctx, checklistMessage(checklist, answers, { t: ctx.t, locale: ctx.locale, ...where }));
+  await replyLong(ctx, checklistMessage(checklist, answers, { t: ctx.t, locale: ctx.locale, ...where }), shareKeyboard(procedure, ctx.t, ctx.locale));
   const location = commune?.center?.location;
   if (commune?.center && location) {
     await ctx.replyWithVenue(location.lat, location.lon, commune.center.name[ctx.locale], commune.center.address);

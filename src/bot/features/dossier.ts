@@ -45,7 +45,8 @@ privateChats.callbackQuery(dossierPatterns.unfollow, async (ctx) => {
   await ctx.editMessageReplyMarkup().catch(() => undefined);
 });
 
-function askForCode(ctx: BotContext) {
+/** The prompt for a receipt's code (also where a "check my dossier" link opens). */
+export function askForCode(ctx: BotContext) {
   return ctx.reply(ctx.t("dossier.ask_code", { example: ctx.services.dossierLookup.format.example }));
 }
 

@@ -5,10 +5,9 @@ import type { BotContext } from "../context.ts";
 import { CHECKLIST_CONVERSATION } from "../conversations/checklist.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
 import { procedureButtons } from "../keyboards/procedures.ts";
-import { replyLong } from "../helpers/reply-long.ts";
+import { replyProcedureCard } from "../helpers/reply-card.ts";
 import { confirmedPhone } from "../views/center.ts";
 import { cutAt, quoteTyped } from "../views/html.ts";
-import { procedureCard } from "../views/procedure-card.ts";
 
 /** Longest text taken as a search; longer messages get a polite "please be brief". */
 const MAX_QUERY_LENGTH = 200;
@@ -53,22 +52,7 @@ privateChats.callbackQuery(callbackPatterns.card, async (ctx) => {
     await ctx.reply(ctx.t("common.outdated_button"));
     return;
   }
-  const { catalog } = ctx.services;
-  const communeCode = ctx.profile.communeCode;
-  const card = procedureCard(procedure, {
-    t: ctx.t,
-    locale: ctx.locale,
-    ...(communeCode
-      ? {
-          commune: catalog.communes.get(communeCode),
-          note: catalog.localNote(communeCode, code),
-          anywhereInProvince: catalog.provinceWideCodes(communeCode).has(code),
-        }
-      : {}),
-  });
-  await ctx.services.store.events.record({ at: new Date().toISOString(), kind: "card", procedureCode: code, ...(communeCode ? { communeCode } : {}) });
-  const button = new InlineKeyboard().text(ctx.t("card.make_checklist"), callbackData.checklist(code));
-  await replyLong(ctx, card, button);
+  await replyProcedureCard(ctx, procedure, ctx.profile.communeCode);
 });
 
 privateChats.callbackQuery(callbackPatterns.checklist, async (ctx) => {

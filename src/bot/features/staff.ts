@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { Composer, InputFile } from "grammy";
 import { PALETTE, renderDailyBars } from "../../charts/daily-bars.ts";
 import { loadCenterStats } from "../../domain/stats/center-stats.ts";
 import type { BotContext } from "../context.ts";
@@ -7,6 +7,7 @@ import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { postedListMessage } from "../views/posted-list.ts";
+import { staffCommuneCommand } from "../helpers/staff-command.ts";
 import { statsMessage } from "../views/stats.ts";
 
 /** Staff commands, for their own communes only; everyone else gets a polite refusal. */
@@ -47,14 +48,7 @@ privateChats.callbackQuery(/^bx:([\w-]+)$/, async (ctx) => {
   await ctx.answerCallbackQuery({ text: ctx.t("broadcast.stop_requested") });
 });
 
-privateChats.command("stats", async (ctx) => {
-  const communes = await staffCommunes(ctx);
-  if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
-  if (communes.length === 1) return void (await replyStats(ctx, communes[0] as string));
-  const keyboard = new InlineKeyboard();
-  for (const code of communes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `ss:${code}`).row();
-  await ctx.reply(ctx.t("stats.choose_commune"), { reply_markup: keyboard });
-});
+staffCommuneCommand(staffFeature, "stats", "ss", "stats.choose_commune", replyStats);
 
 /** The center's posted list and which of its procedures the catalog still lacks (one message per commune). */
 privateChats.command("posted", async (ctx) => {
@@ -63,12 +57,6 @@ privateChats.command("posted", async (ctx) => {
   for (const code of communes) await ctx.reply(postedListMessage(ctx.services.catalog, code, ctx.t));
 });
 
-privateChats.callbackQuery(/^ss:(\d{5})$/, async (ctx) => {
-  const code = ctx.match[1] ?? "";
-  if (!(await staffCommunes(ctx)).includes(code)) return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
-  await ctx.answerCallbackQuery();
-  await replyStats(ctx, code);
-});
 
 /** The chart first (staff would rather look than read), then the figures as text. */
 async function replyStats(ctx: BotContext, communeCode: string) {

@@ -1,5 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import type { Procedure } from "../../domain/catalog/schema.ts";
+import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
 import { callbackData } from "./callback-data.ts";
 
@@ -13,4 +14,17 @@ export function procedureButtons(procedures: Procedure[], locale: Locale, browse
   for (const p of procedures) keyboard.text(label(p.name[locale]), callbackData.card(p.code)).row();
   if (browseLabel) keyboard.text(browseLabel, callbackData.field());
   return keyboard;
+}
+
+/**
+ * "Share": Telegram asks which chat, then runs our inline search on the procedure's name there
+ * (see the inline feature), and the chosen result is posted as a short card.
+ */
+export function shareKeyboard(procedure: Procedure, t: TFunction, locale: Locale, keyboard = new InlineKeyboard()): InlineKeyboard {
+  return keyboard.switchInline(t("card.share"), procedure.name[locale]);
+}
+
+/** Under a card: make the checklist, or share the procedure. */
+export function cardKeyboard(procedure: Procedure, t: TFunction, locale: Locale): InlineKeyboard {
+  return shareKeyboard(procedure, t, locale, new InlineKeyboard().text(t("card.make_checklist"), callbackData.checklist(procedure.code)).row());
 }

@@ -22,6 +22,7 @@ export function statsMessage(
     t("stats.title", { commune: communeName }),
     period(stats.last7),
     period(month),
+    t("stats.arrivals", month.arrivals),
     "",
     t("stats.unanswered"),
     ...list(month.unansweredQueries.map((q) => ({ name: q.query, count: q.count }))),

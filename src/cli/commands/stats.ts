@@ -26,6 +26,7 @@ export async function statsCommand(args: string[], dataDir: string, state: { sta
         `  unanswered: ${s.unansweredQueries.map((q) => `${q.query} (${q.count})`).join(", ") || "none"}`,
         `  top queries: ${s.topQueries.map((q) => `${q.query} (${q.count})`).join(", ") || "none"}`,
         `  most viewed: ${s.topProcedures.map((p) => `${p.code} (${p.views})`).join(", ") || "none"}`,
+        `  arrivals: ${s.arrivals.qr} by a poster's QR code, ${s.arrivals.share} by a shared card, ${s.arrivals.direct} direct`,
       ].join("\n") + "\n",
     );
   }

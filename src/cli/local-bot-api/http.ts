@@ -12,12 +12,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Query string + body (JSON or form-encoded), as Telegram accepts them. */
-export async function readPayload(req: IncomingMessage, url: URL): Promise<Payload> {
+/** Files sent with a call, by the parameter naming them (e.g. "photo"), for tests to read. */
+export type Uploads = Record<string, Buffer>;
+
+/** Query string + body (JSON or form-encoded), as Telegram accepts them; files go in `uploads`. */
+export async function readPayload(req: IncomingMessage, url: URL, uploads: Uploads = {}): Promise<Payload> {
   const query: Payload = Object.fromEntries(url.searchParams);
   const body = await readBody(req);
   const type = String(req.headers["content-type"] ?? "").toLowerCase();
-  if (type.startsWith("multipart/form-data")) return { ...query, ...readMultipart(body, type) };
+  if (type.startsWith("multipart/form-data")) return { ...query, ...readMultipart(body, type, uploads) };
   if (body.length === 0) return query;
   if (type.startsWith("application/x-www-form-urlencoded")) {
     return { ...query, ...Object.fromEntries(new URLSearchParams(body.toString("utf8"))) };
@@ -38,11 +41,11 @@ export async function readPayload(req: IncomingMessage, url: URL): Promise<Paylo
  * file ("attach://name") becomes a file id naming the upload and its size. The parser is
  * lenient, like Telegram's: grammY writes `filename=x` without quotes, which undici refuses.
  */
-function readMultipart(body: Buffer, type: string): Payload {
+function readMultipart(body: Buffer, type: string, uploads: Uploads): Payload {
   const boundary = /boundary=("?)([^";]+)\1/i.exec(type)?.[2];
   if (!boundary) throw badRequest("can't parse multipart/form-data: no boundary");
   const fields: Payload = {};
-  const files = new Map<string, number>();
+  const files = new Map<string, Buffer>();
   for (const part of body.toString("latin1").split(`--${boundary}`).slice(1)) {
     if (part.startsWith("--")) break;
     const split = part.indexOf("\r\n\r\n");
@@ -50,7 +53,7 @@ function readMultipart(body: Buffer, type: string): Payload {
     const content = part.slice(split + 4, part.endsWith("\r\n") ? -2 : undefined);
     const name = /name="?([^";\r\n]+)"?/i.exec(headers)?.[1];
     if (!name || split < 0) throw badRequest("can't parse multipart/form-data");
-    if (/filename=/i.test(headers)) files.set(name, content.length);
+    if (/filename=/i.test(headers)) files.set(name, Buffer.from(content, "latin1"));
     else {
       const value = Buffer.from(content, "latin1").toString("utf8");
       fields[name] = /^[[{]/.test(value) ? JSON.parse(value) : value;
@@ -58,8 +61,10 @@ function readMultipart(body: Buffer, type: string): Payload {
   }
   for (const [name, value] of Object.entries(fields)) {
     if (typeof value !== "string" || !value.startsWith("attach://")) continue;
-    const size = files.get(value.slice(9));
-    if (size !== undefined) fields[name] = `uploaded:${value.slice(9)}:${size}`;
+    const file = files.get(value.slice(9));
+    if (file === undefined) continue;
+    fields[name] = `uploaded:${value.slice(9)}:${file.length}`;
+    uploads[name] = file;
   }
   return fields;
 }

@@ -6,7 +6,9 @@
  * BOT_TOKEN) runs the same bot through it. It answers the methods motcua uses, keeps the chat
  * state (messages, edits, keyboards), and validates payloads the way Telegram does where our
  * bugs would otherwise only show up in production: text length after entity parsing, HTML
- * that Telegram cannot parse, callback_data over 64 bytes, edits that change nothing.
+ * that Telegram cannot parse, callback_data over 64 bytes, edits that change nothing. Users can
+ * also send inline queries (the answer's results are checked like messages), and the files the
+ * bot uploads are kept with its calls (`uploads`) for tests to read.
  */
 import { LocalBotApiServer } from "./server.ts";
 

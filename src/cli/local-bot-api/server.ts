@@ -141,6 +141,7 @@ export class LocalBotApiServer implements LocalBotApi {
   /** Calls received and not yet answered, by lower-cased method. */
   private readonly unanswered = new Map<string, number>();
   private readonly openCallbackQueries = new Set<string>();
+  private readonly openInlineQueries = new Set<string>();
   private nextCallbackQueryId = 1;
   private readonly commands = new Map<string, BotCommand[]>();
   private nextFileId = 1;
@@ -191,6 +192,13 @@ export class LocalBotApiServer implements LocalBotApi {
     this.openCallbackQueries.add(id);
     const query = { id, from: this.userObject(user), message: clone(record.message), chat_instance: `ci-${user.id}`, data };
     return this.enqueue({ callback_query: query });
+  }
+
+  inlineQuery(user: TestUser, query: string): Update {
+    this.users.set(user.id, user);
+    const id = `${Date.now()}${this.nextCallbackQueryId++}`;
+    this.openInlineQueries.add(id);
+    return this.enqueue({ inline_query: { id, from: this.userObject(user), query, offset: "" } });
   }
 
   pushUpdate(update: Omit<Update, "update_id">): Update {
@@ -309,18 +317,19 @@ export class LocalBotApiServer implements LocalBotApi {
       if (!res.writableFinished) aborted.abort();
     });
     let payload: Payload = {};
+    const uploads: Record<string, Buffer> = {};
     let outcome: Outcome;
     const key = method.toLowerCase();
     this.unanswered.set(key, this.inProgress(key) + 1);
     try {
-      payload = await readPayload(req, url);
+      payload = await readPayload(req, url, uploads);
       outcome = token === this.token ? await this.answer(method, payload, aborted.signal) : { response: this.unauthorized() };
     } catch (error) {
       outcome = { response: errorResponse(error instanceof BotApiError ? error : badRequest(String(error))) };
     } finally {
       this.unanswered.set(key, this.inProgress(key) - 1);
     }
-    this.record({ method, payload, at, response: outcome.response });
+    this.record({ method, payload, at, response: outcome.response, ...(Object.keys(uploads).length > 0 ? { uploads } : {}) });
     if (outcome.cut) res.destroy();
     else this.send(res, outcome.response);
   }
@@ -414,6 +423,8 @@ export class LocalBotApiServer implements LocalBotApi {
       sendVenue: (p) => this.sendVenue(p),
       sendLocation: (p) => this.sendLocation(p),
       sendPhoto: (p) => this.sendPhoto(p),
+      sendDocument: (p) => this.sendDocument(p),
+      answerInlineQuery: (p) => this.answerInlineQuery(p),
     };
     return Object.fromEntries(Object.entries(table).map(([name, handler]) => [name.toLowerCase(), handler]));
   }
@@ -502,6 +513,38 @@ export class LocalBotApiServer implements LocalBotApi {
     const photo = [{ file_id: `local-photo-${n}`, file_unique_id: `local-${n}`, width: 800, height: 600 }];
     const content = { photo, ...(caption.text ? textFields("caption", caption) : {}) };
     return this.storeMessage(chat, content, checkReplyMarkup(p.reply_markup), sentAs(p.caption, p.parse_mode));
+  }
+
+  private sendDocument(p: Payload): Json {
+    const chat = this.chatFor(p.chat_id);
+    const file = requireString(p, "document");
+    const caption = formatText(p.caption, p.parse_mode, p.caption_entities);
+    checkCaption(caption);
+    const n = this.nextFileId++;
+    const document = { file_id: `local-document-${n}`, file_unique_id: `local-${n}`, file_name: file.split(":")[1] ?? "file" };
+    const content = { document, ...(caption.text ? textFields("caption", caption) : {}) };
+    return this.storeMessage(chat, content, checkReplyMarkup(p.reply_markup), sentAs(p.caption, p.parse_mode));
+  }
+
+  /** Checks the answer as Telegram does (ids, texts, buttons); the answer itself is in `calls`. */
+  private answerInlineQuery(p: Payload): true {
+    if (!this.openInlineQueries.delete(String(p.inline_query_id ?? ""))) {
+      throw badRequest("query is too old and response timeout expired or query ID is invalid");
+    }
+    const results = jsonField(p.results, "results");
+    if (!Array.isArray(results) || results.length > 50) throw badRequest("RESULTS_TOO_MUCH");
+    const ids = new Set<string>();
+    for (const result of results as Json[]) {
+      const id = String(result.id ?? "");
+      if (id === "" || Buffer.byteLength(id, "utf8") > 64 || ids.has(id)) throw badRequest("RESULT_ID_INVALID");
+      ids.add(id);
+      if (typeof result.title !== "string" || result.title === "") throw badRequest("RESULT_TITLE_EMPTY");
+      const content = result.input_message_content as Json | undefined;
+      if (!content || typeof content.message_text !== "string") throw badRequest("MESSAGE_EMPTY");
+      checkMessageText(formatText(content.message_text, content.parse_mode, content.entities));
+      checkReplyMarkup(result.reply_markup);
+    }
+    return true;
   }
 
   private editMessageText(p: Payload): Json {

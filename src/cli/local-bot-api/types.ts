@@ -31,6 +31,8 @@ export interface ApiCall {
   response: ApiResponse;
   /** The bot put this call in its answer to a webhook request (see `deliver`). */
   inWebhookAnswer?: true;
+  /** Files the bot uploaded with this call, by parameter (e.g. `uploads.photo`): the bytes it sent. */
+  uploads?: Record<string, Buffer>;
 }
 
 /**
@@ -118,6 +120,8 @@ export interface LocalBotApi {
    * that message or button does not exist: a real user could not tap it either.
    */
   pressButton(user: TestUser, messageId: number, data: string): Update;
+  /** The user types "@bot `query`" in any chat: an inline query the bot answers with answerInlineQuery. */
+  inlineQuery(user: TestUser, query: string): Update;
   /** Enqueues any other update; update_id is assigned here. */
   pushUpdate(update: Omit<Update, "update_id">): Update;
   /**

@@ -18,6 +18,8 @@ export interface CenterStats {
   topProcedures: { code: string; views: number }[];
   checklists: number;
   lookups: { found: number; notFound: number };
+  /** How citizens opened the bot here: a poster's QR code, a shared card, or neither. */
+  arrivals: { qr: number; share: number; direct: number };
 }
 
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
@@ -28,9 +30,9 @@ const TOP = 10;
 /**
  * A commune center's figures over the last `days` days (today included, Vietnam time): searches
  * and look-ups per day, top queries, queries nothing answered, most viewed procedures,
- * checklists made, look-ups found and not found. Queries are grouped as typed, ignoring case and
- * tone marks, and shown as first typed, with phone numbers, ids, e-mails and codes (of
- * `codePattern`, the deployment's DOSSIER_CODE_PATTERN) hidden.
+ * checklists made, look-ups found and not found, arrivals by where they came from. Queries are
+ * grouped as typed, ignoring case and tone marks, and shown as first typed, with phone numbers,
+ * ids, e-mails and codes (of `codePattern`, the deployment's DOSSIER_CODE_PATTERN) hidden.
  */
 export function centerStats(input: StatsInput, communeCode: string, now: Date, days: number, codePattern?: RegExp): CenterStats {
   const perDay = Array.from({ length: days }, (_, i) => ({ date: vietnamDate(now.getTime() - (days - 1 - i) * 86_400_000), searches: 0, lookups: 0 }));
@@ -52,7 +54,14 @@ export function centerStats(input: StatsInput, communeCode: string, now: Date, d
     topProcedures: top(events.filter((e) => e.kind === "card").map((e) => e.procedureCode ?? "")).map(([code, views]) => ({ code, views })),
     checklists: events.filter((e) => e.kind === "checklist").length,
     lookups: { found: lookups.filter((l) => l.found).length, notFound: lookups.filter((l) => !l.found).length },
+    arrivals: countArrivals(events),
   };
+}
+
+function countArrivals(events: UsageEvent[]): CenterStats["arrivals"] {
+  const arrivals = { qr: 0, share: 0, direct: 0 };
+  for (const e of events) if (e.kind === "arrival") arrivals[e.source ?? "direct"]++;
+  return arrivals;
 }
 
 /** Redacted again when counted: queries recorded before redaction existed are shown redacted too. */
