@@ -1,6 +1,6 @@
 import type { DossierReport } from "../dossiers/report.ts";
 import { normalizeDossierCode } from "../dossiers/code.ts";
-import { type DossierStatusEntry, statusFinder } from "../dossiers/status-file.ts";
+import { type DossierStatusEntry, knownLabels, statusFinder } from "../dossiers/status-file.ts";
 import { foldVietnamese } from "../text/fold.ts";
 import { type RejectedRow, SheetError, type SheetRow } from "./types.ts";
 
@@ -66,6 +66,7 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
     return { reports: [], rejected: [{ line: 1, reason: `missing columns: ${names}` }] };
   }
   const findStatus = statusFinder(options.statuses);
+  const unknown = new UnknownLabels();
   const firstLine = new Map<string, number>();
   const result: DossierImport = { reports: [], rejected: [] };
   for (const { line, cells } of rows) {
@@ -96,7 +97,8 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
     const status = statusText ? findStatus(statusText) : undefined;
     if (!statusText) problems.push(`${name("status")} is empty`);
     else if (!status) {
-      problems.push(`${name("status")} "${statusText}" is not a known status: write the portal's label (e.g. "Đang xử lý"), the English name ("In process") or the number 1-10`);
+      problems.push(`${name("status")} "${statusText}" is not a known status`);
+      unknown.note(statusText, line);
     }
 
     // Exports often carry the fee on every row: amount and place are read for status 6 only.
@@ -133,7 +135,28 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
       ...(cell("lookupKey") ? { lookupKey: cell("lookupKey") } : {}),
     });
   }
+  unknown.explain(result.rejected, columns.status ?? COLUMNS.status.vi[0], knownLabels(options.statuses));
   return result;
+}
+
+/**
+ * Status labels the map does not know, with their lines. A day's export uses one new word on
+ * many rows: the known labels are listed once, on the first such row, not on every row.
+ */
+class UnknownLabels {
+  private readonly lines = new Map<string, number[]>();
+
+  note(label: string, line: number): void {
+    this.lines.set(label, [...(this.lines.get(label) ?? []), line]);
+  }
+
+  explain(rejected: RejectedRow[], column: string, known: string[]): void {
+    const first = Math.min(...[...this.lines.values()].map((l) => l[0] ?? Infinity));
+    const row = rejected.find((r) => r.line === first);
+    if (!row) return;
+    const found = [...this.lines].map(([label, lines]) => `"${label}" (${lines.length === 1 ? "line" : "lines"} ${lines.join(", ")})`);
+    row.reason += `. ${column} labels not known in this file: ${found.join(", ")}. Known labels: ${known.map((k) => `"${k}"`).join(", ")}, the English names or the numbers 1-10; a deployment adds its own spellings in DATA_DIR/dossier-status-labels.local.json`;
+  }
 }
 
 /** A JSON export that cannot be read as a list of dossiers; `rejected` is its one report line. */
