@@ -10,6 +10,7 @@ import type { SubmitReports } from "../domain/dossiers/submit.ts";
 import { runningBotPid } from "./lowdb/instance-lock.ts";
 import { openLowStore } from "./lowdb/index.ts";
 import { openPgStore } from "./postgres/index.ts";
+import type { CommunesOf } from "../imports/dossier-file.ts";
 import type { DossierRepository } from "./types.ts";
 
 /** Reports waiting for the running bot: STATE_DIR/inbox/<time>-<id>.json. */
@@ -60,6 +61,27 @@ export async function openDossierSubmitter({ stateDir, databaseUrl }: { stateDir
     await new Writer(file).write(JSON.stringify(reports));
     return { outcomes, via: "queued" };
   };
+}
+
+/**
+ * Reads which commune stored dossiers belong to, from the store an import goes to (a snapshot
+ * of the embedded store's file, even while a bot runs on it: reading never writes).
+ */
+export function openDossierCommunes({ stateDir, databaseUrl }: { stateDir: string; databaseUrl?: string }): CommunesOf {
+  return async (codes) => {
+    const store = databaseUrl ? await openPgStore(databaseUrl) : await openLowStore(stateDir);
+    try {
+      return await storedCommunes(store.dossiers, codes);
+    } finally {
+      await store.close();
+    }
+  };
+}
+
+/** The communes of the stored dossiers among `codes`. */
+export async function storedCommunes(dossiers: Pick<DossierRepository, "get">, codes: string[]): Promise<Map<string, string>> {
+  const found = await Promise.all(codes.map((code) => dossiers.get(code)));
+  return new Map(found.flatMap((d) => (d ? [[d.code, d.communeCode] as const] : [])));
 }
 
 /**

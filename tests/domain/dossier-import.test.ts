@@ -137,7 +137,7 @@ describe("Reading a one-stop export: dates are Vietnamese local time (UTC+7) unl
     ["45847", 'Ngày tiếp nhận "45847" is not a date: write dd/mm/yyyy, dd/mm/yyyy HH:mm or ISO 8601 (2025-07-09T08:30)'],
     ["", "Ngày tiếp nhận is empty"],
   ])("rejects Ngày tiếp nhận %j", (text, reason) => {
-    expect(oneRow({ "Ngày tiếp nhận": text })).toEqual({ reports: [], rejected: [{ line: 2, reason }] });
+    expect(oneRow({ "Ngày tiếp nhận": text })).toEqual({ reports: [], lines: [], rejected: [{ line: 2, reason }] });
   });
 
   it("rejects an appointment date earlier than the day the dossier was received", () => {

@@ -3,9 +3,10 @@ import { mkdir } from "node:fs/promises";
 import { Writer } from "steno";
 import { loadCatalog } from "../../domain/catalog/load.ts";
 import type { PostedList } from "../../domain/catalog/schema.ts";
-import { readPostedRows } from "../../domain/imports/posted-import.ts";
+import { POSTED_HEADERS, readPostedRows } from "../../domain/imports/posted-import.ts";
 import type { ImportLimits } from "../../config.ts";
-import { readImportSheet, validateSheet } from "../read-import-file.ts";
+import { validateSheet } from "../../imports/read-import.ts";
+import { readImportSheet } from "../read-import-file.ts";
 import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 import { printReport } from "./report.ts";
@@ -22,7 +23,7 @@ export async function catalogImportCommand(args: string[], { dataDir, imports }:
   const catalog = await loadCatalog(dataDir);
   const commune = catalog.communes.get(values.commune);
   if (!commune) throw new UsageError(`unknown commune "${values.commune}": use its 5-digit code, e.g. 16855`);
-  const sheet = await readImportSheet(file, { limits: imports });
+  const sheet = await readImportSheet(file, { limits: imports, headers: POSTED_HEADERS });
   const { procedures, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), { procedures: [], rejected: [] });
   const applied = rejected.length === 0;
   if (applied) {

@@ -24,6 +24,8 @@ const COLUMNS = {
   payAt: { vi: ["Nơi nộp tiền"], en: "pay_at" },
 } as const;
 type Column = keyof typeof COLUMNS;
+/** Every header name of the export, folded: to find the header row under title rows. */
+export const DOSSIER_HEADERS: ReadonlySet<string> = new Set(Object.values(COLUMNS).flatMap(({ vi, en }) => [...vi, en].map(foldVietnamese)));
 const REQUIRED: Column[] = ["code", "applicant", "receivedAt", "status"];
 
 /** Vietnam keeps UTC+7 all year (no daylight saving), so a local time has one fixed offset. */
@@ -49,6 +51,8 @@ export interface DossierImportOptions {
 
 export interface DossierImport {
   reports: DossierReport[];
+  /** The line of each report, in the same order: rows rejected later are named by it. */
+  lines: number[];
   rejected: RejectedRow[];
 }
 
@@ -63,12 +67,12 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
   const absent = REQUIRED.filter((c) => !columns[c]);
   if (absent.length > 0) {
     const names = absent.map((c) => `${COLUMNS[c].vi[0]} (${COLUMNS[c].en})`).join(", ");
-    return { reports: [], rejected: [{ line: 1, reason: `missing columns: ${names}` }] };
+    return { reports: [], lines: [], rejected: [{ line: 1, reason: `missing columns: ${names}` }] };
   }
   const findStatus = statusFinder(options.statuses);
   const unknown = new UnknownLabels();
   const firstLine = new Map<string, number>();
-  const result: DossierImport = { reports: [], rejected: [] };
+  const result: DossierImport = { reports: [], lines: [], rejected: [] };
   for (const { line, cells } of rows) {
     if (Object.values(cells).every((v) => v.trim() === "")) continue;
     const cell = (c: Column) => {
@@ -118,6 +122,7 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
     }
     const procedureCode = procedureCodeOf(cell("procedureCode"), options.knownProcedureCodes);
     const missing = cell("missing").split(/[;\n]/).map((m) => m.trim()).filter(Boolean);
+    result.lines.push(line);
     // No key is ever set to undefined: a stored dossier read back from JSON would differ from
     // the same report, and a second import of the file would count as an update.
     result.reports.push({

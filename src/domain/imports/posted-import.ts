@@ -9,6 +9,8 @@ const COLUMNS = {
   field: ["field", "linh vuc"],
   note: ["local_note", "note", "ghi chu", "luu y"],
 } as const;
+/** Every header name of a posted list, folded: to find the header row under title rows. */
+export const POSTED_HEADERS: ReadonlySet<string> = new Set(Object.values(COLUMNS).flat());
 
 export interface PostedImport {
   procedures: PostedList["procedures"];
