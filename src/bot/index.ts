@@ -15,6 +15,7 @@ import { LOCATION_CONVERSATION, centerLocationConversation } from "./conversatio
 import { CHECKLIST_CONVERSATION, checklistConversation } from "./conversations/checklist.ts";
 import { COMMUNE_CONVERSATION, chooseCommuneConversation } from "./conversations/choose-commune.ts";
 import { DOSSIER_KEY_CONVERSATION, dossierKeyConversation } from "./conversations/dossier-key.ts";
+import { UPLOAD_CONVERSATION, uploadConversation } from "./conversations/upload.ts";
 import { errorBoundary } from "./error-boundary.ts";
 import { adminFeature } from "./features/admin.ts";
 import { centerFeature } from "./features/center.ts";
@@ -27,6 +28,7 @@ import { noticesFeature } from "./features/notices.ts";
 import { staffFeature } from "./features/staff.ts";
 import { startFeature } from "./features/start.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
+import { uploadFeature } from "./features/upload.ts";
 import { apiDefaultsPlugin, installApiDefaults } from "./helpers/api-defaults.ts";
 import { appContext } from "./middlewares/app-context.ts";
 import { logUpdate } from "./middlewares/log-update.ts";
@@ -101,10 +103,11 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   protectedBot.use(createConversation<BotContext, ConversationContext>(dossierKeyConversation, { id: DOSSIER_KEY_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(broadcastConversation, { id: BROADCAST_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(centerLocationConversation, { id: LOCATION_CONVERSATION, ...inside }));
+  protectedBot.use(createConversation<BotContext, ConversationContext>(uploadConversation, { id: UPLOAD_CONVERSATION, ...inside }));
 
   // Handlers
   // The dossier feature comes before guidance: a pasted code is a look-up, not a search.
-  protectedBot.use(adminFeature, staffFeature, startFeature, noticesFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
+  protectedBot.use(adminFeature, staffFeature, uploadFeature, startFeature, noticesFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
 
   // Must stay last.
   protectedBot.use(unhandledFeature);

@@ -1,10 +1,8 @@
-import { join } from "node:path";
-import { mkdir } from "node:fs/promises";
-import { Writer } from "steno";
 import { loadCatalog } from "../../domain/catalog/load.ts";
 import type { PostedList } from "../../domain/catalog/schema.ts";
 import { POSTED_HEADERS, readPostedRows } from "../../domain/imports/posted-import.ts";
 import type { ImportLimits } from "../../config.ts";
+import { writePostedList } from "../../imports/posted-file.ts";
 import { validateSheet } from "../../imports/read-import.ts";
 import { readImportSheet } from "../read-import-file.ts";
 import { UsageError } from "../usage-error.ts";
@@ -28,9 +26,7 @@ export async function catalogImportCommand(args: string[], { dataDir, imports }:
   const applied = rejected.length === 0;
   if (applied) {
     const list: PostedList = { commune: commune.code, source: file, importedAt: new Date().toISOString(), procedures };
-    await mkdir(join(dataDir, "posted"), { recursive: true });
-    // steno writes a temporary file and renames it: the list is replaced whole or not at all.
-    await new Writer(join(dataDir, "posted", `${commune.code}.json`)).write(`${JSON.stringify(list, null, 2)}\n`);
+    await writePostedList(dataDir, list);
   }
   const summary = applied
     ? `${commune.name}: ${procedures.length} procedures posted.`

@@ -19,7 +19,7 @@ export class Catalog {
     procedures: readonly Procedure[],
     readonly communes: CommuneDirectory,
     readonly synonyms: SynonymsFile,
-    private readonly postedLists: ReadonlyMap<string, PostedList> = new Map(),
+    private readonly postedLists: Map<string, PostedList> = new Map(),
   ) {
     this.procedures = new Map(procedures.map((p) => [p.code, p]));
     this.defaultList = procedures.filter((p) => p.postedByDefault).map((p) => p.code);
@@ -60,6 +60,12 @@ export class Catalog {
   applyCenterChange(communeCode: string, change: CenterChange): void {
     const commune = this.communes.get(communeCode);
     if (commune) commune.center = applyCenterChange(commune, commune.dataCenter, change);
+  }
+
+  /** Shows a commune's newly imported posted list from now on (staff upload it in the chat). */
+  applyPostedList(list: PostedList): void {
+    this.postedLists.set(list.commune, list);
+    this.postedSets.delete(list.commune);
   }
 
   /** Procedures of a field, in the order of the catalog, optionally limited to a commune's list. */
