@@ -54,7 +54,12 @@ describe("A resident checks a dossier by its code", () => {
     await settle(b);
     const told = textsOf(b.api.calls.slice(from));
     expect(told).toEqual([
-      `🔔 Hồ sơ <b>${CODE}</b> đã chuyển sang: <b>Đã có kết quả</b>.\n👉 Kết quả đã có. Bạn đến quầy trả kết quả, mang giấy biên nhận và căn cước.`,
+      [
+        `🔔 Hồ sơ <b>${CODE}</b> đã chuyển sang: <b>Đã có kết quả</b>.`,
+        "👉 Kết quả đã có. Bạn đến quầy trả kết quả, mang giấy biên nhận và căn cước.",
+        "📍 Nơi nhận kết quả: Trung tâm Phục vụ hành chính công xã Chiêu Lưu, Trụ sở UBND xã Chiêu Lưu (trụ sở của xã Chiêu Lưu cũ), xã Chiêu Lưu",
+        "Giờ làm việc: Thứ Hai - Thứ Sáu, 7:30-11:30 và 13:30-17:00 (giờ mẫu, chưa xác minh)",
+      ].join("\n"),
     ]);
 
     // The same file again changes nothing and tells nobody.

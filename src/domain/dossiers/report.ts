@@ -53,7 +53,7 @@ export function applyReport(existing: Dossier | undefined, report: DossierReport
     dossier.appointments.push({ due: report.due, setAt: at, ...(!first && report.note ? { reason: report.note } : {}) });
   }
   Object.assign(dossier, { communeCode: report.communeCode, applicantName: report.applicantName, receivedAt: report.receivedAt });
-  for (const key of ["procedureCode", "procedureName", "missing", "payment", "reason", "lookupKey"] as const) delete dossier[key];
+  for (const key of ["procedureCode", "procedureName", "missing", "payment", "reason", "note", "lookupKey"] as const) delete dossier[key];
   Object.assign(dossier, details(report));
   if (isDeepStrictEqual({ ...dossier, updatedAt: "" }, { ...existing, updatedAt: "" })) return { dossier: existing, outcome: "unchanged", statusChanged: false };
   dossier.updatedAt = at;
@@ -69,6 +69,7 @@ function details(report: DossierReport): Partial<Dossier> {
     ...(report.status === "needs_supplement" && report.missing?.length ? { missing: report.missing } : {}),
     ...(report.status === "financial_obligation" && report.payment ? { payment: report.payment } : {}),
     ...(refused && report.note ? { reason: report.note } : {}),
+    ...(!refused && report.note ? { note: report.note } : {}),
     ...(report.lookupKey ? { lookupKey: report.lookupKey } : {}),
   };
 }
