@@ -14,7 +14,7 @@ import { BROADCAST_CONVERSATION, broadcastConversation } from "./conversations/b
 import { LOCATION_CONVERSATION, centerLocationConversation } from "./conversations/center-location.ts";
 import { CHECKLIST_CONVERSATION, checklistConversation } from "./conversations/checklist.ts";
 import { COMMUNE_CONVERSATION, chooseCommuneConversation } from "./conversations/choose-commune.ts";
-import { DOSSIER_KEY_CONVERSATION, dossierKeyConversation } from "./conversations/dossier-key.ts";
+import { DOSSIER_CODE_CONVERSATION, DOSSIER_KEY_CONVERSATION, dossierCodeConversation, dossierKeyConversation } from "./conversations/dossier-key.ts";
 import { UPLOAD_CONVERSATION, uploadConversation } from "./conversations/upload.ts";
 import { errorBoundary } from "./error-boundary.ts";
 import { adminFeature } from "./features/admin.ts";
@@ -101,6 +101,7 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   protectedBot.use(createConversation<BotContext, ConversationContext>(chooseCommuneConversation, { id: COMMUNE_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(checklistConversation, { id: CHECKLIST_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(dossierKeyConversation, { id: DOSSIER_KEY_CONVERSATION, ...inside }));
+  protectedBot.use(createConversation<BotContext, ConversationContext>(dossierCodeConversation, { id: DOSSIER_CODE_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(broadcastConversation, { id: BROADCAST_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(centerLocationConversation, { id: LOCATION_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(uploadConversation, { id: UPLOAD_CONVERSATION, ...inside }));

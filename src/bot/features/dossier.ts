@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import { looksLikeDossierCode } from "../../domain/dossiers/code-format.ts";
 import { lookupDossier } from "../../domain/dossiers/lookup.ts";
 import type { BotContext } from "../context.ts";
-import { DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
+import { DOSSIER_CODE_CONVERSATION, DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
 import { dossierPatterns } from "../keyboards/dossier.ts";
 import { lookupAnswer } from "../views/lookup-answer.ts";
 
@@ -44,8 +44,9 @@ privateChats.callbackQuery(dossierPatterns.unfollow, async (ctx) => {
   await ctx.editMessageReplyMarkup().catch(() => undefined);
 });
 
+/** The next message is the code (a conversation): without one, it would run a procedure search. */
 function askForCode(ctx: BotContext) {
-  return ctx.reply(ctx.t("dossier.ask_code", { example: ctx.services.dossierLookup.format.example }));
+  return ctx.conversation.enter(DOSSIER_CODE_CONVERSATION);
 }
 
 async function answer(ctx: BotContext & { chat: { id: number } }, input: string): Promise<void> {
