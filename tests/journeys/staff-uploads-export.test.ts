@@ -12,7 +12,7 @@ const officer: TestUser = { id: 9601, first_name: "Cán bộ", language_code: "v
 const resident: TestUser = { id: 9602, first_name: "An", language_code: "vi" };
 const stranger: TestUser = { id: 9603, first_name: "Lạ", language_code: "en" };
 const NEW_CODE = "000.00.20.H40-251120-0002";
-const HEADER = ["STT", "Mã hồ sơ", "Tên thủ tục", "Chủ hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Trạng thái", "Giấy tờ cần bổ sung"];
+const HEADER = ["STT", "Mã hồ sơ", "Tên thủ tục", "Chủ hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Trạng thái", "Giấy tờ cần bổ sung", "Ghi chú"];
 
 /** A one-stop system's export as centers download it: two title rows, then the header, then the dossiers. */
 async function exportWorkbook(rows: unknown[][]): Promise<Uint8Array> {
@@ -27,7 +27,7 @@ async function exportWorkbook(rows: unknown[][]): Promise<Uint8Array> {
 
 const todaysExport = () =>
   exportWorkbook([
-    [1, REPORTED_CODE, "Đăng ký khai sinh", "Nguyễn Văn An", new Date(Date.UTC(2026, 10, 20, 9, 0)), "01/12/2030", "Chờ bổ sung", "Giấy chứng sinh bản chính"],
+    [1, REPORTED_CODE, "Đăng ký khai sinh", "Nguyễn Văn An", new Date(Date.UTC(2026, 10, 20, 9, 0)), "01/12/2030", "Chờ bổ sung", "Giấy chứng sinh bản chính", "Bổ sung trước 05/12/2026"],
     [2, NEW_CODE, "Đăng ký khai sinh", "Trần Thị Bình", "20/11/2026 10:15", "", "Đã tiếp nhận", ""],
   ]);
 
@@ -41,7 +41,8 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
   it("gets the report; the follower is told once, with the missing papers; the resident sees them on the card; a stranger's upload is refused", async () => {
     const b = await bots.start();
     await staffOf(b, officer, "16855");
-    await b.services.store.dossiers.applyReports([aReport({ status: "received" })], new Date());
+    // As the previous export had it: a date alone is due by the end of that day in Vietnam.
+    await b.services.store.dossiers.applyReports([aReport({ status: "received", due: "2030-12-01T16:59:59.000Z" })], new Date());
     await b.say(resident, REPORTED_CODE);
     await b.tapLabel(resident, "Báo tôi khi có thay đổi");
 
@@ -66,6 +67,10 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
     const card = textsOf(await b.say(resident, REPORTED_CODE))[0] ?? "";
     expect(card).toContain("Trạng thái: <b>Cần bổ sung giấy tờ</b>");
     expect(card).toContain("Giấy tờ cần bổ sung: Giấy chứng sinh bản chính");
+    expect(card).toContain("Ghi chú của trung tâm: Bổ sung trước 05/12/2026");
+    expect(card).toContain("⏸ Thời gian giải quyết đang tạm dừng để chờ bạn");
+    expect(card).not.toContain("⏰");
+    expect(card).not.toContain("dời");
 
     expect(textsOf(await b.sendDocument(stranger, file))).toEqual([
       "Sorry, only authorised center staff can send me data files. To check a dossier, send the code printed on your receipt.",
