@@ -30,6 +30,7 @@ export const dossierReportsSchema = z.array(
     note: z.string().optional(),
     missing: z.array(z.string()).optional(),
     payment: z.strictObject({ amountVnd: z.number().optional(), where: z.string() }).optional(),
+    actBy: z.string().optional(),
     lookupKey: z.string().optional(),
   }),
 );

@@ -12,7 +12,7 @@ const officer: TestUser = { id: 9601, first_name: "Cán bộ", language_code: "v
 const resident: TestUser = { id: 9602, first_name: "An", language_code: "vi" };
 const stranger: TestUser = { id: 9603, first_name: "Lạ", language_code: "en" };
 const NEW_CODE = "000.00.20.H40-251120-0002";
-const HEADER = ["STT", "Mã hồ sơ", "Tên thủ tục", "Chủ hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Trạng thái", "Giấy tờ cần bổ sung", "Ghi chú"];
+const HEADER = ["STT", "Mã hồ sơ", "Tên thủ tục", "Chủ hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Trạng thái", "Giấy tờ cần bổ sung", "Ghi chú", "Hạn bổ sung"];
 
 /** A one-stop system's export as centers download it: two title rows, then the header, then the dossiers. */
 async function exportWorkbook(rows: unknown[][]): Promise<Uint8Array> {
@@ -27,8 +27,8 @@ async function exportWorkbook(rows: unknown[][]): Promise<Uint8Array> {
 
 const todaysExport = () =>
   exportWorkbook([
-    [1, REPORTED_CODE, "Đăng ký khai sinh", "Nguyễn Văn An", new Date(Date.UTC(2026, 10, 20, 9, 0)), "01/12/2030", "Chờ bổ sung", "Giấy chứng sinh bản chính", "Bổ sung trước 05/12/2026"],
-    [2, NEW_CODE, "Đăng ký khai sinh", "Trần Thị Bình", "20/11/2026 10:15", "", "Đã tiếp nhận", ""],
+    [1, REPORTED_CODE, "Đăng ký khai sinh", "Nguyễn Văn An", new Date(Date.UTC(2026, 10, 20, 9, 0)), "01/12/2030", "Chờ bổ sung", "Giấy chứng sinh bản chính", "Mang bản chính, không nhận bản chụp", "05/12/2026"],
+    [2, NEW_CODE, "Đăng ký khai sinh", "Trần Thị Bình", "20/11/2026 10:15", "", "Đã tiếp nhận", "", "", ""],
   ]);
 
 async function staffOf(b: BotHarness, user: TestUser, ...communes: string[]) {
@@ -58,6 +58,7 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
     expect(told()).toHaveLength(1);
     expect(told()[0]).toContain(`Hồ sơ <b>${REPORTED_CODE}</b> đã chuyển sang: <b>Cần bổ sung giấy tờ</b>`);
     expect(told()[0]).toContain("Giấy tờ cần bổ sung: Giấy chứng sinh bản chính");
+    expect(told()[0]).toContain("⌛ Hạn làm việc này: trước hết ngày <b>05/12/2026</b>.");
 
     // The same file again changes nothing and tells nobody.
     expect(textsOf(await b.sendDocument(officer, file))[0]).toContain("Thêm mới: 0 · Cập nhật: 0 · Không đổi: 2.");
@@ -67,7 +68,8 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
     const card = textsOf(await b.say(resident, REPORTED_CODE))[0] ?? "";
     expect(card).toContain("Trạng thái: <b>Cần bổ sung giấy tờ</b>");
     expect(card).toContain("Giấy tờ cần bổ sung: Giấy chứng sinh bản chính");
-    expect(card).toContain("Ghi chú của trung tâm: Bổ sung trước 05/12/2026");
+    expect(card).toContain("Ghi chú của trung tâm: Mang bản chính, không nhận bản chụp");
+    expect(card).toContain("⌛ Hạn làm việc này: trước hết ngày <b>05/12/2026</b>.");
     expect(card).toContain("⏸ Thời gian giải quyết đang tạm dừng để chờ bạn");
     expect(card).not.toContain("⏰");
     expect(card).not.toContain("dời");

@@ -65,6 +65,7 @@ export function whatToDo(dossier: Dossier, { t, locale, catalog, now }: CardCont
     ...(dossier.payment ? [t("dossier.payment_where", { where: dossier.payment.where })] : []),
     ...(dossier.reason ? [t("dossier.reason", { reason: dossier.reason })] : []),
     ...(dossier.note && dossier.note !== movedFor ? [t("dossier.note", { note: dossier.note })] : []),
+    ...(dossier.actBy ? [t("dossier.act_by", { date: formatDate(dossier.actBy, locale) })] : []),
     ...(WAITING_ON_CITIZEN.has(dossier.status) ? [t("dossier.clock_stopped")] : []),
     ...(center ? [t("dossier.collect_at", { center: center.name[locale], address: center.address })] : []),
     ...(center?.hours ? [t("dossier.collect_hours", { hours: center.hours[locale] })] : []),

@@ -39,6 +39,8 @@ export interface Dossier {
   reason?: string;
   /** The center's current note (Ghi chú) for other statuses, e.g. which papers are missing. */
   note?: string;
+  /** While the center waits for the citizen: the date to hand in the papers or pay by, when the export gives one. */
+  actBy?: string;
   /** The short look-up key printed on the receipt (mã tra cứu), where the system has one. */
   lookupKey?: string;
   updatedAt: string;

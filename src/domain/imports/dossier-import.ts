@@ -1,5 +1,6 @@
 import type { DossierReport } from "../dossiers/report.ts";
 import { normalizeDossierCode } from "../dossiers/code.ts";
+import { WAITING_ON_CITIZEN } from "../dossiers/status.ts";
 import { type DossierStatusEntry, knownLabels, statusFinder } from "../dossiers/status-file.ts";
 import { foldVietnamese } from "../text/fold.ts";
 import { type RejectedRow, SheetError, type SheetRow } from "./types.ts";
@@ -22,6 +23,7 @@ const COLUMNS = {
   missing: { vi: ["Giấy tờ cần bổ sung"], en: "missing" },
   amount: { vi: ["Số tiền"], en: "amount" },
   payAt: { vi: ["Nơi nộp tiền"], en: "pay_at" },
+  actBy: { vi: ["Hạn bổ sung", "Hạn nộp"], en: "act_by" },
 } as const;
 type Column = keyof typeof COLUMNS;
 /** Every header name of the export, folded: to find the header row under title rows. */
@@ -97,6 +99,7 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
       problems.push(`${name("dueAt")} "${cell("dueAt")}" is before ${name("receivedAt")} "${cell("receivedAt")}"`);
     }
 
+    const actBy = readTime(cell("actBy"), name("actBy"), problems, "due");
     const statusText = cell("status");
     const status = statusText ? findStatus(statusText) : undefined;
     if (!statusText) problems.push(`${name("status")} is empty`);
@@ -137,6 +140,8 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
       ...(cell("note") ? { note: cell("note") } : {}),
       ...(missing.length > 0 ? { missing } : {}),
       ...(payment ? { payment } : {}),
+      // What the citizen must do by when: read while the center waits for them only.
+      ...(actBy && WAITING_ON_CITIZEN.has(status) ? { actBy: actBy.iso } : {}),
       ...(cell("lookupKey") ? { lookupKey: cell("lookupKey") } : {}),
     });
   }

@@ -21,6 +21,7 @@ const dossier = z.strictObject({
   payment: z.strictObject({ amountVnd: z.number().optional(), where: z.string() }).optional(),
   reason: z.string().optional(),
   note: z.string().optional(),
+  actBy: z.string().optional(),
   lookupKey: z.string().optional(),
   updatedAt: z.string(),
 });
