@@ -1,12 +1,9 @@
 import type { ReportOutcome } from "../domain/dossiers/report.ts";
-import type { SubmitReports } from "../domain/dossiers/submit.ts";
+import type { CommunesOf, SubmitReports } from "../domain/dossiers/submit.ts";
 import { DOSSIER_HEADERS, type DossierImportOptions, readDossierJson, readDossierRows } from "../domain/imports/dossier-import.ts";
 import type { RejectedRow } from "../domain/imports/types.ts";
 import type { Sheet } from "./csv-sheet.ts";
 import { type ImportReadOptions, validateSheet } from "./read-import.ts";
-
-/** The communes the given dossiers are stored under (codes not stored are left out). */
-export type CommunesOf = (codes: string[]) => Promise<Map<string, string>>;
 
 /** What an import of a one-stop export did: all of it applied, or nothing, with why. */
 export interface DossierImportOutcome {

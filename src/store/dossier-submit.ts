@@ -6,11 +6,10 @@ import { Writer } from "steno";
 import { z } from "zod";
 import { applyReport, type DossierReport } from "../domain/dossiers/report.ts";
 import { DOSSIER_STATUSES } from "../domain/dossiers/status.ts";
-import type { SubmitReports } from "../domain/dossiers/submit.ts";
+import type { CommunesOf, SubmitReports } from "../domain/dossiers/submit.ts";
 import { runningBotPid } from "./lowdb/instance-lock.ts";
 import { openLowStore } from "./lowdb/index.ts";
 import { openPgStore } from "./postgres/index.ts";
-import type { CommunesOf } from "../imports/dossier-file.ts";
 import type { DossierRepository } from "./types.ts";
 
 /** Reports waiting for the running bot: STATE_DIR/inbox/<time>-<id>.json. */
