@@ -1,15 +1,16 @@
-import type { BroadcastConfig, DossierConfig } from "./config.ts";
+import type { BroadcastConfig, DossierConfig, ImportLimits } from "./config.ts";
 import type { Catalog } from "./domain/catalog/catalog.ts";
 import { LookupLimiter } from "./domain/dossiers/limiter.ts";
 import type { LookupDeps } from "./domain/dossiers/lookup.ts";
 import { followTokenOf, keyedHash, pseudonymOf } from "./domain/dossiers/pseudonym.ts";
-import { loadDossierStatuses } from "./domain/dossiers/status-file.ts";
+import { type DossierStatusEntry, loadDossierStatuses } from "./domain/dossiers/status-file.ts";
 import { provincialApi } from "./integrations/provincial-api.ts";
 import { stateSecret } from "./store/lowdb/secret.ts";
 import { loadCatalog } from "./domain/catalog/load.ts";
 import { ProcedureSearch } from "./domain/search/procedure-search.ts";
 import { createI18n, type I18n } from "./i18n/index.ts";
 import type { Logger } from "./logger.ts";
+import { parseConfig } from "./config.ts";
 import type { StateFileError } from "./store/errors.ts";
 import { openStore } from "./store/open.ts";
 import type { Locale, Store } from "./store/types.ts";
@@ -23,6 +24,12 @@ export interface AppServices {
   followToken: (chatId: number, code: string) => string;
   lookupRetentionDays: number;
   stateDir: string;
+  /** Where staff-uploaded posted lists are written (DATA_DIR/posted). */
+  dataDir: string;
+  /** The statuses and labels one-stop exports use. */
+  statuses: DossierStatusEntry[];
+  /** Caps on an uploaded import file (Telegram's own 20 MB cap comes first). */
+  imports: ImportLimits;
   /** Telegram ids of the administrators (ADMIN_IDS). */
   adminIds: readonly number[];
   broadcast: BroadcastConfig;
@@ -39,6 +46,8 @@ export interface AppOptions {
   broadcast: BroadcastConfig;
   dataDir: string;
   stateDir: string;
+  /** IMPORT_MAX_MB / IMPORT_MAX_ROWS; defaults to their defaults. */
+  imports?: ImportLimits;
   /** Set: the shared PostgreSQL store instead of lowdb in stateDir. */
   databaseUrl?: string;
   defaultLocale: Locale;
@@ -56,6 +65,7 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
   const store = await openStore({ ...options, onBrokenConversation });
   for (const [code, change] of Object.entries(await store.centerUpdates.all())) catalog.applyCenterChange(code, change);
   const i18n = await createI18n(defaultLocale);
+  const statuses = await loadDossierStatuses(dataDir);
   const hash = keyedHash(dossiers.hashSecret ?? (await stateSecret(stateDir)));
   const dossierLookup: LookupDeps = {
     dossiers: store.dossiers,
@@ -64,7 +74,7 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
     format: { pattern: dossiers.codePattern, example: dossiers.codeExample },
     requireKey: dossiers.requireLookupKey,
     pseudonym: pseudonymOf(hash),
-    ...(dossiers.apiUrl ? { remote: provincialApi({ urlTemplate: dossiers.apiUrl, timeoutMs: dossiers.apiTimeoutMs, statuses: await loadDossierStatuses(dataDir) }) } : {}),
+    ...(dossiers.apiUrl ? { remote: provincialApi({ urlTemplate: dossiers.apiUrl, timeoutMs: dossiers.apiTimeoutMs, statuses }) } : {}),
   };
   return {
     catalog,
@@ -77,6 +87,9 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
     followToken: followTokenOf(hash),
     lookupRetentionDays: dossiers.retentionDays,
     stateDir,
+    dataDir,
+    statuses,
+    imports: options.imports ?? parseConfig({}).imports,
     adminIds: options.adminIds,
     broadcast: options.broadcast,
   };

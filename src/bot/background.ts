@@ -2,6 +2,7 @@ import { type Api, GrammyError } from "grammy";
 import type { AppServices } from "../app.ts";
 import { drainDossierInbox } from "../store/dossier-submit.ts";
 import type { DossierNotification } from "../store/types.ts";
+import { whatToDo } from "./views/dossier-card.ts";
 
 export interface BackgroundOptions {
   /** How often to look for imports and notifications to send (ms). */
@@ -74,10 +75,10 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
 /** Sends one notification; false when Telegram could not be reached (try again later). */
 async function deliver(api: Api, services: AppServices, n: DossierNotification): Promise<boolean> {
   const t = services.i18n.translator(n.locale);
-  const text = [
-    t("dossier.changed", { code: n.dossierCode, status: t(`dossier.status.${n.status}.label`) }),
-    t("dossier.next", { next: t(`dossier.status.${n.status}.next`) }),
-  ].join("\n");
+  const dossier = await services.store.dossiers.get(n.dossierCode);
+  // The dossier may have moved on since the change was queued: its details then belong to a later notification.
+  const details = dossier?.status === n.status ? whatToDo(dossier, { t, locale: n.locale, catalog: services.catalog, now: new Date() }) : [t("dossier.next", { next: t(`dossier.status.${n.status}.next`) })];
+  const text = [t("dossier.changed", { code: n.dossierCode, status: t(`dossier.status.${n.status}.label`) }), ...details].join("\n");
   try {
     await api.sendMessage(n.chatId, text);
   } catch (error) {

@@ -14,7 +14,8 @@ import { BROADCAST_CONVERSATION, broadcastConversation } from "./conversations/b
 import { LOCATION_CONVERSATION, centerLocationConversation } from "./conversations/center-location.ts";
 import { CHECKLIST_CONVERSATION, checklistConversation } from "./conversations/checklist.ts";
 import { COMMUNE_CONVERSATION, chooseCommuneConversation } from "./conversations/choose-commune.ts";
-import { DOSSIER_KEY_CONVERSATION, dossierKeyConversation } from "./conversations/dossier-key.ts";
+import { DOSSIER_CODE_CONVERSATION, DOSSIER_KEY_CONVERSATION, dossierCodeConversation, dossierKeyConversation } from "./conversations/dossier-key.ts";
+import { UPLOAD_CONVERSATION, uploadConversation } from "./conversations/upload.ts";
 import { errorBoundary } from "./error-boundary.ts";
 import { adminFeature } from "./features/admin.ts";
 import { centerFeature } from "./features/center.ts";
@@ -30,6 +31,7 @@ import { posterFeature } from "./features/poster.ts";
 import { staffFeature } from "./features/staff.ts";
 import { startFeature } from "./features/start.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
+import { uploadFeature } from "./features/upload.ts";
 import { apiDefaultsPlugin, installApiDefaults } from "./helpers/api-defaults.ts";
 import { appContext } from "./middlewares/app-context.ts";
 import { logUpdate } from "./middlewares/log-update.ts";
@@ -102,13 +104,15 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   protectedBot.use(createConversation<BotContext, ConversationContext>(chooseCommuneConversation, { id: COMMUNE_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(checklistConversation, { id: CHECKLIST_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(dossierKeyConversation, { id: DOSSIER_KEY_CONVERSATION, ...inside }));
+  protectedBot.use(createConversation<BotContext, ConversationContext>(dossierCodeConversation, { id: DOSSIER_CODE_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(broadcastConversation, { id: BROADCAST_CONVERSATION, ...inside }));
   protectedBot.use(createConversation<BotContext, ConversationContext>(centerLocationConversation, { id: LOCATION_CONVERSATION, ...inside }));
+  protectedBot.use(createConversation<BotContext, ConversationContext>(uploadConversation, { id: UPLOAD_CONVERSATION, ...inside }));
 
   // Handlers
   // The dossier feature comes before guidance: a pasted code is a look-up, not a search. Deep links
   // come before /start's greeting, which they skip or fall back to.
-  protectedBot.use(inlineFeature, adminFeature, staffFeature, posterFeature, deepLinkFeature, startFeature, noticesFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
+  protectedBot.use(inlineFeature, adminFeature, staffFeature, uploadFeature, posterFeature, deepLinkFeature, startFeature, noticesFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
 
   // Must stay last.
   protectedBot.use(unhandledFeature);

@@ -1,8 +1,11 @@
 /**
  * The bot as a chat in this terminal: what the bot sends to the user's chat through the local
  * Bot API is printed, and what the user types becomes updates. Buttons are numbered choices
- * (type the number), a location is shared by typing "lat,lon", anything else is a text message.
+ * (type the number), a location is shared by typing "lat,lon", a file is sent as a document by
+ * typing "file:PATH", anything else is a text message.
  */
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { clearLine, createInterface, cursorTo } from "node:readline";
 import type { MessageEntity } from "grammy/types";
 import type { ApiCall, LocalBotApi, TestUser } from "./local-bot-api/index.ts";
@@ -39,6 +42,7 @@ interface ReplyKeyboard {
 
 /** Two decimal numbers, e.g. "19.35,104.29": whole numbers stay text ("2,3" is not a place). */
 const LOCATION = /^(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)$/;
+const FILE = /^file:\s*(.+)$/i;
 
 const isTty = (stream: NodeJS.ReadableStream | NodeJS.WritableStream) => (stream as { isTTY?: boolean }).isTTY === true;
 
@@ -92,13 +96,24 @@ export function runTerminalChat(options: TerminalChatOptions): { close(): void }
     return true;
   };
 
+  const sendFile = (path: string) => {
+    try {
+      api.sendDocument(user, { name: basename(path), content: readFileSync(path) });
+    } catch (error) {
+      print(`(cannot read ${path}: ${(error as Error).message})`);
+    }
+  };
+
   const handleLine = (line: string) => {
     const text = line.trim();
     if (text === "") return schedulePrompt();
     const location = LOCATION.exec(text);
     if (/^\d+$/.test(text) && pressNumber(Number(text))) return schedulePrompt();
+    const file = FILE.exec(text)?.[1];
     if (location && isCoordinate(Number(location[1]), Number(location[2]))) {
       api.shareLocation(user, Number(location[1]), Number(location[2]));
+    } else if (file) {
+      sendFile(file);
     } else {
       api.sendText(user, text);
     }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { applyReport, type DossierReport } from "../domain/dossiers/report.ts";
 import { DOSSIER_STATUSES } from "../domain/dossiers/status.ts";
-import type { SubmitReports } from "../domain/dossiers/submit.ts";
+import type { CommunesOf, SubmitReports } from "../domain/dossiers/submit.ts";
 import { runningBotPid } from "./lowdb/instance-lock.ts";
 import { openLowStore } from "./lowdb/index.ts";
 import { makeStateDir, writeStateFile } from "./lowdb/state-files.ts";
@@ -29,6 +29,7 @@ export const dossierReportsSchema = z.array(
     note: z.string().optional(),
     missing: z.array(z.string()).optional(),
     payment: z.strictObject({ amountVnd: z.number().optional(), where: z.string() }).optional(),
+    actBy: z.string().optional(),
     lookupKey: z.string().optional(),
   }),
 );
@@ -60,6 +61,27 @@ export async function openDossierSubmitter({ stateDir, databaseUrl }: { stateDir
     await writeStateFile(file, JSON.stringify(reports));
     return { outcomes, via: "queued" };
   };
+}
+
+/**
+ * Reads which commune stored dossiers belong to, from the store an import goes to (a snapshot
+ * of the embedded store's file, even while a bot runs on it: reading never writes).
+ */
+export function openDossierCommunes({ stateDir, databaseUrl }: { stateDir: string; databaseUrl?: string }): CommunesOf {
+  return async (codes) => {
+    const store = databaseUrl ? await openPgStore(databaseUrl) : await openLowStore(stateDir);
+    try {
+      return await storedCommunes(store.dossiers, codes);
+    } finally {
+      await store.close();
+    }
+  };
+}
+
+/** The communes of the stored dossiers among `codes`. */
+export async function storedCommunes(dossiers: Pick<DossierRepository, "get">, codes: string[]): Promise<Map<string, string>> {
+  const found = await Promise.all(codes.map((code) => dossiers.get(code)));
+  return new Map(found.flatMap((d) => (d ? [[d.code, d.communeCode] as const] : [])));
 }
 
 /**

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import exceljs from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
@@ -42,6 +43,30 @@ describe("A center imports its one-stop system's export of dossiers", () => {
     expect(first?.appointments.map((a) => a.due)).toEqual(["2025-07-10T09:00:00.000Z"]);
     // Typed with spaces and in lower case in the export, stored under the normalised code.
     expect(await storedDossier("000.00.20.H40-250710-0003")).toMatchObject({ status: "done" });
+  });
+
+  it("an .xlsx export with title rows and an STT column is read from its header row; a dossier of another commune is rejected, not moved", async () => {
+    const workbook = new exceljs.Workbook();
+    const sheet = workbook.addWorksheet("Sheet1");
+    sheet.addRow(["TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"]);
+    sheet.addRow([]);
+    sheet.addRow(["STT", "Mã hồ sơ", "Chủ hồ sơ", "Ngày tiếp nhận", "Trạng thái", "Ghi chú"]);
+    sheet.addRow([1, "000.00.20.H40-250709-0001", "Nguyễn Văn An", new Date(Date.UTC(2025, 6, 9, 8, 30)), "Đã tiếp nhận", ""]);
+    sheet.addRow([2, "000.00.20.H40-250709-0002", "Trần Thị Bình", "09/07/2025", "Chờ bổ sung", "Thiếu tờ khai có chữ ký"]);
+    const file = join(dataDir, "export.xlsx");
+    await writeFile(file, new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const run = () => runCli(["dossiers", "import", file, "--commune", CHIEU_LUU, "--json"], env);
+    expect(JSON.parse((await run()).stdout)).toMatchObject({ applied: true, added: 2, rejected: [] });
+    expect(await storedDossier("000.00.20.H40-250709-0001")).toMatchObject({ status: "received", receivedAt: "2025-07-09T01:30:00.000Z" });
+    expect(await storedDossier("000.00.20.H40-250709-0002")).toMatchObject({ status: "needs_supplement", note: "Thiếu tờ khai có chữ ký" });
+
+    const other = await runCli(["dossiers", "import", file, "--commune", "20044", "--json"], env);
+    expect(other.code).toBe(1);
+    expect(JSON.parse(other.stdout).rejected).toEqual([
+      { line: 4, reason: "dossier 000.00.20.H40-250709-0001 belongs to commune 16855, not 20044: an import never moves a dossier between communes (ask that commune's center, or remove the row)" },
+      { line: 5, reason: "dossier 000.00.20.H40-250709-0002 belongs to commune 16855, not 20044: an import never moves a dossier between communes (ask that commune's center, or remove the row)" },
+    ]);
+    expect(await storedDossier("000.00.20.H40-250709-0001")).toMatchObject({ communeCode: CHIEU_LUU });
   });
 
   it("a JSON export with English keys adds its dossiers with what is missing and what to pay", async () => {

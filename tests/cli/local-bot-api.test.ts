@@ -381,3 +381,19 @@ describe("chat state and fault injection", () => {
     await expect(api.close()).resolves.toBeUndefined();
   });
 });
+
+describe("Files a user sends", () => {
+  it("a document is served through getFile and the file URL, with the token; over 20 MB getFile refuses as Telegram does", async () => {
+    const { api, bot } = await startApi();
+    const content = new TextEncoder().encode("Mã hồ sơ,Trạng thái\n");
+    const document = api.sendDocument(lan, { name: "export.csv", content, mimeType: "text/csv" }).message?.document;
+    expect(document).toMatchObject({ file_name: "export.csv", file_size: content.length, mime_type: "text/csv" });
+    const file = await bot.api.getFile(document?.file_id ?? "");
+    const url = `${api.apiRoot}/file/bot${api.token}/${file.file_path}`;
+    expect(new Uint8Array(await (await fetch(url)).arrayBuffer())).toEqual(content);
+    expect((await fetch(url.replace(api.token, "1:wrong"))).status).toBe(404);
+
+    const big = api.sendDocument(lan, { name: "year.xlsx", content: new Uint8Array(0), size: 21 * 1024 * 1024 }).message?.document;
+    expect((await refusal(bot.api.getFile(big?.file_id ?? ""))).description).toBe("Bad Request: file is too big");
+  });
+});

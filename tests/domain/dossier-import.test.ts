@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CatalogError } from "../../src/domain/catalog/errors.ts";
 import { normalizeDossierCode } from "../../src/domain/dossiers/code.ts";
-import { type DossierStatusEntry, loadDossierStatuses } from "../../src/domain/dossiers/status-file.ts";
+import { type DossierStatusEntry, loadDossierStatuses, statusFinder } from "../../src/domain/dossiers/status-file.ts";
 import { DossierJsonError, readDossierJson, readDossierRows } from "../../src/domain/imports/dossier-import.ts";
 import type { SheetRow } from "../../src/domain/imports/types.ts";
 import { DATA_DIR } from "../support/catalog.ts";
@@ -137,7 +137,7 @@ describe("Reading a one-stop export: dates are Vietnamese local time (UTC+7) unl
     ["45847", 'Ngày tiếp nhận "45847" is not a date: write dd/mm/yyyy, dd/mm/yyyy HH:mm or ISO 8601 (2025-07-09T08:30)'],
     ["", "Ngày tiếp nhận is empty"],
   ])("rejects Ngày tiếp nhận %j", (text, reason) => {
-    expect(oneRow({ "Ngày tiếp nhận": text })).toEqual({ reports: [], rejected: [{ line: 2, reason }] });
+    expect(oneRow({ "Ngày tiếp nhận": text })).toEqual({ reports: [], lines: [], rejected: [{ line: 2, reason }] });
   });
 
   it("rejects an appointment date earlier than the day the dossier was received", () => {
@@ -176,9 +176,32 @@ describe("Reading a one-stop export: statuses", () => {
   });
 
   it.each(["Chờ duyệt", "0", "11", "Dang"])("rejects %j, saying which forms are accepted", (text) => {
-    expect(oneRow({ "Trạng thái": text }).rejected).toEqual([
-      { line: 2, reason: `Trạng thái "${text}" is not a known status: write the portal's label (e.g. "Đang xử lý"), the English name ("In process") or the number 1-10` },
-    ]);
+    const [rejected] = oneRow({ "Trạng thái": text }).rejected;
+    expect(rejected?.reason).toMatch(new RegExp(`^Trạng thái "${text}" is not a known status\\. Trạng thái labels not known in this file: "${text}" \\(line 2\\)\\. Known labels: "Mới đăng ký", `));
+    expect(rejected?.reason).toContain('"Chờ bổ sung"');
+  });
+
+  it.each([
+    ["Đã tiếp nhận", "received"],
+    ["MỚI TIẾP NHẬN", "received"],
+    ["cho bo sung", "needs_supplement"],
+    ["Đang  giải quyết", "in_process"],
+    ["Có kết quả", "done"],
+    ["Hoàn thành", "done"],
+    ["Trả kết quả", "returned"],
+    ["Từ chối", "not_accepted"],
+    ["Chờ thanh toán", "financial_obligation"],
+  ] as const)("reads the label one-stop systems print, %j, as %s", (text, status) => {
+    expect(oneRow({ "Trạng thái": text }).reports[0]?.status).toBe(status);
+  });
+
+  it("lists the unknown labels and the known ones once per file, not once per row", () => {
+    const rows = ["Chờ duyệt", "Đã tiếp nhận", "Chờ duyệt", "Xong"].map((s, i) => [`000.00.20.H40-250709-000${i + 1}`, "Nguyễn Văn An", "09/07/2025", "", s]);
+    const { rejected } = read(sheet(VI, ...rows));
+    expect(rejected.map((r) => r.line)).toEqual([2, 4, 5]);
+    expect(rejected[0]?.reason).toContain('labels not known in this file: "Chờ duyệt" (lines 2, 4), "Xong" (line 5). Known labels: ');
+    expect(rejected[1]?.reason).toBe('Trạng thái "Chờ duyệt" is not a known status');
+    expect(rejected[2]?.reason).toBe('Trạng thái "Xong" is not a known status');
   });
 });
 
@@ -297,7 +320,9 @@ describe("The status list file", () => {
     dir = await mkdtemp(join(tmpdir(), "motcua-statuses-"));
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
-  const write = (value: unknown) => writeFile(join(dir, "dossier-statuses.json"), JSON.stringify(value));
+  // The statuses as the file has them: the labels come from the label maps.
+  const write = (value: unknown) => writeFile(join(dir, "dossier-statuses.json"), JSON.stringify(value, (key, v) => (key === "labels" ? undefined : v)));
+  const writeLabels = (name: string, value: unknown) => writeFile(join(dir, name), JSON.stringify(value));
 
   it("ships the portal's ten statuses, numbered 1-10", () => {
     expect(statuses.map((s) => s.portal)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -316,6 +341,16 @@ describe("The status list file", () => {
     await expect(loadDossierStatuses(dir)).rejects.toMatchObject({ entry: "new", field: "id" });
     await write(statuses.slice(1));
     await expect(loadDossierStatuses(dir)).rejects.toMatchObject({ entry: "(list)", problem: "missing statuses: new" });
+  });
+
+  it("a deployment adds its own spellings; a label naming two statuses is refused", async () => {
+    await write(statuses);
+    await writeLabels("dossier-status-labels.json", { received: ["Đã tiếp nhận"] });
+    await writeLabels("dossier-status-labels.local.json", { received: ["Nhận rồi"] });
+    const find = statusFinder(await loadDossierStatuses(dir));
+    expect([find("da tiep nhan"), find("NHẬN  RỒI"), find("Chờ bổ sung")]).toEqual(["received", "received", undefined]);
+    await writeLabels("dossier-status-labels.local.json", { done: ["Đã  tiếp nhận"] });
+    await expect(loadDossierStatuses(dir)).rejects.toMatchObject({ entry: "done", field: "Đã  tiếp nhận", problem: 'this label already names the status "received"' });
   });
 
   it("an entry with an unknown id is named by its position", async () => {

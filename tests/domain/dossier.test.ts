@@ -1,8 +1,12 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDossierCode, looksLikeDossierCode } from "../../src/domain/dossiers/code-format.ts";
 import { daysOverdue, maskName, wasRescheduled } from "../../src/domain/dossiers/dossier.ts";
 import { LookupLimiter } from "../../src/domain/dossiers/limiter.ts";
 import { applyReport, type DossierReport } from "../../src/domain/dossiers/report.ts";
+
+import { DATA_DIR } from "../support/catalog.ts";
 
 const format = { pattern: /^\d{3}\.\d{2}\.\d{2}\.[GH]\d{2}-\d{6}-\d{4}$/, example: "000.00.53.H48-220921-0099" };
 
@@ -87,6 +91,31 @@ describe("Reports from the center's system", () => {
     expect(daysOverdue(dossier, new Date("2025-07-23T12:00:00Z"))).toBe(3);
     const done = applyReport(dossier, aReport({ status: "done" }), now).dossier;
     expect(daysOverdue(done, new Date("2025-07-23T12:00:00Z"))).toBe(0);
+  });
+
+  it("is never overdue while the center waits for the citizen (papers to add, fees to pay)", () => {
+    const late = new Date("2025-08-09T12:00:00Z");
+    for (const status of ["needs_supplement", "financial_obligation"] as const) {
+      expect(daysOverdue(applyReport(undefined, aReport({ status }), now).dossier, late)).toBe(0);
+    }
+    expect(daysOverdue(applyReport(undefined, aReport({ status: "received" }), now).dossier, late)).toBe(20);
+  });
+
+  it("keeps the center's current note, and a refusal's as its reason", () => {
+    const waiting = applyReport(undefined, aReport({ status: "needs_supplement", note: "Thiếu bản chính giấy chứng sinh" }), now).dossier;
+    expect([waiting.note, waiting.reason]).toEqual(["Thiếu bản chính giấy chứng sinh", undefined]);
+    const refused = applyReport(waiting, aReport({ status: "not_accepted", note: "Sai thẩm quyền" }), now).dossier;
+    expect([refused.note, refused.reason]).toEqual([undefined, "Sai thẩm quyền"]);
+  });
+});
+
+describe("The sample dossiers", () => {
+  it("have codes whose date is the day they were received (yymmdd, in Vietnam)", async () => {
+    const samples = JSON.parse(await readFile(join(DATA_DIR, "samples", "dossiers.json"), "utf8")) as DossierReport[];
+    for (const { code, receivedAt } of samples) {
+      const day = new Date(new Date(receivedAt).getTime() + 7 * 3_600_000).toISOString().slice(2, 10).replace(/-/g, "");
+      expect(code.split("-")[1], code).toBe(day);
+    }
   });
 });
 

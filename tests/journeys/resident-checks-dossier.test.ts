@@ -54,7 +54,12 @@ describe("A resident checks a dossier by its code", () => {
     await settle(b);
     const told = textsOf(b.api.calls.slice(from));
     expect(told).toEqual([
-      `🔔 Hồ sơ <b>${CODE}</b> đã chuyển sang: <b>Đã có kết quả</b>.\n👉 Kết quả đã có. Bạn đến quầy trả kết quả, mang giấy biên nhận và căn cước.`,
+      [
+        `🔔 Hồ sơ <b>${CODE}</b> đã chuyển sang: <b>Đã có kết quả</b>.`,
+        "👉 Kết quả đã có. Bạn đến quầy trả kết quả, mang giấy biên nhận và căn cước.",
+        "📍 Nơi nhận kết quả: Trung tâm Phục vụ hành chính công xã Chiêu Lưu, Trụ sở UBND xã Chiêu Lưu (trụ sở của xã Chiêu Lưu cũ), xã Chiêu Lưu",
+        "Giờ làm việc: Thứ Hai - Thứ Sáu, 7:30-11:30 và 13:30-17:00 (giờ mẫu, chưa xác minh)",
+      ].join("\n"),
     ]);
 
     // The same file again changes nothing and tells nobody.
@@ -86,6 +91,22 @@ describe("A resident checks a dossier by its code", () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ code: "000.00.20.H40-250709-9999", found: false });
     expect(JSON.stringify(records)).not.toContain(String(user.id));
+  });
+
+  it("after /status the next message is the code, not a search: a malformed one shows the shape, an unknown one points to the national portal", async () => {
+    const b = await start();
+    await b.services.store.dossiers.applyReports([aReport()], new Date());
+    const user: TestUser = { id: 807, first_name: "Lan", language_code: "en" };
+    expect(textsOf(await b.say(user, "/status"))[0]).toContain("000.00.53.H48-220921-0099");
+    expect(textsOf(await b.say(user, "khai sinh"))[0]).toBe('That is not a dossier code. A code looks like: <code>000.00.53.H48-220921-0099</code> (printed on your receipt as "Mã hồ sơ").');
+    await b.say(user, "/status");
+    const unknown = textsOf(await b.say(user, "000.00.20.H40-250709-0777"))[0] ?? "";
+    expect(unknown).toContain("Please check your receipt.");
+    expect(unknown).toContain("National Public Service Portal: https://dichvucong.gov.vn");
+    await b.say(user, "/status");
+    expect(textsOf(await b.say(user, CODE))[0]).toContain("Status: <b>In process</b>");
+    // The question is answered once: what follows is an ordinary message again.
+    expect(textsOf(await b.say(user, "khai sinh")).join("\n")).not.toContain("not a dossier code");
   });
 
   it("after 5 unknown codes in a row, the resident is told how long to wait", async () => {
@@ -142,7 +163,7 @@ describe("A resident checks a dossier by its code", () => {
     const card = textsOf(await b.say(user, record["Mã hồ sơ"]))[0] ?? "";
     expect(card).toContain("Người nộp: V* V** T");
     expect(card).toContain("Trạng thái: <b>Đang xử lý</b>");
-    expect(textsOf(await b.say(user, "000.00.20.H40-250709-0043"))[0]).toBe("Không tìm thấy hồ sơ nào với mã và thông tin bạn gửi. Bạn kiểm tra lại giấy biên nhận nhé.");
+    expect(textsOf(await b.say(user, "000.00.20.H40-250709-0043"))[0]).toMatch(/^Không tìm thấy hồ sơ nào với mã và thông tin bạn gửi\. Bạn kiểm tra lại giấy biên nhận nhé\.\n.*https:\/\/dichvucong\.gov\.vn/);
 
     await new Promise<void>((resolve) => server?.close(() => resolve()));
     server = undefined;

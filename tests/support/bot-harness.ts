@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { type AppServices, openApp } from "../../src/app.ts";
 import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
-import { type ApiCall, type LocalBotApi, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
+import { type ApiCall, type LocalBotApi, type SentFile, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
 import { afterEach } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
@@ -51,6 +51,11 @@ export class ChatDriver {
   /** The user types "@bot `query`" in some chat; resolves with the bot's calls (its answerInlineQuery). */
   inlineQuery(user: TestUser, query: string): Promise<ApiCall[]> {
     return this.act(() => this.api.inlineQuery(user, query));
+  }
+
+  /** The user sends a file as a document. */
+  sendDocument(user: TestUser, file: SentFile): Promise<ApiCall[]> {
+    return this.act(() => this.api.sendDocument(user, file));
   }
 
   shareLocation(user: TestUser, lat: number, lon: number): Promise<ApiCall[]> {
@@ -106,9 +111,9 @@ export class BotHarness extends ChatDriver {
     const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
     const api = options.api ?? (await startLocalBotApi());
     const env = options.env ?? {};
-    const { dossiers, adminIds, broadcast, telegramTimeoutSeconds, databaseUrl } = parseConfig(env);
+    const { dossiers, adminIds, broadcast, telegramTimeoutSeconds, databaseUrl, imports } = parseConfig(env);
     const logger = options.logger ?? createLogger("silent");
-    const services = await openApp({ dataDir: options.dataDir ?? DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast, ...(databaseUrl ? { databaseUrl } : {}) });
+    const services = await openApp({ dataDir: options.dataDir ?? DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast, imports, ...(databaseUrl ? { databaseUrl } : {}) });
     const launched = await launchBot(services, {
       token: api.token,
       apiRoot: api.apiRoot,

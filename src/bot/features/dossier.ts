@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import { looksLikeDossierCode } from "../../domain/dossiers/code-format.ts";
 import { lookupDossier } from "../../domain/dossiers/lookup.ts";
 import type { BotContext } from "../context.ts";
-import { DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
+import { DOSSIER_CODE_CONVERSATION, DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
 import { dossierPatterns } from "../keyboards/dossier.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { lookupAnswer } from "../views/lookup-answer.ts";
@@ -45,9 +45,12 @@ privateChats.callbackQuery(dossierPatterns.unfollow, async (ctx) => {
   await ctx.editMessageReplyMarkup().catch(() => undefined);
 });
 
-/** The prompt for a receipt's code (also where a "check my dossier" link opens). */
+/**
+ * The prompt for a receipt's code (also where a "check my dossier" link opens): the next message
+ * is the code (a conversation), since without one it would run a procedure search.
+ */
 export function askForCode(ctx: BotContext) {
-  return ctx.reply(ctx.t("dossier.ask_code", { example: ctx.services.dossierLookup.format.example }));
+  return ctx.conversation.enter(DOSSIER_CODE_CONVERSATION);
 }
 
 async function answer(ctx: BotContext & { chat: { id: number } }, input: string): Promise<void> {

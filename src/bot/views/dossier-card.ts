@@ -1,5 +1,6 @@
 import type { Catalog } from "../../domain/catalog/catalog.ts";
 import { currentAppointment, daysOverdue, type Dossier, maskName, wasRescheduled } from "../../domain/dossiers/dossier.ts";
+import { type DossierStatus, WAITING_ON_CITIZEN } from "../../domain/dossiers/status.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
 
@@ -15,16 +16,23 @@ export function formatDate(iso: string, locale: Locale): string {
 
 const formatVnd = (amount: number) => `${new Intl.NumberFormat("vi-VN").format(amount)} đ`;
 
+export interface CardContext {
+  t: TFunction;
+  locale: Locale;
+  catalog: Catalog;
+  now: Date;
+}
+
 /**
- * A dossier's status card: procedure, center, dates (and a moved appointment), status with
- * the next step, what is missing or to pay, days overdue, the applicant's name masked.
+ * A dossier's status card: procedure, center, dates (and a moved appointment), status and what
+ * to do now (whatToDo), the applicant's name masked.
  */
-export function dossierCard(dossier: Dossier, { t, locale, catalog, now }: { t: TFunction; locale: Locale; catalog: Catalog; now: Date }): string {
+export function dossierCard(dossier: Dossier, c: CardContext): string {
+  const { t, locale, catalog } = c;
   const procedure = (dossier.procedureCode && catalog.procedure(dossier.procedureCode)?.name[locale]) || dossier.procedureName;
   const center = catalog.communes.get(dossier.communeCode)?.center?.name[locale];
   const due = currentAppointment(dossier);
   const first = dossier.appointments[0];
-  const overdue = daysOverdue(dossier, now);
   return [
     t("dossier.card_title", { code: dossier.code }),
     ...(procedure ? [t("dossier.procedure", { procedure })] : []),
@@ -36,11 +44,34 @@ export function dossierCard(dossier: Dossier, { t, locale, catalog, now }: { t: 
     ...(due?.reason && wasRescheduled(dossier) ? [t("dossier.rescheduled_reason", { reason: due.reason })] : []),
     "",
     t("dossier.status_line", { status: t(`dossier.status.${dossier.status}.label`) }),
-    t("dossier.next", { next: t(`dossier.status.${dossier.status}.next`) }),
+    ...whatToDo(dossier, c),
+  ].join("\n");
+}
+
+/**
+ * What the citizen should do now, on the card and in the notification of a change: the next
+ * step, the papers missing or the fee to pay, the center's note, that the clock is stopped
+ * while the center waits for them, where to collect a result, and days overdue (only while
+ * the administration is the one to act).
+ */
+export function whatToDo(dossier: Dossier, { t, locale, catalog, now }: CardContext): string[] {
+  const overdue = daysOverdue(dossier, now);
+  const movedFor = wasRescheduled(dossier) ? currentAppointment(dossier)?.reason : undefined;
+  const center = RESULT_READY.has(dossier.status) ? catalog.communes.get(dossier.communeCode)?.center : undefined;
+  return [
+    t("dossier.next", { next: t(overdue > 0 ? "dossier.next_overdue" : `dossier.status.${dossier.status}.next`) }),
     ...(dossier.missing?.length ? [t("dossier.missing", { items: dossier.missing.join("; ") })] : []),
     ...(dossier.payment?.amountVnd !== undefined ? [t("dossier.payment", { amount: formatVnd(dossier.payment.amountVnd) })] : []),
     ...(dossier.payment ? [t("dossier.payment_where", { where: dossier.payment.where })] : []),
     ...(dossier.reason ? [t("dossier.reason", { reason: dossier.reason })] : []),
+    ...(dossier.note && dossier.note !== movedFor ? [t("dossier.note", { note: dossier.note })] : []),
+    ...(dossier.actBy ? [t("dossier.act_by", { date: formatDate(dossier.actBy, locale) })] : []),
+    ...(WAITING_ON_CITIZEN.has(dossier.status) ? [t("dossier.clock_stopped")] : []),
+    ...(center ? [t("dossier.collect_at", { center: center.name[locale], address: center.address })] : []),
+    ...(center?.hours ? [t("dossier.collect_hours", { hours: center.hours[locale] })] : []),
     ...(overdue > 0 ? [t("dossier.overdue", { days: overdue })] : []),
-  ].join("\n");
+  ];
 }
+
+/** A result waits at the center's counter (or was handed over there). */
+const RESULT_READY: ReadonlySet<DossierStatus> = new Set(["done", "returned"]);

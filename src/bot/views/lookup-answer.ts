@@ -29,7 +29,7 @@ export function lookupAnswer(result: LookupResult, c: LookupAnswerContext): { te
     case "needs_key":
       return { text: c.t("dossier.ask_key") };
     case "not_found":
-      return { text: [c.t("dossier.not_found"), ...(result.remoteDown ? [c.t("dossier.remote_down")] : [])].join("\n") };
+      return { text: [c.t("dossier.not_found"), c.t("dossier.not_found_portal"), ...(result.remoteDown ? [c.t("dossier.remote_down")] : [])].join("\n") };
     case "found":
       return {
         text: dossierCard(result.dossier, c),

@@ -1,11 +1,10 @@
-import { join } from "node:path";
-import { mkdir } from "node:fs/promises";
-import { Writer } from "steno";
 import { loadCatalog } from "../../domain/catalog/load.ts";
 import type { PostedList } from "../../domain/catalog/schema.ts";
-import { readPostedRows } from "../../domain/imports/posted-import.ts";
+import { POSTED_HEADERS, readPostedRows } from "../../domain/imports/posted-import.ts";
 import type { ImportLimits } from "../../config.ts";
-import { readImportSheet, validateSheet } from "../read-import-file.ts";
+import { writePostedList } from "../../imports/posted-file.ts";
+import { validateSheet } from "../../imports/read-import.ts";
+import { readImportSheet } from "../read-import-file.ts";
 import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 import { printReport } from "./report.ts";
@@ -22,14 +21,12 @@ export async function catalogImportCommand(args: string[], { dataDir, imports }:
   const catalog = await loadCatalog(dataDir);
   const commune = catalog.communes.get(values.commune);
   if (!commune) throw new UsageError(`unknown commune "${values.commune}": use its 5-digit code, e.g. 16855`);
-  const sheet = await readImportSheet(file, { limits: imports });
+  const sheet = await readImportSheet(file, { limits: imports, headers: POSTED_HEADERS });
   const { procedures, uncatalogued, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), { procedures: [], uncatalogued: [], rejected: [] });
   const applied = rejected.length === 0;
   if (applied) {
     const list: PostedList = { commune: commune.code, source: file, importedAt: new Date().toISOString(), procedures, uncatalogued };
-    await mkdir(join(dataDir, "posted"), { recursive: true });
-    // steno writes a temporary file and renames it: the list is replaced whole or not at all.
-    await new Writer(join(dataDir, "posted", `${commune.code}.json`)).write(`${JSON.stringify(list, null, 2)}\n`);
+    await writePostedList(dataDir, list);
   }
   const summary = applied
     ? [`${commune.name}: ${procedures.length} procedures posted.`, ...uncataloguedLines(uncatalogued)].join("\n")

@@ -7,7 +7,7 @@ import { type FormattedText, checkCallbackAnswer, checkCaption, checkMessageText
 import { type Payload, errorResponse, readPayload } from "./http.ts";
 import { type Json, checkReplyMarkup, inlineOnly, jsonField, keyboardView } from "./markup.ts";
 import { reportContentRefusal } from "./refusals.ts";
-import type { ApiCall, ApiResponse, InjectedFault, KeyboardView, LocalBotApi, LocalBotApiOptions, StoredMessage, TestUser, WaitForCallOptions } from "./types.ts";
+import type { ApiCall, ApiResponse, InjectedFault, KeyboardView, LocalBotApi, LocalBotApiOptions, SentFile, StoredMessage, TestUser, WaitForCallOptions } from "./types.ts";
 
 type Handler = (payload: Payload, signal: AbortSignal) => unknown;
 
@@ -123,6 +123,17 @@ function holdFor(ms: number, signal: AbortSignal): Promise<boolean> {
 
 const BOT_COMMAND = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?/;
 
+/** Telegram's cap on what a bot may download (getFile): 20 MB. */
+const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
+
+/** A file a user sent, as getFile and the file URL serve it. */
+interface StoredFile {
+  id: string;
+  path: string;
+  content: Uint8Array;
+  size: number;
+}
+
 export class LocalBotApiServer implements LocalBotApi {
   readonly token: string;
   readonly botInfo: UserFromGetMe;
@@ -145,6 +156,7 @@ export class LocalBotApiServer implements LocalBotApi {
   private nextCallbackQueryId = 1;
   private readonly commands = new Map<string, BotCommand[]>();
   private nextFileId = 1;
+  private readonly files = new Map<string, StoredFile>();
   private keyboardClock = 0;
   private closing?: Promise<void>;
   private readonly methods: Record<string, Handler>;
@@ -177,6 +189,14 @@ export class LocalBotApiServer implements LocalBotApi {
 
   shareLocation(user: TestUser, latitude: number, longitude: number): Update {
     return this.enqueue({ message: this.userMessage(user, { location: { latitude, longitude } }) });
+  }
+
+  sendDocument(user: TestUser, file: SentFile): Update {
+    const n = this.nextFileId++;
+    const stored = { id: `local-document-${n}`, path: `documents/file_${n}${/\.\w+$/.exec(file.name)?.[0] ?? ""}`, content: file.content, size: file.size ?? file.content.length };
+    this.files.set(stored.id, stored);
+    const document = { file_id: stored.id, file_unique_id: `local-${n}`, file_name: file.name, file_size: stored.size, ...(file.mimeType ? { mime_type: file.mimeType } : {}) };
+    return this.enqueue({ message: this.userMessage(user, { document }) });
   }
 
   pressButton(user: TestUser, messageId: number, data: string): Update {
@@ -305,6 +325,8 @@ export class LocalBotApiServer implements LocalBotApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) return this.serveFile(res, download[1] ?? "", download[2] ?? "");
     const route = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!route) {
       req.resume();
@@ -332,6 +354,14 @@ export class LocalBotApiServer implements LocalBotApi {
     this.record({ method, payload, at, response: outcome.response, ...(Object.keys(uploads).length > 0 ? { uploads } : {}) });
     if (outcome.cut) res.destroy();
     else this.send(res, outcome.response);
+  }
+
+  /** The file URL getFile points to: https://api.telegram.org/file/bot<token>/<file_path>. */
+  private serveFile(res: ServerResponse, token: string, path: string): void {
+    const file = token === this.token ? [...this.files.values()].find((f) => f.path === path) : undefined;
+    if (!file) return this.send(res, { ok: false, error_code: 404, description: "Not Found" });
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": file.content.length });
+    res.end(file.content);
   }
 
   private unauthorized(): ApiResponse {
@@ -423,8 +453,9 @@ export class LocalBotApiServer implements LocalBotApi {
       sendVenue: (p) => this.sendVenue(p),
       sendLocation: (p) => this.sendLocation(p),
       sendPhoto: (p) => this.sendPhoto(p),
-      sendDocument: (p) => this.sendDocument(p),
+      sendDocument: (p) => this.sendDocumentMethod(p),
       answerInlineQuery: (p) => this.answerInlineQuery(p),
+      getFile: (p) => this.getFile(p),
     };
     return Object.fromEntries(Object.entries(table).map(([name, handler]) => [name.toLowerCase(), handler]));
   }
@@ -515,7 +546,7 @@ export class LocalBotApiServer implements LocalBotApi {
     return this.storeMessage(chat, content, checkReplyMarkup(p.reply_markup), sentAs(p.caption, p.parse_mode));
   }
 
-  private sendDocument(p: Payload): Json {
+  private sendDocumentMethod(p: Payload): Json {
     const chat = this.chatFor(p.chat_id);
     const file = requireString(p, "document");
     const caption = formatText(p.caption, p.parse_mode, p.caption_entities);
@@ -545,6 +576,13 @@ export class LocalBotApiServer implements LocalBotApi {
       checkReplyMarkup(result.reply_markup);
     }
     return true;
+  }
+
+  private getFile(p: Payload): Json {
+    const file = this.files.get(requireString(p, "file_id"));
+    if (!file) throw badRequest("invalid file_id");
+    if (file.size > MAX_DOWNLOAD_BYTES) throw badRequest("file is too big");
+    return { file_id: file.id, file_unique_id: file.id.replace("document", "unique"), file_size: file.size, file_path: file.path };
   }
 
   private editMessageText(p: Payload): Json {

@@ -10,6 +10,15 @@ export interface TestUser {
   username?: string;
 }
 
+/** A file a user sends as a document. */
+export interface SentFile {
+  name: string;
+  content: Uint8Array;
+  mimeType?: string;
+  /** The size Telegram reports, when not the content's (a file over the download cap, without the bytes). */
+  size?: number;
+}
+
 /** What the server answered, in Telegram's envelope. */
 export interface ApiResponse {
   ok: boolean;
@@ -113,6 +122,8 @@ export interface LocalBotApi {
 
   /** The user types `text` (a leading "/command" gets a bot_command entity, as in Telegram). */
   sendText(user: TestUser, text: string): Update;
+  /** The user sends a file as a document; the bot downloads it with getFile and the file URL. */
+  sendDocument(user: TestUser, file: SentFile): Update;
   /** The user shares a location (a pin, not a live location). */
   shareLocation(user: TestUser, latitude: number, longitude: number): Update;
   /**

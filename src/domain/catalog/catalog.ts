@@ -22,7 +22,7 @@ export class Catalog {
     procedures: readonly Procedure[],
     readonly communes: CommuneDirectory,
     readonly synonyms: SynonymsFile,
-    private readonly postedLists: ReadonlyMap<string, PostedList> = new Map(),
+    private readonly postedLists: Map<string, PostedList> = new Map(),
     /** Procedures citizens ask about that are not done at the commune, in the file's order. */
     readonly elsewhere: readonly ElsewhereItem[] = [],
     /** Procedures accepted at any center of the province, by province key ("nghe an"). */
@@ -88,6 +88,12 @@ export class Catalog {
     if (!commune) return;
     commune.center = applyCenterChange(commune, commune.dataCenter, change);
     if (change.location) this.communes.centerMoved();
+  }
+
+  /** Shows a commune's newly imported posted list from now on (staff upload it in the chat). */
+  applyPostedList(list: PostedList): void {
+    this.postedLists.set(list.commune, list);
+    this.postedSets.delete(list.commune);
   }
 
   /** Procedures of a field, in the order of the catalog, optionally limited to a commune's list. */

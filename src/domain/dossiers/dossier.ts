@@ -1,4 +1,4 @@
-import { CLOSED_STATUSES, type DossierStatus } from "./status.ts";
+import { CLOSED_STATUSES, type DossierStatus, WAITING_ON_CITIZEN } from "./status.ts";
 
 /** An appointment date (ngày hẹn trả); a later one replaces it when the center reschedules. */
 export interface Appointment {
@@ -37,6 +37,10 @@ export interface Dossier {
   payment?: { amountVnd?: number; where: string };
   /** For "not accepted" and "stopped": why. */
   reason?: string;
+  /** The center's current note (Ghi chú) for other statuses, e.g. which papers are missing. */
+  note?: string;
+  /** While the center waits for the citizen: the date to hand in the papers or pay by, when the export gives one. */
+  actBy?: string;
   /** The short look-up key printed on the receipt (mã tra cứu), where the system has one. */
   lookupKey?: string;
   updatedAt: string;
@@ -51,10 +55,14 @@ export function currentAppointment(dossier: Dossier): Appointment | undefined {
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const vietnamDay = (time: number) => Math.floor((time + VIETNAM_OFFSET_MS) / 86_400_000);
 
-/** Calendar days (in Vietnam) past the current appointment date, or 0; derived, never stored. */
+/**
+ * Calendar days (in Vietnam) past the current appointment date, or 0; derived, never stored.
+ * Only while the clock runs on the administration's side: not once closed, nor while it
+ * waits for the citizen (supplement, payment).
+ */
 export function daysOverdue(dossier: Dossier, now: Date): number {
   const due = currentAppointment(dossier)?.due;
-  if (!due || CLOSED_STATUSES.has(dossier.status)) return 0;
+  if (!due || CLOSED_STATUSES.has(dossier.status) || WAITING_ON_CITIZEN.has(dossier.status)) return 0;
   return Math.max(0, vietnamDay(now.getTime()) - vietnamDay(new Date(due).getTime()));
 }
 

@@ -1,10 +1,11 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Dossier } from "./dossier.ts";
+import { WAITING_ON_CITIZEN } from "./status.ts";
 
 /** What a source (an export file, the provincial API) says about one dossier now. */
 export type DossierReport = Pick<
   Dossier,
-  "code" | "communeCode" | "procedureCode" | "procedureName" | "applicantName" | "receivedAt" | "status" | "missing" | "payment" | "lookupKey"
+  "code" | "communeCode" | "procedureCode" | "procedureName" | "applicantName" | "receivedAt" | "status" | "missing" | "payment" | "actBy" | "lookupKey"
 > & {
   /** The appointment date as the source has it now. */
   due?: string;
@@ -53,7 +54,7 @@ export function applyReport(existing: Dossier | undefined, report: DossierReport
     dossier.appointments.push({ due: report.due, setAt: at, ...(!first && report.note ? { reason: report.note } : {}) });
   }
   Object.assign(dossier, { communeCode: report.communeCode, applicantName: report.applicantName, receivedAt: report.receivedAt });
-  for (const key of ["procedureCode", "procedureName", "missing", "payment", "reason", "lookupKey"] as const) delete dossier[key];
+  for (const key of ["procedureCode", "procedureName", "missing", "payment", "reason", "note", "actBy", "lookupKey"] as const) delete dossier[key];
   Object.assign(dossier, details(report));
   if (isDeepStrictEqual({ ...dossier, updatedAt: "" }, { ...existing, updatedAt: "" })) return { dossier: existing, outcome: "unchanged", statusChanged: false };
   dossier.updatedAt = at;
@@ -69,6 +70,8 @@ function details(report: DossierReport): Partial<Dossier> {
     ...(report.status === "needs_supplement" && report.missing?.length ? { missing: report.missing } : {}),
     ...(report.status === "financial_obligation" && report.payment ? { payment: report.payment } : {}),
     ...(refused && report.note ? { reason: report.note } : {}),
+    ...(!refused && report.note ? { note: report.note } : {}),
+    ...(WAITING_ON_CITIZEN.has(report.status) && report.actBy ? { actBy: report.actBy } : {}),
     ...(report.lookupKey ? { lookupKey: report.lookupKey } : {}),
   };
 }

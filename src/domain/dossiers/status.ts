@@ -20,3 +20,9 @@ export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 /** Statuses after which the appointment date no longer matters: nothing can be late. */
 export const CLOSED_STATUSES: ReadonlySet<DossierStatus> = new Set(["not_accepted", "withdrawn", "stopped", "done", "returned"]);
+
+/**
+ * Statuses where the clock is stopped on the citizen's side (papers to bring, fees to pay): the
+ * appointment date is not the administration's to keep until they act, so nothing is late.
+ */
+export const WAITING_ON_CITIZEN: ReadonlySet<DossierStatus> = new Set(["needs_supplement", "financial_obligation"]);

@@ -1,6 +1,7 @@
 import type { DossierReport } from "../dossiers/report.ts";
 import { normalizeDossierCode } from "../dossiers/code.ts";
-import { type DossierStatusEntry, statusFinder } from "../dossiers/status-file.ts";
+import { WAITING_ON_CITIZEN } from "../dossiers/status.ts";
+import { type DossierStatusEntry, knownLabels, statusFinder } from "../dossiers/status-file.ts";
 import { foldVietnamese } from "../text/fold.ts";
 import { type RejectedRow, SheetError, type SheetRow } from "./types.ts";
 
@@ -22,8 +23,11 @@ const COLUMNS = {
   missing: { vi: ["Giấy tờ cần bổ sung"], en: "missing" },
   amount: { vi: ["Số tiền"], en: "amount" },
   payAt: { vi: ["Nơi nộp tiền"], en: "pay_at" },
+  actBy: { vi: ["Hạn bổ sung", "Hạn nộp"], en: "act_by" },
 } as const;
 type Column = keyof typeof COLUMNS;
+/** Every header name of the export, folded: to find the header row under title rows. */
+export const DOSSIER_HEADERS: ReadonlySet<string> = new Set(Object.values(COLUMNS).flatMap(({ vi, en }) => [...vi, en].map(foldVietnamese)));
 const REQUIRED: Column[] = ["code", "applicant", "receivedAt", "status"];
 
 /** Vietnam keeps UTC+7 all year (no daylight saving), so a local time has one fixed offset. */
@@ -49,6 +53,8 @@ export interface DossierImportOptions {
 
 export interface DossierImport {
   reports: DossierReport[];
+  /** The line of each report, in the same order: rows rejected later are named by it. */
+  lines: number[];
   rejected: RejectedRow[];
 }
 
@@ -63,11 +69,12 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
   const absent = REQUIRED.filter((c) => !columns[c]);
   if (absent.length > 0) {
     const names = absent.map((c) => `${COLUMNS[c].vi[0]} (${COLUMNS[c].en})`).join(", ");
-    return { reports: [], rejected: [{ line: 1, reason: `missing columns: ${names}` }] };
+    return { reports: [], lines: [], rejected: [{ line: 1, reason: `missing columns: ${names}` }] };
   }
   const findStatus = statusFinder(options.statuses);
+  const unknown = new UnknownLabels();
   const firstLine = new Map<string, number>();
-  const result: DossierImport = { reports: [], rejected: [] };
+  const result: DossierImport = { reports: [], lines: [], rejected: [] };
   for (const { line, cells } of rows) {
     if (Object.values(cells).every((v) => v.trim() === "")) continue;
     const cell = (c: Column) => {
@@ -92,11 +99,13 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
       problems.push(`${name("dueAt")} "${cell("dueAt")}" is before ${name("receivedAt")} "${cell("receivedAt")}"`);
     }
 
+    const actBy = readTime(cell("actBy"), name("actBy"), problems, "due");
     const statusText = cell("status");
     const status = statusText ? findStatus(statusText) : undefined;
     if (!statusText) problems.push(`${name("status")} is empty`);
     else if (!status) {
-      problems.push(`${name("status")} "${statusText}" is not a known status: write the portal's label (e.g. "Đang xử lý"), the English name ("In process") or the number 1-10`);
+      problems.push(`${name("status")} "${statusText}" is not a known status`);
+      unknown.note(statusText, line);
     }
 
     // Exports often carry the fee on every row: amount and place are read for status 6 only.
@@ -116,6 +125,7 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
     }
     const procedureCode = procedureCodeOf(cell("procedureCode"), options.knownProcedureCodes);
     const missing = cell("missing").split(/[;\n]/).map((m) => m.trim()).filter(Boolean);
+    result.lines.push(line);
     // No key is ever set to undefined: a stored dossier read back from JSON would differ from
     // the same report, and a second import of the file would count as an update.
     result.reports.push({
@@ -130,10 +140,33 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
       ...(cell("note") ? { note: cell("note") } : {}),
       ...(missing.length > 0 ? { missing } : {}),
       ...(payment ? { payment } : {}),
+      // What the citizen must do by when: read while the center waits for them only.
+      ...(actBy && WAITING_ON_CITIZEN.has(status) ? { actBy: actBy.iso } : {}),
       ...(cell("lookupKey") ? { lookupKey: cell("lookupKey") } : {}),
     });
   }
+  unknown.explain(result.rejected, columns.status ?? COLUMNS.status.vi[0], knownLabels(options.statuses));
   return result;
+}
+
+/**
+ * Status labels the map does not know, with their lines. A day's export uses one new word on
+ * many rows: the known labels are listed once, on the first such row, not on every row.
+ */
+class UnknownLabels {
+  private readonly lines = new Map<string, number[]>();
+
+  note(label: string, line: number): void {
+    this.lines.set(label, [...(this.lines.get(label) ?? []), line]);
+  }
+
+  explain(rejected: RejectedRow[], column: string, known: string[]): void {
+    const first = Math.min(...[...this.lines.values()].map((l) => l[0] ?? Infinity));
+    const row = rejected.find((r) => r.line === first);
+    if (!row) return;
+    const found = [...this.lines].map(([label, lines]) => `"${label}" (${lines.length === 1 ? "line" : "lines"} ${lines.join(", ")})`);
+    row.reason += `. ${column} labels not known in this file: ${found.join(", ")}. Known labels: ${known.map((k) => `"${k}"`).join(", ")}, the English names or the numbers 1-10; a deployment adds its own spellings in DATA_DIR/dossier-status-labels.local.json`;
+  }
 }
 
 /** A JSON export that cannot be read as a list of dossiers; `rejected` is its one report line. */

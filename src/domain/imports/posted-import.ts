@@ -10,6 +10,8 @@ const COLUMNS = {
   note: ["local_note", "note", "ghi chu", "luu y"],
   name: ["name", "ten thu tuc", "ten tthc", "thu tuc"],
 } as const;
+/** Every header name of a posted list, folded: to find the header row under title rows. */
+export const POSTED_HEADERS: ReadonlySet<string> = new Set(Object.values(COLUMNS).flat());
 
 export interface PostedImport {
   procedures: PostedList["procedures"];

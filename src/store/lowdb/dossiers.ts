@@ -21,6 +21,8 @@ const dossier = z.strictObject({
   missing: z.array(z.string()).optional(),
   payment: z.strictObject({ amountVnd: z.number().optional(), where: z.string() }).optional(),
   reason: z.string().optional(),
+  note: z.string().optional(),
+  actBy: z.string().optional(),
   lookupKey: z.string().optional(),
   updatedAt: z.string(),
 });

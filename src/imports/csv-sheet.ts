@@ -15,21 +15,34 @@ export interface Sheet {
 }
 
 /**
- * Reads CSV text (decoded, without BOM) with a header row into rows that keep their line
- * numbers, so a rejected row can be named as the user sees it in the sheet. The separator is
- * the header's: "," or ";" (Excel in a Vietnamese locale) or a tab (Excel's "Unicode text").
- * Cells are trimmed; rows with every cell empty (spreadsheet leftovers) are skipped. A row with
- * fewer or more cells than the header is rejected at its line; a duplicated header name
- * refuses the file. Throws a SheetError when the text is not CSV at all.
+ * Reads CSV text (decoded, without BOM) into rows that keep their line numbers, so a rejected
+ * row can be named as the user sees it in the sheet. The separator is the header's: "," or ";"
+ * (Excel in a Vietnamese locale) or a tab (Excel's "Unicode text"). The header row is found
+ * with `headers` (see sheetFromRecords). Throws a SheetError when the text is not CSV at all.
  */
-export function parseCsvSheet(text: string): Sheet {
-  const records = parseRecords(text);
-  const [first, ...body] = records;
+export function parseCsvSheet(text: string, headers: ReadonlySet<string> = new Set()): Sheet {
+  return sheetFromRecords(parseRecords(text), headers);
+}
+
+/** The rows a header row may be looked for in: title rows above it are a few lines at most. */
+const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * Turns a sheet's records into rows under its header row. Exports often print title rows (the
+ * agency, the report's name and dates) above the header: the header is the first of the top
+ * rows with the most cells naming a known column (`headers`, folded), or the first row when
+ * none does. Rows above it are left out. Cells are trimmed; rows with every cell empty
+ * (spreadsheet leftovers) are skipped. A row with fewer or more cells than the header is
+ * rejected at its line; a duplicated header name refuses the file.
+ */
+export function sheetFromRecords(records: SheetRecord[], headers: ReadonlySet<string>): Sheet {
+  const at = headerIndex(records, headers);
+  const first = records[at];
   if (!first) throw new SheetError({ line: 1, reason: "the file is empty" });
   const header = first.cells;
   checkHeader(header, first.line);
   const sheet: Sheet = { rows: [], rejected: [] };
-  for (const { line, cells } of body) {
+  for (const { line, cells } of records.slice(at + 1)) {
     if (cells.every((c) => c === "")) continue;
     const problem = shapeProblem(cells, header);
     if (problem) sheet.rejected.push({ line, reason: problem });
@@ -38,12 +51,23 @@ export function parseCsvSheet(text: string): Sheet {
   return sheet;
 }
 
-interface CsvRecord {
+function headerIndex(records: SheetRecord[], headers: ReadonlySet<string>): number {
+  let best = 0;
+  let bestCount = 0;
+  records.slice(0, HEADER_SEARCH_ROWS).forEach(({ cells }, i) => {
+    const count = cells.filter((c) => headers.has(foldVietnamese(c))).length;
+    if (count > bestCount) [best, bestCount] = [i, count];
+  });
+  return best;
+}
+
+/** A row of a file as read: its line (or spreadsheet row) number and its cells, trimmed. */
+export interface SheetRecord {
   line: number;
   cells: string[];
 }
 
-function parseRecords(text: string): CsvRecord[] {
+function parseRecords(text: string): SheetRecord[] {
   try {
     const options = { delimiter: sniffDelimiter(text), skip_empty_lines: true, info: true, relax_column_count: true, trim: true, max_record_size: MAX_RECORD_CHARS } as const;
     const records = parse(text, options) as unknown as { record: string[]; info: { lines: number } }[];
@@ -60,11 +84,16 @@ function parseRecords(text: string): CsvRecord[] {
   }
 }
 
-/** The separator the header line uses most: ",", ";" or a tab. */
+/**
+ * The separator the first line with one uses most: ",", ";" or a tab. A title line above the
+ * header ("UBND XÃ CHIÊU LƯU") usually has none.
+ */
 function sniffDelimiter(text: string): string {
-  const headerLine = text.trimStart().split("\n", 1)[0] ?? "";
-  const count = (c: string) => headerLine.split(c).length - 1;
-  return [",", ";", "\t"].reduce((best, c) => (count(c) > count(best) ? c : best));
+  const lines = text.trimStart().split("\n", HEADER_SEARCH_ROWS);
+  const separators = [",", ";", "\t"];
+  const line = lines.find((l) => separators.some((c) => l.includes(c))) ?? "";
+  const count = (c: string) => line.split(c).length - 1;
+  return separators.reduce((best, c) => (count(c) > count(best) ? c : best));
 }
 
 /** Two headers that fold to the same name would both claim one column of the import. */

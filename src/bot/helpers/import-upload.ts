@@ -1,0 +1,82 @@
+import type { Api } from "grammy";
+import type { PostedList } from "../../domain/catalog/schema.ts";
+import { DOSSIER_HEADERS } from "../../domain/imports/dossier-import.ts";
+import { POSTED_HEADERS, readPostedRows } from "../../domain/imports/posted-import.ts";
+import { foldVietnamese } from "../../domain/text/fold.ts";
+import { dossierReadOptions, importDossierSheet } from "../../imports/dossier-file.ts";
+import { writePostedList } from "../../imports/posted-file.ts";
+import { readImportBytes, validateSheet } from "../../imports/read-import.ts";
+import { storedCommunes } from "../../store/dossier-submit.ts";
+import type { BotContext, ConversationContext } from "../context.ts";
+import { audit } from "./roles.ts";
+import { type ImportReport, importReportMessage } from "../views/import-report.ts";
+import { postedListMessage } from "../views/posted-list.ts";
+
+/** Telegram lets a bot download files up to 20 MB (getFile). */
+export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+
+/** A document a staff member sent, as kept while they choose the commune (JSON: replayed). */
+export interface Upload {
+  fileId: string;
+  name: string;
+  size: number;
+}
+
+type UploadContext = BotContext | ConversationContext;
+type UploadedSheet = Awaited<ReturnType<typeof readImportBytes>>;
+
+/** Both imports' column names: the header row is found before the kind of file is known. */
+const ANY_HEADER: ReadonlySet<string> = new Set([...DOSSIER_HEADERS, ...POSTED_HEADERS]);
+/** A one-stop export has a status column; a posted list has none. */
+const STATUS_HEADERS = new Set(["trang thai", "status"]);
+
+/**
+ * Downloads an uploaded export or posted list and imports it for the commune, all or nothing,
+ * through the same path as the command line; audits it and returns the report to send.
+ * Which import it is comes from the header: a status column makes it a one-stop export.
+ */
+export async function importUpload(ctx: UploadContext, upload: Upload, communeCode: string): Promise<string> {
+  const { services } = ctx;
+  const bytes = await download(ctx.api, upload.fileId);
+  const options = { ...dossierReadOptions(services.imports), headers: ANY_HEADER };
+  const sheet = await readImportBytes(bytes, upload.name, options);
+  const header = Object.keys(sheet.rows[0]?.cells ?? {}).map(foldVietnamese);
+  // Anything else is read as an export, whose "missing columns" says what the file lacks.
+  const kind = !header.some((h) => STATUS_HEADERS.has(h)) && header.some((h) => POSTED_HEADERS.has(h)) ? "catalog" : "dossiers";
+  const report = kind === "dossiers" ? await importDossiers(ctx, sheet, communeCode) : await importPosted(ctx, sheet, communeCode, upload.name);
+  await audit(ctx, `${kind}.import`, communeCode, { file: upload.name, applied: report.applied, rejected: report.rejected.length, ...report.counts });
+  const commune = services.catalog.communes.get(communeCode)?.name ?? communeCode;
+  const message = importReportMessage(report, { t: ctx.t, commune, file: upload.name });
+  // A posted list just applied: staff see at once which of its procedures the bot cannot explain yet.
+  return kind === "catalog" && report.applied ? `${message}\n\n${postedListMessage(services.catalog, communeCode, ctx.t)}` : message;
+}
+
+async function importDossiers(ctx: UploadContext, sheet: UploadedSheet, communeCode: string): Promise<ImportReport> {
+  const { store, statuses, catalog } = ctx.services;
+  const options = { communeCode, statuses, knownProcedureCodes: new Set(catalog.procedures.keys()) };
+  // Applied at once: the bot is the writer of its own store; followers are told by the background job.
+  const submit = async (reports: Parameters<typeof store.dossiers.applyReports>[0], now: Date) => ({ outcomes: await store.dossiers.applyReports(reports, now), via: "applied" as const });
+  const outcome = await importDossierSheet(sheet, { options, communesOf: (codes) => storedCommunes(store.dossiers, codes), submit, now: new Date() });
+  return { kind: "dossiers", applied: outcome.applied, counts: outcome.counts, rejected: outcome.rejected };
+}
+
+async function importPosted(ctx: UploadContext, sheet: UploadedSheet, communeCode: string, name: string): Promise<ImportReport> {
+  const { catalog, dataDir } = ctx.services;
+  const { procedures, uncatalogued, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), { procedures: [], uncatalogued: [], rejected: [] });
+  const applied = rejected.length === 0;
+  if (applied) {
+    const list: PostedList = { commune: communeCode, source: name, importedAt: new Date().toISOString(), procedures, uncatalogued };
+    await writePostedList(dataDir, list);
+    catalog.applyPostedList(list);
+  }
+  return { kind: "catalog", applied, counts: { procedures: procedures.length }, rejected };
+}
+
+/** getFile, then the file URL (which holds the token: never logged). */
+async function download(api: Api, fileId: string): Promise<Uint8Array> {
+  const file = await api.getFile(fileId);
+  const root = api.options?.apiRoot ?? "https://api.telegram.org";
+  const response = await fetch(`${root}/file/bot${api.token}/${file.file_path ?? ""}`);
+  if (!response.ok) throw new Error(`the file could not be downloaded (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
