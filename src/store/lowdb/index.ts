@@ -5,6 +5,7 @@ import { LowCenterUpdateRepository } from "./center-updates.ts";
 import { openConversationStorage } from "./conversations.ts";
 import { FileDeliveryLog } from "./deliveries.ts";
 import { LowDossierRepository } from "./dossiers.ts";
+import { LowLimiterStateStore } from "./lookup-limits.ts";
 import { NdjsonLog } from "./ndjson-log.ts";
 import { LowNoticeRepository } from "./notices.ts";
 import { LowStaffRepository } from "./staff.ts";
@@ -25,6 +26,7 @@ export async function openLowStore(stateDir: string): Promise<Store> {
     audit,
     dossiers: await LowDossierRepository.open(join(stateDir, "dossiers.json")),
     lookups,
+    lookupLimits: await LowLimiterStateStore.open(join(stateDir, "lookup-limits.json")),
     conversations: await openConversationStorage(join(stateDir, "conversations")),
     events,
     // Every change is written before its promise resolves: only the open logs need closing.
