@@ -24,7 +24,7 @@ export async function openLowStore(stateDir: string): Promise<Store> {
     deliveries: await FileDeliveryLog.open(join(stateDir, "broadcasts")),
     centerUpdates: await LowCenterUpdateRepository.open(join(stateDir, "center-updates.json")),
     audit,
-    dossiers: await LowDossierRepository.open(join(stateDir, "dossiers.json")),
+    dossiers: await LowDossierRepository.open(stateDir),
     lookups,
     lookupLimits: await LowLimiterStateStore.open(join(stateDir, "lookup-limits.json")),
     conversations: await openConversationStorage(join(stateDir, "conversations")),
