@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StateFileError } from "../../src/store/errors.ts";
+import { z } from "zod";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
+import { JsonDocument } from "../../src/store/lowdb/json-document.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 
 let dir: string;
@@ -170,5 +172,14 @@ describe("Dossiers at a center's scale: a follow or a delivery does not rewrite 
     expect(await store.dossiers.pendingNotifications()).toEqual([queued]);
     expect(JSON.parse(await readFile(join(dir, "dossiers.json"), "utf8"))).not.toHaveProperty("followers");
     expect(await (await openLowStore(dir)).dossiers.isSubscribed(REPORTED_CODE, 502)).toBe(true);
+  });
+});
+
+describe("A state document under updates made one right after another", () => {
+  it("writes an update made the moment the previous one resolved (it used to wait forever)", async () => {
+    const doc = await new JsonDocument(join(dir, "followers.json"), z.object({ followers: z.array(z.number()) }), { followers: [] }).open();
+    await doc.update((data) => void data.followers.push(501));
+    await doc.update((data) => void data.followers.push(502));
+    expect(JSON.parse(await readFile(join(dir, "followers.json"), "utf8"))).toEqual({ followers: [501, 502] });
   });
 });
