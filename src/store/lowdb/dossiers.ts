@@ -45,7 +45,7 @@ const deliveredFile = z.strictObject({ delivered: z.array(z.string()) });
 /**
  * Dossiers and the notification outbox in STATE_DIR/dossiers.json: one document, so applying a
  * status change and queueing its notifications is one atomic write. What changes often and
- * alone lives beside it in small documents, so that it never rewrites every dossier (118 MB at
+ * alone lives beside it in small documents, so that it never rewrites every dossier (about 130 MB at
  * 200,000): followers in dossier-followers.json, and the ids of notifications delivered since
  * in dossier-notifications-delivered.json. A delivered notification leaves the outbox at the next
  * write of the dossiers; until then the delivered list hides it.
