@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../src/domain/catalog/load.ts";
 import { benchBotThroughput } from "./bot-throughput.ts";
 import { benchBroadcastInterrupted, benchBroadcastRate } from "./broadcast.ts";
+import { benchDossierStore, DOSSIER_TARGETS } from "./dossier-store.ts";
 import { benchInstances } from "./instances.ts";
 import { benchLookupRecording } from "./lookups.ts";
 import { benchNational, TARGETS } from "./national/index.ts";
@@ -37,6 +38,7 @@ process.stderr.write(`national scale: ${RUNS} fresh processes\n`);
 const national = await benchNational(dataDir, RUNS);
 const throughput = await repeat("whole bot", benchBotThroughput);
 const lookups = await repeat("look-up recording", benchLookupRecording);
+const dossierStore = await repeat("dossier store at a center's scale", benchDossierStore);
 const broadcast = await repeat("broadcast rate", benchBroadcastRate);
 const interrupted = await benchBroadcastInterrupted();
 /** PostgreSQL for the several-instances run: BENCH_DATABASE_URL, else the test server's. */
@@ -65,6 +67,8 @@ const rows = [
   { figure: "whole bot by kind: search / card / conversation step per s", motcua: `${throughput.oursSearchPerSecond} / ${throughput.oursCardPerSecond} / ${throughput.oursConversationStepsPerSecond}`, baseline: `echo ${throughput.echoPerSecond}`, target: "", held: "" },
   { figure: "whole bot: Bot API calls per update", motcua: throughput.oursCallsPerUpdate, baseline: "echo 1", target: "", held: "" },
   { figure: "recording a look-up at 1k / 1M recorded, median ms", motcua: `${lookups.ndjson.at1k.median} / ${lookups.ndjson.at1M.median}`, baseline: `one lowdb doc: ${lookups.oneLowdbDocument.at1k.median} at 1k / ${lookups.oneLowdbDocument.at100k.median} at 100k`, target: "flat", held: held(lookups.ndjson.medianRatio1MTo1k < 2) },
+  { figure: `${dossierStore.dossiers} dossiers: follow / delivered notification, median ms`, motcua: `${dossierStore.current.follow.median} / ${dossierStore.current.delivery.median}`, baseline: `one document: ${dossierStore.oneDocument.follow.median} / ${dossierStore.oneDocument.delivery.median}`, target: `follow ≤ ${DOSSIER_TARGETS.followMedianMs}`, held: held(dossierStore.current.follow.median <= DOSSIER_TARGETS.followMedianMs) },
+  { figure: `${dossierStore.dossiers} dossiers: others held up by a follow / a delivery, ms`, motcua: `${dossierStore.current.follow.stallMs} / ${dossierStore.current.delivery.stallMs}`, baseline: `one document: ${dossierStore.oneDocument.follow.stallMs} / ${dossierStore.oneDocument.delivery.stallMs}`, target: `≤ ${DOSSIER_TARGETS.stallMs}`, held: held(Math.max(dossierStore.current.follow.stallMs, dossierStore.current.delivery.stallMs) <= DOSSIER_TARGETS.stallMs) },
   { figure: `broadcast rate, ${broadcast.subscribers} recipients (msg/s)`, motcua: broadcast.achievedRate ?? "", baseline: `configured ${broadcast.configuredRate}, server limit ${broadcast.serverLimit}`, target: "≈ configured, 0 × 429", held: held(broadcast.tooMany429 === 0 && broadcast.skipped === 0) },
   ...interrupted.map((s) => ({ figure: `broadcast, ${s.scenario}: skipped / duplicates`, motcua: `${s.skipped} / ${s.duplicates}`, baseline: "", target: `0 / ≤ ${s.inFlightWindow}`, held: held(s.skipped === 0 && s.duplicates <= s.inFlightWindow) })),
   { figure: "webhook, 1,000 users, uncapped: 1 / 3 instances, updates/s (machine busy)", motcua: `${instances.uncapped.one.perSecond} (${instances.uncapped.one.machineBusy}) / ${instances.uncapped.three.perSecond} (${instances.uncapped.three.machineBusy})`, baseline: "1 instance", target: "", held: "" },
@@ -89,6 +93,7 @@ const results = {
   nearest,
   throughput,
   lookups,
+  dossierStore,
   broadcast: { rate: broadcast, interrupted },
   instances: { ...instances, killedRuns },
 };

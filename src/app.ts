@@ -70,7 +70,7 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
   const dossierLookup: LookupDeps = {
     dossiers: store.dossiers,
     log: store.lookups,
-    limiter: new LookupLimiter(dossiers.limits),
+    limiter: new LookupLimiter(dossiers.limits, store.lookupLimits),
     format: { pattern: dossiers.codePattern, example: dossiers.codeExample },
     requireKey: dossiers.requireLookupKey,
     pseudonym: pseudonymOf(hash),

@@ -18,7 +18,8 @@ const HOUR = 3_600_000;
 
 /**
  * The bot's work besides answering: applies imports queued by the command line, sends each
- * queued status-change notification once, and prunes recorded look-ups past their retention.
+ * queued status-change notification once, and prunes recorded look-ups past their retention (and
+ * the limiter's counts once they say nothing).
  * A notification leaves the queue only after Telegram accepted it, so a graceful restart in
  * between sends it after the restart, once; a hard kill can repeat only the one in flight.
  */
@@ -48,6 +49,7 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
       const before = new Date(now.getTime() - services.lookupRetentionDays * 24 * HOUR);
       await services.store.lookups.prune(before);
       await services.store.events.prune(before);
+      await services.store.lookupLimits.prune(now);
       await services.store.updates?.prune(new Date(now.getTime() - 2 * 24 * HOUR));
       lastPrune = now.getTime();
     }

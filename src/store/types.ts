@@ -4,6 +4,7 @@
  */
 import type { StorageAdapter } from "grammy";
 import type { Dossier } from "../domain/dossiers/dossier.ts";
+import type { LimiterStateStore } from "../domain/dossiers/limiter.ts";
 import type { DossierReport, ReportOutcome } from "../domain/dossiers/report.ts";
 import type { DossierStatus } from "../domain/dossiers/status.ts";
 
@@ -197,6 +198,8 @@ export interface Store {
   audit: AuditLog;
   dossiers: DossierRepository;
   lookups: LookupLog;
+  /** The dossier look-up limiter's counts (short-lived: not moved between stores). */
+  lookupLimits: LimiterStateStore;
   /** grammY conversation state, by chat. */
   conversations: ConversationStorage;
   events: AppendLog<UsageEvent>;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDossierCode, looksLikeDossierCode } from "../../src/domain/dossiers/code-format.ts";
 import { daysOverdue, maskName, wasRescheduled } from "../../src/domain/dossiers/dossier.ts";
-import { LookupLimiter } from "../../src/domain/dossiers/limiter.ts";
+import { type LimiterEntry, LookupLimiter } from "../../src/domain/dossiers/limiter.ts";
 import { applyReport, type DossierReport } from "../../src/domain/dossiers/report.ts";
 
 import { DATA_DIR } from "../support/catalog.ts";
@@ -121,28 +121,50 @@ describe("The sample dossiers", () => {
 
 describe("Limits against guessing codes", () => {
   const limits = { maxLookups: 10, windowMs: 600_000, notFoundStreak: 5, cooldownMs: 900_000 };
+  /** The limiter with its entries kept in memory (the stores keep them in files or tables). */
+  const aLimiter = () => {
+    const entries = new Map<string, LimiterEntry>();
+    return new LookupLimiter(limits, {
+      async change(user, change) {
+        const { entry, result } = change(entries.get(user));
+        entries.set(user, entry);
+        return result;
+      },
+      async prune() {},
+    });
+  };
+  /** One look-up: taken from the allowance, then noted as found or not. */
+  const lookUp = async (limiter: LookupLimiter, user: string, found: boolean, at: number) => {
+    const verdict = await limiter.take(user, at);
+    if (verdict.allowed) await limiter.note(user, found, at);
+    return verdict;
+  };
 
-  it("allows 10 look-ups in 10 minutes, then says how long to wait", () => {
-    const limiter = new LookupLimiter(limits);
-    for (let i = 0; i < 10; i++) {
-      expect(limiter.check("u", i * 1000).allowed).toBe(true);
-      limiter.note("u", true, i * 1000);
-    }
-    expect(limiter.check("u", 10_000)).toEqual({ allowed: false, reason: "rate", retryAfterMs: 590_000 });
-    expect(limiter.check("u", 600_001).allowed).toBe(true);
+  it("allows 10 look-ups in 10 minutes, then says how long to wait", async () => {
+    const limiter = aLimiter();
+    for (let i = 0; i < 10; i++) expect((await lookUp(limiter, "u", true, i * 1000)).allowed).toBe(true);
+    expect(await limiter.take("u", 10_000)).toEqual({ allowed: false, reason: "rate", retryAfterMs: 590_000 });
+    expect((await limiter.take("u", 600_001)).allowed).toBe(true);
   });
 
-  it("cools down after 5 not-found in a row; a found one in between resets the streak", () => {
-    const limiter = new LookupLimiter(limits);
-    for (const found of [false, false, false, false, true, false, false, false, false]) limiter.note("u", found, 0);
-    expect(limiter.check("u", 0).allowed).toBe(true);
-    limiter.note("u", false, 1000);
-    expect(limiter.check("u", 1000)).toEqual({ allowed: false, reason: "cooldown", retryAfterMs: 900_000 });
+  it("cools down after 5 unknown codes in 10 minutes, even with a known code slipped in between", async () => {
+    const limiter = aLimiter();
+    for (const [i, found] of [false, false, false, false, true].entries()) await lookUp(limiter, "u", found, i * 1000);
+    expect(await lookUp(limiter, "u", false, 5000)).toEqual({ allowed: true });
+    expect(await limiter.take("u", 6000)).toEqual({ allowed: false, reason: "cooldown", retryAfterMs: 899_000 });
   });
 
-  it("one user's limit does not touch another's", () => {
-    const limiter = new LookupLimiter(limits);
-    for (let i = 0; i < 5; i++) limiter.note("a", false, 0);
-    expect(limiter.check("b", 0).allowed).toBe(true);
+  it("forgets unknown codes older than the window", async () => {
+    const limiter = aLimiter();
+    for (let i = 0; i < 4; i++) await lookUp(limiter, "u", false, i * 1000);
+    expect(await lookUp(limiter, "u", false, 700_000)).toEqual({ allowed: true });
+    expect((await limiter.take("u", 701_000)).allowed).toBe(true);
+  });
+
+  it("one user's limit does not touch another's", async () => {
+    const limiter = aLimiter();
+    for (let i = 0; i < 5; i++) await lookUp(limiter, "a", false, 0);
+    expect((await limiter.take("b", 0)).allowed).toBe(true);
+    expect((await limiter.take("a", 0)).allowed).toBe(false);
   });
 });

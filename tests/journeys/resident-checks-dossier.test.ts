@@ -109,13 +109,24 @@ describe("A resident checks a dossier by its code", () => {
     expect(textsOf(await b.say(user, "khai sinh")).join("\n")).not.toContain("not a dossier code");
   });
 
-  it("after 5 unknown codes in a row, the resident is told how long to wait", async () => {
+  it("after 5 unknown codes in 10 minutes, the resident is told how long to wait", async () => {
     const b = await start();
     const user: TestUser = { id: 804, first_name: "Cường", language_code: "vi" };
     for (let i = 1; i <= 5; i++) await b.say(user, `000.00.20.H40-250709-900${i}`);
     await b.services.store.dossiers.applyReports([aReport()], new Date());
     const answer = textsOf(await b.say(user, CODE))[0];
-    expect(answer).toBe("Nhiều mã liền không tìm thấy. Để bảo vệ thông tin của người dân, bạn vui lòng đợi 15 phút rồi thử lại.");
+    expect(answer).toBe("Nhiều mã không tìm thấy trong thời gian ngắn. Để bảo vệ thông tin của người dân, bạn vui lòng đợi 15 phút rồi thử lại.");
+  });
+
+  it("a guesser who slips in their own code, then waits for a restart, is still told to wait", async () => {
+    const first = await start();
+    await first.services.store.dossiers.applyReports([aReport()], new Date());
+    const user: TestUser = { id: 807, first_name: "Khánh", language_code: "vi" };
+    for (let i = 1; i <= 4; i++) await first.say(user, `000.00.20.H40-250709-900${i}`);
+    expect(textsOf(await first.say(user, CODE))[0]).toContain("Trạng thái: <b>Đang xử lý</b>");
+    await first.say(user, "000.00.20.H40-250709-9005");
+    const again = await bots.restart(first);
+    expect(textsOf(await again.say(user, "000.00.20.H40-250709-9006"))[0]).toContain("vui lòng đợi 15 phút");
   });
 
   it("where receipts carry a look-up key, nothing is shown without the right one", async () => {

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { LookupLimiter } from "../../src/domain/dossiers/limiter.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { openPgStore } from "../../src/store/postgres/index.ts";
 import type { Store } from "../../src/store/types.ts";
@@ -33,6 +34,9 @@ const postgres = (url: string): Backend => ({
     return { store: await openPgStore(database.url), reopen: () => openPgStore(database.url), remove: database.drop };
   },
 });
+
+/** The defaults of LOOKUP_*: 10 look-ups in 10 minutes, a 15-minute cool-down after 5 unknown codes. */
+const LIMITS = { maxLookups: 10, windowMs: 600_000, notFoundStreak: 5, cooldownMs: 900_000 };
 
 const backends = [lowdb, ...(TEST_DATABASE_URL ? [postgres(TEST_DATABASE_URL)] : [])];
 
@@ -160,6 +164,25 @@ describe.each(backends)("The $name store", (backend) => {
     expect((await since(again.lookups.since(new Date(0)))).map((l) => l.at)).toEqual(["2026-11-29T10:00:00.000Z", "2026-11-30T10:00:00.000Z"]);
   });
 
+  it("keeps a guesser's cool-down across a restart, and pruning old counts keeps a cool-down under way", async () => {
+    const { store, reopen } = await fresh();
+    const now = Date.parse("2026-11-30T03:00:00.000Z");
+    const guesser = new LookupLimiter(LIMITS, store.lookupLimits);
+    for (let i = 0; i < LIMITS.notFoundStreak; i++) {
+      expect(await guesser.take("p-guesser", now + i)).toEqual({ allowed: true });
+      await guesser.note("p-guesser", false, now + i);
+    }
+    expect(await guesser.take("p-resident", now)).toEqual({ allowed: true });
+    const again = await reopen();
+    const afterRestart = new LookupLimiter(LIMITS, again.lookupLimits);
+    expect(await afterRestart.take("p-guesser", now + 60_000)).toMatchObject({ allowed: false, reason: "cooldown" });
+    await again.lookupLimits.prune(new Date(now + LIMITS.windowMs + 1));
+    expect(await afterRestart.take("p-resident", now + LIMITS.windowMs + 1)).toEqual({ allowed: true });
+    expect(await afterRestart.take("p-guesser", now + LIMITS.windowMs + 1)).toMatchObject({ allowed: false, reason: "cooldown" });
+    await again.lookupLimits.prune(new Date(now + LIMITS.cooldownMs + 10));
+    expect(await afterRestart.take("p-guesser", now + LIMITS.cooldownMs + 10)).toEqual({ allowed: true });
+  });
+
   it("keeps a conversation in progress across a restart and forgets it when it ends", async () => {
     const { store, reopen } = await fresh();
     const state = { version: [1, 0], state: { checklist: [{ args: "1.001193", replay: { send: [1, "có"] } }] } };
@@ -169,5 +192,30 @@ describe.each(backends)("The $name store", (backend) => {
     await again.conversations.delete("8401");
     expect(await again.conversations.read("8401")).toBeUndefined();
     expect(await (await reopen()).conversations.read("8401")).toBeUndefined();
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)("Two instances on one PostgreSQL database", () => {
+  it("share one guesser's counts: the look-ups of both add up to the limit, and the cool-down holds on both", async () => {
+    const database = await freshDatabase(TEST_DATABASE_URL as string);
+    const [a, b] = [await openPgStore(database.url), await openPgStore(database.url)];
+    try {
+      const now = Date.parse("2026-11-30T03:00:00.000Z");
+      const [onA, onB] = [new LookupLimiter(LIMITS, a.lookupLimits), new LookupLimiter(LIMITS, b.lookupLimits)];
+      // Both instances at once, twice the allowance: exactly the allowance is let through.
+      const verdicts = await Promise.all(Array.from({ length: 2 * LIMITS.maxLookups }, (_, i) => (i % 2 ? onA : onB).take("p-rate", now)));
+      expect(verdicts.filter((v) => v.allowed)).toHaveLength(LIMITS.maxLookups);
+      // Unknown codes alternate between the instances; together they start the cool-down.
+      for (let i = 0; i < LIMITS.notFoundStreak; i++) {
+        const limiter = i % 2 ? onA : onB;
+        expect(await limiter.take("p-guesser", now + i)).toEqual({ allowed: true });
+        await limiter.note("p-guesser", false, now + i);
+      }
+      expect(await onA.take("p-guesser", now + 10)).toMatchObject({ allowed: false, reason: "cooldown" });
+      expect(await onB.take("p-guesser", now + 10)).toMatchObject({ allowed: false, reason: "cooldown" });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await database.drop();
+    }
   });
 });

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StateFileError } from "../../src/store/errors.ts";
+import { z } from "zod";
+import { JsonDocument } from "../../src/store/lowdb/json-document.ts";
 import { openDossierSubmitter } from "../../src/store/dossier-submit.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
@@ -172,5 +174,66 @@ describe("State is readable by the bot's own user only", () => {
     await store.close();
     expect(((await stat(join(dir, "users.json"))).mode & 0o777).toString(8)).toBe("600");
     expect(((await stat(join(dir, "events", "2026-11-30.ndjson"))).mode & 0o777).toString(8)).toBe("600");
+  });
+});
+
+describe("Dossiers at a center's scale: a follow or a delivery does not rewrite the dossiers", () => {
+  const now = new Date("2026-11-30T03:00:00.000Z");
+
+  it("following, unfollowing and delivering a notification leave dossiers.json as it was, and a restart agrees", async () => {
+    const store = await openLowStore(dir);
+    await store.dossiers.applyReports([aReport()], now);
+    await store.dossiers.subscribe(REPORTED_CODE, 501, "vi");
+    await store.dossiers.subscribe(REPORTED_CODE, 502, "en");
+    await store.dossiers.applyReports([aReport({ status: "needs_supplement" })], now);
+    const written = await readFile(join(dir, "dossiers.json"), "utf8");
+    const [first] = await store.dossiers.pendingNotifications();
+    await store.dossiers.markDelivered(first?.id ?? "");
+    await store.dossiers.unsubscribe(REPORTED_CODE, 502);
+    await store.dossiers.subscribe(REPORTED_CODE, 503, "vi");
+    expect(await readFile(join(dir, "dossiers.json"), "utf8")).toBe(written);
+    const again = await openLowStore(dir);
+    expect((await again.dossiers.pendingNotifications()).map((n) => n.chatId)).toEqual([502]);
+    expect((await again.dossiers.followers()).map((f) => f.chatId)).toEqual([501, 503]);
+  });
+
+  it("the next change of a dossier takes delivered notifications out of the outbox for good", async () => {
+    const store = await openLowStore(dir);
+    await store.dossiers.applyReports([aReport()], now);
+    await store.dossiers.subscribe(REPORTED_CODE, 501, "vi");
+    await store.dossiers.applyReports([aReport({ status: "needs_supplement" })], now);
+    const [delivered] = await store.dossiers.pendingNotifications();
+    await store.dossiers.markDelivered(delivered?.id ?? "");
+    await store.dossiers.applyReports([aReport({ status: "done" })], new Date("2026-12-01T03:00:00.000Z"));
+    const onDisk = JSON.parse(await readFile(join(dir, "dossiers.json"), "utf8"));
+    expect(onDisk.outbox.map((n: { status: string }) => n.status)).toEqual(["done"]);
+    expect(JSON.parse(await readFile(join(dir, "dossier-notifications-delivered.json"), "utf8"))).toEqual({ delivered: [] });
+    expect((await (await openLowStore(dir)).dossiers.pendingNotifications()).map((n) => n.status)).toEqual(["done"]);
+  });
+
+  it("a dossiers.json written by an earlier version, followers inside, is taken in at start-up", async () => {
+    const older = await openLowStore(dir);
+    await older.dossiers.applyReports([aReport()], now);
+    const dossier = await older.dossiers.get(REPORTED_CODE);
+    const queued = { id: "q1", chatId: 501, dossierCode: REPORTED_CODE, status: "in_process", locale: "vi", queuedAt: now.toISOString() };
+    const followers = { [REPORTED_CODE]: [{ chatId: 501, locale: "vi" }, { chatId: 502, locale: "en" }] };
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir);
+    await writeFile(join(dir, "dossiers.json"), JSON.stringify({ dossiers: { [REPORTED_CODE]: dossier }, followers, outbox: [queued] }));
+    const store = await openLowStore(dir);
+    expect(await store.dossiers.get(REPORTED_CODE)).toEqual(dossier);
+    expect(await store.dossiers.followers()).toEqual([{ code: REPORTED_CODE, chatId: 501, locale: "vi" }, { code: REPORTED_CODE, chatId: 502, locale: "en" }]);
+    expect(await store.dossiers.pendingNotifications()).toEqual([queued]);
+    expect(JSON.parse(await readFile(join(dir, "dossiers.json"), "utf8"))).not.toHaveProperty("followers");
+    expect(await (await openLowStore(dir)).dossiers.isSubscribed(REPORTED_CODE, 502)).toBe(true);
+  });
+});
+
+describe("A state document under updates made one right after another", () => {
+  it("writes an update made the moment the previous one resolved (it used to wait forever)", async () => {
+    const doc = await new JsonDocument(join(dir, "followers.json"), z.object({ followers: z.array(z.number()) }), { followers: [] }).open();
+    await doc.update((data) => void data.followers.push(501));
+    await doc.update((data) => void data.followers.push(502));
+    expect(JSON.parse(await readFile(join(dir, "followers.json"), "utf8"))).toEqual({ followers: [501, 502] });
   });
 });

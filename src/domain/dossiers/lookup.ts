@@ -47,11 +47,11 @@ export async function lookupDossier(deps: LookupDeps, request: LookupRequest): P
   if (!code) return { kind: "malformed", example: deps.format.example };
   if (deps.requireKey && !request.key) return { kind: "needs_key", code };
   const user = deps.pseudonym(request.userId);
-  const verdict = deps.limiter.check(user, request.now.getTime());
+  const verdict = await deps.limiter.take(user, request.now.getTime());
   if (!verdict.allowed) return { kind: "limited", retryAfterMs: verdict.retryAfterMs, reason: verdict.reason };
   const { dossier, remoteDown } = await find(deps, code, request.now);
   const visible = dossier && (!deps.requireKey || sameKey(dossier.lookupKey, request.key)) ? dossier : undefined;
-  deps.limiter.note(user, visible !== undefined, request.now.getTime());
+  await deps.limiter.note(user, visible !== undefined, request.now.getTime());
   const communeCode = visible?.communeCode ?? request.communeCode;
   await deps.log.record({ at: request.now.toISOString(), code, found: visible !== undefined, user, ...(communeCode ? { communeCode } : {}) });
   return visible ? { kind: "found", dossier: visible } : { kind: "not_found", code, remoteDown };

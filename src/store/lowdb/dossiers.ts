@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { ownValue } from "../../shared/own.ts";
 import { z } from "zod";
 import type { Dossier } from "../../domain/dossiers/dossier.ts";
@@ -5,6 +6,7 @@ import { applyReport, type DossierReport, type ReportOutcome } from "../../domai
 import { DOSSIER_STATUSES } from "../../domain/dossiers/status.ts";
 import { dossierNotification } from "../dossier-notification.ts";
 import type { DossierFollower, DossierNotification, DossierRepository, Locale } from "../types.ts";
+import { follower, LowDossierFollowers } from "./dossier-followers.ts";
 import { JsonDocument } from "./json-document.ts";
 
 const status = z.enum(DOSSIER_STATUSES);
@@ -26,7 +28,6 @@ const dossier = z.strictObject({
   lookupKey: z.string().optional(),
   updatedAt: z.string(),
 });
-const follower = z.strictObject({ chatId: z.number().int(), locale: z.enum(["vi", "en"]) });
 const notification = z.strictObject({
   id: z.string(),
   chatId: z.number().int(),
@@ -37,21 +38,36 @@ const notification = z.strictObject({
 });
 const dossiersFile = z.strictObject({
   dossiers: z.record(z.string(), dossier),
-  followers: z.record(z.string(), z.array(follower)),
   outbox: z.array(notification),
+  /** Only in a file written before followers had a document of their own: moved at start-up. */
+  followers: z.record(z.string(), z.array(follower)).optional(),
 });
 type DossiersFile = z.infer<typeof dossiersFile>;
+const deliveredFile = z.strictObject({ delivered: z.array(z.string()) });
 
 /**
- * Dossiers, their followers and the notification outbox in STATE_DIR/dossiers.json: one
- * document, so applying a status change and queueing its notifications is one atomic write.
+ * Dossiers and the notification outbox in STATE_DIR/dossiers.json: one document, so applying a
+ * status change and queueing its notifications is one atomic write. What changes often and
+ * alone lives beside it in small documents, so that it never rewrites every dossier (about 130 MB at
+ * 200,000): followers in dossier-followers.json, and the ids of notifications delivered since
+ * in dossier-notifications-delivered.json. A delivered notification leaves the outbox at the next
+ * write of the dossiers; until then the delivered list hides it.
  */
 export class LowDossierRepository implements DossierRepository {
-  private constructor(private readonly doc: JsonDocument<DossiersFile>) {}
+  private constructor(
+    private readonly doc: JsonDocument<DossiersFile>,
+    private readonly followerDoc: LowDossierFollowers,
+    private readonly deliveredDoc: JsonDocument<{ delivered: string[] }>,
+  ) {}
 
-  static async open(file: string): Promise<LowDossierRepository> {
-    const empty: DossiersFile = { dossiers: {}, followers: {}, outbox: [] };
-    return new LowDossierRepository(await new JsonDocument(file, dossiersFile, empty).open());
+  static async open(stateDir: string): Promise<LowDossierRepository> {
+    const doc = await new JsonDocument(join(stateDir, "dossiers.json"), dossiersFile, { dossiers: {}, outbox: [] }).open();
+    const followers = await LowDossierFollowers.open(join(stateDir, "dossier-followers.json"));
+    const delivered = await new JsonDocument(join(stateDir, "dossier-notifications-delivered.json"), deliveredFile, { delivered: [] }).open();
+    const repository = new LowDossierRepository(doc, followers, delivered);
+    await repository.moveLegacyFollowers();
+    await repository.forgetDeliveredOutOfOutbox();
+    return repository;
   }
 
   async get(code: string): Promise<Dossier | undefined> {
@@ -60,12 +76,12 @@ export class LowDossierRepository implements DossierRepository {
 
   async applyReports(reports: DossierReport[], now: Date): Promise<ReportOutcome[]> {
     const outcomes: ReportOutcome[] = [];
-    await this.doc.update((data) => {
+    await this.writeDossiers((data) => {
       for (const report of reports) {
         const applied = applyReport(ownValue(data.dossiers, report.code), report, now);
         outcomes.push(applied.outcome);
         data.dossiers[report.code] = applied.dossier;
-        if (applied.statusChanged) data.outbox.push(...(ownValue(data.followers, report.code) ?? []).map((f) => dossierNotification(applied.dossier, f, now)));
+        if (applied.statusChanged) data.outbox.push(...this.followerDoc.of(report.code).map((f) => dossierNotification(applied.dossier, f, now)));
       }
       // A file imported again changes nothing, and the state file is not even rewritten.
       return outcomes.some((o) => o !== "unchanged");
@@ -73,34 +89,25 @@ export class LowDossierRepository implements DossierRepository {
     return outcomes;
   }
 
-  async subscribe(code: string, chatId: number, locale: Locale): Promise<void> {
-    await this.doc.update((data) => {
-      const list = (ownValue(data.followers, code) ?? []).filter((f) => f.chatId !== chatId);
-      data.followers[code] = [...list, { chatId, locale }];
-    });
+  subscribe(code: string, chatId: number, locale: Locale): Promise<void> {
+    return this.followerDoc.add(code, chatId, locale);
   }
 
-  async unsubscribe(code: string, chatId: number): Promise<void> {
-    await this.doc.update((data) => {
-      const list = ownValue(data.followers, code);
-      if (!list) return false;
-      const rest = list.filter((f) => f.chatId !== chatId);
-      if (rest.length > 0) data.followers[code] = rest;
-      else delete data.followers[code];
-      return true;
-    });
+  unsubscribe(code: string, chatId: number): Promise<void> {
+    return this.followerDoc.remove(code, chatId);
   }
 
   async isSubscribed(code: string, chatId: number): Promise<boolean> {
-    return (ownValue(this.doc.data.followers, code) ?? []).some((f) => f.chatId === chatId);
+    return this.followerDoc.of(code).some((f) => f.chatId === chatId);
   }
 
   async followedCodes(): Promise<string[]> {
-    return Object.keys(this.doc.data.followers);
+    return this.followerDoc.codes();
   }
 
   async pendingNotifications(): Promise<DossierNotification[]> {
-    return [...this.doc.data.outbox];
+    const delivered = new Set(this.deliveredDoc.data.delivered);
+    return this.doc.data.outbox.filter((n) => !delivered.has(n.id));
   }
 
   async *all(): AsyncIterable<Dossier> {
@@ -108,27 +115,62 @@ export class LowDossierRepository implements DossierRepository {
   }
 
   async followers(): Promise<DossierFollower[]> {
-    return Object.entries(this.doc.data.followers).flatMap(([code, list]) => list.map((f) => ({ code, ...f })));
+    return this.followerDoc.all();
   }
 
   async restore(dossiers: Dossier[]): Promise<void> {
     if (dossiers.length === 0) return;
-    await this.doc.update((data) => {
+    await this.writeDossiers((data) => {
       for (const d of dossiers) data.dossiers[d.code] = d;
     });
   }
 
   async requeue(notifications: DossierNotification[]): Promise<void> {
     if (notifications.length === 0) return;
-    await this.doc.update((data) => {
+    await this.writeDossiers((data) => {
       const queued = new Set(data.outbox.map((n) => n.id));
       data.outbox.push(...notifications.filter((n) => !queued.has(n.id)));
     });
   }
 
   async markDelivered(id: string): Promise<void> {
+    await this.deliveredDoc.update((data) => {
+      if (data.delivered.includes(id) || !this.doc.data.outbox.some((n) => n.id === id)) return false;
+      data.delivered.push(id);
+      return true;
+    });
+  }
+
+  /** Writes dossiers.json, taking the delivered notifications out of its outbox on the way. */
+  private async writeDossiers(change: (data: DossiersFile) => void | boolean): Promise<void> {
     await this.doc.update((data) => {
-      data.outbox = data.outbox.filter((n) => n.id !== id);
+      const changed = change(data);
+      if (changed === false) return false;
+      const delivered = new Set(this.deliveredDoc.data.delivered);
+      data.outbox = data.outbox.filter((n) => !delivered.has(n.id));
+      return true;
+    });
+    await this.forgetDeliveredOutOfOutbox();
+  }
+
+  /** A delivered id whose notification left the outbox has done its work. */
+  private async forgetDeliveredOutOfOutbox(): Promise<void> {
+    await this.deliveredDoc.update((data) => {
+      const queued = new Set(this.doc.data.outbox.map((n) => n.id));
+      const kept = data.delivered.filter((id) => queued.has(id));
+      if (kept.length === data.delivered.length) return false;
+      data.delivered = kept;
+      return true;
+    });
+  }
+
+  /** An older dossiers.json held the followers: moved to their own document, then dropped here. */
+  private async moveLegacyFollowers(): Promise<void> {
+    const legacy = this.doc.data.followers;
+    if (!legacy) return;
+    await this.followerDoc.takeIn(legacy);
+    await this.doc.update((data) => {
+      delete data.followers;
     });
   }
 }

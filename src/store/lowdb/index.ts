@@ -4,6 +4,7 @@ import { LowCenterUpdateRepository } from "./center-updates.ts";
 import { type BrokenConversationHandler, openConversationStorage } from "./conversations.ts";
 import { FileDeliveryLog } from "./deliveries.ts";
 import { LowDossierRepository } from "./dossiers.ts";
+import { LowLimiterStateStore } from "./lookup-limits.ts";
 import { NdjsonLog } from "./ndjson-log.ts";
 import { makeStateDir } from "./state-files.ts";
 import { LowNoticeRepository } from "./notices.ts";
@@ -23,8 +24,9 @@ export async function openLowStore(stateDir: string, onBrokenConversation?: Brok
     deliveries: await FileDeliveryLog.open(join(stateDir, "broadcasts")),
     centerUpdates: await LowCenterUpdateRepository.open(join(stateDir, "center-updates.json")),
     audit,
-    dossiers: await LowDossierRepository.open(join(stateDir, "dossiers.json")),
+    dossiers: await LowDossierRepository.open(stateDir),
     lookups,
+    lookupLimits: await LowLimiterStateStore.open(join(stateDir, "lookup-limits.json")),
     conversations: await openConversationStorage(join(stateDir, "conversations"), onBrokenConversation),
     events,
     // Every change is written before its promise resolves: only the open logs need closing.

@@ -19,7 +19,8 @@ interface PendingUpdate<T> {
 export class JsonDocument<T> {
   private readonly db: Low<T>;
   private readonly waiting: PendingUpdate<T>[] = [];
-  private flushing: Promise<void> | undefined;
+  /** A flush is under way: it takes every update queued before it ends. */
+  private flushing = false;
   /**
    * The file's text as last read or written: what memory goes back to when a write fails. Kept
    * instead of a copy of the data before each update, which would cost a deep copy of every
@@ -82,11 +83,17 @@ export class JsonDocument<T> {
   update(change: (data: T) => void | boolean): Promise<void> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ change, resolve, reject });
-      this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
+      if (!this.flushing) void this.flush();
     });
   }
 
+  /**
+   * Writes batch after batch until none is waiting. The flag is cleared in the same synchronous
+   * step as the last check for waiting updates: an update made by the code the last batch
+   * resumes (which runs only after) then starts a flush of its own instead of waiting forever.
+   */
   private async flush(): Promise<void> {
+    this.flushing = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0);
       const applied = this.applyAll(batch);
@@ -102,6 +109,7 @@ export class JsonDocument<T> {
       }
       for (const u of applied.updates) u.resolve();
     }
+    this.flushing = false;
   }
 
   /** Applies a batch's changes; one that throws is rejected and leaves no trace (the others are replayed). */

@@ -5,6 +5,7 @@ import { PgBroadcastCoordination } from "./broadcast-coordination.ts";
 import { PgCenterUpdateRepository } from "./center-updates.ts";
 import { pgConversationStorage } from "./conversations.ts";
 import { PgDossierRepository } from "./dossiers.ts";
+import { PgLimiterStateStore } from "./lookup-limits.ts";
 import { migrate } from "./migrations.ts";
 import { PgDeliveryLog, PgNoticeRepository } from "./notices.ts";
 import { PgStaffRepository } from "./staff.ts";
@@ -38,6 +39,7 @@ export async function openPgStore(connectionString: string): Promise<Store> {
     audit: new PgAppendLog<AuditEntry>(pool, "audit_log", "month"),
     dossiers: new PgDossierRepository(pool),
     lookups: new PgAppendLog<LookupRecord>(pool, "lookup_log", "day"),
+    lookupLimits: new PgLimiterStateStore(pool),
     conversations: pgConversationStorage(pool),
     events: new PgAppendLog<UsageEvent>(pool, "event_log", "day"),
     updates: new PgUpdateLedger(locks),

@@ -57,6 +57,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     name: "the webhook answer of each handled update",
     sql: "ALTER TABLE handled_updates ADD COLUMN answer text;",
   },
+  {
+    version: 5,
+    name: "the look-up limiter's counts, shared by instances and kept across restarts",
+    sql: `
+      CREATE TABLE lookup_limits (user_key text PRIMARY KEY, entry jsonb NOT NULL, keep_until timestamptz NOT NULL);
+      CREATE INDEX lookup_limits_by_age ON lookup_limits (keep_until);
+    `,
+  },
 ];
 
 /** Any fixed number: instances starting at once take turns to migrate. */
