@@ -7,7 +7,8 @@ import { loadDossierStatuses } from "./domain/dossiers/status-file.ts";
 import { provincialApi } from "./integrations/provincial-api.ts";
 import { stateSecret } from "./store/lowdb/secret.ts";
 import { loadCatalog } from "./domain/catalog/load.ts";
-import { ProcedureSearch } from "./domain/search/procedure-search.ts";
+import { loadSearch } from "./domain/search/load.ts";
+import type { ProcedureSearch } from "./domain/search/procedure-search.ts";
 import { createI18n, type I18n } from "./i18n/index.ts";
 import type { Logger } from "./logger.ts";
 import { openStore } from "./store/open.ts";
@@ -48,7 +49,7 @@ export interface AppOptions {
 export async function openApp(options: AppOptions): Promise<AppServices> {
   const { dataDir, stateDir, defaultLocale, logger, dossiers } = options;
   const catalog = await loadCatalog(dataDir);
-  const search = new ProcedureSearch(catalog.procedures.values(), catalog.fields, catalog.synonyms);
+  const search = await loadSearch(dataDir, catalog);
   const store = await openStore(options);
   for (const [code, change] of Object.entries(await store.centerUpdates.all())) catalog.applyCenterChange(code, change);
   const i18n = await createI18n(defaultLocale);

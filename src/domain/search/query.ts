@@ -1,5 +1,6 @@
 import type { SynonymsFile } from "../catalog/schema.ts";
 import { foldedTokens, markedTokens, toneKey } from "../text/fold.ts";
+import { type Facet, facets, type QueryWords } from "./query-words.ts";
 import type { Vocabulary } from "./vocabulary.ts";
 
 /** One thing the citizen asked for: a word, or an everyday phrase with its official meaning. */
@@ -8,10 +9,16 @@ export interface QueryUnit {
   means: string[];
   /** The folded words as typed; a procedure using them directly also satisfies the unit. */
   typed: string[];
-  /** False when no catalog word is close: the unit counts against every procedure. */
+  /** False when no catalog word is close: the unit lowers confidence in every procedure. */
   known: boolean;
   /** Letters and tone of a single word typed with tone marks (see `toneKey`). */
   tone?: string;
+}
+
+/** A query read: what it asks for, and which parts of the answer it asks about, in order. */
+export interface ParsedQuery {
+  units: QueryUnit[];
+  facets: Facet[];
 }
 
 /** Longest everyday phrase we look for, in words. */
@@ -19,43 +26,53 @@ const MAX_PHRASE_WORDS = 6;
 /** Longest query we read, in words: beyond that a message is not a search. */
 const MAX_QUERY_WORDS = 24;
 
-/** A stopword keeps the tones it was written with, to tell "cần" (need) from "căn" (căn cước). */
-type PhraseMeaning = { stop: true; tones: Set<string> } | { stop: false; means: string[] };
+/**
+ * A stopword keeps the tones it was written with, to tell "cần" (need) from "căn" (căn cước);
+ * a question phrase ("bao nhiêu tiền") is a stopword that names the facet asked about.
+ */
+type PhraseMeaning = { stop: true; tones: Set<string>; facet?: Facet } | { stop: false; means: string[] };
 
-/** Turns a typed query into units, using the synonyms, stopwords and the catalog's words. */
+/** Turns a typed query into units, using the synonyms, stopwords, query words and the catalog's words. */
 export class QueryParser {
   private readonly phrases = new Map<string, PhraseMeaning>();
 
-  constructor(synonyms: SynonymsFile, private readonly vocabulary: Vocabulary) {
-    // A greeting inside a query ("xin chào, cho hỏi...") carries no meaning either.
-    for (const word of [...synonyms.stopwords, ...synonyms.greetings]) {
-      const key = foldedTokens(word).join(" ");
-      const known = this.phrases.get(key);
-      const tones = known?.stop ? known.tones : new Set<string>();
-      this.phrases.set(key, { stop: true, tones: tones.add(phraseTones(markedTokens(word))) });
-    }
+  constructor(synonyms: SynonymsFile, private readonly vocabulary: Vocabulary, words: QueryWords) {
+    // A greeting or a thank-you inside a query ("xin chào, cho hỏi...") carries no meaning either.
+    const smallTalk = Object.values(words.smallTalk).flat();
+    for (const word of [...synonyms.stopwords, ...synonyms.greetings, ...words.fillers, ...smallTalk]) this.addStop(word);
+    for (const facet of facets) for (const word of words.facets[facet]) this.addStop(word, facet);
     for (const entry of synonyms.synonyms) {
       const means = entry.means.flatMap(foldedTokens);
       for (const phrase of entry.phrases) {
         const key = foldedTokens(phrase).join(" ");
         const known = this.phrases.get(key);
-        // A phrase listed under several meanings means all of them.
+        // A phrase listed under several meanings means all of them; a synonym outranks a stopword.
         const merged = known && !known.stop ? [...known.means, ...means] : means;
         this.phrases.set(key, { stop: false, means: [...new Set(merged)] });
       }
     }
   }
 
-  parse(query: string): QueryUnit[] {
+  private addStop(word: string, facet?: Facet): void {
+    const key = foldedTokens(word).join(" ");
+    if (key === "") return;
+    const known = this.phrases.get(key);
+    const tones = known?.stop ? known.tones : new Set<string>();
+    const kept = facet ?? (known?.stop ? known.facet : undefined);
+    this.phrases.set(key, { stop: true, tones: tones.add(phraseTones(markedTokens(word))), ...(kept ? { facet: kept } : {}) });
+  }
+
+  parse(query: string): ParsedQuery {
     const tokens = foldedTokens(query).slice(0, MAX_QUERY_WORDS);
     const marked = markedTokens(query);
     const units: QueryUnit[] = [];
+    const asked: Facet[] = [];
     for (let i = 0; i < tokens.length; ) {
       const phrase = this.longestPhrase(tokens, marked, i);
       if (phrase) {
         if (!phrase.meaning.stop) {
           units.push({ means: this.meaningful(phrase.meaning.means), typed: phrase.words, known: true });
-        }
+        } else if (phrase.meaning.facet) asked.push(phrase.meaning.facet);
         i += phrase.words.length;
         continue;
       }
@@ -65,7 +82,7 @@ export class QueryParser {
       const tone = corrected === token && typedWithMarks !== token && typedWithMarks ? toneKey(typedWithMarks) : undefined;
       units.push({ means: [corrected ?? token], typed: [token], known: corrected !== undefined, ...(tone ? { tone } : {}) });
     }
-    return units;
+    return { units, facets: asked };
   }
 
   private longestPhrase(tokens: string[], marked: string[], start: number) {
