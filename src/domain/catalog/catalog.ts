@@ -1,5 +1,6 @@
 import { applyCenterChange, type CenterChange } from "../communes/center-update.ts";
 import type { CommuneDirectory } from "../communes/directory.ts";
+import type { ElsewhereItem } from "../elsewhere/schema.ts";
 import type { Field, LocalizedText, PostedList, Procedure, SynonymsFile } from "./schema.ts";
 
 /** A note a commune adds to a procedure on its posted list. */
@@ -7,7 +8,7 @@ export type LocalNote = LocalizedText;
 
 /**
  * The validated catalog: procedures, fields, every commune of the country and what each one
- * posts. Read-only once loaded.
+ * posts, and the procedures other agencies decide (to send citizens there). Read-only once loaded.
  */
 export class Catalog {
   readonly procedures: ReadonlyMap<string, Procedure>;
@@ -20,6 +21,8 @@ export class Catalog {
     readonly communes: CommuneDirectory,
     readonly synonyms: SynonymsFile,
     private readonly postedLists: ReadonlyMap<string, PostedList> = new Map(),
+    /** Procedures citizens ask about that are not done at the commune, in the file's order. */
+    readonly elsewhere: readonly ElsewhereItem[] = [],
   ) {
     this.procedures = new Map(procedures.map((p) => [p.code, p]));
     this.defaultList = procedures.filter((p) => p.postedByDefault).map((p) => p.code);
@@ -27,6 +30,10 @@ export class Catalog {
 
   procedure(code: string): Procedure | undefined {
     return this.procedures.get(code);
+  }
+
+  elsewhereItem(id: string): ElsewhereItem | undefined {
+    return this.elsewhere.find((e) => e.id === id);
   }
 
   field(id: string): Field | undefined {

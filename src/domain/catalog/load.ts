@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CommuneDirectory } from "../communes/directory.ts";
+import { loadElsewhere } from "../elsewhere/load.ts";
 import { loadNationalCommunes } from "../communes/national-list.ts";
 import type { Commune } from "../communes/types.ts";
 import { Catalog } from "./catalog.ts";
@@ -38,7 +39,8 @@ export async function loadCatalog(dataDir: string): Promise<Catalog> {
   await attachDetails(join(dataDir, "communes"), directory, codes);
   await attachImportedCenters(join(dataDir, "centers.json"), directory);
   const posted = await loadPostedLists(join(dataDir, "posted"), directory, codes);
-  return new Catalog(fields, procedures, directory, synonyms, posted);
+  const elsewhere = await loadElsewhere(dataDir);
+  return new Catalog(fields, procedures, directory, synonyms, posted, elsewhere);
 }
 
 /** Every *.json file below `dir`, sorted, or none when the folder does not exist. */
