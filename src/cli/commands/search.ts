@@ -37,7 +37,7 @@ export async function searchCommand(args: string[], dataDir: string): Promise<nu
 
 function toJson(h: SearchHit) {
   if (h.kind === "procedure") return { code: h.procedure.code, name: h.procedure.name.vi, score: h.score };
-  return { code: h.item.id, name: h.item.name.vi, score: h.score, elsewhere: true, agency: h.item.agency?.vi ?? "" };
+  return { code: h.item.id, name: h.item.name.vi, score: h.score, elsewhere: true, agency: h.item.agency.vi };
 }
 
 function describe(query: string, hits: SearchHit[]): string {

@@ -1,4 +1,5 @@
 import type { Field, LocalizedText, Procedure, SynonymsFile } from "../catalog/schema.ts";
+import type { ElsewhereItem } from "../elsewhere/schema.ts";
 import { foldedTokens, foldVietnamese, markedTokens, toneKey } from "../text/fold.ts";
 import { QueryParser, type QueryUnit } from "./query.ts";
 import { type Facet, NO_QUERY_WORDS, type QueryWords, type SmallTalkKind } from "./query-words.ts";
@@ -6,19 +7,10 @@ import { letterPairs, similarity } from "./similarity.ts";
 import { SmallTalk } from "./small-talk.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
-/** What search needs of a procedure done elsewhere (see src/domain/elsewhere). */
-export interface ElsewhereSearchable {
-  id: string;
-  name: LocalizedText;
-  aliases: { vi: string[]; en: string[] };
-  agency?: LocalizedText;
-  where?: LocalizedText;
-}
-
 /** What a query found: a commune procedure, or something done elsewhere (another agency). */
 export type Found =
   | { kind: "procedure"; procedure: Procedure }
-  | { kind: "elsewhere"; item: ElsewhereSearchable };
+  | { kind: "elsewhere"; item: ElsewhereItem };
 
 /** A thing found for a query; `score` is in (0, 1], higher is better. */
 export type SearchHit = Found & { score: number };
@@ -159,7 +151,7 @@ export class ProcedureSearch {
     procedures: Iterable<Procedure>,
     fields: readonly Field[],
     synonyms: SynonymsFile,
-    elsewhere: Iterable<ElsewhereSearchable> = [],
+    elsewhere: Iterable<ElsewhereItem> = [],
     words: QueryWords = NO_QUERY_WORDS,
   ) {
     const fieldNames = new Map(fields.map((f) => [f.id, `${f.name.vi} ${f.name.en}`]));
@@ -381,11 +373,12 @@ function procedureTexts(p: Procedure, fieldName: string): EntryTexts {
   };
 }
 
-function elsewhereTexts(item: ElsewhereSearchable): EntryTexts {
+function elsewhereTexts(item: ElsewhereItem): EntryTexts {
   return {
     names: [item.name.vi, item.name.en, ...item.aliases.vi, ...item.aliases.en],
     context: [],
-    details: [item.agency, item.where].flatMap((t) => (t ? [t.vi, t.en] : [])),
+    // Not `where`: its incidental words ("nơi thường trú") would pull residence questions in.
+    details: [item.agency.vi, item.agency.en],
   };
 }
 

@@ -30,7 +30,7 @@ const MAX_QUERY_WORDS = 24;
  * A stopword keeps the tones it was written with, to tell "cần" (need) from "căn" (căn cước);
  * a question phrase ("bao nhiêu tiền") is a stopword that names the facet asked about.
  */
-type PhraseMeaning = { stop: true; tones: Set<string>; facet?: Facet } | { stop: false; means: string[] };
+type PhraseMeaning = { stop: true; tones: Set<string>; facet?: Facet; needsMarks?: boolean } | { stop: false; means: string[] };
 
 /** Turns a typed query into units, using the synonyms, stopwords, query words and the catalog's words. */
 export class QueryParser {
@@ -38,9 +38,9 @@ export class QueryParser {
 
   constructor(synonyms: SynonymsFile, private readonly vocabulary: Vocabulary, words: QueryWords) {
     // A greeting or a thank-you inside a query ("xin chào, cho hỏi...") carries no meaning either.
-    const smallTalk = Object.values(words.smallTalk).flat();
-    for (const word of [...synonyms.stopwords, ...synonyms.greetings, ...words.fillers, ...smallTalk]) this.addStop(word);
-    for (const facet of facets) for (const word of words.facets[facet]) this.addStop(word, facet);
+    for (const word of [...synonyms.stopwords, ...synonyms.greetings]) this.addStop(word);
+    for (const word of [...words.fillers, ...Object.values(words.smallTalk).flat()]) this.addQueryWord(word);
+    for (const facet of facets) for (const word of words.facets[facet]) this.addQueryWord(word, facet);
     for (const entry of synonyms.synonyms) {
       const means = entry.means.flatMap(foldedTokens);
       for (const phrase of entry.phrases) {
@@ -53,13 +53,31 @@ export class QueryParser {
     }
   }
 
-  private addStop(word: string, facet?: Facet): void {
+  /**
+   * A question or filler word. One that spells a catalog word without its marks ("thì"/"thi",
+   * "vâng"/"vắng", "nha"/"nhà") is only a filler when typed with its own marks: typed bare, it
+   * may be the catalog's word.
+   */
+  private addQueryWord(word: string, facet?: Facet): void {
+    const key = foldedTokens(word).join(" ");
+    const known = this.phrases.get(key);
+    const ambiguous = !known?.stop && !key.includes(" ") && this.vocabulary.has(key);
+    this.addStop(word, facet, ambiguous);
+  }
+
+  private addStop(word: string, facet?: Facet, needsMarks = false): void {
     const key = foldedTokens(word).join(" ");
     if (key === "") return;
     const known = this.phrases.get(key);
     const tones = known?.stop ? known.tones : new Set<string>();
     const kept = facet ?? (known?.stop ? known.facet : undefined);
-    this.phrases.set(key, { stop: true, tones: tones.add(phraseTones(markedTokens(word))), ...(kept ? { facet: kept } : {}) });
+    const marks = needsMarks || (known?.stop === true && known.needsMarks === true);
+    this.phrases.set(key, {
+      stop: true,
+      tones: tones.add(phraseTones(markedTokens(word))),
+      ...(kept ? { facet: kept } : {}),
+      ...(marks ? { needsMarks: true } : {}),
+    });
   }
 
   parse(query: string): ParsedQuery {
@@ -96,9 +114,9 @@ export class QueryParser {
   }
 
   /** Typed without tone marks, a stopword's letters are enough; typed with them, its tones must match too. */
-  private isStop(meaning: { tones: Set<string> }, words: string[], typed: string[]): boolean {
+  private isStop(meaning: { tones: Set<string>; needsMarks?: boolean }, words: string[], typed: string[]): boolean {
     const withMarks = typed.some((w, i) => w !== words[i]);
-    return !withMarks || meaning.tones.has(phraseTones(typed));
+    return withMarks ? meaning.tones.has(phraseTones(typed)) : !meaning.needsMarks;
   }
 
   private meaningful(words: string[]): string[] {
