@@ -18,10 +18,11 @@ async function greetAndAskCommune(ctx: BotContext & { from: { first_name: string
 
 privateChats.command("start", greetAndAskCommune);
 
-// "xin chào" is how most people open a chat: answer it like /start.
+// "xin chào" is how most people open a chat: answer it like /start. Once the commune is known,
+// a greeting is small talk (a friendly word and what to do next, see guide.ts), not a restart.
 privateChats
   .on("message:text")
-  .filter((ctx) => isGreeting(ctx.message.text, ctx.services.catalog.synonyms.greetings), greetAndAskCommune);
+  .filter((ctx) => !ctx.profile.communeCode && isGreeting(ctx.message.text, ctx.services.catalog.synonyms.greetings), greetAndAskCommune);
 
 function isGreeting(text: string, greetings: readonly string[]): boolean {
   const folded = foldVietnamese(text);
