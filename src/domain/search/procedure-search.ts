@@ -41,17 +41,24 @@ export const hitKey = (h: Found): string => (h.kind === "procedure" ? h.procedur
 export const hitName = (h: Found, locale: keyof LocalizedText): string => (h.kind === "procedure" ? h.procedure.name : h.item.name)[locale];
 
 /**
- * Share of the query's weight an entry must answer to be shown at all. Below it the answer is
- * "nothing found", never a random best match ("mua vé tàu", "giá vàng hôm nay"). Calibrated on
- * the evaluation set's dev half (tests/eval/dev.jsonl): see UNKNOWN_SHARE.
+ * Relevance, calibrated on the evaluation set's dev half (tests/eval/dev.jsonl) and our own
+ * off-topic sentences: an entry is shown when it answers MIN_COVERAGE of the query's weight (a
+ * short query says what it wants), or, for a long sentence, LOOSE_COVERAGE of it with at least
+ * STRONG_EVIDENCE of weight answered (about two key words, or one rare word and a common one).
+ * Below that the answer is "nothing found", never a random best match ("mua vé tàu", "giá vàng
+ * hôm nay"). On dev: LOOSE_COVERAGE 0.25 or 0.3 read the same; 0.35 lost a sixth of the whole
+ * questions; STRONG_EVIDENCE 4 let single stray words through ("tàu" in "mua vé tàu"), 5 lost
+ * questions whose key words are two common ones.
  */
 export const MIN_COVERAGE = 0.5;
+const LOOSE_COVERAGE = 0.3;
+const STRONG_EVIDENCE = 4.5;
 /**
  * A word no catalog word is close to weighs this share of the rarest known word. Citizens wrap
  * their key words in chat ("Ông tôi mất ở nhà thì con cháu phải làm giấy gì"): counted in full,
  * each such word used to veto the answer; not counted at all, one stray known word in an
  * off-topic sentence would be an answer. A third keeps a sentence whose known words all point to
- * one procedure above MIN_COVERAGE, and a sentence of mostly unknown words below it.
+ * one procedure above the thresholds, and a sentence of mostly unknown words below them.
  */
 const UNKNOWN_SHARE = 0.35;
 /**
@@ -63,6 +70,8 @@ const MIN_EVIDENCE = 1.0;
 const WEAK_MATCH = 0.4;
 /** A word whose letters match but whose typed tone differs ("vàng" for "vắng") counts this much. */
 const OTHER_TONE = 0.3;
+/** A word repaired by one edit counts this much: "bánh" read as "bằng" is as likely a guess as a typo. */
+const GUESSED = 0.5;
 /** Hits scoring below this share of the best one are dropped: they would only distract. */
 const RELATIVE_CUTOFF = 0.8;
 /** How many candidates, best covered first, are ranked. */
@@ -81,7 +90,7 @@ const NEAR_FIELDS = 3;
 
 interface Relevant {
   entry: IndexedEntry;
-  /** Share of the query's weight the entry answers, in [MIN_COVERAGE, 1]. */
+  /** Share of the query's weight the entry answers, in (0, 1]. */
   coverage: number;
 }
 
@@ -194,7 +203,7 @@ export class ProcedureSearch {
     return { ...base, hits, lead, nearFields: hits.length === 0 ? this.fieldsOf(near) : [] };
   }
 
-  /** Candidates answering at least MIN_COVERAGE of the query's weight, with that share. */
+  /** Candidates relevant enough to show (see MIN_COVERAGE), and the others that answer something. */
   private relevant(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>) {
     const total = weights.reduce((a, b) => a + b, 0);
     const candidates = this.candidates(units, weights, total).filter((i) => isWithin(this.entry(i).found, within));
@@ -209,6 +218,7 @@ export class ProcedureSearch {
         const entry = this.entry(i);
         let best = Math.max(share(byMeans, i, unit.means), share(byTyped, i, unit.typed));
         if (unit.tone && best > 0 && !entry.strongTones.has(unit.tone)) best *= OTHER_TONE;
+        if (unit.guessed) best *= GUESSED;
         coverage[i] = (coverage[i] ?? 0) + (weights[k] ?? 0) * best;
       }
     });
@@ -217,7 +227,8 @@ export class ProcedureSearch {
     for (const i of candidates) {
       const answered = coverage[i] ?? 0;
       const found = { entry: this.entry(i), coverage: answered / total };
-      if (found.coverage >= MIN_COVERAGE && answered >= MIN_EVIDENCE) relevant.push(found);
+      const enough = found.coverage >= MIN_COVERAGE || (found.coverage >= LOOSE_COVERAGE && answered >= STRONG_EVIDENCE);
+      if (enough && answered >= MIN_EVIDENCE) relevant.push(found);
       else if (answered > 0) near.push(found);
     }
     return { relevant, near };
@@ -252,10 +263,15 @@ export class ProcedureSearch {
     }
   }
 
-  /** Rarer words weigh more (inverse document frequency); unknown words weigh UNKNOWN_SHARE of the rarest. */
+  /**
+   * Rarer words weigh more (inverse document frequency). A word no name uses, known only from
+   * some entry's details ("phòng", "trước"), not at all, or only by a one-letter repair, weighs
+   * UNKNOWN_SHARE of the rarest: in a chatty sentence such words are the chat, not the request.
+   */
   private weight(unit: QueryUnit): number {
-    if (!unit.known) return UNKNOWN_SHARE * this.idf("");
-    return unit.means.reduce((sum, w) => sum + this.idf(w), 0) / Math.max(1, unit.means.length);
+    const sure = unit.known && !unit.guessed;
+    const weights = unit.means.map((w) => (sure && this.strongPostings.has(w) ? this.idf(w) : UNKNOWN_SHARE * this.idf("")));
+    return weights.reduce((sum, w) => sum + w, 0) / Math.max(1, weights.length);
   }
 
   /** Inverse document frequency over names and aliases; a word no name uses weighs the most. */
@@ -301,8 +317,8 @@ export class ProcedureSearch {
   }
 
   /**
-   * Entries that can reach MIN_COVERAGE. Taking the heaviest units until what is left weighs
-   * less than MIN_COVERAGE, an entry matching none of them cannot reach it: only those units'
+   * Entries that can reach LOOSE_COVERAGE. Taking the heaviest units until what is left weighs
+   * less than LOOSE_COVERAGE, an entry matching none of them cannot reach it: only those units'
    * postings are read, so common words ("đăng ký") do not drag in half the catalog.
    */
   private candidates(units: QueryUnit[], weights: number[], total: number): number[] {
@@ -311,7 +327,7 @@ export class ProcedureSearch {
     const found: number[] = [];
     let rest = total;
     for (const { unit, weight } of byWeight) {
-      if (rest < MIN_COVERAGE * total) break;
+      if (rest < LOOSE_COVERAGE * total) break;
       rest -= weight;
       for (const words of [unit.means, unit.typed]) {
         for (const w of words) {
@@ -368,7 +384,7 @@ function procedureTexts(p: Procedure, fieldName: string): EntryTexts {
   const documents = p.documentGroups.flatMap((g) => g.documents.map((d) => `${d.name.vi} ${d.name.en}`));
   return {
     names: [p.name.vi, p.name.en, ...p.aliases.vi, ...p.aliases.en],
-    context: [fieldName],
+    context: [fieldName, ...(p.keywords?.vi ?? []), ...(p.keywords?.en ?? [])],
     details: [...documents, p.summary.vi, p.summary.en, p.applicants.vi, p.applicants.en],
   };
 }

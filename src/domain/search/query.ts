@@ -11,6 +11,8 @@ export interface QueryUnit {
   typed: string[];
   /** False when no catalog word is close: the unit lowers confidence in every procedure. */
   known: boolean;
+  /** True when the word was repaired by one edit: a guess, weighed like an unknown word. */
+  guessed?: boolean;
   /** Letters and tone of a single word typed with tone marks (see `toneKey`). */
   tone?: string;
 }
@@ -96,9 +98,11 @@ export class QueryParser {
       }
       const typedWithMarks = marked[i];
       const token = tokens[i++] as string;
-      const corrected = this.vocabulary.correct(token);
+      const respelled = this.vocabulary.respell(token);
+      const corrected = respelled ?? this.vocabulary.correct(token);
       const tone = corrected === token && typedWithMarks !== token && typedWithMarks ? toneKey(typedWithMarks) : undefined;
-      units.push({ means: [corrected ?? token], typed: [token], known: corrected !== undefined, ...(tone ? { tone } : {}) });
+      const guessed = corrected !== undefined && respelled === undefined;
+      units.push({ means: [corrected ?? token], typed: [token], known: corrected !== undefined, ...(guessed ? { guessed } : {}), ...(tone ? { tone } : {}) });
     }
     return { units, facets: asked };
   }
