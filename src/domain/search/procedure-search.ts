@@ -149,6 +149,8 @@ export class ProcedureSearch {
   private readonly entries: IndexedEntry[];
   private readonly strongPostings = new Map<string, number[]>();
   private readonly weakPostings = new Map<string, number[]>();
+  /** Every name word with its tone: a word typed with a tone no name has ("thằng") is not that name word ("tháng"). */
+  private readonly tones = new Set<string>();
   private readonly parser: QueryParser;
   private readonly smallTalk: SmallTalk;
   /** Per-entry arrays reused by every query: `find` is synchronous, so never shared. */
@@ -172,6 +174,7 @@ export class ProcedureSearch {
     this.entries.forEach((e, i) => {
       for (const w of e.strong) push(this.strongPostings, w, i);
       for (const w of e.weak) push(this.weakPostings, w, i);
+      for (const t of e.strongTones) this.tones.add(t);
     });
     const frequencies = new Map<string, number>();
     for (const [w, list] of this.weakPostings) frequencies.set(w, list.length);
@@ -265,11 +268,12 @@ export class ProcedureSearch {
 
   /**
    * Rarer words weigh more (inverse document frequency). A word no name uses, known only from
-   * some entry's details ("phòng", "trước"), not at all, or only by a one-letter repair, weighs
+   * some entry's details ("phòng", "trước"), not at all, with a tone no name has ("thằng" is not
+   * "tháng"), or only by a one-letter repair, weighs
    * UNKNOWN_SHARE of the rarest: in a chatty sentence such words are the chat, not the request.
    */
   private weight(unit: QueryUnit): number {
-    const sure = unit.known && !unit.guessed;
+    const sure = unit.known && !unit.guessed && (!unit.tone || this.tones.has(unit.tone));
     const weights = unit.means.map((w) => (sure && this.strongPostings.has(w) ? this.idf(w) : UNKNOWN_SHARE * this.idf("")));
     return weights.reduce((sum, w) => sum + w, 0) / Math.max(1, weights.length);
   }

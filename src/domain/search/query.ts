@@ -124,8 +124,12 @@ export class QueryParser {
   }
 
   private meaningful(words: string[]): string[] {
-    // Meanings are written in the catalog's own words: their stopwords are dropped by letters.
-    return words.filter((w) => !this.phrases.get(w)?.stop);
+    // Meanings are written in the catalog's own words: their stopwords are dropped by letters,
+    // unless the letters are also a catalog word ("vắng" is not "vâng").
+    return words.filter((w) => {
+      const meaning = this.phrases.get(w);
+      return !meaning?.stop || meaning.needsMarks === true;
+    });
   }
 }
 
