@@ -12,7 +12,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../../src/domain/catalog/load.ts";
-import { type Half, HALVES, KINDS, readHalf } from "./set.ts";
+import { type Half, HALVES, KINDS, LABELS, readHalf } from "./set.ts";
 import { type Outcome, outcomeOf, type Returned, summarize } from "./score.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -42,11 +42,16 @@ function runHalf(half: Half, catalogCodes: ReadonlySet<string>): Outcome[] {
   return queries.map((q, i) => outcomeOf(q, results[i] as Returned[], catalogCodes));
 }
 
+/** A scored query answered wrongly: the wanted item not first, or anything returned for off-topic and small talk. */
+const isMiss = (o: Outcome) => o.scored && (o.falsePositive || ((o.label === "procedure" || o.label === "elsewhere") && !o.top1));
+
 const pct = (x: number | null) => (x === null ? "   -  " : `${(x * 100).toFixed(1).padStart(5)}%`);
 
 function printHalf(half: Half, outcomes: Outcome[]) {
-  const rows = [...KINDS.map((k) => [k, summarize(outcomes.filter((o) => o.query.kind === k))] as const), ["ALL", summarize(outcomes)] as const];
-  process.stdout.write(`\n${half}  (kind: scored n, top-1, top-3, false positives; not in catalog)\n`);
+  const byKind = KINDS.map((k) => [k, summarize(outcomes.filter((o) => o.query.kind === k))] as const);
+  const byLabel = LABELS.map((l) => [`[${l}]`, summarize(outcomes.filter((o) => o.label === l))] as const);
+  const rows = [...byKind, ...byLabel, ["ALL", summarize(outcomes)] as const];
+  process.stdout.write(`\n${half}  (per kind, then per [label]: scored n, top-1, top-3, false positives; not in catalog)\n`);
   for (const [name, s] of rows) {
     process.stdout.write(`  ${name.padEnd(11)} n=${String(s.scored).padStart(3)}  top1 ${pct(s.top1)}  top3 ${pct(s.top3)}  fp ${pct(s.falsePositiveRate)}  (not in catalog: ${s.notInCatalog})\n`);
   }
@@ -61,8 +66,8 @@ for (const half of HALVES) {
   report[half] = {
     all: summarize(outcomes),
     byKind: Object.fromEntries(KINDS.map((k) => [k, summarize(outcomes.filter((o) => o.query.kind === k))])),
-    byLabel: Object.fromEntries(["procedure", "elsewhere", "offtopic", "smalltalk"].map((l) => [l, summarize(outcomes.filter((o) => o.label === l))])),
-    ...(half === "dev" ? { misses: outcomes.filter((o) => o.scored && !o.top1).map((o) => ({ id: o.query.id, query: o.query.query, expect: o.query.expect, got: o.got })) } : {}),
+    byLabel: Object.fromEntries(LABELS.map((l) => [l, summarize(outcomes.filter((o) => o.label === l))])),
+    ...(half === "dev" ? { misses: outcomes.filter(isMiss).map((o) => ({ id: o.query.id, query: o.query.query, expect: o.query.expect, got: o.got })) } : {}),
   };
 }
 const out = join(ROOT, "bench", "results-eval.json");

@@ -30,7 +30,8 @@ const ELSEWHERE = /^elsewhere:[a-z0-9_]+$/;
 export const evalDir = fileURLToPath(new URL("../../tests/eval/", import.meta.url));
 export const halfPath = (half: Half) => `${evalDir}${half}.jsonl`;
 
-export type Label = "procedure" | "elsewhere" | "smalltalk" | "offtopic";
+export const LABELS = ["procedure", "elsewhere", "offtopic", "smalltalk"] as const;
+export type Label = (typeof LABELS)[number];
 
 export function labelOf(expect: string | null): Label {
   if (expect === null) return "offtopic";

@@ -7,7 +7,7 @@ import type { Catalog } from "../../src/domain/catalog/catalog.ts";
 import { CatalogError } from "../../src/domain/catalog/errors.ts";
 import { loadElsewhere } from "../../src/domain/elsewhere/load.ts";
 import type { ElsewhereItem } from "../../src/domain/elsewhere/schema.ts";
-import { elsewhereView, elsewhereViewLength } from "../../src/domain/elsewhere/view.ts";
+import { type ElsewhereView, elsewhereView } from "../../src/domain/elsewhere/view.ts";
 import { shippedCatalog } from "../support/catalog.ts";
 
 /** The ids the evaluation set labels done-elsewhere queries with ("elsewhere:<id>"). */
@@ -15,6 +15,17 @@ const FIXED_IDS = readFileSync(new URL("../fixtures/elsewhere-ids.txt", import.m
   .split("\n")
   .map((line) => line.replace(/#.*/, "").trim())
   .filter((line) => line !== "");
+
+/** Characters of an answer's own texts; the words the bot puts around them add a few hundred. */
+function textLength(view: ElsewhereView): number {
+  const texts = [
+    view.name, view.agency, view.where, view.communePart ?? "",
+    ...view.online.flatMap((o) => [o.label, o.url ?? ""]),
+    ...view.prepare,
+    ...view.sources.flatMap((s) => [s.ref, s.url ?? ""]),
+  ];
+  return texts.reduce((sum, t) => sum + t.length, 0);
+}
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -44,7 +55,7 @@ describe("The shipped list of procedures done elsewhere", () => {
   it("keeps every answer well under a Telegram message in both languages", () => {
     for (const item of catalog.elsewhere) {
       for (const lang of ["vi", "en"] as const) {
-        expect(elsewhereViewLength(elsewhereView(item, lang)), `${item.id} ${lang}`).toBeLessThan(2_500);
+        expect(textLength(elsewhereView(item, lang)), `${item.id} ${lang}`).toBeLessThan(2_500);
       }
     }
   });

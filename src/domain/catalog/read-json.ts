@@ -37,8 +37,8 @@ export function parseEntry<T extends z.ZodType>(
   return result.data;
 }
 
-/** A readable name for an entry before it is validated: its code if it has one. */
-export function entryName(value: unknown, fallback: string): string {
-  const code = (value as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code !== "" ? code : fallback;
+/** A readable name for an entry before it is validated: its code (or other key) if it has one. */
+export function entryName(value: unknown, fallback: string, key: "code" | "id" = "code"): string {
+  const name = (value as Record<string, unknown> | null)?.[key];
+  return typeof name === "string" && name !== "" ? name : fallback;
 }

@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { CatalogError } from "../catalog/errors.ts";
-import { parseEntry, readJsonFile } from "../catalog/read-json.ts";
+import { entryName, parseEntry, readJsonFile } from "../catalog/read-json.ts";
 import { type ElsewhereItem, elsewhereItem } from "./schema.ts";
 
-export const ELSEWHERE_FILE = "elsewhere.json";
+const ELSEWHERE_FILE = "elsewhere.json";
 
 /**
  * Loads data/elsewhere.json: the procedures another agency decides. A missing file means none
@@ -18,14 +18,9 @@ export async function loadElsewhere(dataDir: string): Promise<ElsewhereItem[]> {
   const raw = parseEntry(z.array(z.unknown()), await readJsonFile(file), file, "(file)");
   const seen = new Set<string>();
   return raw.map((value, i) => {
-    const item = parseEntry(elsewhereItem, value, file, entryName(value, i));
+    const item = parseEntry(elsewhereItem, value, file, entryName(value, `#${i + 1}`, "id"));
     if (seen.has(item.id)) throw new CatalogError(file, item.id, "id", "this id is used by another entry");
     seen.add(item.id);
     return item;
   });
-}
-
-function entryName(value: unknown, index: number): string {
-  const id = (value as { id?: unknown } | null)?.id;
-  return typeof id === "string" && id !== "" ? id : `#${index + 1}`;
 }

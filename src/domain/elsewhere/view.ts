@@ -38,14 +38,3 @@ export function elsewhereView(item: ElsewhereItem, lang: Language): ElsewhereVie
     ...(item.checkedAt ? { checkedAt: item.checkedAt } : {}),
   };
 }
-
-/** Characters of the item's own texts in an answer: the words around them add a few hundred. */
-export function elsewhereViewLength(view: ElsewhereView): number {
-  const texts = [
-    view.name, view.agency, view.where, view.communePart ?? "",
-    ...view.online.flatMap((o) => [o.label, o.url ?? ""]),
-    ...view.prepare,
-    ...view.sources.flatMap((s) => [s.ref, s.url ?? ""]),
-  ];
-  return texts.reduce((sum, t) => sum + t.length, 0);
-}
