@@ -219,9 +219,11 @@ export class ProcedureSearch {
     units.forEach((unit, k) => {
       this.accumulate(unit.means, byMeans);
       this.accumulate(unit.typed, byTyped);
+      const meansTotal = this.idfSum(unit.means);
+      const typedTotal = this.idfSum(unit.typed);
       for (const i of candidates) {
         const entry = this.entry(i);
-        let best = Math.max(share(byMeans, i, unit.means), share(byTyped, i, unit.typed));
+        let best = Math.max(share(byMeans, i, meansTotal), share(byTyped, i, typedTotal));
         if (unit.tone && best > 0 && !entry.strongTones.has(unit.tone)) best *= OTHER_TONE;
         if (unit.guessed) best *= GUESSED;
         coverage[i] = (coverage[i] ?? 0) + (weights[k] ?? 0) * best;
@@ -252,19 +254,21 @@ export class ProcedureSearch {
   }
 
   /**
-   * Adds up, per entry, how it uses `words`: 1 for a word of its names, WEAK_MATCH for a word
-   * only in its details.
+   * Adds up, per entry, how it uses `words`, each by its rarity: in full for a word of its names,
+   * WEAK_MATCH of it for a word only in its details. So within a phrase's meaning the rare word
+   * decides ("khai báo tạm vắng" is "vắng" more than "khai báo").
    */
   private accumulate(words: string[], into: Float64Array): void {
     into.fill(0);
     const { strongSeen } = this.scratch;
     for (const w of words) {
       const stamp = ++this.wordStamp;
+      const weight = this.idf(w);
       for (const i of this.strongPostings.get(w) ?? []) {
-        into[i] = (into[i] ?? 0) + 1;
+        into[i] = (into[i] ?? 0) + weight;
         strongSeen[i] = stamp;
       }
-      for (const i of this.weakPostings.get(w) ?? []) if (strongSeen[i] !== stamp) into[i] = (into[i] ?? 0) + WEAK_MATCH;
+      for (const i of this.weakPostings.get(w) ?? []) if (strongSeen[i] !== stamp) into[i] = (into[i] ?? 0) + WEAK_MATCH * weight;
     }
   }
 
@@ -278,6 +282,10 @@ export class ProcedureSearch {
     const sure = unit.known && !unit.guessed && (!unit.tone || this.tones.has(unit.tone));
     const weights = unit.means.map((w) => (sure && this.strongPostings.has(w) ? this.idf(w) : UNKNOWN_SHARE * this.idf("")));
     return weights.reduce((sum, w) => sum + w, 0) / Math.max(1, weights.length);
+  }
+
+  private idfSum(words: string[]): number {
+    return words.reduce((sum, w) => sum + this.idf(w), 0);
   }
 
   /** Inverse document frequency over names and aliases; a word no name uses weighs the most. */
@@ -375,12 +383,9 @@ export class ProcedureSearch {
   }
 }
 
-/**
- * How far an entry answers a unit through one list of words: the mean of its words' matches,
- * each 1 by name or alias and WEAK_MATCH by details only.
- */
-function share(accumulated: Float64Array, i: number, words: string[]): number {
-  return words.length === 0 ? 0 : (accumulated[i] ?? 0) / words.length;
+/** How far an entry answers a unit through one list of words: its matched rarity over their whole rarity. */
+function share(accumulated: Float64Array, i: number, total: number): number {
+  return total === 0 ? 0 : (accumulated[i] ?? 0) / total;
 }
 
 /** A commune's list limits its procedures; what is done elsewhere is done elsewhere for everyone. */
