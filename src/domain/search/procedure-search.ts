@@ -153,6 +153,10 @@ export class ProcedureSearch {
   private readonly weakPostings = new Map<string, number[]>();
   /** Every name word with its tone: a word typed with a tone no name has ("thằng") is not that name word ("tháng"). */
   private readonly tones = new Set<string>();
+  /** Inverse document frequency of every name word, computed once: a query looks it up for each posting list. */
+  private readonly idfs = new Map<string, number>();
+  /** The same for a word no name uses. */
+  private readonly rarest: number;
   private readonly parser: QueryParser;
   private readonly smallTalk: SmallTalk;
   /** Per-entry arrays reused by every query: `find` is synchronous, so never shared. */
@@ -178,6 +182,9 @@ export class ProcedureSearch {
       for (const w of e.weak) push(this.weakPostings, w, i);
       for (const t of e.strongTones) this.tones.add(t);
     });
+    const n = this.entries.length;
+    for (const [w, list] of this.strongPostings) this.idfs.set(w, Math.log(1 + n / (list.length + 0.5)));
+    this.rarest = Math.log(1 + n / 0.5);
     const frequencies = new Map<string, number>();
     for (const [w, list] of this.weakPostings) frequencies.set(w, list.length);
     for (const [w, list] of this.strongPostings) frequencies.set(w, list.length * 2);
@@ -290,7 +297,7 @@ export class ProcedureSearch {
 
   /** Inverse document frequency over names and aliases; a word no name uses weighs the most. */
   private idf(word: string): number {
-    return Math.log(1 + this.entries.length / ((this.strongPostings.get(word)?.length ?? 0) + 0.5));
+    return this.idfs.get(word) ?? this.rarest;
   }
 
   /**
