@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import Fuse from "fuse.js";
 import type { Catalog } from "../src/domain/catalog/catalog.ts";
 import type { Procedure } from "../src/domain/catalog/schema.ts";
-import { ProcedureSearch } from "../src/domain/search/procedure-search.ts";
+import { hitKey, ProcedureSearch } from "../src/domain/search/procedure-search.ts";
+import { queryWordsFile } from "../src/domain/search/query-words.ts";
 import { summarize, timeEach } from "./stats.ts";
 import { syntheticProcedures } from "./synthetic-catalog.ts";
 
@@ -10,6 +11,9 @@ interface LabelledQuery {
   query: string;
   expect: string | null;
 }
+
+/** The shipped query words, as the bot uses them. */
+const words = queryWordsFile.parse(JSON.parse(readFileSync(new URL("../data/query-words.json", import.meta.url), "utf8")));
 
 export const queries: LabelledQuery[] = JSON.parse(readFileSync(new URL("../tests/fixtures/search-queries.json", import.meta.url), "utf8"));
 
@@ -39,10 +43,10 @@ export function quality(find: (q: string, limit: number) => string[]) {
 /** Search latency and quality on one catalog, ours next to plain fuse.js. */
 export function benchSearch(label: string, catalog: Catalog, procedures: Procedure[], rounds: number) {
   const buildStart = performance.now();
-  const ours = new ProcedureSearch(procedures, catalog.fields, catalog.synonyms);
+  const ours = new ProcedureSearch(procedures, catalog.fields, catalog.synonyms, [], words);
   const buildMs = performance.now() - buildStart;
   const baseline = plainFuse(procedures);
-  const find = (q: string, limit: number) => ours.find(q, { limit }).map((h) => h.procedure.code);
+  const find = (q: string, limit: number) => ours.find(q, { limit }).map(hitKey);
   const texts = queries.map((q) => q.query);
   return {
     catalog: label,

@@ -7,7 +7,8 @@ import { type DossierStatusEntry, loadDossierStatuses } from "./domain/dossiers/
 import { provincialApi } from "./integrations/provincial-api.ts";
 import { stateSecret } from "./store/lowdb/secret.ts";
 import { loadCatalog } from "./domain/catalog/load.ts";
-import { ProcedureSearch } from "./domain/search/procedure-search.ts";
+import { loadSearch } from "./domain/search/load.ts";
+import type { ProcedureSearch } from "./domain/search/procedure-search.ts";
 import { createI18n, type I18n } from "./i18n/index.ts";
 import type { Logger } from "./logger.ts";
 import { parseConfig } from "./config.ts";
@@ -58,7 +59,7 @@ export interface AppOptions {
 export async function openApp(options: AppOptions): Promise<AppServices> {
   const { dataDir, stateDir, defaultLocale, logger, dossiers } = options;
   const catalog = await loadCatalog(dataDir);
-  const search = new ProcedureSearch(catalog.procedures.values(), catalog.fields, catalog.synonyms);
+  const search = await loadSearch(dataDir, catalog);
   // The chat's id stays out of the log, as everywhere: the problem is what an operator needs.
   const onBrokenConversation = (_key: string, error: StateFileError) =>
     logger.warn({ problem: error.problem }, "a conversation file could not be read: kept aside as *.broken, that chat starts afresh");

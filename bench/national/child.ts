@@ -4,6 +4,7 @@
  */
 import { openApp } from "../../src/app.ts";
 import { parseConfig } from "../../src/config.ts";
+import { hitKey } from "../../src/domain/search/procedure-search.ts";
 import { createLogger } from "../../src/logger.ts";
 import { plainFuse, quality, queries } from "../search.ts";
 import { round, summarize, timeEach } from "../stats.ts";
@@ -20,13 +21,13 @@ globalThis.gc?.();
 const rssAfterStartMB = mb(process.memoryUsage().rss);
 
 const texts = queries.map((q) => q.query);
-const whole = (q: string, limit: number) => search.find(q, { limit }).map((h) => h.procedure.code);
+const whole = (q: string, limit: number) => search.find(q, { limit }).map(hitKey);
 // As the bot does for a resident who chose a commune: limited to that commune's posted list.
 const random = seededRandom(11);
 const communes = [...catalog.communes.all()].map((c) => c.code);
 const someCommune = () => communes[Math.floor(random() * communes.length)] as string;
 const scoped = (q: string, limit: number) =>
-  search.find(q, { limit, within: catalog.postedCodes(someCommune()) }).map((h) => h.procedure.code);
+  search.find(q, { limit, within: catalog.postedCodes(someCommune()) }).map(hitKey);
 
 const wholeFigures = { ...summarize(timeEach(texts, 5, (q) => whole(q, 5))), ...quality(whole) };
 const scopedFigures = { ...summarize(timeEach(texts, 10, (q) => scoped(q, 5))), ...quality(scoped) };

@@ -25,6 +25,29 @@ describe("The search contract on the command line", () => {
     expect(lines[1]).toEqual([]);
   });
 
+  it("something done elsewhere carries elsewhere: true and the agency beside its id, name and score", async () => {
+    const { code, stdout } = await runCli(["search", "--json", "--limit", "2", "--commune", "16855", "xin lý lịch tư pháp"]);
+    expect(code).toBe(0);
+    const [first] = JSON.parse(stdout);
+    expect(first).toEqual({
+      code: "criminal_record",
+      name: "Cấp Phiếu lý lịch tư pháp",
+      score: expect.any(Number),
+      elsewhere: true,
+      agency: expect.stringContaining("Công an tỉnh"),
+    });
+  });
+
+  it("procedures keep exactly code, name and score", async () => {
+    const { stdout } = await runCli(["search", "--json", "--limit", "5", "dang ky ket hon"]);
+    for (const item of JSON.parse(stdout)) expect(Object.keys(item).sort()).toEqual(item.elsewhere ? ["agency", "code", "elsewhere", "name", "score"] : ["code", "name", "score"]);
+  });
+
+  it("small talk is not a search: an empty array", async () => {
+    const { stdout } = await runCli(["search", "--json", "cảm ơn bạn"]);
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+
   it("an unknown commune is a clear error with exit code 2", async () => {
     const { code, stderr, stdout } = await runCli(["search", "--json", "--commune", "99999", "khai sinh"]);
     expect(code).toBe(2);

@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "../../src/domain/catalog/catalog.ts";
 import { loadCatalog } from "../../src/domain/catalog/load.ts";
-import { ProcedureSearch } from "../../src/domain/search/procedure-search.ts";
+import { loadSearch } from "../../src/domain/search/load.ts";
+import type { ProcedureSearch } from "../../src/domain/search/procedure-search.ts";
 
 /** The catalog shipped in data/, loaded once per test file. */
 export const DATA_DIR = fileURLToPath(new URL("../../data", import.meta.url));
@@ -14,5 +15,5 @@ export function shippedCatalog(): Promise<Catalog> {
 
 export async function shippedSearch(): Promise<ProcedureSearch> {
   const catalog = await shippedCatalog();
-  return new ProcedureSearch(catalog.procedures.values(), catalog.fields, catalog.synonyms);
+  return loadSearch(DATA_DIR, catalog);
 }

@@ -1,12 +1,15 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { redactPersonal } from "../../domain/privacy/redact.ts";
+import type { ElsewhereItem } from "../../domain/elsewhere/schema.ts";
+import type { Facet, SmallTalkKind } from "../../domain/search/query-words.ts";
 import { logPreview } from "../../logger.ts";
 import type { BotContext } from "../context.ts";
 import { CHECKLIST_CONVERSATION } from "../conversations/checklist.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
-import { procedureButtons } from "../keyboards/procedures.ts";
+import { procedureButtons, resultButtons } from "../keyboards/procedures.ts";
+import { replyLong } from "../helpers/reply-long.ts";
 import { replyProcedureCard } from "../helpers/reply-card.ts";
-import { confirmedPhone } from "../views/center.ts";
+import { elsewhereAnswer } from "../views/elsewhere-answer.ts";
 import { cutAt, quoteTyped } from "../views/html.ts";
 
 /** Longest text taken as a search; longer messages get a polite "please be brief". */
@@ -15,8 +18,10 @@ const MAX_QUERY_LENGTH = 200;
 const RESULT_LIMIT = 5;
 
 /**
- * Citizen guidance: free-text search in the user's commune, browsing by field, procedure
- * cards, and the entry to the personalised checklist.
+ * Citizen guidance: free-text search in the user's commune (a card at once when one answer is
+ * clearly ahead, opened at the part asked about; where to go for what the commune does not do;
+ * a friendly word for small talk), browsing by field, procedure cards, and the entry to the
+ * personalised checklist.
  */
 export const guideFeature = new Composer<BotContext>();
 const privateChats = guideFeature.chatType("private");
@@ -46,13 +51,22 @@ privateChats.callbackQuery(callbackPatterns.field, async (ctx) => {
 
 privateChats.callbackQuery(callbackPatterns.card, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const code = ctx.match[1] ?? "";
-  const procedure = ctx.services.catalog.procedure(code);
+  const procedure = ctx.services.catalog.procedure(ctx.match[1] ?? "");
   if (!procedure) {
     await ctx.reply(ctx.t("common.outdated_button"));
     return;
   }
-  await replyProcedureCard(ctx, procedure, ctx.profile.communeCode);
+  await replyProcedureCard(ctx, procedure, ctx.profile.communeCode, ctx.match[2] as Facet | undefined);
+});
+
+privateChats.callbackQuery(callbackPatterns.elsewhere, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const item = ctx.services.catalog.elsewhereItem(ctx.match[1] ?? "");
+  if (!item) {
+    await ctx.reply(ctx.t("common.outdated_button"));
+    return;
+  }
+  await replyElsewhere(ctx, item);
 });
 
 privateChats.callbackQuery(callbackPatterns.checklist, async (ctx) => {
@@ -79,24 +93,49 @@ privateChats.on("message:text", async (ctx, next) => {
   const { catalog, search, store } = ctx.services;
   const communeCode = ctx.profile.communeCode;
   const within = communeCode ? catalog.postedCodes(communeCode) : undefined;
-  const hits = search.find(text, { limit: RESULT_LIMIT, ...(within ? { within } : {}) });
+  const answer = search.answer(text, { limit: RESULT_LIMIT, ...(within ? { within } : {}) });
+  if (answer.smallTalk) {
+    await replySmallTalk(ctx, answer.smallTalk);
+    return;
+  }
   const at = new Date().toISOString();
   const where = communeCode ? { communeCode } : {};
   const query = redactPersonal(text, ctx.services.dossierLookup.format.pattern);
-  await store.events.record({ at, kind: hits.length > 0 ? "search" : "unanswered", query: cutAt(query, 100), ...where });
-  if (hits.length > 0) {
+  await store.events.record({ at, kind: answer.hits.length > 0 ? "search" : "unanswered", query: cutAt(query, 100), ...where });
+  const [first] = answer.hits;
+  if (!first) {
+    ctx.logger.info({ commune: communeCode, query: logPreview(query) }, "unanswered search");
+    await replyMiss(ctx, text, answer.nearFields);
+  } else if (answer.lead && first.kind === "procedure") await replyProcedureCard(ctx, first.procedure, communeCode, answer.facet);
+  else if (answer.lead && first.kind === "elsewhere") await replyElsewhere(ctx, first.item);
+  else {
     await ctx.reply(ctx.t("search.results", { query: quoteTyped(text) }), {
-      reply_markup: procedureButtons(hits.map((h) => h.procedure), ctx.locale, ctx.t("common.browse_fields")),
+      reply_markup: resultButtons(answer.hits, ctx.locale, { browseLabel: ctx.t("common.browse_fields"), ...(answer.facet ? { focus: answer.facet } : {}) }),
     });
-    return;
   }
-  ctx.logger.info({ commune: communeCode, query: logPreview(query) }, "unanswered search");
-  const phone = confirmedPhone(communeCode ? catalog.communes.get(communeCode)?.center : undefined);
-  const lines = [ctx.t("search.none", { query: quoteTyped(text) }), ...(phone ? [ctx.t("search.none_phone", { phone })] : [])];
-  await ctx.reply(lines.join("\n"), {
-    reply_markup: new InlineKeyboard().text(ctx.t("common.browse_fields"), callbackData.field()),
-  });
 });
+
+/** Where to go for something the commune does not do; then the way back to what it does. */
+async function replyElsewhere(ctx: BotContext, item: ElsewhereItem) {
+  const keyboard = new InlineKeyboard().text(ctx.t("common.browse_fields"), callbackData.field());
+  await replyLong(ctx, elsewhereAnswer(item, ctx.t, ctx.locale), keyboard);
+}
+
+/** "cảm ơn", "ok", "?": a short friendly answer and what to do next, never "nothing found". */
+async function replySmallTalk(ctx: BotContext, kind: SmallTalkKind) {
+  const keyboard = new InlineKeyboard().text(ctx.t("common.browse_fields"), callbackData.field());
+  await ctx.reply([ctx.t(`small_talk.${kind}`), ctx.t("small_talk.next")].join("\n"), { reply_markup: keyboard });
+}
+
+/** Nothing relevant: the nearest fields, all fields, and asking the center (recorded as unanswered). */
+async function replyMiss(ctx: BotContext, text: string, nearFields: string[]) {
+  const { catalog } = ctx.services;
+  const keyboard = new InlineKeyboard();
+  for (const field of nearFields.flatMap((id) => catalog.field(id) ?? [])) keyboard.text(field.name[ctx.locale], callbackData.field(field.id)).row();
+  keyboard.text(ctx.t("common.browse_fields"), callbackData.field()).row().text(ctx.t("search.ask_center"), callbackData.askCenter());
+  const lines = [ctx.t("search.none", { query: quoteTyped(text) }), ...(nearFields.length > 0 ? [ctx.t("search.near_fields")] : [])];
+  await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
+}
 
 function replyFieldList(ctx: BotContext) {
   const keyboard = new InlineKeyboard();

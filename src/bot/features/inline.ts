@@ -27,7 +27,8 @@ export const inlineFeature = new Composer<BotContext>();
 inlineFeature.on("inline_query", async (ctx) => {
   const query = ctx.inlineQuery.query.trim().slice(0, MAX_QUERY_LENGTH);
   const hits = query === "" ? [] : ctx.services.search.find(query, { limit: RESULT_LIMIT });
-  const results = hits.map((h) => article(ctx, h.procedure));
+  // Only procedures are shared as cards: what is done elsewhere has no checklist to open.
+  const results = hits.flatMap((h) => (h.kind === "procedure" ? [article(ctx, h.procedure)] : []));
   await ctx.answerInlineQuery(results, { cache_time: CACHE_SECONDS, is_personal: true });
 });
 

@@ -34,8 +34,8 @@ export function readPlace(ctx: ConversationContext, text: string, province?: str
     return { kind: "province", text: ctx.t(key, { typed: answer.typed, province: answer.provinces.join(", ") }) };
   }
   if (answer.kind === "none" || (answer.kind === "communes" && mayBeQuestion(answer, text, ctx))) {
-    const hits = ctx.services.search.find(text, { limit: QUESTION_HITS });
-    if (hits.length > 0) return { kind: "question", codes: hits.map((h) => h.procedure.code) };
+    const hits = ctx.services.search.find(text, { limit: QUESTION_HITS }).flatMap((h) => (h.kind === "procedure" ? [h.procedure.code] : []));
+    if (hits.length > 0) return { kind: "question", codes: hits };
   }
   if (answer.kind === "district") {
     const names = answer.districts.map((d) => `${d.name} (${d.province})`).join(", ");

@@ -3,8 +3,12 @@
  * so buttons carry short ASCII ids (procedure codes, field ids, indexes), never names.
  */
 export const callbackData = {
-  /** Open a procedure's card. */
-  card: (code: string) => `p:${code}`,
+  /** Open a procedure's card, at the part asked about if any (fee, time, place, papers, exemption). */
+  card: (code: string, focus?: string) => `p:${code}${focus ? `:${focus}` : ""}`,
+  /** Say where something done elsewhere is done (its id, a-z0-9_, at most 32). */
+  elsewhere: (id: string) => `e:${id}`,
+  /** Ask the center: its address and phone after a search found nothing. */
+  askCenter: () => "ac",
   /** Start the checklist conversation for a procedure. */
   checklist: (code: string) => `c:${code}`,
   /** The list of fields ("" ) or the procedures of one field. */
@@ -22,7 +26,9 @@ export const callbackData = {
 } as const;
 
 export const callbackPatterns = {
-  card: /^p:(.+)$/,
+  card: /^p:([^:]+)(?::(fee|time|place|papers|exemption))?$/,
+  elsewhere: /^e:([a-z0-9_]+)$/,
+  askCenter: /^ac$/,
   checklist: /^c:(.+)$/,
   field: /^f:(.*)$/,
   language: /^l:(vi|en)$/,

@@ -1,6 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import type { Procedure } from "../../domain/catalog/schema.ts";
 import type { TFunction } from "../../i18n/index.ts";
+import { type Found, hitName } from "../../domain/search/procedure-search.ts";
+import type { Facet } from "../../domain/search/query-words.ts";
 import type { Locale } from "../../store/types.ts";
 import { callbackData } from "./callback-data.ts";
 
@@ -10,9 +12,20 @@ const label = (text: string) => (text.length > LABEL_LIMIT ? `${text.slice(0, LA
 
 /** One button per procedure (opens its card), then optionally "browse by field". */
 export function procedureButtons(procedures: Procedure[], locale: Locale, browseLabel?: string): InlineKeyboard {
+  return resultButtons(procedures.map((procedure) => ({ kind: "procedure", procedure })), locale, { browseLabel });
+}
+
+/**
+ * One button per search result: a procedure's card (opened at the part asked about), or where
+ * something done elsewhere is done; then optionally "browse by field".
+ */
+export function resultButtons(found: Found[], locale: Locale, options: { browseLabel?: string; focus?: Facet } = {}): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const p of procedures) keyboard.text(label(p.name[locale]), callbackData.card(p.code)).row();
-  if (browseLabel) keyboard.text(browseLabel, callbackData.field());
+  for (const f of found) {
+    const data = f.kind === "procedure" ? callbackData.card(f.procedure.code, options.focus) : callbackData.elsewhere(f.item.id);
+    keyboard.text(label(hitName(f, locale)), data).row();
+  }
+  if (options.browseLabel) keyboard.text(options.browseLabel, callbackData.field());
   return keyboard;
 }
 

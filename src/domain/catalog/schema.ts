@@ -128,6 +128,12 @@ export const procedure = z.strictObject({
   applicants: localizedText,
   /** Other names people use for it (everyday words, abbreviations), per language. */
   aliases: z.strictObject({ vi: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  /**
+   * Words of the cases it covers, the papers it involves and who it is for, as citizens say them
+   * ("đẻ", "ở trọ", "hàng xóm"): search counts them like the names, but they are not names, so
+   * they never decide which name a query reads like.
+   */
+  keywords: z.strictObject({ vi: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }).optional(),
   questions: z.array(tailoringQuestion).default([]),
   documentGroups: z.array(documentGroup).min(1),
   steps: z.array(localizedText).min(1),

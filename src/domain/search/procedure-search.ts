@@ -1,50 +1,105 @@
-import type { Field, Procedure, SynonymsFile } from "../catalog/schema.ts";
+import type { Field, LocalizedText, Procedure, SynonymsFile } from "../catalog/schema.ts";
+import type { ElsewhereItem } from "../elsewhere/schema.ts";
 import { foldedTokens, foldVietnamese, markedTokens, toneKey } from "../text/fold.ts";
 import { QueryParser, type QueryUnit } from "./query.ts";
+import { type Facet, NO_QUERY_WORDS, type QueryWords, type SmallTalkKind } from "./query-words.ts";
 import { letterPairs, similarity } from "./similarity.ts";
+import { SmallTalk } from "./small-talk.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
-/** A procedure found for a query; `score` is in (0, 1], higher is better. */
-export interface SearchHit {
-  procedure: Procedure;
-  score: number;
+/** What a query found: a commune procedure, or something done elsewhere (another agency). */
+export type Found =
+  | { kind: "procedure"; procedure: Procedure }
+  | { kind: "elsewhere"; item: ElsewhereItem };
+
+/** A thing found for a query; `score` is in (0, 1], higher is better. */
+export type SearchHit = Found & { score: number };
+
+/** Everything a message tells: what it asks for, about which facet, or that it is small talk. */
+export interface SearchAnswer {
+  hits: SearchHit[];
+  /** The part of the answer asked about ("bao nhiêu tiền" -> fee), if any. */
+  facet?: Facet;
+  /** True when the first hit is clearly ahead of the others: show it directly. */
+  lead: boolean;
+  /** Set when the message is only small talk ("cảm ơn", "ok", "?"): not a search. */
+  smallTalk?: SmallTalkKind;
+  /** With no hit: the fields of the nearest procedures, to offer as a next step. */
+  nearFields: string[];
 }
 
 export interface SearchOptions {
   /** At most this many hits (default 5). */
   limit?: number;
-  /** Only these procedure codes (a commune's posted list). */
+  /** Only these procedure codes (a commune's posted list); things done elsewhere are always searched. */
   within?: ReadonlySet<string>;
 }
 
+/** The stable key of a hit: a procedure's code, or `elsewhere:<id>`. */
+export const hitKey = (h: Found): string => (h.kind === "procedure" ? h.procedure.code : `elsewhere:${h.item.id}`);
+/** A hit's name in a language. */
+export const hitName = (h: Found, locale: keyof LocalizedText): string => (h.kind === "procedure" ? h.procedure.name : h.item.name)[locale];
+
 /**
- * Share of the query's weight a procedure must answer to be shown at all. Below it the answer
- * is "nothing found", never a random best match ("mua vé tàu", "xin chào").
+ * Relevance, calibrated on the evaluation set's dev half (tests/eval/dev.jsonl) and our own
+ * off-topic sentences: an entry is shown when it answers MIN_COVERAGE of the query's weight (a
+ * short query says what it wants), or, for a long sentence, LOOSE_COVERAGE of it with at least
+ * STRONG_EVIDENCE of weight answered (about two key words, or one rare word and a common one).
+ * Below that the answer is "nothing found", never a random best match ("mua vé tàu", "giá vàng
+ * hôm nay"). On dev: LOOSE_COVERAGE 0.25 or 0.3 read the same; 0.35 lost a sixth of the whole
+ * questions; STRONG_EVIDENCE 4 let single stray words through ("tàu" in "mua vé tàu"), 5 lost
+ * questions whose key words are two common ones.
  */
 export const MIN_COVERAGE = 0.5;
-/** A word found only in a procedure's documents or summary counts this much. */
+const LOOSE_COVERAGE = 0.3;
+const STRONG_EVIDENCE = 4.5;
+/**
+ * A word no catalog word is close to weighs this share of the rarest known word. Citizens wrap
+ * their key words in chat ("Ông tôi mất ở nhà thì con cháu phải làm giấy gì"): counted in full,
+ * each such word used to veto the answer; not counted at all, one stray known word in an
+ * off-topic sentence would be an answer. A third keeps a sentence whose known words all point to
+ * one procedure above the thresholds, and a sentence of mostly unknown words below them.
+ */
+const UNKNOWN_SHARE = 0.35;
+/**
+ * Least absolute weight of query words an entry must answer: one distinctive word. Keeps a
+ * sentence whose only known word is common ("nhà", "giấy") from matching anything.
+ */
+const MIN_EVIDENCE = 1.0;
+/** A word found only in an entry's documents, summary or applicants counts this much. */
 const WEAK_MATCH = 0.4;
 /** A word whose letters match but whose typed tone differs ("vàng" for "vắng") counts this much. */
 const OTHER_TONE = 0.3;
+/** A word repaired by one edit counts this much: "bánh" read as "bằng" is as likely a guess as a typo. */
+const GUESSED = 0.5;
 /** Hits scoring below this share of the best one are dropped: they would only distract. */
 const RELATIVE_CUTOFF = 0.8;
 /** How many candidates, best covered first, are ranked. */
 const RANKED_CANDIDATES = 30;
-/** The first names of an entry are its official ones, in Vietnamese and English (see indexProcedure). */
+/** The first names of an entry are its official ones, in Vietnamese and English (see `indexed`). */
 const OFFICIAL_NAMES = 2;
 /** Most that the closeness of a name's letters to what was typed adds to a score. */
 const CLOSENESS = 0.1;
+/**
+ * The first hit leads (its card is shown at once) when the next one scores this much less. Two
+ * procedures this close ("khai sinh" vs "khai sinh lại") are offered as buttons instead. On the
+ * dev half, 0.1 shows three answers in four at once, and a wrong card at once almost only where
+ * the first answer is wrong anyway; 0.04 doubled the wrong cards, 0.15 saved none more.
+ */
+const LEAD_GAP = 0.1;
+/** Fields offered after a miss. */
+const NEAR_FIELDS = 3;
 
 interface Relevant {
-  entry: IndexedProcedure;
-  /** Share of the query's weight the procedure answers, in [MIN_COVERAGE, 1]. */
+  entry: IndexedEntry;
+  /** Share of the query's weight the entry answers, in (0, 1]. */
   coverage: number;
 }
 
 interface Scratch {
-  /** Which query last found each procedure (see `candidates`). */
+  /** Which query last found each entry (see `candidates`). */
   seen: Uint32Array;
-  /** Which word last found each procedure by name (see `accumulate`). */
+  /** Which word last found each entry by name (see `accumulate`). */
   strongSeen: Uint32Array;
   byMeans: Float64Array;
   byTyped: Float64Array;
@@ -59,15 +114,25 @@ const newScratch = (n: number): Scratch => ({
   coverage: new Float64Array(n),
 });
 
-interface IndexedProcedure {
-  procedure: Procedure;
-  /** Folded words of the name, aliases and field: what the procedure is. */
+/** The texts of an entry by how much they say about what it is. */
+interface EntryTexts {
+  /** Official names (Vietnamese, English) first, then aliases. */
+  names: string[];
+  /** Other words that say what it is (its field's name). */
+  context: string[];
+  /** What it involves: documents, summary, who it is for. */
+  details: string[];
+}
+
+interface IndexedEntry {
+  found: Found;
+  /** Folded words of the names and context: what the entry is. */
   strong: Set<string>;
   /** The same words with their tones (`toneKey`), to tell words apart when people type marks. */
   strongTones: Set<string>;
-  /** Folded words of documents and summary: what it involves. */
+  /** Folded words of the details. */
   weak: Set<string>;
-  /** Folded name and aliases. */
+  /** Folded names. */
   names: string[];
   /** The names' letter pairs (see `closeness`), filled on first use. */
   namePairs?: Set<string>[];
@@ -76,51 +141,84 @@ interface IndexedProcedure {
 }
 
 /**
- * Finds procedures for what a citizen types: with or without tone marks, telex leftovers,
- * small typos, everyday words (synonyms) and English. Candidates come from an index of folded
- * words; how much of the query each answers (weighted by rarity) decides relevance, and how
- * much of a name it covers and how alike they read rank the relevant ones.
+ * Finds procedures, and things done elsewhere, for what a citizen types: with or without tone
+ * marks, telex leftovers, small typos, everyday words (synonyms), English, and whole chatty
+ * questions. Candidates come from an index of folded words; how much of the query each answers
+ * (weighted by rarity, unknown words counting less) decides relevance, and how much of a name it
+ * covers and how alike they read rank the relevant ones.
  */
 export class ProcedureSearch {
-  private readonly entries: IndexedProcedure[];
+  private readonly entries: IndexedEntry[];
   private readonly strongPostings = new Map<string, number[]>();
   private readonly weakPostings = new Map<string, number[]>();
+  /** Every name word with its tone: a word typed with a tone no name has ("thằng") is not that name word ("tháng"). */
+  private readonly tones = new Set<string>();
+  /** Inverse document frequency of every name word, computed once: a query looks it up for each posting list. */
+  private readonly idfs = new Map<string, number>();
+  /** The same for a word no name uses. */
+  private readonly rarest: number;
   private readonly parser: QueryParser;
-  /** Per-procedure arrays reused by every query: `find` is synchronous, so never shared. */
+  private readonly smallTalk: SmallTalk;
+  /** Per-entry arrays reused by every query: `find` is synchronous, so never shared. */
   private readonly scratch: Scratch;
   private queryStamp = 0;
   private wordStamp = 0;
 
-  constructor(procedures: Iterable<Procedure>, fields: readonly Field[], synonyms: SynonymsFile) {
+  constructor(
+    procedures: Iterable<Procedure>,
+    fields: readonly Field[],
+    synonyms: SynonymsFile,
+    elsewhere: Iterable<ElsewhereItem> = [],
+    words: QueryWords = NO_QUERY_WORDS,
+  ) {
     const fieldNames = new Map(fields.map((f) => [f.id, `${f.name.vi} ${f.name.en}`]));
-    this.entries = [...procedures].map((p) => indexProcedure(p, fieldNames.get(p.field) ?? ""));
+    this.entries = [
+      ...[...procedures].map((p) => indexed({ kind: "procedure", procedure: p }, procedureTexts(p, fieldNames.get(p.field) ?? ""))),
+      ...[...elsewhere].map((item) => indexed({ kind: "elsewhere", item }, elsewhereTexts(item))),
+    ];
     this.scratch = newScratch(this.entries.length);
     this.entries.forEach((e, i) => {
       for (const w of e.strong) push(this.strongPostings, w, i);
       for (const w of e.weak) push(this.weakPostings, w, i);
+      for (const t of e.strongTones) this.tones.add(t);
     });
+    const n = this.entries.length;
+    for (const [w, list] of this.strongPostings) this.idfs.set(w, Math.log(1 + n / (list.length + 0.5)));
+    this.rarest = Math.log(1 + n / 0.5);
     const frequencies = new Map<string, number>();
     for (const [w, list] of this.weakPostings) frequencies.set(w, list.length);
     for (const [w, list] of this.strongPostings) frequencies.set(w, list.length * 2);
-    this.parser = new QueryParser(synonyms, new Vocabulary(frequencies));
+    this.parser = new QueryParser(synonyms, new Vocabulary(frequencies), words);
+    this.smallTalk = new SmallTalk(words, [...synonyms.stopwords, ...synonyms.greetings]);
   }
 
-  /** Relevant procedures for `query`, best first; [] when nothing is relevant. */
+  /** Relevant entries for `query`, best first; [] when nothing is relevant. */
   find(query: string, options: SearchOptions = {}): SearchHit[] {
-    const units = this.parser.parse(query);
-    if (units.length === 0) return [];
-    const weights = units.map((u) => this.weight(u));
-    const relevant = this.relevant(units, weights, options.within);
-    relevant.sort((a, b) => b.coverage - a.coverage);
-    return this.rank(relevant.slice(0, RANKED_CANDIDATES), units, options.limit ?? 5);
+    return this.answer(query, options).hits;
   }
 
-  /** Candidates answering at least MIN_COVERAGE of the query's weight, with that share. */
-  private relevant(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>): Relevant[] {
+  /** What a message asks: hits, the facet asked about, whether one hit leads, or small talk. */
+  answer(query: string, options: SearchOptions = {}): SearchAnswer {
+    const smallTalk = this.smallTalk.classify(query);
+    if (smallTalk) return { hits: [], lead: false, smallTalk, nearFields: [] };
+    const { units, facets } = this.parser.parse(query);
+    // Fees asked about in a question on exemptions ("có được miễn lệ phí không") mean the exemption.
+    const facet = facets.includes("exemption") ? "exemption" : facets[0];
+    const base = { ...(facet ? { facet } : {}), nearFields: [] as string[] };
+    if (units.length === 0) return { ...base, hits: [], lead: false };
+    const weights = units.map((u) => this.weight(u));
+    const { relevant, near } = this.relevant(units, weights, options.within);
+    relevant.sort((a, b) => b.coverage - a.coverage);
+    const hits = this.rank(relevant.slice(0, RANKED_CANDIDATES), units, options.limit ?? 5);
+    const [first, second] = hits;
+    const lead = first !== undefined && (second === undefined || first.score - second.score >= LEAD_GAP);
+    return { ...base, hits, lead, nearFields: hits.length === 0 ? this.fieldsOf(near) : [] };
+  }
+
+  /** Candidates relevant enough to show (see MIN_COVERAGE), and the others that answer something. */
+  private relevant(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>) {
     const total = weights.reduce((a, b) => a + b, 0);
-    const candidates = this.candidates(units, weights, total).filter(
-      (i) => !within || within.has((this.entries[i] as IndexedProcedure).procedure.code),
-    );
+    const candidates = this.candidates(units, weights, total).filter((i) => isWithin(this.entry(i).found, within));
     const { coverage, byMeans, byTyped } = this.scratch;
     for (const i of candidates) coverage[i] = 0;
     // Read from the postings into arrays, not from each candidate's word sets: on a national
@@ -128,47 +226,78 @@ export class ProcedureSearch {
     units.forEach((unit, k) => {
       this.accumulate(unit.means, byMeans);
       this.accumulate(unit.typed, byTyped);
+      const meansTotal = this.idfSum(unit.means);
+      const typedTotal = this.idfSum(unit.typed);
       for (const i of candidates) {
-        const entry = this.entries[i] as IndexedProcedure;
-        let best = Math.max(share(byMeans, i, unit.means), share(byTyped, i, unit.typed));
+        const entry = this.entry(i);
+        let best = Math.max(share(byMeans, i, meansTotal), share(byTyped, i, typedTotal));
         if (unit.tone && best > 0 && !entry.strongTones.has(unit.tone)) best *= OTHER_TONE;
+        if (unit.guessed) best *= GUESSED;
         coverage[i] = (coverage[i] ?? 0) + (weights[k] ?? 0) * best;
       }
     });
     const relevant: Relevant[] = [];
+    const near: Relevant[] = [];
     for (const i of candidates) {
-      const share = (coverage[i] ?? 0) / total;
-      if (share >= MIN_COVERAGE) relevant.push({ entry: this.entries[i] as IndexedProcedure, coverage: share });
+      const answered = coverage[i] ?? 0;
+      const found = { entry: this.entry(i), coverage: answered / total };
+      const enough = found.coverage >= MIN_COVERAGE || (found.coverage >= LOOSE_COVERAGE && answered >= STRONG_EVIDENCE);
+      if (enough && answered >= MIN_EVIDENCE) relevant.push(found);
+      else if (answered > 0) near.push(found);
     }
-    return relevant;
+    return { relevant, near };
+  }
+
+  private entry(i: number): IndexedEntry {
+    return this.entries[i] as IndexedEntry;
+  }
+
+  /** Fields of the best-covered procedures below the threshold, nearest first. */
+  private fieldsOf(near: Relevant[]): string[] {
+    const fields = near
+      .sort((a, b) => b.coverage - a.coverage)
+      .flatMap((r) => (r.entry.found.kind === "procedure" ? [r.entry.found.procedure.field] : []));
+    return [...new Set(fields)].slice(0, NEAR_FIELDS);
   }
 
   /**
-   * Adds up, per procedure, how it uses `words`: 1 for a word of its names, WEAK_MATCH for a word
-   * only in its documents or summary.
+   * Adds up, per entry, how it uses `words`, each by its rarity: in full for a word of its names,
+   * WEAK_MATCH of it for a word only in its details. So within a phrase's meaning the rare word
+   * decides ("khai báo tạm vắng" is "vắng" more than "khai báo").
    */
   private accumulate(words: string[], into: Float64Array): void {
     into.fill(0);
     const { strongSeen } = this.scratch;
     for (const w of words) {
       const stamp = ++this.wordStamp;
+      const weight = this.idf(w);
       for (const i of this.strongPostings.get(w) ?? []) {
-        into[i] = (into[i] ?? 0) + 1;
+        into[i] = (into[i] ?? 0) + weight;
         strongSeen[i] = stamp;
       }
-      for (const i of this.weakPostings.get(w) ?? []) if (strongSeen[i] !== stamp) into[i] = (into[i] ?? 0) + WEAK_MATCH;
+      for (const i of this.weakPostings.get(w) ?? []) if (strongSeen[i] !== stamp) into[i] = (into[i] ?? 0) + WEAK_MATCH * weight;
     }
   }
 
-  /** Rarer words weigh more (inverse document frequency); unknown words weigh the most. */
+  /**
+   * Rarer words weigh more (inverse document frequency). A word no name uses, known only from
+   * some entry's details ("phòng", "trước"), not at all, with a tone no name has ("thằng" is not
+   * "tháng"), or only by a one-letter repair, weighs
+   * UNKNOWN_SHARE of the rarest: in a chatty sentence such words are the chat, not the request.
+   */
   private weight(unit: QueryUnit): number {
-    if (!unit.known) return this.idf("");
-    return unit.means.reduce((sum, w) => sum + this.idf(w), 0) / Math.max(1, unit.means.length);
+    const sure = unit.known && !unit.guessed && (!unit.tone || this.tones.has(unit.tone));
+    const weights = unit.means.map((w) => (sure && this.strongPostings.has(w) ? this.idf(w) : UNKNOWN_SHARE * this.idf("")));
+    return weights.reduce((sum, w) => sum + w, 0) / Math.max(1, weights.length);
+  }
+
+  private idfSum(words: string[]): number {
+    return words.reduce((sum, w) => sum + this.idf(w), 0);
   }
 
   /** Inverse document frequency over names and aliases; a word no name uses weighs the most. */
   private idf(word: string): number {
-    return Math.log(1 + this.entries.length / ((this.strongPostings.get(word)?.length ?? 0) + 0.5));
+    return this.idfs.get(word) ?? this.rarest;
   }
 
   /**
@@ -176,7 +305,7 @@ export class ProcedureSearch {
    * "khai sinh" is nearly all of "đăng ký khai sinh" but a small part of the combined
    * birth-residence-insurance procedure.
    */
-  private nameCoverage(entry: IndexedProcedure, words: Set<string>): number {
+  private nameCoverage(entry: IndexedEntry, words: Set<string>): number {
     let best = 0;
     for (const name of this.weightedNames(entry)) {
       let covered = 0;
@@ -187,19 +316,19 @@ export class ProcedureSearch {
   }
 
   /**
-   * How closely the letters of the procedure's names read like what was typed: half its nearest
+   * How closely the letters of the entry's names read like what was typed: half its nearest
    * name, half its official one (Vietnamese or English). Aliases are many and short, so they often
    * tie ("giấy khai sinh", "khai sinh lại"); the official name then tells which procedure a
    * query means without its extra words.
    */
-  private closeness(entry: IndexedProcedure, typed: ReadonlySet<string>): number {
+  private closeness(entry: IndexedEntry, typed: ReadonlySet<string>): number {
     entry.namePairs ??= entry.names.map(letterPairs);
     const scores = entry.namePairs.map((pairs) => similarity(typed, pairs));
     return 0.5 * Math.max(0, ...scores) + 0.5 * Math.max(0, ...scores.slice(0, OFFICIAL_NAMES));
   }
 
-  /** A procedure's names as words with their weights, computed once (the index does not change). */
-  private weightedNames(entry: IndexedProcedure) {
+  /** An entry's names as words with their weights, computed once (the index does not change). */
+  private weightedNames(entry: IndexedEntry) {
     entry.weightedNames ??= entry.names.map((name) => {
       const tokens = name.split(" ");
       const weights = tokens.map((t) => this.idf(t));
@@ -209,8 +338,8 @@ export class ProcedureSearch {
   }
 
   /**
-   * Procedures that can reach MIN_COVERAGE. Taking the heaviest units until what is left weighs
-   * less than MIN_COVERAGE, a procedure matching none of them cannot reach it: only those units'
+   * Entries that can reach LOOSE_COVERAGE. Taking the heaviest units until what is left weighs
+   * less than LOOSE_COVERAGE, an entry matching none of them cannot reach it: only those units'
    * postings are read, so common words ("đăng ký") do not drag in half the catalog.
    */
   private candidates(units: QueryUnit[], weights: number[], total: number): number[] {
@@ -219,7 +348,7 @@ export class ProcedureSearch {
     const found: number[] = [];
     let rest = total;
     for (const { unit, weight } of byWeight) {
-      if (rest < MIN_COVERAGE * total) break;
+      if (rest < LOOSE_COVERAGE * total) break;
       rest -= weight;
       for (const words of [unit.means, unit.typed]) {
         for (const w of words) {
@@ -238,7 +367,7 @@ export class ProcedureSearch {
   }
 
   /**
-   * Orders relevant procedures: mostly by how much of the query they answer, then by how much of
+   * Orders relevant entries: mostly by how much of the query they answer, then by how much of
    * one of their names the query covers, then by how closely a name's letters read like what was
    * typed, which rewards near spellings among equals. (fuse.js did this last part at first: its
    * bitap matching took 85% of a query's time, for a tenth of the score.)
@@ -249,35 +378,51 @@ export class ProcedureSearch {
     const scored = relevant
       .map((r) => ({ ...r, base: 0.7 * r.coverage + 0.2 * this.nameCoverage(r.entry, words) }))
       .sort((a, b) => b.base - a.base);
-    // Closeness adds at most CLOSENESS: only procedures it could lift into the answer matter.
+    // Closeness adds at most CLOSENESS: only entries it could lift into the answer matter.
     const floor = Math.max(RELATIVE_CUTOFF * (scored[0]?.base ?? 0), scored[limit - 1]?.base ?? 0) - CLOSENESS;
     const typed = letterPairs(units.flatMap((u) => u.typed).join(" "));
     const hits = scored
       .filter((s) => s.base >= floor)
-      .map((c) => ({ procedure: c.entry.procedure, score: round(c.base + CLOSENESS * this.closeness(c.entry, typed)) }))
+      .map((c) => ({ ...c.entry.found, score: round(c.base + CLOSENESS * this.closeness(c.entry, typed)) }))
       .sort((a, b) => b.score - a.score);
     const best = hits[0]?.score ?? 0;
     return hits.filter((h) => h.score >= RELATIVE_CUTOFF * best).slice(0, limit);
   }
 }
 
-/**
- * How far a procedure answers a unit through one list of words: the mean of its words' matches,
- * each 1 by name or alias and WEAK_MATCH by documents only.
- */
-function share(accumulated: Float64Array, i: number, words: string[]): number {
-  return words.length === 0 ? 0 : (accumulated[i] ?? 0) / words.length;
+/** How far an entry answers a unit through one list of words: its matched rarity over their whole rarity. */
+function share(accumulated: Float64Array, i: number, total: number): number {
+  return total === 0 ? 0 : (accumulated[i] ?? 0) / total;
 }
 
-function indexProcedure(p: Procedure, fieldName: string): IndexedProcedure {
-  const nameTexts = [p.name.vi, p.name.en, ...p.aliases.vi, ...p.aliases.en];
+/** A commune's list limits its procedures; what is done elsewhere is done elsewhere for everyone. */
+const isWithin = (found: Found, within?: ReadonlySet<string>) => !within || found.kind === "elsewhere" || within.has(found.procedure.code);
+
+function procedureTexts(p: Procedure, fieldName: string): EntryTexts {
   const documents = p.documentGroups.flatMap((g) => g.documents.map((d) => `${d.name.vi} ${d.name.en}`));
   return {
-    procedure: p,
-    strong: new Set([...nameTexts, fieldName].flatMap(foldedTokens)),
-    strongTones: new Set([...nameTexts, fieldName].flatMap(markedTokens).map(toneKey)),
-    weak: new Set([...documents, p.summary.vi, p.summary.en].flatMap(foldedTokens)),
-    names: nameTexts.map(foldVietnamese),
+    names: [p.name.vi, p.name.en, ...p.aliases.vi, ...p.aliases.en],
+    context: [fieldName, ...(p.keywords?.vi ?? []), ...(p.keywords?.en ?? [])],
+    details: [...documents, p.summary.vi, p.summary.en, p.applicants.vi, p.applicants.en],
+  };
+}
+
+function elsewhereTexts(item: ElsewhereItem): EntryTexts {
+  return {
+    names: [item.name.vi, item.name.en, ...item.aliases.vi, ...item.aliases.en],
+    context: [],
+    // Not `where`: its incidental words ("nơi thường trú") would pull residence questions in.
+    details: [item.agency.vi, item.agency.en],
+  };
+}
+
+function indexed(found: Found, { names, context, details }: EntryTexts): IndexedEntry {
+  return {
+    found,
+    strong: new Set([...names, ...context].flatMap(foldedTokens)),
+    strongTones: new Set([...names, ...context].flatMap(markedTokens).map(toneKey)),
+    weak: new Set(details.flatMap(foldedTokens)),
+    names: names.map(foldVietnamese),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { SynonymsFile } from "../catalog/schema.ts";
 import { foldedTokens, markedTokens, toneKey } from "../text/fold.ts";
+import { type Facet, facets, type QueryWords } from "./query-words.ts";
 import type { Vocabulary } from "./vocabulary.ts";
 
 /** One thing the citizen asked for: a word, or an everyday phrase with its official meaning. */
@@ -8,10 +9,18 @@ export interface QueryUnit {
   means: string[];
   /** The folded words as typed; a procedure using them directly also satisfies the unit. */
   typed: string[];
-  /** False when no catalog word is close: the unit counts against every procedure. */
+  /** False when no catalog word is close: the unit lowers confidence in every procedure. */
   known: boolean;
+  /** True when the word was repaired by one edit: a guess, weighed like an unknown word. */
+  guessed?: boolean;
   /** Letters and tone of a single word typed with tone marks (see `toneKey`). */
   tone?: string;
+}
+
+/** A query read: what it asks for, and which parts of the answer it asks about, in order. */
+export interface ParsedQuery {
+  units: QueryUnit[];
+  facets: Facet[];
 }
 
 /** Longest everyday phrase we look for, in words. */
@@ -19,53 +28,83 @@ const MAX_PHRASE_WORDS = 6;
 /** Longest query we read, in words: beyond that a message is not a search. */
 const MAX_QUERY_WORDS = 24;
 
-/** A stopword keeps the tones it was written with, to tell "cần" (need) from "căn" (căn cước). */
-type PhraseMeaning = { stop: true; tones: Set<string> } | { stop: false; means: string[] };
+/**
+ * A stopword keeps the tones it was written with, to tell "cần" (need) from "căn" (căn cước);
+ * a question phrase ("bao nhiêu tiền") is a stopword that names the facet asked about.
+ */
+type PhraseMeaning = { stop: true; tones: Set<string>; facet?: Facet; needsMarks?: boolean } | { stop: false; means: string[] };
 
-/** Turns a typed query into units, using the synonyms, stopwords and the catalog's words. */
+/** Turns a typed query into units, using the synonyms, stopwords, query words and the catalog's words. */
 export class QueryParser {
   private readonly phrases = new Map<string, PhraseMeaning>();
 
-  constructor(synonyms: SynonymsFile, private readonly vocabulary: Vocabulary) {
-    // A greeting inside a query ("xin chào, cho hỏi...") carries no meaning either.
-    for (const word of [...synonyms.stopwords, ...synonyms.greetings]) {
-      const key = foldedTokens(word).join(" ");
-      const known = this.phrases.get(key);
-      const tones = known?.stop ? known.tones : new Set<string>();
-      this.phrases.set(key, { stop: true, tones: tones.add(phraseTones(markedTokens(word))) });
-    }
+  constructor(synonyms: SynonymsFile, private readonly vocabulary: Vocabulary, words: QueryWords) {
+    // A greeting or a thank-you inside a query ("xin chào, cho hỏi...") carries no meaning either.
+    for (const word of [...synonyms.stopwords, ...synonyms.greetings]) this.addStop(word);
+    for (const word of [...words.fillers, ...Object.values(words.smallTalk).flat()]) this.addQueryWord(word);
+    for (const facet of facets) for (const word of words.facets[facet]) this.addQueryWord(word, facet);
     for (const entry of synonyms.synonyms) {
       const means = entry.means.flatMap(foldedTokens);
       for (const phrase of entry.phrases) {
         const key = foldedTokens(phrase).join(" ");
         const known = this.phrases.get(key);
-        // A phrase listed under several meanings means all of them.
+        // A phrase listed under several meanings means all of them; a synonym outranks a stopword.
         const merged = known && !known.stop ? [...known.means, ...means] : means;
         this.phrases.set(key, { stop: false, means: [...new Set(merged)] });
       }
     }
   }
 
-  parse(query: string): QueryUnit[] {
+  /**
+   * A question or filler word. One that spells a catalog word without its marks ("thì"/"thi",
+   * "vâng"/"vắng", "nha"/"nhà") is only a filler when typed with its own marks: typed bare, it
+   * may be the catalog's word.
+   */
+  private addQueryWord(word: string, facet?: Facet): void {
+    const key = foldedTokens(word).join(" ");
+    const known = this.phrases.get(key);
+    const ambiguous = !known?.stop && !key.includes(" ") && this.vocabulary.has(key);
+    this.addStop(word, facet, ambiguous);
+  }
+
+  private addStop(word: string, facet?: Facet, needsMarks = false): void {
+    const key = foldedTokens(word).join(" ");
+    if (key === "") return;
+    const known = this.phrases.get(key);
+    const tones = known?.stop ? known.tones : new Set<string>();
+    const kept = facet ?? (known?.stop ? known.facet : undefined);
+    const marks = needsMarks || (known?.stop === true && known.needsMarks === true);
+    this.phrases.set(key, {
+      stop: true,
+      tones: tones.add(phraseTones(markedTokens(word))),
+      ...(kept ? { facet: kept } : {}),
+      ...(marks ? { needsMarks: true } : {}),
+    });
+  }
+
+  parse(query: string): ParsedQuery {
     const tokens = foldedTokens(query).slice(0, MAX_QUERY_WORDS);
     const marked = markedTokens(query);
     const units: QueryUnit[] = [];
+    const asked: Facet[] = [];
     for (let i = 0; i < tokens.length; ) {
       const phrase = this.longestPhrase(tokens, marked, i);
       if (phrase) {
         if (!phrase.meaning.stop) {
           units.push({ means: this.meaningful(phrase.meaning.means), typed: phrase.words, known: true });
-        }
+        } else if (phrase.meaning.facet) asked.push(phrase.meaning.facet);
         i += phrase.words.length;
         continue;
       }
       const typedWithMarks = marked[i];
       const token = tokens[i++] as string;
-      const corrected = this.vocabulary.correct(token);
+      const respelled = this.vocabulary.respell(token);
+      const corrected = respelled ?? this.vocabulary.correct(token);
       const tone = corrected === token && typedWithMarks !== token && typedWithMarks ? toneKey(typedWithMarks) : undefined;
-      units.push({ means: [corrected ?? token], typed: [token], known: corrected !== undefined, ...(tone ? { tone } : {}) });
+      const guessed = corrected !== undefined && respelled === undefined;
+      units.push({ means: [corrected ?? token], typed: [token], known: corrected !== undefined, ...(guessed ? { guessed } : {}), ...(tone ? { tone } : {}) });
     }
-    return units;
+    return { units, facets: asked };
   }
 
   private longestPhrase(tokens: string[], marked: string[], start: number) {
@@ -79,14 +118,18 @@ export class QueryParser {
   }
 
   /** Typed without tone marks, a stopword's letters are enough; typed with them, its tones must match too. */
-  private isStop(meaning: { tones: Set<string> }, words: string[], typed: string[]): boolean {
+  private isStop(meaning: { tones: Set<string>; needsMarks?: boolean }, words: string[], typed: string[]): boolean {
     const withMarks = typed.some((w, i) => w !== words[i]);
-    return !withMarks || meaning.tones.has(phraseTones(typed));
+    return withMarks ? meaning.tones.has(phraseTones(typed)) : !meaning.needsMarks;
   }
 
   private meaningful(words: string[]): string[] {
-    // Meanings are written in the catalog's own words: their stopwords are dropped by letters.
-    return words.filter((w) => !this.phrases.get(w)?.stop);
+    // Meanings are written in the catalog's own words: their stopwords are dropped by letters,
+    // unless the letters are also a catalog word ("vắng" is not "vâng").
+    return words.filter((w) => {
+      const meaning = this.phrases.get(w);
+      return !meaning?.stop || meaning.needsMarks === true;
+    });
   }
 }
 

@@ -27,10 +27,16 @@ export class Vocabulary {
 
   /** The known word this token most likely means, or undefined when none is close. */
   correct(token: string): string | undefined {
+    return this.respell(token) ?? (token.length >= 4 ? this.closest(token) : undefined);
+  }
+
+  /**
+   * The known word this token is, typed as is or with telex leftovers or "i"/"y": a sure
+   * reading, unlike a one-letter repair, which may turn an unknown word ("tiết") into a known one.
+   */
+  respell(token: string): string | undefined {
     if (this.words.has(token)) return token;
-    const rewritten = telexAndSpellingVariants(token).find((v) => this.words.has(v));
-    if (rewritten) return rewritten;
-    return token.length >= 4 ? this.closest(token) : undefined;
+    return telexAndSpellingVariants(token).find((v) => this.words.has(v));
   }
 
   /** The most frequent known word one edit (insert, delete, substitute, swap) away. */

@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { hitKey, type ProcedureSearch } from "../../src/domain/search/procedure-search.ts";
+import { shippedSearch } from "../support/catalog.ts";
+
+/**
+ * What citizens write is rarely a procedure's name: sentences, questions, regional words,
+ * things another agency does, small talk. (Examples written for these tests, not taken from
+ * the evaluation set in tests/eval/.)
+ */
+let search: ProcedureSearch;
+beforeAll(async () => {
+  search = await shippedSearch();
+});
+const first = (query: string) => search.find(query).map(hitKey)[0];
+/** One test per query: it finds that procedure (or `elsewhere:<id>`) first. */
+const findsFirst = (cases: [string, string][]) =>
+  it.each(cases)("%j finds %s first", (query, key) => {
+    expect(first(query)).toBe(key);
+  });
+
+describe("Whole sentences and questions find the procedure their key words point to", () => {
+  findsFirst([
+    ["Bà nội tôi vừa qua đời hôm qua, gia đình cần làm giấy gì?", "1.000656"],
+    ["my father passed away, what do I do", "1.000656"],
+    ["Đất nhà tôi bị nhà bên cạnh rào lấn sang, nhờ ai giải quyết?", "1.012812"],
+    ["nhà mới cất xong muốn nhập hộ khẩu cho cả nhà thì nhiêu tiền", "1.004222"],
+    ["ông bà để lại miếng đất chưa có sổ, giờ mần sao", "1.013978"],
+  ]);
+
+  it("words the index does not know lower the score but do not veto the answer", () => {
+    const plain = search.find("đăng ký tạm trú")[0];
+    const chatty = search.find("hông biết đăng ký tạm trú ở trọ sao dzậy")[0];
+    expect(chatty && hitKey(chatty)).toBe("1.004194");
+    expect(plain && hitKey(plain)).toBe("1.004194");
+  });
+});
+
+describe("Colloquial and regional words", () => {
+  findsFirst([
+    ["mần giấy khai sanh cho con gái", "1.001193"],
+    ["hông biết đăng ký tạm trú ở trọ sao dzậy", "1.004194"],
+  ]);
+
+  it("a filler that spells a catalog word is a filler only with its own tone marks", () => {
+    // "vâng" (yes) is small talk; "vang" without marks may be "vắng" (temporary absence).
+    expect(first("tam vang")).toBe("1.003677");
+    expect(first("ho chieu")).toBe("elsewhere:passport");
+  });
+});
+
+describe("Procedures done elsewhere are found like procedures, never replaced by a commune one", () => {
+  findsFirst([
+    ["làm passport cho mẹ", "elsewhere:passport"],
+    ["muốn ly dị chồng", "elsewhere:divorce_mutual"],
+    ["xin phiếu lý lịch tư pháp số 1", "elsewhere:criminal_record"],
+  ]);
+
+  it("'ly hôn' never offers marriage registration, 'ho chieu' never a civil-status procedure", () => {
+    expect(search.find("ly hôn").map(hitKey)).not.toContain("1.000894");
+    expect(search.find("ho chieu").every((h) => h.kind === "elsewhere")).toBe(true);
+  });
+
+  it("a commune's posted list does not hide what is done elsewhere", () => {
+    expect(search.find("lý lịch tư pháp", { within: new Set(["1.001193"]) }).map(hitKey)[0]).toBe("elsewhere:criminal_record");
+  });
+});
+
+describe("Small talk is not a search", () => {
+  it.each([
+    ["cảm ơn nhiều nha", "thanks"],
+    ["dạ cảm ơn bạn", "thanks"],
+    ["ok bạn", "ack"],
+    ["vâng ạ", "ack"],
+    ["alo alo", "greeting"],
+    ["bye nhé", "bye"],
+    ["👍", "empty"],
+    ["???", "empty"],
+  ])("%j is small talk (%s)", (text, kind) => {
+    const answer = search.answer(text);
+    expect(answer.smallTalk).toBe(kind);
+    expect(answer.hits).toEqual([]);
+  });
+
+  it("a thank-you before a question does not hide the question", () => {
+    const answer = search.answer("cảm ơn, cho hỏi làm giấy khai sinh");
+    expect(answer.smallTalk).toBeUndefined();
+    expect(answer.hits.map(hitKey)[0]).toBe("1.001193");
+  });
+});
+
+describe("The part of the answer asked about", () => {
+  it.each([
+    ["làm giấy độc thân hết bao nhiêu tiền", "fee"],
+    ["đăng ký kết hôn mất mấy ngày", "time"],
+    ["xin giấy phép xây dựng nộp ở đâu", "place"],
+    ["đăng ký khai tử cần những giấy tờ gì", "papers"],
+    ["người khuyết tật có được miễn lệ phí không", "exemption"],
+    ["how much is a certified copy", "fee"],
+  ])("%j asks about the %s", (query, facet) => {
+    expect(search.answer(query).facet).toBe(facet);
+  });
+
+  it("a plain request asks about nothing in particular", () => {
+    expect(search.answer("đăng ký khai sinh").facet).toBeUndefined();
+  });
+});
+
+describe("One result clearly ahead is shown at once; close ones are offered", () => {
+  it("'đăng ký kết hôn' leads with marriage registration", () => {
+    const answer = search.answer("đăng ký kết hôn");
+    expect(answer.lead).toBe(true);
+    expect(answer.hits.map(hitKey)[0]).toBe("1.000894");
+  });
+
+  it("'khai sinh' is close between birth registration and late re-registration: a choice", () => {
+    const answer = search.answer("khai sinh");
+    expect(answer.lead).toBe(false);
+    expect(answer.hits.length).toBeGreaterThan(1);
+  });
+
+  it("a miss names the nearest fields to browse", () => {
+    const answer = search.answer("đặt lịch khám răng cho con");
+    expect(answer.hits).toEqual([]);
+    expect(answer.nearFields.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("Off-topic sentences find nothing", () => {
+  it.each(["thời tiết đà nẵng hôm nay", "tỷ giá đô la", "công thức làm bánh flan", "giá xăng hôm nay", "kết quả xổ số miền bắc", "con bị sốt uống thuốc gì"])(
+    "%j",
+    (query) => {
+      expect(search.find(query)).toEqual([]);
+    },
+  );
+});
