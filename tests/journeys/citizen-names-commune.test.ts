@@ -67,8 +67,8 @@ describe("A citizen names their commune as they know it", () => {
     expect(keyboard).toEqual([{ text: "📍 Gửi vị trí", request_location: true }, { text: "Bỏ qua" }]);
     const skipped = textsOf(await bot.say(binh, "Bỏ qua"));
     expect(skipped[0]).toContain("không cần chọn xã");
-    // Out of the question: a procedure query is a search again.
-    expect(textsOf(await bot.say(binh, "đăng ký khai sinh"))[0]).toContain("Tôi tìm thấy các thủ tục này");
+    // Out of the question: a procedure query is a search again (an official name opens its card).
+    expect(textsOf(await bot.say(binh, "đăng ký khai sinh"))[0]).toContain("<b>Đăng ký khai sinh</b>");
   });
 
   it("a greeting during the question gets a greeting, and a returning user's 'xin chào' greets them with their commune", async () => {
@@ -79,8 +79,8 @@ describe("A citizen names their commune as they know it", () => {
     await bot.say(chi, "chiêu lưu");
     const back = textsOf(await bot.say(chi, "xin chào"));
     expect(back[0]).toContain("Xin chào Chi! Bạn đang ở <b>Xã Chiêu Lưu</b>, Nghệ An");
-    // Not asked again: the next message is a search.
-    expect(textsOf(await bot.say(chi, "đăng ký khai sinh"))[0]).toContain("Tôi tìm thấy các thủ tục này");
+    // Not asked again: the next message is a search (an official name opens its card).
+    expect(textsOf(await bot.say(chi, "đăng ký khai sinh"))[0]).toContain("<b>Đăng ký khai sinh</b>");
   });
 
   it("'phường 1 quận 3' is saved as Bàn Cờ", async () => {

@@ -66,6 +66,13 @@ const UNKNOWN_SHARE = 0.35;
  * sentence whose only known word is common ("nhà", "giấy") from matching anything.
  */
 const MIN_EVIDENCE = 1.0;
+/**
+ * An entry must answer two of the query's words, or one everyday phrase ("sổ đỏ" -> land
+ * certificate), unless the query is a single word. Vietnamese words are syllables: one syllable
+ * shared with a name ("bằng" in "1 cộng 1 bằng mấy", "ăn" in "trưa nay ăn gì") is chance, while
+ * every procedure name citizens type has two or more. A word counts when it matches firmly.
+ */
+const FIRM_MATCH = 0.5;
 /** A word found only in an entry's documents, summary or applicants counts this much. */
 const WEAK_MATCH = 0.4;
 /** A word whose letters match but whose typed tone differs ("vàng" for "vắng") counts this much. */
@@ -104,6 +111,9 @@ interface Scratch {
   byMeans: Float64Array;
   byTyped: Float64Array;
   coverage: Float64Array;
+  /** How many of the query's units each entry answers, and whether one of them is a phrase. */
+  answeredUnits: Uint8Array;
+  answersPhrase: Uint8Array;
 }
 
 const newScratch = (n: number): Scratch => ({
@@ -112,6 +122,8 @@ const newScratch = (n: number): Scratch => ({
   byMeans: new Float64Array(n),
   byTyped: new Float64Array(n),
   coverage: new Float64Array(n),
+  answeredUnits: new Uint8Array(n),
+  answersPhrase: new Uint8Array(n),
 });
 
 /** The texts of an entry by how much they say about what it is. */
@@ -211,7 +223,10 @@ export class ProcedureSearch {
     relevant.sort((a, b) => b.coverage - a.coverage);
     const hits = this.rank(relevant.slice(0, RANKED_CANDIDATES), units, options.limit ?? 5);
     const [first, second] = hits;
-    const lead = first !== undefined && (second === undefined || first.score - second.score >= LEAD_GAP);
+    // Typing a procedure's official name picks it, however close its neighbours ("đăng ký kết hôn"
+    // beside "đăng ký lại kết hôn").
+    const named = first !== undefined && isOfficialName(first, units.flatMap((u) => u.typed).join(" "));
+    const lead = first !== undefined && (named || second === undefined || first.score - second.score >= LEAD_GAP);
     return { ...base, hits, lead, nearFields: hits.length === 0 ? this.fieldsOf(near) : [] };
   }
 
@@ -219,8 +234,12 @@ export class ProcedureSearch {
   private relevant(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>) {
     const total = weights.reduce((a, b) => a + b, 0);
     const candidates = this.candidates(units, weights, total).filter((i) => isWithin(this.entry(i).found, within));
-    const { coverage, byMeans, byTyped } = this.scratch;
-    for (const i of candidates) coverage[i] = 0;
+    const { coverage, byMeans, byTyped, answeredUnits, answersPhrase } = this.scratch;
+    for (const i of candidates) {
+      coverage[i] = 0;
+      answeredUnits[i] = 0;
+      answersPhrase[i] = 0;
+    }
     // Read from the postings into arrays, not from each candidate's word sets: on a national
     // catalog thousands of candidates share the common words, and array reads are far cheaper.
     units.forEach((unit, k) => {
@@ -234,6 +253,10 @@ export class ProcedureSearch {
         if (unit.tone && best > 0 && !entry.strongTones.has(unit.tone)) best *= OTHER_TONE;
         if (unit.guessed) best *= GUESSED;
         coverage[i] = (coverage[i] ?? 0) + (weights[k] ?? 0) * best;
+        if (best >= FIRM_MATCH) {
+          answeredUnits[i] = (answeredUnits[i] ?? 0) + 1;
+          if (isPhrase(unit)) answersPhrase[i] = 1;
+        }
       }
     });
     const relevant: Relevant[] = [];
@@ -242,7 +265,8 @@ export class ProcedureSearch {
       const answered = coverage[i] ?? 0;
       const found = { entry: this.entry(i), coverage: answered / total };
       const enough = found.coverage >= MIN_COVERAGE || (found.coverage >= LOOSE_COVERAGE && answered >= STRONG_EVIDENCE);
-      if (enough && answered >= MIN_EVIDENCE) relevant.push(found);
+      const corroborated = units.length === 1 || (answeredUnits[i] ?? 0) >= 2 || answersPhrase[i] === 1;
+      if (enough && corroborated && answered >= MIN_EVIDENCE) relevant.push(found);
       else if (answered > 0) near.push(found);
     }
     return { relevant, near };
@@ -433,3 +457,14 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** A unit read from several typed words, or meaning several catalog words (an everyday phrase). */
+function isPhrase(unit: QueryUnit): boolean {
+  return unit.typed.length > 1 || unit.means.length > 1;
+}
+
+/** Whether `typed` (folded words) is the hit's official name in Vietnamese or English. */
+function isOfficialName(hit: SearchHit, typed: string): boolean {
+  const name = hit.kind === "procedure" ? hit.procedure.name : hit.item.name;
+  return foldedTokens(name.vi).join(" ") === typed || foldedTokens(name.en).join(" ") === typed;
+}

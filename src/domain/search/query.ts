@@ -87,6 +87,9 @@ export class QueryParser {
     const marked = markedTokens(query);
     const units: QueryUnit[] = [];
     const asked: Facet[] = [];
+    // Someone who types tone marks types them everywhere: a bare "ho" among marked words is the
+    // word "ho" (cough), not "hộ" typed without marks.
+    const typesMarks = marked.length === tokens.length && marked.some((word, j) => word !== tokens[j]);
     for (let i = 0; i < tokens.length; ) {
       const phrase = this.longestPhrase(tokens, marked, i);
       if (phrase) {
@@ -100,8 +103,10 @@ export class QueryParser {
       const token = tokens[i++] as string;
       const respelled = this.vocabulary.respell(token);
       const corrected = respelled ?? this.vocabulary.correct(token);
-      const tone = corrected === token && typedWithMarks !== token && typedWithMarks ? toneKey(typedWithMarks) : undefined;
+      const tone = corrected === token && typedWithMarks && (typesMarks || typedWithMarks !== token) ? toneKey(typedWithMarks) : undefined;
       const guessed = corrected !== undefined && respelled === undefined;
+      // A word said twice ("1 cộng 1") is no more evidence than once.
+      if (units.some((u) => u.typed.length === 1 && u.typed[0] === token)) continue;
       units.push({ means: [corrected ?? token], typed: [token], known: corrected !== undefined, ...(guessed ? { guessed } : {}), ...(tone ? { tone } : {}) });
     }
     return { units, facets: asked };
