@@ -76,11 +76,11 @@ describe("The shipped list of procedures done elsewhere", () => {
 });
 
 describe("An answer about a procedure done elsewhere", () => {
-  it("shows the texts of one language and says what the commune police do for a lost passport", () => {
-    const view = elsewhereView(catalog.elsewhereItem("passport_lost") as ElsewhereItem, "en");
-    expect(view.name).toBe("Reporting a lost passport");
+  it("shows the texts of one language and says what the commune police do for a driving licence", () => {
+    const view = elsewhereView(catalog.elsewhereItem("driving_licence_exchange") as ElsewhereItem, "en");
+    expect(view.name).toBe("Exchanging a driving licence");
     expect(view.communePart).toMatch(/commune police/);
-    expect(view.sources[0]?.url).toMatch(/^https:\/\/dichvucong\.gov\.vn\//);
+    expect(view.sources[0]?.ref).toMatch(/12\/2025\/TT-BCA/);
   });
 
   it("has no commune part when the commune plays none", () => {

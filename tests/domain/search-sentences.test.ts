@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { hitKey, type ProcedureSearch } from "../../src/domain/search/procedure-search.ts";
+import { hitKey, type ProcedureSearch, type SearchHit } from "../../src/domain/search/procedure-search.ts";
 import { shippedSearch } from "../support/catalog.ts";
 
 /**
@@ -57,7 +57,10 @@ describe("Procedures done elsewhere are found like procedures, never replaced by
 
   it("'ly hôn' never offers marriage registration, 'ho chieu' never a civil-status procedure", () => {
     expect(search.find("ly hôn").map(hitKey)).not.toContain("1.000894");
-    expect(search.find("ho chieu").every((h) => h.kind === "elsewhere")).toBe(true);
+    // Passports are the immigration office's; the commune police only take a lost one's report.
+    const passport = search.find("ho chieu");
+    expect(hitKey(passport[0] as SearchHit)).toBe("elsewhere:passport");
+    expect(passport.some((h) => h.kind === "procedure" && h.procedure.field === "civil_status")).toBe(false);
   });
 
   it("a commune's posted list does not hide what is done elsewhere", () => {

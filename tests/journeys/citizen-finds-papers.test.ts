@@ -108,7 +108,7 @@ describe("A citizen finds the papers for birth registration", () => {
     const help = textsOf(await bot.say(user, "/help"));
     expect(help[0]).toContain("Tôi giúp được gì?");
     // The checklist was left: a typed search works again instead of "tap a button".
-    expect(textsOf(await bot.say(user, "ket hon"))[0]).toContain("Tôi tìm thấy");
+    expect(textsOf(await bot.say(user, "ket hon"))[0]).toContain("<b>Đăng ký kết hôn</b>");
   });
 
   it("an off-topic question gets a kind answer and is recorded for the center's staff", async () => {
