@@ -5,21 +5,11 @@
  * query), and a query text already present is refused: the halves must not share a query.
  */
 import { appendFileSync, readFileSync } from "node:fs";
+import { seededRandom } from "../synthetic-catalog.ts";
 import { type EvalQuery, halfPath, KINDS, problemWith, readHalf } from "./set.ts";
 
 const SEED = 20261201;
 
-/** mulberry32: small, seedable, good enough to shuffle a few hundred lines reproducibly. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: T[], random: () => number): T[] {
   const out = [...items];
@@ -44,7 +34,7 @@ for (const q of pool) {
   seenIds.add(q.id);
   seenTexts.add(text);
 }
-const random = seeded(SEED);
+const random = seededRandom(SEED);
 const dealt = { dev: [] as EvalQuery[], heldout: [] as EvalQuery[] };
 for (const kind of KINDS) {
   shuffled(pool.filter((q) => q.kind === kind), random).forEach((q, i) => dealt[i % 2 === 0 ? "dev" : "heldout"].push(q));
