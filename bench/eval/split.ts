@@ -10,7 +10,6 @@ import { type EvalQuery, halfPath, KINDS, problemWith, readHalf } from "./set.ts
 
 const SEED = 20261201;
 
-
 function shuffled<T>(items: T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
