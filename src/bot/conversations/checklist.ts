@@ -36,7 +36,8 @@ export async function checklistConversation(conversation: ChecklistConversation,
   const where = commune ? { commune, anywhereInProvince: ctx.services.catalog.provinceWideCodes(commune.code).has(code) } : {};
   await replyLong(ctx, checklistMessage(checklist, answers, { t: ctx.t, locale: ctx.locale, ...where }), shareKeyboard(procedure, ctx.t, ctx.locale));
   const location = commune?.center?.location;
-  if (commune?.center && location) {
+  // The center's pin would send people to the wrong building for what the commune police take.
+  if (commune?.center && location && procedure.filedAt === "center") {
     await ctx.replyWithVenue(location.lat, location.lon, commune.center.name[ctx.locale], commune.center.address);
   }
 }

@@ -8,11 +8,14 @@ export interface WhereOptions {
   withPhone: boolean;
   /** The province listed this procedure as accepted at any center in the province. */
   anywhereInProvince?: boolean;
+  /** Handed in at the commune police, not at the center (see the procedure's `filedAt`). */
+  atPolice?: boolean;
 }
 
 /** "Where to go" lines of a card or a checklist; a fallback when the center is not known. */
 export function whereLines(t: TFunction, locale: Locale, commune: Commune | undefined, options: WhereOptions): string[] {
   if (!commune) return [t("card.no_commune")];
+  if (options.atPolice) return [t("card.where_police", { commune: commune.name })];
   const center = commune.center;
   if (!center) return [t("center.unknown", { name: commune.name, province: commune.province })];
   return [

@@ -31,7 +31,7 @@ export function checklistMessage(
     "",
     ...exemptionLines(checklist.feeExemptions.map((e) => e[locale]), t),
     ...(inPerson ? [`${t("checklist.fee")} ${escapeHtml(inPerson.fee[locale])}`, `${t("checklist.time")} ${escapeHtml(inPerson.timeLimit[locale])}`] : []),
-    ...whereLines(t, locale, commune, { withPhone: true, anywhereInProvince }),
+    ...whereLines(t, locale, commune, { withPhone: true, anywhereInProvince, atPolice: p.filedAt === "commune_police" }),
     ...(p.verified ? [] : ["", t("common.unverified")]),
     "",
     t("checklist.keep"),

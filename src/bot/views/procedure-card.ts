@@ -76,7 +76,7 @@ function cardSections(p: Procedure, { t, locale, commune, note, focus, anywhereI
       ...p.channels.map((c) => t("card.channel", { kind: t(`channel.${c.kind}`), time: c.timeLimit[locale], fee: c.fee[locale] })),
     ],
     result: [t("card.result", { result: p.result[locale] })],
-    where: [...whereLines(t, locale, commune, { withPhone: false, anywhereInProvince }), ...p.channels.filter((c) => c.url).map((c) => t("card.online", { url: c.url }))],
+    where: [...whereLines(t, locale, commune, { withPhone: false, anywhereInProvince, atPolice: p.filedAt === "commune_police" }), ...p.channels.filter((c) => c.url).map((c) => t("card.online", { url: c.url }))],
     legal: [
       t("card.legal"),
       ...p.legalBasis.map((l) =>

@@ -122,6 +122,11 @@ export const procedure = z.strictObject({
   field: shortId,
   /** Where the file is handed in: the commune center, the commune police, the online routes. */
   receivedBy: localizedText,
+  /**
+   * Where a file is handed in person: the commune's service center, or the commune police
+   * (residence, ID cards, vehicles), whose station is not the center: cards then send people there.
+   */
+  filedAt: z.enum(["center", "commune_police"]).default("center"),
   /** Who decides and signs: the commune chair, the commune police, the land registration office... */
   decidedBy: localizedText,
   summary: localizedText,
