@@ -47,6 +47,14 @@ describe("A citizen names their commune as they know it", () => {
     expect(skipped[0]?.payload.reply_markup).toEqual({ remove_keyboard: true });
   });
 
+  it("a passport asked for instead of a commune is offered as done elsewhere, never a commune procedure in its place", async () => {
+    const bot = await start();
+    const hoa: TestUser = { id: 713, first_name: "Hoa", language_code: "vi" };
+    await bot.say(hoa, "/start");
+    expect(textsOf(await bot.say(hoa, "làm hộ chiếu"))[0]).toContain("Tôi tìm thấy các thủ tục này");
+    expect(dataOf(bot, hoa)[0]).toBe("e:passport");
+  });
+
   it("a typo in a commune name is still a place; a short procedure term is a question", async () => {
     const bot = await start();
     const lan: TestUser = { id: 712, first_name: "Lan", language_code: "vi" };

@@ -1,12 +1,13 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { Keyboard } from "grammy";
+import type { Found } from "../../domain/search/procedure-search.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { isGreeting, isSkip } from "../helpers/greeting.ts";
 import { type Choice, locationReply, PAGE_SIZE, readPlace } from "../helpers/place-reply.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
 import { choiceButtons } from "../keyboards/communes.ts";
-import { procedureButtons } from "../keyboards/procedures.ts";
+import { resultButtons } from "../keyboards/procedures.ts";
 import { noticesQuestion } from "../features/notices.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
 import { quoteTyped } from "../views/html.ts";
@@ -65,7 +66,7 @@ export async function chooseCommuneConversation(conversation: CommuneConversatio
       province = text;
       await ctx.reply(reply.text);
     } else if (reply.kind === "question") {
-      await answerQuestion(ctx, text, reply.codes);
+      await answerQuestion(ctx, text, reply.keys);
     } else {
       failures += 1;
       await ctx.reply(ctx.t(failures >= TRIES_BEFORE_HELP ? "commune.not_found_help" : "commune.not_found", { query: quoteTyped(text) }), {
@@ -80,10 +81,18 @@ function questionKeyboard(ctx: ConversationContext): Keyboard {
   return new Keyboard().requestLocation(ctx.t("start.share_location")).text(ctx.t("commune.skip_button")).resized();
 }
 
+/** How `hitKey` names a thing done elsewhere. */
+const ELSEWHERE = "elsewhere:";
+
 /** A procedure question asked instead of a commune: answer it, then ask the commune to complete it. */
-async function answerQuestion(ctx: ConversationContext, text: string, codes: string[]) {
-  const procedures = codes.flatMap((code) => ctx.services.catalog.procedure(code) ?? []);
-  await ctx.reply(ctx.t("search.results", { query: quoteTyped(text) }), { reply_markup: procedureButtons(procedures, ctx.locale) });
+async function answerQuestion(ctx: ConversationContext, text: string, keys: string[]) {
+  const { catalog } = ctx.services;
+  const found = keys.flatMap((key): Found[] => {
+    const item = key.startsWith(ELSEWHERE) ? catalog.elsewhereItem(key.slice(ELSEWHERE.length)) : undefined;
+    const procedure = item ? undefined : catalog.procedure(key);
+    return item ? [{ kind: "elsewhere", item }] : procedure ? [{ kind: "procedure", procedure }] : [];
+  });
+  await ctx.reply(ctx.t("search.results", { query: quoteTyped(text) }), { reply_markup: resultButtons(found, ctx.locale) });
   await ctx.reply(ctx.t("commune.ask_to_complete"), { reply_markup: questionKeyboard(ctx) });
 }
 

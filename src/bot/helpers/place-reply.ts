@@ -1,3 +1,4 @@
+import { hitKey } from "../../domain/search/procedure-search.ts";
 import type { GeoPoint } from "../../domain/catalog/schema.ts";
 import { isNumberedWard } from "../../domain/communes/typed-place.ts";
 import { foldVietnamese } from "../../domain/text/fold.ts";
@@ -16,7 +17,8 @@ export type PlaceReply =
   | { kind: "one"; choice: Choice }
   | { kind: "list"; header: string; choices: Choice[] }
   | { kind: "province"; text: string }
-  | { kind: "question"; codes: string[] }
+  /** Search results by `hitKey`: procedures, and things done elsewhere ("elsewhere:passport"). */
+  | { kind: "question"; keys: string[] }
   | { kind: "none" };
 
 /** Procedures shown when the commune question gets a procedure question instead. */
@@ -34,8 +36,8 @@ export function readPlace(ctx: ConversationContext, text: string, province?: str
     return { kind: "province", text: ctx.t(key, { typed: answer.typed, province: answer.provinces.join(", ") }) };
   }
   if (answer.kind === "none" || (answer.kind === "communes" && mayBeQuestion(answer, text, ctx))) {
-    const hits = ctx.services.search.find(text, { limit: QUESTION_HITS }).flatMap((h) => (h.kind === "procedure" ? [h.procedure.code] : []));
-    if (hits.length > 0) return { kind: "question", codes: hits };
+    const hits = ctx.services.search.find(text, { limit: QUESTION_HITS });
+    if (hits.length > 0) return { kind: "question", keys: hits.map(hitKey) };
   }
   if (answer.kind === "district") {
     const names = answer.districts.map((d) => `${d.name} (${d.province})`).join(", ");

@@ -2,6 +2,7 @@ import type { ElsewhereItem } from "../../domain/elsewhere/schema.ts";
 import { elsewhereView } from "../../domain/elsewhere/view.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
+import { formatDate } from "./dossier-card.ts";
 import { escapeHtml } from "./html.ts";
 
 /**
@@ -21,7 +22,7 @@ export function elsewhereAnswer(item: ElsewhereItem, t: TFunction, locale: Local
     ...list(t("elsewhere.prepare"), view.prepare.map((p) => `☐ ${escapeHtml(p)}`)),
     ...list(t("elsewhere.sources"), view.sources.map((s) => `• ${escapeHtml(s.ref)}${s.url ? ` — ${escapeHtml(s.url)}` : ""}`)),
     "",
-    view.verified && view.checkedAt ? t("elsewhere.checked", { date: view.checkedAt }) : t("elsewhere.unverified"),
+    view.verified && view.checkedAt ? t("elsewhere.checked", { date: formatDate(view.checkedAt, locale) }) : t("elsewhere.unverified"),
   ];
   return lines.join("\n");
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from "../../domain/catalog/catalog.ts";
 import type { TFunction } from "../../i18n/index.ts";
+import { formatDate } from "./dossier-card.ts";
 import { escapeHtml } from "./html.ts";
 
 /** Enough lines to act on and far below Telegram's 4,096 characters. */
@@ -13,7 +14,7 @@ export function postedListMessage(catalog: Catalog, communeCode: string, t: TFun
   const commune = catalog.communes.get(communeCode)?.name ?? communeCode;
   const list = catalog.postedList(communeCode);
   if (!list) return t("posted.national", { commune, count: catalog.postedCodes(communeCode).size });
-  const date = list.importedAt.slice(0, 10).split("-").reverse().join("/");
+  const date = formatDate(list.importedAt, "vi");
   const lines = [t("posted.summary", { commune, date, count: list.procedures.length })];
   if (list.uncatalogued.length === 0) return [...lines, t("posted.all_known")].join("\n");
   const shown = list.uncatalogued.slice(0, MAX_LISTED).map((p) => `• <code>${escapeHtml(p.code)}</code>${p.name ? ` ${escapeHtml(p.name)}` : ""}`);
