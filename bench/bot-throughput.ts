@@ -7,7 +7,8 @@ import { type LocalBotApi, startLocalBotApi, type TestUser } from "../src/cli/lo
 import { round } from "./stats.ts";
 
 const USERS = 200;
-const usersFrom = (firstId: number): TestUser[] => Array.from({ length: USERS }, (_, i) => ({ id: firstId + i, first_name: "U", language_code: "vi" }));
+const usersFrom = (firstId: number): TestUser[] =>
+  Array.from({ length: USERS }, (_, i) => ({ id: firstId + i, first_name: "U", language_code: "vi" }));
 /** Other users go through the same steps first, untimed: a bot runs for days, its code is warm. */
 const warmUp = usersFrom(50_000);
 const users = usersFrom(60_000);
@@ -63,7 +64,12 @@ type Step = (api: LocalBotApi) => (u: TestUser) => void;
  * Runs `steps` against a bot started with `args`: updates per second from first send to last
  * answer, overall and for the steps of each kind.
  */
-async function measure(name: string, args: string[], steps: { kind: string; step: Step }[], env?: Record<string, string>) {
+async function measure(
+  name: string,
+  args: string[],
+  steps: { kind: string; step: Step }[],
+  env?: Record<string, string>,
+) {
   const api = await startLocalBotApi();
   const child = await startBot(api, args, env);
   for (const { step: act } of steps) await step(api, act(api), warmUp);
@@ -81,10 +87,20 @@ async function measure(name: string, args: string[], steps: { kind: string; step
   await api.close();
   const updates = [...byKind.values()].reduce((n, k) => n + k.updates, 0);
   const kinds = Object.fromEntries([...byKind].map(([kind, k]) => [kind, Math.round((k.updates * 1000) / k.ms)]));
-  return { bot: name, updates, seconds: round(seconds, 2), perSecond: Math.round(updates / seconds), perSecondByKind: kinds, callsPerUpdate: round(calls / updates, 2) };
+  return {
+    bot: name,
+    updates,
+    seconds: round(seconds, 2),
+    perSecond: Math.round(updates / seconds),
+    perSecondByKind: kinds,
+    callsPerUpdate: round(calls / updates, 2),
+  };
 }
 
-const echoSteps = Array.from({ length: 6 }, (_, i) => ({ kind: "echo", step: (api: LocalBotApi) => (u: TestUser) => api.sendText(u, `echo ${i}`) }));
+const echoSteps = Array.from({ length: 6 }, (_, i) => ({
+  kind: "echo",
+  step: (api: LocalBotApi) => (u: TestUser) => api.sendText(u, `echo ${i}`),
+}));
 /** A search, a card, the checklist and its three questions: two plain updates, four conversation steps. */
 const citizenSteps = [
   { kind: "search", step: (api: LocalBotApi) => (u: TestUser) => api.sendText(u, "lam giay khai sinh cho con") },
@@ -103,7 +119,9 @@ export async function benchBotThroughput() {
   const echo = await measure("echo (bot.start)", ["bench/echo-bot.ts"], echoSteps);
   const echoRunner = await measure("echo (runner)", ["bench/echo-bot.ts", "--runner"], echoSteps);
   const stateDir = await mkdtemp(join(tmpdir(), "motcua-bench-bot-"));
-  const ours = await measure("motcua (search, card, checklist)", ["src/main.ts"], citizenSteps, { STATE_DIR: stateDir });
+  const ours = await measure("motcua (search, card, checklist)", ["src/main.ts"], citizenSteps, {
+    STATE_DIR: stateDir,
+  });
   await rm(stateDir, { recursive: true, force: true });
   return {
     echoPerSecond: echo.perSecond,

@@ -20,15 +20,33 @@ async function prepare(subscribers: number): Promise<string> {
   const store = await openLowStore(stateDir);
   const ids = Array.from({ length: subscribers }, (_, i) => 100_000 + i);
   await store.deliveries.setRecipients("bench", ids);
-  await store.notices.add({ id: "bench", communeCode: "20044", text: "Trung tâm chuyển địa điểm.", createdBy: 1, createdAt: new Date().toISOString(), status: "sending" });
+  await store.notices.add({
+    id: "bench",
+    communeCode: "20044",
+    text: "Trung tâm chuyển địa điểm.",
+    createdBy: 1,
+    createdAt: new Date().toISOString(),
+    status: "sending",
+  });
   return stateDir;
 }
 
 /** Runs the broadcast runner in a child process; stops it with `signal` after `after` messages. */
-async function runChild(api: Awaited<ReturnType<typeof startFloodLimitedApi>>, stateDir: string, stop?: { after: number; signal: NodeJS.Signals }) {
+async function runChild(
+  api: Awaited<ReturnType<typeof startFloodLimitedApi>>,
+  stateDir: string,
+  stop?: { after: number; signal: NodeJS.Signals },
+) {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/support/broadcast-child.ts"], {
     cwd: ROOT,
-    env: { ...process.env, BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, STATE_DIR: stateDir, BROADCAST_RATE: String(RATE), BROADCAST_IN_FLIGHT: String(IN_FLIGHT) },
+    env: {
+      ...process.env,
+      BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      STATE_DIR: stateDir,
+      BROADCAST_RATE: String(RATE),
+      BROADCAST_IN_FLIGHT: String(IN_FLIGHT),
+    },
     stdio: "ignore",
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

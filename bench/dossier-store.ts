@@ -22,7 +22,8 @@ const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 200_000);
 const SAMPLES = { current: 40, oneDocument: 5 };
 export const DOSSIER_TARGETS = { followMedianMs: 20, stallMs: 50 };
 
-const codeOf = (i: number) => `000.00.20.H40-${String(250101 + (i % 28)).padStart(6, "0")}-${String(i).padStart(6, "0")}`;
+const codeOf = (i: number) =>
+  `000.00.20.H40-${String(250101 + (i % 28)).padStart(6, "0")}-${String(i).padStart(6, "0")}`;
 
 /** A dossier as an export fills it in (about 700 bytes of JSON: 200,000 make 140 MB). */
 const aDossier = (i: number): Dossier => ({
@@ -49,7 +50,8 @@ async function prefill(file: string, withFollowers: boolean): Promise<void> {
     if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   };
   await write('{"dossiers":{');
-  for (let i = 0; i < DOSSIERS; i++) await write(`${i ? "," : ""}${JSON.stringify(codeOf(i))}:${JSON.stringify(aDossier(i))}`);
+  for (let i = 0; i < DOSSIERS; i++)
+    await write(`${i ? "," : ""}${JSON.stringify(codeOf(i))}:${JSON.stringify(aDossier(i))}`);
   await write(`},${withFollowers ? '"followers":{},' : ""}"outbox":[]}`);
   await new Promise<void>((resolve) => out.end(resolve));
 }
@@ -96,14 +98,24 @@ async function timeOps(store: Followable, queued: string[]) {
 }
 
 const queuedFor = (n: number): DossierNotification[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `q${i}`, chatId: 800_000 + i, dossierCode: codeOf(i), status: "done", locale: "vi", queuedAt: "2025-01-20T02:00:00.000Z" }));
+  Array.from({ length: n }, (_, i) => ({
+    id: `q${i}`,
+    chatId: 800_000 + i,
+    dossierCode: codeOf(i),
+    status: "done",
+    locale: "vi",
+    queuedAt: "2025-01-20T02:00:00.000Z",
+  }));
 
 /** The store as it is now. */
 async function current(dir: string) {
   await prefill(join(dir, "dossiers.json"), false);
   const store = await openLowStore(dir);
   await store.dossiers.requeue(queuedFor(SAMPLES.current));
-  const figures = await timeOps(store.dossiers, queuedFor(SAMPLES.current).map((n) => n.id));
+  const figures = await timeOps(
+    store.dossiers,
+    queuedFor(SAMPLES.current).map((n) => n.id),
+  );
   await store.close();
   return figures;
 }
@@ -112,14 +124,19 @@ async function current(dir: string) {
 async function oneDocument(dir: string) {
   const file = join(dir, "dossiers.json");
   await prefill(file, true);
-  const schema = z.object({ dossiers: z.record(z.string(), z.unknown()), followers: z.record(z.string(), z.array(z.unknown())), outbox: z.array(z.object({ id: z.string() })) });
+  const schema = z.object({
+    dossiers: z.record(z.string(), z.unknown()),
+    followers: z.record(z.string(), z.array(z.unknown())),
+    outbox: z.array(z.object({ id: z.string() })),
+  });
   const doc = await new JsonDocument(file, schema, { dossiers: {}, followers: {}, outbox: [] }).open();
   await doc.update((data) => {
     data.outbox.push(...queuedFor(SAMPLES.oneDocument));
   });
   return timeOps(
     {
-      subscribe: (code, chatId, locale) => doc.update((data) => void (data.followers[code] = [...(data.followers[code] ?? []), { chatId, locale }])),
+      subscribe: (code, chatId, locale) =>
+        doc.update((data) => void (data.followers[code] = [...(data.followers[code] ?? []), { chatId, locale }])),
       markDelivered: (id) => doc.update((data) => void (data.outbox = data.outbox.filter((n) => n.id !== id))),
     },
     queuedFor(SAMPLES.oneDocument).map((n) => n.id),

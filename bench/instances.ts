@@ -31,7 +31,12 @@ const CONNECTIONS = 40;
 const CPUS_PER_INSTANCE = 0.3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function startInstance(env: Record<string, string>, port: number, stateDir: string, cap?: CpuCap): Promise<ChildProcess> {
+async function startInstance(
+  env: Record<string, string>,
+  port: number,
+  stateDir: string,
+  cap?: CpuCap,
+): Promise<ChildProcess> {
   const command = [process.execPath, "--import", "tsx", "src/main.ts"];
   const [file = "", ...args] = cap ? cap.prefix(command) : command;
   const child = spawn(file, args, {
@@ -40,7 +45,10 @@ async function startInstance(env: Record<string, string>, port: number, stateDir
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (;;) {
-    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return child;
     await sleep(100);
   }
@@ -91,7 +99,14 @@ async function runInstances(databaseUrl: string, count: number, options: RunOpti
   const { kill, cpus } = options;
   const database = await freshDatabase(databaseUrl);
   const api = await startLocalBotApi();
-  const env = { BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: database.url, WEBHOOK_URL: "https://bot.example.gov.vn/hook", WEBHOOK_SECRET: SECRET, LOOKUP_HASH_SECRET: "bench-pseudonym-key-of-32-bytes-or-more" };
+  const env = {
+    BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    DATABASE_URL: database.url,
+    WEBHOOK_URL: "https://bot.example.gov.vn/hook",
+    WEBHOOK_SECRET: SECRET,
+    LOOKUP_HASH_SECRET: "bench-pseudonym-key-of-32-bytes-or-more",
+  };
   const dirs: string[] = [];
   const children: ChildProcess[] = [];
   const caps: CpuCap[] = [];
@@ -131,7 +146,9 @@ async function runInstances(databaseUrl: string, count: number, options: RunOpti
     await sleep(500);
     proxy.close();
     const got = new Map<number, number>();
-    for (const c of api.calls) if (c.method === "sendMessage" && c.response?.ok) got.set(Number(c.payload.chat_id), (got.get(Number(c.payload.chat_id)) ?? 0) + 1);
+    for (const c of api.calls)
+      if (c.method === "sendMessage" && c.response?.ok)
+        got.set(Number(c.payload.chat_id), (got.get(Number(c.payload.chat_id)) ?? 0) + 1);
     let lost = 0;
     let doubled = 0;
     for (let i = 0; i < USERS; i++) {
@@ -140,7 +157,18 @@ async function runInstances(databaseUrl: string, count: number, options: RunOpti
       doubled += Math.max(0, n - TEXTS.length);
     }
     const answeredInWebhook = api.calls.filter((c) => c.inWebhookAnswer).length;
-    return { instances: count, killedOne: kill !== undefined, cpusEach: caps.length === count ? cpus : "all", updates: total, seconds: round(seconds, 2), perSecond: Math.round(total / seconds), machineBusy, lost, doubled, answeredInWebhook };
+    return {
+      instances: count,
+      killedOne: kill !== undefined,
+      cpusEach: caps.length === count ? cpus : "all",
+      updates: total,
+      seconds: round(seconds, 2),
+      perSecond: Math.round(total / seconds),
+      machineBusy,
+      lost,
+      doubled,
+      answeredInWebhook,
+    };
   } finally {
     for (const c of children) c.kill("SIGTERM");
     await sleep(500);
@@ -165,7 +193,9 @@ export async function benchInstances(databaseUrl: string) {
   const cpus = probe ? CPUS_PER_INSTANCE : undefined;
   return {
     uncapped: { one, three },
-    capped: probe ? { one: await runInstances(databaseUrl, 1, { cpus }), three: await runInstances(databaseUrl, 3, { cpus }) } : null,
+    capped: probe
+      ? { one: await runInstances(databaseUrl, 1, { cpus }), three: await runInstances(databaseUrl, 3, { cpus }) }
+      : null,
     threeOneKilled: await runInstances(databaseUrl, 3, { kill: 0.4, ...(cpus ? { cpus } : {}) }),
   };
 }

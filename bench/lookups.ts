@@ -9,7 +9,13 @@ import type { LookupRecord } from "../src/store/types.ts";
 import { summarize } from "./stats.ts";
 
 const at = "2026-11-23T03:00:00.000Z";
-const aRecord = (i: number): LookupRecord => ({ at, communeCode: "16855", code: `000.00.20.H40-251123-${String(i % 10_000).padStart(4, "0")}`, found: i % 3 !== 0, user: `pseudonym${i % 5000}` });
+const aRecord = (i: number): LookupRecord => ({
+  at,
+  communeCode: "16855",
+  code: `000.00.20.H40-251123-${String(i % 10_000).padStart(4, "0")}`,
+  found: i % 3 !== 0,
+  user: `pseudonym${i % 5000}`,
+});
 
 /**
  * Writes `count` records to today's file quickly, as if recorded earlier, and waits until they
@@ -20,7 +26,8 @@ async function prefill(dir: string, count: number): Promise<void> {
   const file = join(dir, `${at.slice(0, 10)}.ndjson`);
   const out = createWriteStream(file);
   for (let i = 0; i < count; i++) {
-    if (!out.write(`${JSON.stringify(aRecord(i))}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+    if (!out.write(`${JSON.stringify(aRecord(i))}\n`))
+      await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(resolve));
   const handle = await open(file, "r+");
@@ -55,7 +62,13 @@ async function ourCost(existing: number, samples: number) {
 async function oneDocumentCost(existing: number, samples: number) {
   const dir = await mkdtemp(join(tmpdir(), "motcua-bench-lowdb-"));
   try {
-    const db = new Low(new DataFile<{ lookups: LookupRecord[] }>(join(dir, "lookups.json"), { parse: JSON.parse, stringify: JSON.stringify }), { lookups: [] });
+    const db = new Low(
+      new DataFile<{ lookups: LookupRecord[] }>(join(dir, "lookups.json"), {
+        parse: JSON.parse,
+        stringify: JSON.stringify,
+      }),
+      { lookups: [] },
+    );
     db.data.lookups = Array.from({ length: existing }, (_, i) => aRecord(i));
     await db.write();
     const times: number[] = [];

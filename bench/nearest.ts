@@ -15,6 +15,13 @@ export function benchNearest(catalog: Catalog) {
   const points = Array.from({ length: POINTS }, () => ({ lat: 8.6 + random() * 14.8, lon: 102.2 + random() * 7.2 }));
   const located = [...catalog.communes.all()].flatMap((c) => (c.center?.location ? [c.center.location] : []));
   const grid = summarize(timeEach(points, 3, (p) => catalog.communes.locate(p, NEAREST)));
-  const scan = summarize(timeEach(points, 3, (p) => located.map((l) => distanceKm(p, l)).sort((a, b) => a - b).slice(0, NEAREST)));
+  const scan = summarize(
+    timeEach(points, 3, (p) =>
+      located
+        .map((l) => distanceKm(p, l))
+        .sort((a, b) => a - b)
+        .slice(0, NEAREST),
+    ),
+  );
   return { communes: located.length, points: POINTS, grid, scan };
 }

@@ -13,9 +13,13 @@ interface LabelledQuery {
 }
 
 /** The shipped query words, as the bot uses them. */
-const words = queryWordsFile.parse(JSON.parse(readFileSync(new URL("../data/query-words.json", import.meta.url), "utf8")));
+const words = queryWordsFile.parse(
+  JSON.parse(readFileSync(new URL("../data/query-words.json", import.meta.url), "utf8")),
+);
 
-export const queries: LabelledQuery[] = JSON.parse(readFileSync(new URL("../tests/fixtures/search-queries.json", import.meta.url), "utf8"));
+export const queries: LabelledQuery[] = JSON.parse(
+  readFileSync(new URL("../tests/fixtures/search-queries.json", import.meta.url), "utf8"),
+);
 
 /** What a newcomer would write: plain fuse.js over names and document texts. */
 export function plainFuse(procedures: Procedure[]) {
@@ -31,7 +35,12 @@ export function plainFuse(procedures: Procedure[]) {
 export function quality(find: (q: string, limit: number) => string[]) {
   const wanted = queries.filter((q) => q.expect !== null);
   const offTopic = queries.filter((q) => q.expect === null);
-  const top = (k: number) => wanted.filter((q) => find(q.query, k).slice(0, k).includes(q.expect as string)).length / wanted.length;
+  const top = (k: number) =>
+    wanted.filter((q) =>
+      find(q.query, k)
+        .slice(0, k)
+        .includes(q.expect as string),
+    ).length / wanted.length;
   return {
     top1: Math.round(top(1) * 1000) / 1000,
     top3: Math.round(top(3) * 1000) / 1000,
@@ -59,5 +68,8 @@ export function benchSearch(label: string, catalog: Catalog, procedures: Procedu
 
 export function benchSearchSuite(catalog: Catalog) {
   const real = [...catalog.procedures.values()];
-  return [benchSearch("shipped", catalog, real, 20), benchSearch("synthetic 5,000", catalog, syntheticProcedures(real, 5000), 3)];
+  return [
+    benchSearch("shipped", catalog, real, 20),
+    benchSearch("synthetic 5,000", catalog, syntheticProcedures(real, 5000), 3),
+  ];
 }

@@ -62,7 +62,10 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
   const search = await loadSearch(dataDir, catalog);
   // The chat's id stays out of the log, as everywhere: the problem is what an operator needs.
   const onBrokenConversation = (_key: string, error: StateFileError) =>
-    logger.warn({ problem: error.problem }, "a conversation file could not be read: kept aside as *.broken, that chat starts afresh");
+    logger.warn(
+      { problem: error.problem },
+      "a conversation file could not be read: kept aside as *.broken, that chat starts afresh",
+    );
   const store = await openStore({ ...options, onBrokenConversation });
   for (const [code, change] of Object.entries(await store.centerUpdates.all())) catalog.applyCenterChange(code, change);
   const i18n = await createI18n(defaultLocale);
@@ -75,7 +78,9 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
     format: { pattern: dossiers.codePattern, example: dossiers.codeExample },
     requireKey: dossiers.requireLookupKey,
     pseudonym: pseudonymOf(hash),
-    ...(dossiers.apiUrl ? { remote: provincialApi({ urlTemplate: dossiers.apiUrl, timeoutMs: dossiers.apiTimeoutMs, statuses }) } : {}),
+    ...(dossiers.apiUrl
+      ? { remote: provincialApi({ urlTemplate: dossiers.apiUrl, timeoutMs: dossiers.apiTimeoutMs, statuses }) }
+      : {}),
   };
   return {
     catalog,

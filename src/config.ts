@@ -41,7 +41,10 @@ const schema = z.object({
   LOOKUP_HASH_SECRET: optionalText.pipe(
     z
       .string()
-      .refine((v) => Buffer.byteLength(v) >= MIN_SECRET_BYTES, `too short: at least ${MIN_SECRET_BYTES} bytes, e.g. the output of \`openssl rand -base64 32\``)
+      .refine(
+        (v) => Buffer.byteLength(v) >= MIN_SECRET_BYTES,
+        `too short: at least ${MIN_SECRET_BYTES} bytes, e.g. the output of \`openssl rand -base64 32\``,
+      )
       .optional(),
   ),
   DOSSIER_API_URL: optionalText.pipe(z.string().includes("{code}", { message: "must contain {code}" }).optional()),
@@ -54,7 +57,10 @@ const schema = z.object({
   BROADCAST_IN_FLIGHT: count(3),
   WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   WEBHOOK_SECRET: optionalText.pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ or -").optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ or -")
+      .optional(),
   ),
   IMPORT_MAX_MB: count(50),
   IMPORT_MAX_ROWS: count(200_000),
@@ -173,9 +179,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ...(e.DOSSIER_API_URL ? { apiUrl: e.DOSSIER_API_URL } : {}),
       apiTimeoutMs: e.DOSSIER_API_TIMEOUT_MS,
     },
-    adminIds: e.ADMIN_IDS.split(",").map((x) => x.trim()).filter(Boolean).map(Number),
+    adminIds: e.ADMIN_IDS.split(",")
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .map(Number),
     imports: { maxBytes: e.IMPORT_MAX_MB * 1_048_576, maxRows: e.IMPORT_MAX_ROWS },
     broadcast: { ratePerSecond: e.BROADCAST_RATE, inFlight: e.BROADCAST_IN_FLIGHT },
-    ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT, maxConnections: e.WEBHOOK_MAX_CONNECTIONS } } : {}),
+    ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET
+      ? {
+          webhook: {
+            url: e.WEBHOOK_URL,
+            secret: e.WEBHOOK_SECRET,
+            port: e.PORT,
+            maxConnections: e.WEBHOOK_MAX_CONNECTIONS,
+          },
+        }
+      : {}),
   };
 }

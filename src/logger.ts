@@ -15,7 +15,12 @@ export const logPreview = (text: string) => (text.length > TEXT_PREVIEW ? `${tex
 function serializeError(err: unknown) {
   if (!(err instanceof Error)) return { message: logPreview(String(err)) };
   const code = (err as { error_code?: number }).error_code;
-  return { type: err.name, message: err.message, ...(code ? { code } : {}), stack: err.stack?.split("\n").slice(1, 4).join("\n") };
+  return {
+    type: err.name,
+    message: err.message,
+    ...(code ? { code } : {}),
+    stack: err.stack?.split("\n").slice(1, 4).join("\n"),
+  };
 }
 
 /**
@@ -29,7 +34,21 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: undefined,
       serializers: { err: serializeError },
-      redact: { paths: ["token", "*.token", "payload", "*.payload", "applicantName", "*.applicantName", "from", "*.from", "chat_id", "*.chat_id"], censor: "[hidden]" },
+      redact: {
+        paths: [
+          "token",
+          "*.token",
+          "payload",
+          "*.payload",
+          "applicantName",
+          "*.applicantName",
+          "from",
+          "*.from",
+          "chat_id",
+          "*.chat_id",
+        ],
+        censor: "[hidden]",
+      },
     },
     destination,
   );

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const terminal = !config.botToken;
   // In the terminal, logs would mix with the chat: keep only problems, on stderr.
-  const logger = createLogger(terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel, terminal ? process.stderr : undefined);
+  const logger = createLogger(
+    terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel,
+    terminal ? process.stderr : undefined,
+  );
   const services = await openApp({ ...config, logger });
   const localApi = terminal ? await startLocalBotApi() : undefined;
   if (terminal) await loadSampleDossiers(config.dataDir, services.store.dossiers, new Date());
@@ -44,7 +47,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${services.i18n.translator(locale)("terminal.banner")}\n`);
     runTerminalChat({ api: localApi, input: process.stdin, output: process.stdout, user, onClose: stop });
   } else {
-    logger.info({ apiRoot: config.telegramApiRoot, webhook: config.webhook !== undefined, port: launched.port }, "receiving updates");
+    logger.info(
+      { apiRoot: config.telegramApiRoot, webhook: config.webhook !== undefined, port: launched.port },
+      "receiving updates",
+    );
   }
   await launched.running;
 }

@@ -24,12 +24,19 @@ function searchAll(queries: string[]): Returned[][] {
   try {
     const file = join(dir, "queries.txt");
     writeFileSync(file, `${queries.join("\n")}\n`);
-    const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "search", "--json", "--limit", String(LIMIT), "--batch", file], {
-      cwd: ROOT,
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return out.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Returned[]);
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "src/cli/main.ts", "search", "--json", "--limit", String(LIMIT), "--batch", file],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    return out
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as Returned[]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -38,12 +45,14 @@ function searchAll(queries: string[]): Returned[][] {
 function runHalf(half: Half, catalogCodes: ReadonlySet<string>): Outcome[] {
   const queries = readHalf(half);
   const results = searchAll(queries.map((q) => q.query));
-  if (results.length !== queries.length) throw new Error(`${half}: ${queries.length} queries but ${results.length} answers`);
+  if (results.length !== queries.length)
+    throw new Error(`${half}: ${queries.length} queries but ${results.length} answers`);
   return queries.map((q, i) => outcomeOf(q, results[i] as Returned[], catalogCodes));
 }
 
 /** A scored query answered wrongly: the wanted item not first, or anything returned for off-topic and small talk. */
-const isMiss = (o: Outcome) => o.scored && (o.falsePositive || ((o.label === "procedure" || o.label === "elsewhere") && !o.top1));
+const isMiss = (o: Outcome) =>
+  o.scored && (o.falsePositive || ((o.label === "procedure" || o.label === "elsewhere") && !o.top1));
 
 const pct = (x: number | null) => (x === null ? "   -  " : `${(x * 100).toFixed(1).padStart(5)}%`);
 
@@ -51,15 +60,24 @@ function printHalf(half: Half, outcomes: Outcome[]) {
   const byKind = KINDS.map((k) => [k, summarize(outcomes.filter((o) => o.query.kind === k))] as const);
   const byLabel = LABELS.map((l) => [`[${l}]`, summarize(outcomes.filter((o) => o.label === l))] as const);
   const rows = [...byKind, ...byLabel, ["ALL", summarize(outcomes)] as const];
-  process.stdout.write(`\n${half}  (per kind, then per [label]: scored n, top-1, top-3, false positives; not in catalog)\n`);
+  process.stdout.write(
+    `\n${half}  (per kind, then per [label]: scored n, top-1, top-3, false positives; not in catalog)\n`,
+  );
   for (const [name, s] of rows) {
-    process.stdout.write(`  ${name.padEnd(11)} n=${String(s.scored).padStart(3)}  top1 ${pct(s.top1)}  top3 ${pct(s.top3)}  fp ${pct(s.falsePositiveRate)}  (not in catalog: ${s.notInCatalog})\n`);
+    process.stdout.write(
+      `  ${name.padEnd(11)} n=${String(s.scored).padStart(3)}  top1 ${pct(s.top1)}  top3 ${pct(s.top3)}  fp ${pct(s.falsePositiveRate)}  (not in catalog: ${s.notInCatalog})\n`,
+    );
   }
 }
 
 const catalog = await loadCatalog(join(ROOT, "data"));
 const codes = new Set([...catalog.procedures.values()].map((p) => p.code));
-const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, catalogProcedures: codes.size, limit: LIMIT };
+const report: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  node: process.version,
+  catalogProcedures: codes.size,
+  limit: LIMIT,
+};
 for (const half of HALVES) {
   const outcomes = runHalf(half, codes);
   printHalf(half, outcomes);
@@ -67,7 +85,13 @@ for (const half of HALVES) {
     all: summarize(outcomes),
     byKind: Object.fromEntries(KINDS.map((k) => [k, summarize(outcomes.filter((o) => o.query.kind === k))])),
     byLabel: Object.fromEntries(LABELS.map((l) => [l, summarize(outcomes.filter((o) => o.label === l))])),
-    ...(half === "dev" ? { misses: outcomes.filter(isMiss).map((o) => ({ id: o.query.id, query: o.query.query, expect: o.query.expect, got: o.got })) } : {}),
+    ...(half === "dev"
+      ? {
+          misses: outcomes
+            .filter(isMiss)
+            .map((o) => ({ id: o.query.id, query: o.query.query, expect: o.query.expect, got: o.got })),
+        }
+      : {}),
   };
 }
 const out = join(ROOT, "bench", "results-eval.json");

@@ -31,7 +31,15 @@ export function outcomeOf(query: EvalQuery, returned: Returned[], catalogCodes: 
   const scored = label !== "procedure" || catalogCodes.has(query.expect as string);
   const hit = (k: number) => query.expect !== null && got.slice(0, k).includes(query.expect);
   const silent = label === "offtopic" || label === "smalltalk";
-  return { query, label, scored, top1: !silent && hit(1), top3: !silent && hit(3), falsePositive: silent && got.length > 0, got };
+  return {
+    query,
+    label,
+    scored,
+    top1: !silent && hit(1),
+    top3: !silent && hit(3),
+    falsePositive: silent && got.length > 0,
+    got,
+  };
 }
 
 export interface Summary {

@@ -9,7 +9,18 @@ import { fileURLToPath } from "node:url";
 export const HALVES = ["dev", "heldout"] as const;
 export type Half = (typeof HALVES)[number];
 
-export const KINDS = ["official", "natural", "toneless", "typo", "colloquial", "question", "english", "elsewhere", "offtopic", "smalltalk"] as const;
+export const KINDS = [
+  "official",
+  "natural",
+  "toneless",
+  "typo",
+  "colloquial",
+  "question",
+  "english",
+  "elsewhere",
+  "offtopic",
+  "smalltalk",
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const FACETS = ["fee", "time", "place", "papers", "exemption"] as const;
@@ -48,7 +59,8 @@ export function problemWith(q: Partial<EvalQuery>): string | null {
   if (q.asks !== undefined && !FACETS.includes(q.asks)) return `unknown facet ${String(q.asks)}`;
   const e = q.expect;
   if (e === undefined) return "no expect";
-  if (e !== null && e !== "smalltalk" && !ELSEWHERE.test(e) && !PROCEDURE_CODE.test(e)) return `label of no allowed form: ${e}`;
+  if (e !== null && e !== "smalltalk" && !ELSEWHERE.test(e) && !PROCEDURE_CODE.test(e))
+    return `label of no allowed form: ${e}`;
   return null;
 }
 

@@ -21,7 +21,10 @@ function shuffled<T>(items: T[], random: () => number): T[] {
 
 const poolPath = process.argv[2];
 if (!poolPath) throw new Error("usage: npm run eval:split -- POOL.jsonl");
-const pool = readFileSync(poolPath, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as EvalQuery);
+const pool = readFileSync(poolPath, "utf8")
+  .split("\n")
+  .filter((l) => l.trim() !== "")
+  .map((l) => JSON.parse(l) as EvalQuery);
 const existing = [...readHalf("dev"), ...readHalf("heldout")];
 const seenIds = new Set(existing.map((q) => q.id));
 const seenTexts = new Set(existing.map((q) => q.query.trim().toLowerCase()));
@@ -36,7 +39,10 @@ for (const q of pool) {
 const random = seededRandom(SEED);
 const dealt = { dev: [] as EvalQuery[], heldout: [] as EvalQuery[] };
 for (const kind of KINDS) {
-  shuffled(pool.filter((q) => q.kind === kind), random).forEach((q, i) => dealt[i % 2 === 0 ? "dev" : "heldout"].push(q));
+  shuffled(
+    pool.filter((q) => q.kind === kind),
+    random,
+  ).forEach((q, i) => dealt[i % 2 === 0 ? "dev" : "heldout"].push(q));
 }
 for (const half of ["dev", "heldout"] as const) {
   const lines = dealt[half].sort((a, b) => a.id.localeCompare(b.id)).map((q) => JSON.stringify(q));

@@ -16,7 +16,14 @@ export async function writeNationalData(shippedDir: string, dir: string): Promis
   const catalog = await loadCatalog(shippedDir);
   const real = [...catalog.procedures.values()];
   const procedures = syntheticProcedures(real, NATIONAL.procedures);
-  for (const file of ["fields.json", "synonyms.json", "query-words.json", "elsewhere.json", "dossier-statuses.json", "communes"]) {
+  for (const file of [
+    "fields.json",
+    "synonyms.json",
+    "query-words.json",
+    "elsewhere.json",
+    "dossier-statuses.json",
+    "communes",
+  ]) {
     await cp(join(shippedDir, file), join(dir, file), { recursive: true });
   }
   await mkdir(join(dir, "procedures"), { recursive: true });

@@ -48,7 +48,9 @@ export async function benchNational(shippedDir: string, runs = 3) {
     const results: NationalFigures[] = [];
     for (let i = 0; i < runs; i++) {
       const stateDir = await mkdtemp(join(dir, "state-"));
-      const { stdout } = await run(process.execPath, ["--expose-gc", "--import", "tsx", child, dataDir, stateDir], { maxBuffer: 1 << 20 });
+      const { stdout } = await run(process.execPath, ["--expose-gc", "--import", "tsx", child, dataDir, stateDir], {
+        maxBuffer: 1 << 20,
+      });
       results.push(JSON.parse(stdout) as NationalFigures);
     }
     return { communes: communes.length, ...NATIONAL, runs, ...medianOfRuns(results) };

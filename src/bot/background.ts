@@ -79,8 +79,14 @@ async function deliver(api: Api, services: AppServices, n: DossierNotification):
   const t = services.i18n.translator(n.locale);
   const dossier = await services.store.dossiers.get(n.dossierCode);
   // The dossier may have moved on since the change was queued: its details then belong to a later notification.
-  const details = dossier?.status === n.status ? whatToDo(dossier, { t, locale: n.locale, catalog: services.catalog, now: new Date() }) : [t("dossier.next", { next: t(`dossier.status.${n.status}.next`) })];
-  const text = [t("dossier.changed", { code: n.dossierCode, status: t(`dossier.status.${n.status}.label`) }), ...details].join("\n");
+  const details =
+    dossier?.status === n.status
+      ? whatToDo(dossier, { t, locale: n.locale, catalog: services.catalog, now: new Date() })
+      : [t("dossier.next", { next: t(`dossier.status.${n.status}.next`) })];
+  const text = [
+    t("dossier.changed", { code: n.dossierCode, status: t(`dossier.status.${n.status}.label`) }),
+    ...details,
+  ].join("\n");
   try {
     await api.sendMessage(n.chatId, text);
   } catch (error) {

@@ -3,12 +3,23 @@ import type { TFunction } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
 import type { Locale } from "../store/types.ts";
 
-const CITIZEN_COMMANDS = ["start", "commune", "fields", "status", "center", "notices", "lang", "help", "cancel"] as const;
+const CITIZEN_COMMANDS = [
+  "start",
+  "commune",
+  "fields",
+  "status",
+  "center",
+  "notices",
+  "lang",
+  "help",
+  "cancel",
+] as const;
 const STAFF_COMMANDS = ["broadcast", "location", "stats", "posted", "poster"] as const;
 const ADMIN_COMMANDS = ["grant", "revoke", "staff"] as const;
 
 type Translator = (locale: Locale) => TFunction;
-const menu = (t: TFunction, commands: readonly string[]) => commands.map((command) => ({ command, description: t(`commands.${command}`) }));
+const menu = (t: TFunction, commands: readonly string[]) =>
+  commands.map((command) => ({ command, description: t(`commands.${command}`) }));
 
 /**
  * Registers the citizens' command menu in each language: Vietnamese as the default list (no
@@ -24,7 +35,12 @@ export async function registerCommands(api: Api, translator: Translator): Promis
  * citizens never see staff commands. Without a role, the chat falls back to the citizens' menu.
  * (A menu is only a hint: every staff command checks the role again.)
  */
-export async function registerRoleMenu(api: Api, translator: Translator, chatId: number, role: { staff: boolean; admin: boolean }): Promise<void> {
+export async function registerRoleMenu(
+  api: Api,
+  translator: Translator,
+  chatId: number,
+  role: { staff: boolean; admin: boolean },
+): Promise<void> {
   const scope = { type: "chat" as const, chat_id: chatId };
   const commands = [...CITIZEN_COMMANDS, ...(role.staff ? STAFF_COMMANDS : []), ...(role.admin ? ADMIN_COMMANDS : [])];
   if (!role.staff && !role.admin) {
@@ -41,9 +57,17 @@ export async function registerRoleMenu(api: Api, translator: Translator, chatId:
  * never opened the bot: "chat not found") is logged and skipped: the others are still set, and
  * start-up goes on, since a menu is only a hint.
  */
-export async function registerRoleMenus(api: Api, translator: Translator, adminIds: readonly number[], staffIds: readonly number[], logger: Logger): Promise<void> {
+export async function registerRoleMenus(
+  api: Api,
+  translator: Translator,
+  adminIds: readonly number[],
+  staffIds: readonly number[],
+  logger: Logger,
+): Promise<void> {
   for (const id of new Set([...adminIds, ...staffIds])) {
     const role = { admin: adminIds.includes(id), staff: staffIds.includes(id) };
-    await registerRoleMenu(api, translator, id, role).catch((err: unknown) => logger.warn({ err, userId: id, ...role }, "could not set a command menu; going on"));
+    await registerRoleMenu(api, translator, id, role).catch((err: unknown) =>
+      logger.warn({ err, userId: id, ...role }, "could not set a command menu; going on"),
+    );
   }
 }

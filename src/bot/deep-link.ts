@@ -25,7 +25,8 @@ export function encodeStartPayload(link: DeepLink): string {
     ...(link.source ? [`o${SOURCE_LETTER[link.source]}`] : []),
   ];
   const payload = parts.join("-");
-  if (payload.length > MAX_PAYLOAD || !/^[A-Za-z0-9_-]+$/.test(payload)) throw new Error(`deep link payload "${payload}" does not fit Telegram's rules`);
+  if (payload.length > MAX_PAYLOAD || !/^[A-Za-z0-9_-]+$/.test(payload))
+    throw new Error(`deep link payload "${payload}" does not fit Telegram's rules`);
   return payload;
 }
 
@@ -43,7 +44,8 @@ export function decodeStartPayload(payload: string): DeepLink | undefined {
 function readPart(part: string, link: DeepLink): boolean {
   const [kind, value] = [part[0], part.slice(1)];
   if (kind === "c" && !link.communeCode && /^\d{5}$/.test(value)) link.communeCode = value;
-  else if (kind === "p" && !link.procedureCode && /^[A-Za-z0-9_]{2,40}$/.test(value)) link.procedureCode = value.replaceAll("_", ".");
+  else if (kind === "p" && !link.procedureCode && /^[A-Za-z0-9_]{2,40}$/.test(value))
+    link.procedureCode = value.replaceAll("_", ".");
   else if (part === "s" && !link.status) link.status = true;
   else if (part === "oq" && !link.source) link.source = "qr";
   else if (part === "os" && !link.source) link.source = "share";

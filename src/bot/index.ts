@@ -14,7 +14,12 @@ import { BROADCAST_CONVERSATION, broadcastConversation } from "./conversations/b
 import { LOCATION_CONVERSATION, centerLocationConversation } from "./conversations/center-location.ts";
 import { CHECKLIST_CONVERSATION, checklistConversation } from "./conversations/checklist.ts";
 import { COMMUNE_CONVERSATION, chooseCommuneConversation } from "./conversations/choose-commune.ts";
-import { DOSSIER_CODE_CONVERSATION, DOSSIER_KEY_CONVERSATION, dossierCodeConversation, dossierKeyConversation } from "./conversations/dossier-key.ts";
+import {
+  DOSSIER_CODE_CONVERSATION,
+  DOSSIER_KEY_CONVERSATION,
+  dossierCodeConversation,
+  dossierKeyConversation,
+} from "./conversations/dossier-key.ts";
 import { UPLOAD_CONVERSATION, uploadConversation } from "./conversations/upload.ts";
 import { errorBoundary } from "./error-boundary.ts";
 import { adminFeature } from "./features/admin.ts";
@@ -84,7 +89,9 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   const bot = new Bot<BotContext>(options.token, config);
   installApiDefaults(bot.api);
   // Errors outside the boundary (before the context is ready) are logged; polling goes on.
-  bot.catch((error) => services.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "update failed"));
+  bot.catch((error) =>
+    services.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "update failed"),
+  );
 
   bot.use(options.tracker.middleware);
   // Updates are handled concurrently (a polled batch, webhook requests), but one chat's in order: its
@@ -98,21 +105,69 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   const protectedBot = bot.errorBoundary(errorBoundary);
 
   // Middlewares
-  protectedBot.use(conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: conversationStorage(services) } }));
+  protectedBot.use(
+    conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: conversationStorage(services) } }),
+  );
   protectedBot.use(exitsFeature);
   const inside = { plugins: [appContext(services, options.broadcasts), apiDefaultsPlugin] };
-  protectedBot.use(createConversation<BotContext, ConversationContext>(chooseCommuneConversation, { id: COMMUNE_CONVERSATION, ...inside }));
-  protectedBot.use(createConversation<BotContext, ConversationContext>(checklistConversation, { id: CHECKLIST_CONVERSATION, ...inside }));
-  protectedBot.use(createConversation<BotContext, ConversationContext>(dossierKeyConversation, { id: DOSSIER_KEY_CONVERSATION, ...inside }));
-  protectedBot.use(createConversation<BotContext, ConversationContext>(dossierCodeConversation, { id: DOSSIER_CODE_CONVERSATION, ...inside }));
-  protectedBot.use(createConversation<BotContext, ConversationContext>(broadcastConversation, { id: BROADCAST_CONVERSATION, ...inside }));
-  protectedBot.use(createConversation<BotContext, ConversationContext>(centerLocationConversation, { id: LOCATION_CONVERSATION, ...inside }));
-  protectedBot.use(createConversation<BotContext, ConversationContext>(uploadConversation, { id: UPLOAD_CONVERSATION, ...inside }));
+  protectedBot.use(
+    createConversation<BotContext, ConversationContext>(chooseCommuneConversation, {
+      id: COMMUNE_CONVERSATION,
+      ...inside,
+    }),
+  );
+  protectedBot.use(
+    createConversation<BotContext, ConversationContext>(checklistConversation, {
+      id: CHECKLIST_CONVERSATION,
+      ...inside,
+    }),
+  );
+  protectedBot.use(
+    createConversation<BotContext, ConversationContext>(dossierKeyConversation, {
+      id: DOSSIER_KEY_CONVERSATION,
+      ...inside,
+    }),
+  );
+  protectedBot.use(
+    createConversation<BotContext, ConversationContext>(dossierCodeConversation, {
+      id: DOSSIER_CODE_CONVERSATION,
+      ...inside,
+    }),
+  );
+  protectedBot.use(
+    createConversation<BotContext, ConversationContext>(broadcastConversation, {
+      id: BROADCAST_CONVERSATION,
+      ...inside,
+    }),
+  );
+  protectedBot.use(
+    createConversation<BotContext, ConversationContext>(centerLocationConversation, {
+      id: LOCATION_CONVERSATION,
+      ...inside,
+    }),
+  );
+  protectedBot.use(
+    createConversation<BotContext, ConversationContext>(uploadConversation, { id: UPLOAD_CONVERSATION, ...inside }),
+  );
 
   // Handlers
   // The dossier feature comes before guidance: a pasted code is a look-up, not a search. Deep links
   // come before /start's greeting, which they skip or fall back to.
-  protectedBot.use(inlineFeature, adminFeature, staffFeature, uploadFeature, posterFeature, deepLinkFeature, startFeature, noticesFeature, languageFeature, helpFeature, centerFeature, dossierFeature, guideFeature);
+  protectedBot.use(
+    inlineFeature,
+    adminFeature,
+    staffFeature,
+    uploadFeature,
+    posterFeature,
+    deepLinkFeature,
+    startFeature,
+    noticesFeature,
+    languageFeature,
+    helpFeature,
+    centerFeature,
+    dossierFeature,
+    guideFeature,
+  );
 
   // Must stay last.
   protectedBot.use(unhandledFeature);

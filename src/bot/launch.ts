@@ -37,9 +37,19 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
   const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const broadcasts = createBroadcastRunner(services, options.token, options.apiRoot, timeoutSeconds);
   const tracker = new UpdateTracker();
-  const bot = createBot(services, { token: options.token, apiRoot: options.apiRoot, broadcasts, tracker, timeoutSeconds, answersInWebhook: options.webhook !== undefined, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
+  const bot = createBot(services, {
+    token: options.token,
+    apiRoot: options.apiRoot,
+    broadcasts,
+    tracker,
+    timeoutSeconds,
+    answersInWebhook: options.webhook !== undefined,
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
   // Menus are hints (every command works without them): Telegram refusing one stops nothing.
-  await registerCommands(bot.api, services.i18n.translator).catch((err: unknown) => services.logger.warn({ err }, "could not set the command menu; going on"));
+  await registerCommands(bot.api, services.i18n.translator).catch((err: unknown) =>
+    services.logger.warn({ err }, "could not set the command menu; going on"),
+  );
   const staffIds = (await services.store.staff.list()).map((g) => g.userId);
   await registerRoleMenus(bot.api, services.i18n.translator, services.adminIds, staffIds, services.logger);
   const background = startBackgroundJobs(bot.api, services, {
@@ -47,7 +57,9 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
     ...(services.store.broadcasting ? { resumeBroadcasts: () => broadcasts.resumeAll() } : {}),
   });
   await broadcasts.resumeAll();
-  const receiving = options.webhook ? await receiveByWebhook(bot, options.webhook, services) : await receiveByPolling(bot, services, pollSeconds(timeoutSeconds));
+  const receiving = options.webhook
+    ? await receiveByWebhook(bot, options.webhook, services)
+    : await receiveByPolling(bot, services, pollSeconds(timeoutSeconds));
   return {
     bot,
     broadcasts,

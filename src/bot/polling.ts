@@ -29,7 +29,10 @@ export function pollInBatches(bot: Bot<BotContext>, options: { timeoutSeconds: n
   const fetchBatch = async (offset: number): Promise<Update[] | undefined> => {
     while (!abort.signal.aborted) {
       try {
-        return await bot.api.getUpdates({ offset, limit: BATCH, timeout: options.timeoutSeconds, allowed_updates: [] }, signal);
+        return await bot.api.getUpdates(
+          { offset, limit: BATCH, timeout: options.timeoutSeconds, allowed_updates: [] },
+          signal,
+        );
       } catch (error) {
         if (abort.signal.aborted) break;
         if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 409)) throw error;

@@ -62,7 +62,12 @@ export class WebhookAnswer {
     if (!HOLDABLE.has(method) || typeof init?.body !== "string") return undefined;
     const payload = JSON.parse(init.body) as Payload;
     this.held = { method, payload, url, init };
-    return { message_id: 0, date: Math.floor(Date.now() / 1000), chat: { id: payload.chat_id, type: "private" }, text: payload.text };
+    return {
+      message_id: 0,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: payload.chat_id, type: "private" },
+      text: payload.text,
+    };
   }
 
   /**
@@ -77,7 +82,9 @@ export class WebhookAnswer {
     const text = await response.text();
     const { ok, error_code: code } = JSON.parse(text) as { ok: boolean; error_code?: number };
     if (ok || (code !== 429 && (code ?? 500) < 500)) this.held = undefined;
-    return ok ? undefined : new Response(text, { status: response.status, headers: { "content-type": "application/json" } });
+    return ok
+      ? undefined
+      : new Response(text, { status: response.status, headers: { "content-type": "application/json" } });
   }
 }
 

@@ -55,7 +55,8 @@ export function readUpdate(req: IncomingMessage, maxBytes = MAX_UPDATE_BYTES): P
 function parseUpdate(body: Buffer): UpdateBody {
   try {
     const value: unknown = JSON.parse(body.toString("utf8"));
-    const isUpdate = typeof value === "object" && value !== null && Number.isInteger((value as { update_id?: unknown }).update_id);
+    const isUpdate =
+      typeof value === "object" && value !== null && Number.isInteger((value as { update_id?: unknown }).update_id);
     return isUpdate ? { update: value as Update } : { status: 400 };
   } catch {
     return { status: 400 };

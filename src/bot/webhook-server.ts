@@ -18,7 +18,12 @@ const UPDATE_TIMEOUT_MS = 9_000;
  * the connection cap they bound what a slow or idle client can hold. The timeouts are checked
  * every 2 s instead of Node's 30 s.
  */
-const TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 2_000 };
+const TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 2_000,
+};
 
 /**
  * A refusal that closes the connection: whatever is left of the body is not read (Node would
@@ -73,7 +78,8 @@ export async function startWebhookServer(bot: Bot<BotContext>, config: WebhookCo
   const server: Server = createServer(TIMEOUTS, (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method === "GET" && url.pathname === "/health") return void res.writeHead(200).end("ok");
-    if (req.method === "GET" && url.pathname === "/ready") return void res.writeHead(ready ? 200 : 503).end(ready ? "ready" : "stopping");
+    if (req.method === "GET" && url.pathname === "/ready")
+      return void res.writeHead(ready ? 200 : 503).end(ready ? "ready" : "stopping");
     if (req.method !== "POST" || url.pathname !== path || !ready) return refuse(res, ready ? 404 : 503);
     handleWebhook(req, res).catch((err: unknown) => {
       logger.error({ err }, "webhook update failed");

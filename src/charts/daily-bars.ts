@@ -41,7 +41,8 @@ export function renderDailyBars({ days, series, width = 800, height = 450 }: Dai
       const x = plot.left + d * slot + slot * 0.1 + k * barWidth;
       canvas.fillRect(x, y(value), Math.max(1, barWidth - 1), plot.bottom - y(value), s.color);
     });
-    if (d % labelEvery === 0) canvas.drawText(day, plot.left + d * slot + (slot - textWidth(day)) / 2, plot.bottom + 10, AXIS);
+    if (d % labelEvery === 0)
+      canvas.drawText(day, plot.left + d * slot + (slot - textWidth(day)) / 2, plot.bottom + 10, AXIS);
   });
   canvas.fillRect(plot.left, plot.bottom, plot.right - plot.left, 2, AXIS);
   canvas.fillRect(plot.left - 2, plot.top, 2, plot.bottom - plot.top, AXIS);

@@ -49,5 +49,9 @@ export function withDensity(png: Buffer, dpi: number): Buffer {
   data.writeUInt32BE(perMetre, 0);
   data.writeUInt32BE(perMetre, 4);
   data[8] = 1; // unit: the metre
-  return Buffer.concat([png.subarray(0, SIGNATURE_AND_HEADER), chunk("pHYs", data), png.subarray(SIGNATURE_AND_HEADER)]);
+  return Buffer.concat([
+    png.subarray(0, SIGNATURE_AND_HEADER),
+    chunk("pHYs", data),
+    png.subarray(SIGNATURE_AND_HEADER),
+  ]);
 }

@@ -2,16 +2,28 @@ export type Rgb = readonly [number, number, number];
 
 /** 3x5 glyphs for the only text a chart needs: digits and "/" (dates, counts). */
 const GLYPHS: Record<string, string> = {
-  "0": "111101101101111", "1": "010110010010111", "2": "111001111100111", "3": "111001111001111",
-  "4": "101101111001001", "5": "111100111001111", "6": "111100111101111", "7": "111001001001001",
-  "8": "111101111101111", "9": "111101111001111", "/": "001001010100100",
+  "0": "111101101101111",
+  "1": "010110010010111",
+  "2": "111001111100111",
+  "3": "111001111001111",
+  "4": "101101111001001",
+  "5": "111100111001111",
+  "6": "111100111101111",
+  "7": "111001001001001",
+  "8": "111101111101111",
+  "9": "111101111001111",
+  "/": "001001010100100",
 };
 
 /** A white canvas of RGBA pixels with rectangles and tiny digit text. */
 export class Raster {
   readonly pixels: Uint8Array;
 
-  constructor(readonly width: number, readonly height: number, background: Rgb = [255, 255, 255]) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    background: Rgb = [255, 255, 255],
+  ) {
     this.pixels = new Uint8Array(width * height * 4);
     this.fillRect(0, 0, width, height, background);
   }
@@ -32,7 +44,9 @@ export class Raster {
     for (const ch of text) {
       const glyph = GLYPHS[ch];
       if (glyph) {
-        for (let i = 0; i < 15; i++) if (glyph[i] === "1") this.fillRect(cursor + (i % 3) * scale, y + Math.floor(i / 3) * scale, scale, scale, color);
+        for (let i = 0; i < 15; i++)
+          if (glyph[i] === "1")
+            this.fillRect(cursor + (i % 3) * scale, y + Math.floor(i / 3) * scale, scale, scale, color);
       }
       cursor += 4 * scale;
     }

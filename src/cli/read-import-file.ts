@@ -8,10 +8,19 @@ import { UsageError } from "./usage-error.ts";
  * readImportBytes does; a file too large is refused before it is read. A missing file, a
  * folder or another kind of file is a UsageError.
  */
-export async function readImportSheet(file: string, options: ImportReadOptions): Promise<Sheet & { readable: boolean }> {
-  if (!importFileKind(file, options)) throw new UsageError(`"${file}" is not a ${options.json ? ".csv, .xlsx or .json" : ".csv or .xlsx"} file`);
+export async function readImportSheet(
+  file: string,
+  options: ImportReadOptions,
+): Promise<Sheet & { readable: boolean }> {
+  if (!importFileKind(file, options))
+    throw new UsageError(`"${file}" is not a ${options.json ? ".csv, .xlsx or .json" : ".csv or .xlsx"} file`);
   const size = await fileSize(file);
-  if (size > options.limits.maxBytes) return { rows: [], rejected: [{ line: 1, reason: tooLarge(file, size, options.limits.maxBytes) }], readable: false };
+  if (size > options.limits.maxBytes)
+    return {
+      rows: [],
+      rejected: [{ line: 1, reason: tooLarge(file, size, options.limits.maxBytes) }],
+      readable: false,
+    };
   return readImportBytes(await readFile(file), file, options);
 }
 
@@ -20,4 +29,3 @@ async function fileSize(file: string): Promise<number> {
   if (!info?.isFile()) throw new UsageError(`no file "${file}"`);
   return info.size;
 }
-

@@ -187,7 +187,9 @@ function renderCall(call: ApiCall, chatId: number, bold: boolean): string | unde
 function renderAnswer(call: ApiCall, myQueries: Set<string>): string | undefined {
   if (call.method !== "answerCallbackQuery" || !call.response.ok) return undefined;
   const text: unknown = call.payload.text;
-  return myQueries.has(String(call.payload.callback_query_id)) && typeof text === "string" && text ? `ℹ️  ${text}` : undefined;
+  return myQueries.has(String(call.payload.callback_query_id)) && typeof text === "string" && text
+    ? `ℹ️  ${text}`
+    : undefined;
 }
 
 /** The message's text as Telegram shows it: the API already parsed the HTML and decoded entities. */

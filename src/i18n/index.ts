@@ -7,8 +7,7 @@ import type { Locale } from "../store/types.ts";
 export type { TFunction };
 export const LOCALES: readonly Locale[] = ["vi", "en"];
 
-const localeFile = (locale: Locale) =>
-  fileURLToPath(new URL(`../../locales/${locale}.json`, import.meta.url));
+const localeFile = (locale: Locale) => fileURLToPath(new URL(`../../locales/${locale}.json`, import.meta.url));
 
 /**
  * Creates the translator. Messages go out with HTML parse mode, so interpolated values
@@ -65,5 +64,9 @@ export type I18n = Awaited<ReturnType<typeof createI18n>>;
 /** The locale for a Telegram language_code: English for en*, Vietnamese otherwise. */
 export function localeFromTelegram(languageCode: string | undefined, fallback: Locale): Locale {
   if (!languageCode) return fallback;
-  return languageCode.toLowerCase().startsWith("en") ? "en" : languageCode.toLowerCase().startsWith("vi") ? "vi" : fallback;
+  return languageCode.toLowerCase().startsWith("en")
+    ? "en"
+    : languageCode.toLowerCase().startsWith("vi")
+      ? "vi"
+      : fallback;
 }

@@ -46,7 +46,11 @@ export function sheetFromRecords(records: SheetRecord[], headers: ReadonlySet<st
     if (cells.every((c) => c === "")) continue;
     const problem = shapeProblem(cells, header);
     if (problem) sheet.rejected.push({ line, reason: problem });
-    else sheet.rows.push({ line, cells: Object.fromEntries(header.flatMap((name, i) => (name ? [[name, cells[i] ?? ""]] : []))) });
+    else
+      sheet.rows.push({
+        line,
+        cells: Object.fromEntries(header.flatMap((name, i) => (name ? [[name, cells[i] ?? ""]] : []))),
+      });
   }
   return sheet;
 }
@@ -69,7 +73,14 @@ export interface SheetRecord {
 
 function parseRecords(text: string): SheetRecord[] {
   try {
-    const options = { delimiter: sniffDelimiter(text), skip_empty_lines: true, info: true, relax_column_count: true, trim: true, max_record_size: MAX_RECORD_CHARS } as const;
+    const options = {
+      delimiter: sniffDelimiter(text),
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: true,
+      trim: true,
+      max_record_size: MAX_RECORD_CHARS,
+    } as const;
     const records = parse(text, options) as unknown as { record: string[]; info: { lines: number } }[];
     return records.map(({ record, info }) => ({ line: info.lines, cells: record }));
   } catch (error) {
@@ -78,7 +89,10 @@ function parseRecords(text: string): SheetRecord[] {
     if (error.code === "CSV_MAX_RECORD_SIZE") {
       const cell = Number((error as CsvError & { column?: unknown }).column) + 1;
       const where = Number.isInteger(cell) ? ` (cell ${cell})` : "";
-      throw new SheetError({ line, reason: `the row is longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters${where}: a quote (") opened and never closed, or text pasted by mistake?` });
+      throw new SheetError({
+        line,
+        reason: `the row is longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters${where}: a quote (") opened and never closed, or text pasted by mistake?`,
+      });
     }
     throw new SheetError({ line, reason: `the file is not valid CSV: ${error.message}` });
   }
@@ -104,7 +118,10 @@ function checkHeader(header: string[], line: number): void {
     const key = foldVietnamese(name);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      throw new SheetError({ line, reason: `the header has column "${name}" twice (columns ${earlier + 1} and ${i + 1}): rename or delete one` });
+      throw new SheetError({
+        line,
+        reason: `the header has column "${name}" twice (columns ${earlier + 1} and ${i + 1}): rename or delete one`,
+      });
     }
     seen.set(key, i);
   });
@@ -117,14 +134,19 @@ function checkHeader(header: string[], line: number): void {
  */
 function shapeProblem(cells: string[], header: string[]): string | undefined {
   const counts = `the row has ${cells.length} cells but the header has ${header.length} columns`;
-  const absent = header.slice(cells.length).filter(Boolean).map((h) => `"${h}"`);
+  const absent = header
+    .slice(cells.length)
+    .filter(Boolean)
+    .map((h) => `"${h}"`);
   if (absent.length > 0) return `${counts}: no cell for ${absent.join(", ")}`;
   if (cells.length > header.length) {
     const last = `"${clip(cells.at(-1) ?? "")}"`;
     return `${counts}, the last being ${last}: a separator inside a value that is not in quotes?`;
   }
   const stray = cells.findIndex((c, i) => c !== "" && !header[i]);
-  return stray < 0 ? undefined : `cell ${stray + 1} "${clip(cells[stray] ?? "")}" is under a column with no name in the header`;
+  return stray < 0
+    ? undefined
+    : `cell ${stray + 1} "${clip(cells[stray] ?? "")}" is under a column with no name in the header`;
 }
 
 function clip(text: string): string {

@@ -1,6 +1,11 @@
 import type { ReportOutcome } from "../domain/dossiers/report.ts";
 import type { CommunesOf, SubmitReports } from "../domain/dossiers/submit.ts";
-import { DOSSIER_HEADERS, type DossierImportOptions, readDossierJson, readDossierRows } from "../domain/imports/dossier-import.ts";
+import {
+  DOSSIER_HEADERS,
+  type DossierImportOptions,
+  readDossierJson,
+  readDossierRows,
+} from "../domain/imports/dossier-import.ts";
 import type { RejectedRow } from "../domain/imports/types.ts";
 import type { Sheet } from "./csv-sheet.ts";
 import { type ImportReadOptions, validateSheet } from "./read-import.ts";
@@ -15,7 +20,11 @@ export interface DossierImportOutcome {
 }
 
 /** How a one-stop export is read, whatever brings it (command line, chat). */
-export const dossierReadOptions = (limits: ImportReadOptions["limits"]): ImportReadOptions => ({ limits, json: readDossierJson, headers: DOSSIER_HEADERS });
+export const dossierReadOptions = (limits: ImportReadOptions["limits"]): ImportReadOptions => ({
+  limits,
+  json: readDossierJson,
+  headers: DOSSIER_HEADERS,
+});
 
 /**
  * The import of a one-stop export for one commune, all or nothing: rows are validated, then a
@@ -28,8 +37,13 @@ export async function importDossierSheet(
   deps: { options: DossierImportOptions; communesOf: CommunesOf; submit: SubmitReports; now: Date },
 ): Promise<DossierImportOutcome> {
   const counts: Record<ReportOutcome, number> = { added: 0, updated: 0, unchanged: 0 };
-  const read = validateSheet(sheet, (rows) => readDossierRows(rows, deps.options), { reports: [], lines: [], rejected: [] });
-  const stored = read.reports.length > 0 ? await deps.communesOf(read.reports.map((r) => r.code)) : new Map<string, string>();
+  const read = validateSheet(sheet, (rows) => readDossierRows(rows, deps.options), {
+    reports: [],
+    lines: [],
+    rejected: [],
+  });
+  const stored =
+    read.reports.length > 0 ? await deps.communesOf(read.reports.map((r) => r.code)) : new Map<string, string>();
   const moved = read.reports.flatMap((report, i) => {
     const commune = stored.get(report.code);
     if (commune === undefined || commune === report.communeCode) return [];

@@ -24,7 +24,9 @@ export interface ImportReadOptions {
 /** The kind of a file by its name, when the import reads that kind. */
 export function importFileKind(name: string, options: Pick<ImportReadOptions, "json">): ImportFileKind | undefined {
   const kind = extname(name).toLowerCase();
-  return kind === ".csv" || kind === ".xlsx" || (kind === ".json" && options.json) ? (kind as ImportFileKind) : undefined;
+  return kind === ".csv" || kind === ".xlsx" || (kind === ".json" && options.json)
+    ? (kind as ImportFileKind)
+    : undefined;
 }
 
 /**
@@ -33,10 +35,15 @@ export function importFileKind(name: string, options: Pick<ImportReadOptions, "j
  * every import reports it like a bad row and applies nothing; `readable` is false when no row
  * could be read. The caller has checked the kind (importFileKind).
  */
-export async function readImportBytes(bytes: Uint8Array, name: string, options: ImportReadOptions): Promise<Sheet & { readable: boolean }> {
+export async function readImportBytes(
+  bytes: Uint8Array,
+  name: string,
+  options: ImportReadOptions,
+): Promise<Sheet & { readable: boolean }> {
   const headers = options.headers ?? new Set<string>();
   try {
-    if (bytes.length > options.limits.maxBytes) throw new SheetError({ line: 1, reason: tooLarge(name, bytes.length, options.limits.maxBytes) });
+    if (bytes.length > options.limits.maxBytes)
+      throw new SheetError({ line: 1, reason: tooLarge(name, bytes.length, options.limits.maxBytes) });
     const kind = importFileKind(name, options);
     const sheet =
       kind === ".xlsx"
@@ -57,7 +64,11 @@ export async function readImportBytes(bytes: Uint8Array, name: string, options: 
  * their shape are reported with the others, in line order. Without a readable row, `empty` is
  * returned with the sheet's rejections, since the rules would only add "missing columns".
  */
-export function validateSheet<T extends { rejected: RejectedRow[] }>(sheet: Sheet & { readable: boolean }, validate: (rows: SheetRow[]) => T, empty: T): T {
+export function validateSheet<T extends { rejected: RejectedRow[] }>(
+  sheet: Sheet & { readable: boolean },
+  validate: (rows: SheetRow[]) => T,
+  empty: T,
+): T {
   const result = sheet.readable && sheet.rows.length > 0 ? validate(sheet.rows) : empty;
   const rejected = [...sheet.rejected, ...result.rejected].sort((a, b) => a.line - b.line);
   if (rejected.length === 0 && sheet.rows.length === 0) rejected.push({ line: 1, reason: "the file has no rows" });
@@ -72,7 +83,10 @@ export function validateSheet<T extends { rejected: RejectedRow[] }>(sheet: Shee
 export function decodeImportText(bytes: Uint8Array, name: string): string {
   const advice = extname(name).toLowerCase() === ".json" ? "export it again as UTF-8 JSON" : SAVE_AS_CSV;
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new SheetError({ line: 1, reason: `${name} is an Excel workbook (or another zip file), not ${extname(name).slice(1).toUpperCase()}: ${advice}` });
+    throw new SheetError({
+      line: 1,
+      reason: `${name} is an Excel workbook (or another zip file), not ${extname(name).slice(1).toUpperCase()}: ${advice}`,
+    });
   }
   const utf16 = startsWith(bytes, [0xff, 0xfe]) ? "utf-16le" : startsWith(bytes, [0xfe, 0xff]) ? "utf-16be" : undefined;
   let text: string;
@@ -80,14 +94,21 @@ export function decodeImportText(bytes: Uint8Array, name: string): string {
     // The decoder drops the BOM itself (ignoreBOM is false by default).
     text = new TextDecoder(utf16 ?? "utf-8", { fatal: true }).decode(bytes);
   } catch {
-    if (utf16) throw new SheetError({ line: 1, reason: `${name} starts like UTF-16 text but is not (cut short?): ${advice}` });
+    if (utf16)
+      throw new SheetError({ line: 1, reason: `${name} starts like UTF-16 text but is not (cut short?): ${advice}` });
     const line = firstBadUtf8Line(bytes);
-    throw new SheetError({ line, reason: `${name} is not UTF-8 text (first on line ${line}): it was probably saved in another encoding, such as Windows-1258; ${advice}` });
+    throw new SheetError({
+      line,
+      reason: `${name} is not UTF-8 text (first on line ${line}): it was probably saved in another encoding, such as Windows-1258; ${advice}`,
+    });
   }
   const nul = text.indexOf("\0");
   if (nul >= 0) {
     const line = text.slice(0, nul).split("\n").length;
-    throw new SheetError({ line, reason: `${name} holds binary data (a NUL character on line ${line}), not text: ${advice}` });
+    throw new SheetError({
+      line,
+      reason: `${name} holds binary data (a NUL character on line ${line}), not text: ${advice}`,
+    });
   }
   if (text.trim() === "") throw new SheetError({ line: 1, reason: `${name} is empty` });
   return text;
@@ -102,7 +123,10 @@ function checkRowCount(sheet: Sheet, file: string, maxRows: number): void {
   const count = sheet.rows.length + sheet.rejected.length;
   if (count <= maxRows) return;
   const line = [...sheet.rows, ...sheet.rejected].map((r) => r.line).sort((a, b) => a - b)[maxRows] ?? 1;
-  throw new SheetError({ line, reason: `${basename(file)} has ${count} rows, more than the ${maxRows} an import takes (IMPORT_MAX_ROWS): split it into smaller files` });
+  throw new SheetError({
+    line,
+    reason: `${basename(file)} has ${count} rows, more than the ${maxRows} an import takes (IMPORT_MAX_ROWS): split it into smaller files`,
+  });
 }
 
 /** Rejects rows with a cell past MAX_CELL_CHARS, naming its column (JSON has no record cap). */
@@ -110,7 +134,11 @@ function withoutLongCells(sheet: Sheet): Sheet {
   const result: Sheet = { rows: [], rejected: [...sheet.rejected] };
   for (const row of sheet.rows) {
     const long = Object.entries(row.cells).find(([, value]) => value.length > MAX_CELL_CHARS);
-    if (long) result.rejected.push({ line: row.line, reason: `${long[0]} holds ${long[1].length.toLocaleString("en")} characters, more than the ${MAX_CELL_CHARS.toLocaleString("en")} a cell may have` });
+    if (long)
+      result.rejected.push({
+        line: row.line,
+        reason: `${long[0]} holds ${long[1].length.toLocaleString("en")} characters, more than the ${MAX_CELL_CHARS.toLocaleString("en")} a cell may have`,
+      });
     else result.rows.push(row);
   }
   return result;

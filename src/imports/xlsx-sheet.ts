@@ -14,7 +14,10 @@ export async function readXlsxSheet(bytes: Uint8Array, name: string, headers: Re
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (error) {
-    throw new SheetError({ line: 1, reason: `${name} could not be read as an Excel workbook (.xlsx): ${(error as Error).message}` });
+    throw new SheetError({
+      line: 1,
+      reason: `${name} could not be read as an Excel workbook (.xlsx): ${(error as Error).message}`,
+    });
   }
   const worksheet = workbook.worksheets.find((w) => w.actualRowCount > 0);
   if (!worksheet) throw new SheetError({ line: 1, reason: `${name} has no rows` });
@@ -34,7 +37,8 @@ function cellText(value: exceljs.CellValue): string {
   if (value instanceof Date) return dateText(value);
   if (typeof value !== "object") return String(value);
   if ("richText" in value) return value.richText.map((r) => r.text).join("");
-  if ("formula" in value || "sharedFormula" in value) return cellText((value as exceljs.CellFormulaValue).result as exceljs.CellValue);
+  if ("formula" in value || "sharedFormula" in value)
+    return cellText((value as exceljs.CellFormulaValue).result as exceljs.CellValue);
   if ("hyperlink" in value) return cellText(value.text as exceljs.CellValue);
   if ("error" in value) return String(value.error);
   return "";

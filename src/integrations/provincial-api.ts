@@ -27,7 +27,10 @@ export function provincialApi(options: ProvincialApiOptions): (code: string) => 
     const url = options.urlTemplate.replace("{code}", encodeURIComponent(code));
     let response: Response;
     try {
-      response = await request(url, { signal: AbortSignal.timeout(options.timeoutMs), headers: { accept: "application/json" } });
+      response = await request(url, {
+        signal: AbortSignal.timeout(options.timeoutMs),
+        headers: { accept: "application/json" },
+      });
     } catch {
       return { kind: "unavailable" };
     }
@@ -35,7 +38,8 @@ export function provincialApi(options: ProvincialApiOptions): (code: string) => 
     if (!response.ok) return { kind: "unavailable" };
     const body = (await response.json().catch(() => undefined)) as unknown;
     const record = (body as { data?: unknown } | null)?.data ?? body;
-    if (record === null || record === undefined || (Array.isArray(record) && record.length === 0)) return { kind: "not_found" };
+    if (record === null || record === undefined || (Array.isArray(record) && record.length === 0))
+      return { kind: "not_found" };
     return readRecord(Array.isArray(record) ? record[0] : record, options.statuses);
   };
 }
@@ -44,7 +48,10 @@ function readRecord(record: unknown, statuses: DossierStatusEntry[]): RemoteAnsw
   if (typeof record !== "object" || record === null || Array.isArray(record)) return { kind: "unavailable" };
   const cells = recordCells(record as Record<string, unknown>);
   const communeKey = Object.keys(cells).find((k) => COMMUNE_KEYS.has(foldVietnamese(k)));
-  const { reports } = readDossierRows([{ line: 1, cells }], { communeCode: communeKey ? (cells[communeKey] ?? "") : "", statuses });
+  const { reports } = readDossierRows([{ line: 1, cells }], {
+    communeCode: communeKey ? (cells[communeKey] ?? "") : "",
+    statuses,
+  });
   const report = reports[0];
   return report ? { kind: "found", report } : { kind: "unavailable" };
 }

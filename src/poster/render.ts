@@ -99,13 +99,17 @@ class Page {
   }
 
   centered(text: string, sizeUnits: number, weight: number, color: string) {
-    for (const line of this.wrap(text, sizeUnits, weight, this.column)) this.line(line, sizeUnits, weight, color, sizeUnits * 1.35);
+    for (const line of this.wrap(text, sizeUnits, weight, this.column))
+      this.line(line, sizeUnits, weight, color, sizeUnits * 1.35);
   }
 
   /** Height of what goes under the QR code (drawn by drawBelow: keep the two in step). */
   measureBelow(content: PosterContent): number {
     const features = content.features.length * 5.2 + 3;
-    const details = content.details.reduce((h, d) => h + this.wrap(`${d.label} ${d.text}`, 2.5, 400, this.column - 6 * this.unit).length * 3.5 + 1, 0);
+    const details = content.details.reduce(
+      (h, d) => h + this.wrap(`${d.label} ${d.text}`, 2.5, 400, this.column - 6 * this.unit).length * 3.5 + 1,
+      0,
+    );
     return (3.6 + 3 + features + details + 6) * this.unit;
   }
 
@@ -209,6 +213,7 @@ function drawQr(g: SKRSContext2D, url: string, x: number, y: number, side: numbe
   const left = Math.round(x + offset);
   const top = Math.round(y + offset);
   for (let row = 0; row < count; row++) {
-    for (let col = 0; col < count; col++) if (qr.modules.get(row, col)) g.fillRect(left + col * module, top + row * module, module, module);
+    for (let col = 0; col < count; col++)
+      if (qr.modules.get(row, col)) g.fillRect(left + col * module, top + row * module, module, module);
   }
 }

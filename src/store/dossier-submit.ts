@@ -40,7 +40,13 @@ export const dossierReportsSchema = z.array(
  * atomically to the inbox, which the running bot (the only writer of its files) applies within
  * seconds. The outcomes of a queued import are computed against the current state, read-only.
  */
-export async function openDossierSubmitter({ stateDir, databaseUrl }: { stateDir: string; databaseUrl?: string }): Promise<SubmitReports> {
+export async function openDossierSubmitter({
+  stateDir,
+  databaseUrl,
+}: {
+  stateDir: string;
+  databaseUrl?: string;
+}): Promise<SubmitReports> {
   return async (reports, now) => {
     if (databaseUrl) {
       const store = await openPgStore(databaseUrl);
@@ -55,7 +61,9 @@ export async function openDossierSubmitter({ stateDir, databaseUrl }: { stateDir
       return { outcomes: await store.dossiers.applyReports(reports, now), via: "applied" };
     }
     const snapshot = await openLowStore(stateDir);
-    const outcomes = await Promise.all(reports.map(async (r) => applyReport(await snapshot.dossiers.get(r.code), r, now).outcome));
+    const outcomes = await Promise.all(
+      reports.map(async (r) => applyReport(await snapshot.dossiers.get(r.code), r, now).outcome),
+    );
     await makeStateDir(inboxDir(stateDir));
     const file = join(inboxDir(stateDir), `${now.toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.json`);
     await writeStateFile(file, JSON.stringify(reports));
@@ -79,7 +87,10 @@ export function openDossierCommunes({ stateDir, databaseUrl }: { stateDir: strin
 }
 
 /** The communes of the stored dossiers among `codes`. */
-export async function storedCommunes(dossiers: Pick<DossierRepository, "get">, codes: string[]): Promise<Map<string, string>> {
+export async function storedCommunes(
+  dossiers: Pick<DossierRepository, "get">,
+  codes: string[],
+): Promise<Map<string, string>> {
   const found = await Promise.all(codes.map((code) => dossiers.get(code)));
   return new Map(found.flatMap((d) => (d ? [[d.code, d.communeCode] as const] : [])));
 }

@@ -8,6 +8,12 @@ import type { Store } from "./types.ts";
  * share it), else the embedded lowdb store in STATE_DIR. `onBrokenConversation` hears of a chat's
  * conversation file that lowdb could not read and set aside (PostgreSQL has none).
  */
-export function openStore(config: { stateDir: string; databaseUrl?: string; onBrokenConversation?: BrokenConversationHandler }): Promise<Store> {
-  return config.databaseUrl ? openPgStore(config.databaseUrl) : openLowStore(config.stateDir, config.onBrokenConversation);
+export function openStore(config: {
+  stateDir: string;
+  databaseUrl?: string;
+  onBrokenConversation?: BrokenConversationHandler;
+}): Promise<Store> {
+  return config.databaseUrl
+    ? openPgStore(config.databaseUrl)
+    : openLowStore(config.stateDir, config.onBrokenConversation);
 }

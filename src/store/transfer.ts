@@ -38,9 +38,15 @@ export async function* exportState(store: Store): AsyncIterable<StateItem> {
   for await (const { id, profile } of store.users.all()) yield { kind: "user", id, profile };
   for (const grant of await store.staff.list()) yield { kind: "staff", grant };
   for (const notice of await store.notices.all()) {
-    yield { kind: "notice", notice, recipients: await store.deliveries.recipients(notice.id), deliveries: await store.deliveries.records(notice.id) };
+    yield {
+      kind: "notice",
+      notice,
+      recipients: await store.deliveries.recipients(notice.id),
+      deliveries: await store.deliveries.records(notice.id),
+    };
   }
-  for (const [communeCode, update] of Object.entries(await store.centerUpdates.all())) yield { kind: "center", communeCode, update };
+  for (const [communeCode, update] of Object.entries(await store.centerUpdates.all()))
+    yield { kind: "center", communeCode, update };
   for await (const dossier of store.dossiers.all()) yield { kind: "dossier", dossier };
   for (const follower of await store.dossiers.followers()) yield { kind: "follower", follower };
   for (const notification of await store.dossiers.pendingNotifications()) yield { kind: "notification", notification };
@@ -83,7 +89,8 @@ export async function countState(items: AsyncIterable<StateItem>): Promise<State
 }
 
 async function writeBatch(store: Store, items: StateItem[]): Promise<void> {
-  const of = <K extends StateItem["kind"]>(kind: K) => items.filter((i): i is Extract<StateItem, { kind: K }> => i.kind === kind);
+  const of = <K extends StateItem["kind"]>(kind: K) =>
+    items.filter((i): i is Extract<StateItem, { kind: K }> => i.kind === kind);
   await Promise.all(of("user").map((u) => store.users.update(u.id, u.profile)));
   for (const s of of("staff")) await store.staff.grant(s.grant);
   for (const n of of("notice")) {

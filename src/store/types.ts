@@ -162,7 +162,11 @@ export interface UpdateLedger {
    * `handle` has finished; what it returns (the webhook answer) is stored with it, and a
    * duplicate gets that back.
    */
-  handleOnce(updateId: number, chatKey: string | undefined, handle: () => Promise<string | undefined>): Promise<LedgerOutcome>;
+  handleOnce(
+    updateId: number,
+    chatKey: string | undefined,
+    handle: () => Promise<string | undefined>,
+  ): Promise<LedgerOutcome>;
   /** Forgets updates handled before `before` (Telegram gives up re-sending within a day). */
   prune(before: Date): Promise<void>;
 }
@@ -233,10 +237,7 @@ export interface DossierRepository {
    * Applies every report at once, or none if the write fails; queues a notification for each
    * subscriber of a dossier whose status changed. Returns one outcome per report, in order.
    */
-  applyReports(
-    reports: DossierReport[],
-    now: Date,
-  ): Promise<ReportOutcome[]>;
+  applyReports(reports: DossierReport[], now: Date): Promise<ReportOutcome[]>;
   subscribe(code: string, chatId: number, locale: Locale): Promise<void>;
   unsubscribe(code: string, chatId: number): Promise<void>;
   isSubscribed(code: string, chatId: number): Promise<boolean>;

@@ -16,7 +16,9 @@ describe("The longest notice staff may write", () => {
 
     for (const locale of LOCALES) {
       const t = i18n.translator(locale);
-      expect(() => checkMessageText(formatText(noticeText(longest(false), commune, t, false), "HTML", undefined))).not.toThrow();
+      expect(() =>
+        checkMessageText(formatText(noticeText(longest(false), commune, t, false), "HTML", undefined)),
+      ).not.toThrow();
       const caption = noticeText(longest(true), commune, t, true);
       expect(() => checkCaption(formatText(caption, "HTML", undefined))).not.toThrow();
       expect(caption.endsWith("&amp;")).toBe(true); // whole, not cut short

@@ -18,7 +18,10 @@ describe("Retrying Bot API calls", () => {
   it("any other call goes through the retrying transformer", async () => {
     const prev = vi.fn<Parameters<Transformer>[0]>();
     const retry = vi.fn<Transformer>(async () => ({ ok: true, result: true as never }));
-    await expect(retryExceptPolling(retry)(prev, "sendMessage", { chat_id: 1, text: "x" })).resolves.toEqual({ ok: true, result: true });
+    await expect(retryExceptPolling(retry)(prev, "sendMessage", { chat_id: 1, text: "x" })).resolves.toEqual({
+      ok: true,
+      result: true,
+    });
     expect(retry).toHaveBeenCalledWith(prev, "sendMessage", { chat_id: 1, text: "x" }, undefined);
   });
 });

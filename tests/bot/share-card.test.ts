@@ -12,7 +12,10 @@ describe("A procedure shared into any chat", () => {
     for (const locale of ["vi", "en"] as const) {
       for (const procedure of catalog.procedures.values()) {
         const card = shareCard(procedure, i18n.translator(locale), locale);
-        expect(() => checkMessageText(formatText(card, "HTML", undefined)), `${procedure.code} ${locale}`).not.toThrow();
+        expect(
+          () => checkMessageText(formatText(card, "HTML", undefined)),
+          `${procedure.code} ${locale}`,
+        ).not.toThrow();
         expect(card).toContain("💰");
       }
     }

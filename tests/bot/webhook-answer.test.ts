@@ -16,7 +16,8 @@ describe("An update's last message goes out in the webhook's answer", () => {
   });
   afterEach(() => local.close());
 
-  const sentTexts = () => local.calls.filter((c) => c.method === "sendMessage" && c.response.ok).map((c) => c.payload.text);
+  const sentTexts = () =>
+    local.calls.filter((c) => c.method === "sendMessage" && c.response.ok).map((c) => c.payload.text);
   const asAnswer = (text: string) => ({ method: "sendMessage", chat_id: CHAT, text, parse_mode: "HTML" });
 
   it("holds the last message; one sent earlier goes out at once, in order", async () => {

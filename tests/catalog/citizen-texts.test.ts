@@ -25,7 +25,10 @@ describe("What citizens read", () => {
     for (const p of catalog.procedures.values()) {
       for (const locale of ["vi", "en"] as const) {
         const t = translate(locale);
-        const texts = [procedureCard(p, { t, locale }), checklistMessage(buildChecklist(p, firstAnswers(p)), firstAnswers(p), { t, locale })];
+        const texts = [
+          procedureCard(p, { t, locale }),
+          checklistMessage(buildChecklist(p, firstAnswers(p)), firstAnswers(p), { t, locale }),
+        ];
         if (texts.some((text) => INTERNAL.test(text))) leaks.push(`${p.code} (${locale})`);
       }
     }
@@ -42,6 +45,8 @@ describe("What citizens read", () => {
   it("links the official portal page as the card's source", () => {
     const t = translate("vi");
     const card = procedureCard(catalog.procedure("1.012784") as Procedure, { t, locale: "vi" });
-    expect(card).toContain('Nguồn: <a href="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfa-6f5d-72e6-9a68-ab8e3ba11c8b">');
+    expect(card).toContain(
+      'Nguồn: <a href="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfa-6f5d-72e6-9a68-ab8e3ba11c8b">',
+    );
   });
 });

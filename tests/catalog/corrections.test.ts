@@ -42,7 +42,9 @@ describe("Corrected facts, each with its source", () => {
     const drawings = permit.documentGroups.flatMap((g) => g.documents).find((d) => d.id === "drawings");
     expect(drawings?.name.vi).toMatch(/mặt bằng và mặt cắt móng/);
     expect(drawings?.source?.ref).toBe("Luật Xây dựng 2014 (sửa đổi 2020), Điều 95");
-    expect(permit.legalBasis.map((l) => l.ref)).toEqual(expect.arrayContaining(["50/2014/QH13", "175/2024/NĐ-CP", "140/2025/NĐ-CP"]));
+    expect(permit.legalBasis.map((l) => l.ref)).toEqual(
+      expect.arrayContaining(["50/2014/QH13", "175/2024/NĐ-CP", "140/2025/NĐ-CP"]),
+    );
   });
 
   it("exchange and split/merge of land certificates are decided by the land registration office; the center only receives", () => {
@@ -74,7 +76,9 @@ describe("Corrected facts, each with its source", () => {
 
   it("marital-status certificate, death registration and household business can be filed online", () => {
     for (const code of ["1.004873", "1.000656", "1.001612"]) {
-      expect(get(code).channels.find((c) => c.kind === "online")?.url, code).toMatch(/^https:\/\/dichvucong\.gov\.vn\//);
+      expect(get(code).channels.find((c) => c.kind === "online")?.url, code).toMatch(
+        /^https:\/\/dichvucong\.gov\.vn\//,
+      );
     }
   });
 
@@ -82,7 +86,9 @@ describe("Corrected facts, each with its source", () => {
     const residence = get("1.004222");
     const checklist = buildChecklist(residence, {});
     expect(checklist.feeExemptions.map((e) => e.vi).join(" ")).toMatch(/xã biên giới.*|dân tộc thiểu số/);
-    expect(residence.feeExemptions[0]?.source?.ref).toBe("Thông tư 75/2022/TT-BTC (sửa đổi bởi Thông tư 71/2025/TT-BTC), Điều 4");
+    expect(residence.feeExemptions[0]?.source?.ref).toBe(
+      "Thông tư 75/2022/TT-BTC (sửa đổi bởi Thông tư 71/2025/TT-BTC), Điều 4",
+    );
     expect(residence.decidedBy.vi).toBe("Công an xã/phường");
     expect(residence.receivedBy.vi).toMatch(/VNeID/);
   });

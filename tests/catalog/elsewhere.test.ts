@@ -19,7 +19,10 @@ const FIXED_IDS = readFileSync(new URL("../fixtures/elsewhere-ids.txt", import.m
 /** Characters of an answer's own texts; the words the bot puts around them add a few hundred. */
 function textLength(view: ElsewhereView): number {
   const texts = [
-    view.name, view.agency, view.where, view.communePart ?? "",
+    view.name,
+    view.agency,
+    view.where,
+    view.communePart ?? "",
     ...view.online.flatMap((o) => [o.label, o.url ?? ""]),
     ...view.prepare,
     ...view.sources.flatMap((s) => [s.ref, s.url ?? ""]),

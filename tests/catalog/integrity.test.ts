@@ -11,13 +11,48 @@ beforeAll(async () => {
 
 /** The procedures the citizen-guidance issue requires, by the code the catalog gives them. */
 const REQUIRED = [
-  "1.001193", "1.000656", "1.000894", "1.004873", "1.001022", "1.004859", "2.000635", "1.004884", "1.004837",
-  "2.001263", "2.000806", "1.003412", "2.002913",
-  "2.000815", "2.000884", "LOCAL.CT.CONTRACT", "LOCAL.CT.WILL", "LOCAL.CT.ESTATE",
-  "1.013978", "1.013831", "1.012783", "LOCAL.DD.PURPOSE", "1.012784", "1.012812", "1.013225",
-  "1.001776", "1.001699", "1.001731", "1.011606", "LOCAL.BTXH.HOUSING", "LOCAL.NCC.HOUSING",
-  "1.004222", "1.004194", "1.003677", "2.001159", "LOCAL.CA.CT07", "LOCAL.CA.IDCARD",
-  "1.001612", "2.000720", "1.001570", "LOCAL.NN.DISASTER", "LOCAL.GD.TUITION",
+  "1.001193",
+  "1.000656",
+  "1.000894",
+  "1.004873",
+  "1.001022",
+  "1.004859",
+  "2.000635",
+  "1.004884",
+  "1.004837",
+  "2.001263",
+  "2.000806",
+  "1.003412",
+  "2.002913",
+  "2.000815",
+  "2.000884",
+  "LOCAL.CT.CONTRACT",
+  "LOCAL.CT.WILL",
+  "LOCAL.CT.ESTATE",
+  "1.013978",
+  "1.013831",
+  "1.012783",
+  "LOCAL.DD.PURPOSE",
+  "1.012784",
+  "1.012812",
+  "1.013225",
+  "1.001776",
+  "1.001699",
+  "1.001731",
+  "1.011606",
+  "LOCAL.BTXH.HOUSING",
+  "LOCAL.NCC.HOUSING",
+  "1.004222",
+  "1.004194",
+  "1.003677",
+  "2.001159",
+  "LOCAL.CA.CT07",
+  "LOCAL.CA.IDCARD",
+  "1.001612",
+  "2.000720",
+  "1.001570",
+  "LOCAL.NN.DISASTER",
+  "LOCAL.GD.TUITION",
 ];
 
 describe("The shipped catalog", () => {
@@ -29,7 +64,9 @@ describe("The shipped catalog", () => {
     const data = [
       ...[...catalog.procedures.keys()].flatMap((code) => [callbackData.card(code), callbackData.checklist(code)]),
       ...catalog.fields.map((f) => callbackData.field(f.id)),
-      ...[...catalog.procedures.values()].flatMap((p) => p.questions.map((q, i) => callbackData.answer(i, q.options.length - 1))),
+      ...[...catalog.procedures.values()].flatMap((p) =>
+        p.questions.map((q, i) => callbackData.answer(i, q.options.length - 1)),
+      ),
     ];
     expect(data.filter((d) => Buffer.byteLength(d, "utf8") > 64)).toEqual([]);
   });
@@ -38,7 +75,11 @@ describe("The shipped catalog", () => {
     for (const p of catalog.procedures.values()) {
       expect(p.sources.length, p.code).toBeGreaterThan(0);
       expect(p.sources.map(sourceProblem).filter(Boolean), p.code).toEqual([]);
-      if (p.verified) expect(p.sources.some((s) => s.verified && s.checkedAt), p.code).toBe(true);
+      if (p.verified)
+        expect(
+          p.sources.some((s) => s.verified && s.checkedAt),
+          p.code,
+        ).toBe(true);
     }
   });
 
@@ -56,7 +97,9 @@ describe("The shipped catalog", () => {
   });
 
   it("marks that Decree 120/2025 expires on 1 March 2027 wherever it is cited", () => {
-    const citations = [...catalog.procedures.values()].flatMap((p) => p.legalBasis.filter((l) => l.ref === "120/2025/NĐ-CP"));
+    const citations = [...catalog.procedures.values()].flatMap((p) =>
+      p.legalBasis.filter((l) => l.ref === "120/2025/NĐ-CP"),
+    );
     expect(citations.length).toBeGreaterThan(0);
     for (const c of citations) expect(c.effectiveUntil).toBe("2027-03-01");
   });

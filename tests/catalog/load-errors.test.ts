@@ -37,7 +37,11 @@ describe("A broken catalog stops start-up with the file, the entry and the field
       p.documentGroups[0].documents[0].originals = -1;
     });
     const error = await loadError();
-    expect([error.file, error.entry, error.field]).toEqual([file, "1.001193", "documentGroups.0.documents.0.originals"]);
+    expect([error.file, error.entry, error.field]).toEqual([
+      file,
+      "1.001193",
+      "documentGroups.0.documents.0.originals",
+    ]);
   });
 
   it("when a channel has an unknown kind, naming the allowed kinds", async () => {

@@ -13,7 +13,9 @@ function decode(png: Buffer) {
     at += 12 + length;
   }
   const rows = inflateSync(Buffer.concat(chunks));
-  const pixel = (x: number, y: number) => [...rows.subarray(y * (width * 4 + 1) + 1 + x * 4, y * (width * 4 + 1) + 1 + x * 4 + 3)];
+  const pixel = (x: number, y: number) => [
+    ...rows.subarray(y * (width * 4 + 1) + 1 + x * 4, y * (width * 4 + 1) + 1 + x * 4 + 3),
+  ];
   return { width, height, pixel };
 }
 
@@ -26,7 +28,15 @@ function columnHeight(img: ReturnType<typeof decode>, x: number, color: readonly
 
 describe("The daily chart for staff", () => {
   const days = ["17/11", "18/11", "19/11"];
-  const png = renderDailyBars({ days, series: [{ values: [2, 8, 0], color: PALETTE[0] }, { values: [1, 1, 5], color: PALETTE[1] }], width: 400, height: 300 });
+  const png = renderDailyBars({
+    days,
+    series: [
+      { values: [2, 8, 0], color: PALETTE[0] },
+      { values: [1, 1, 5], color: PALETTE[1] },
+    ],
+    width: 400,
+    height: 300,
+  });
   const img = decode(png);
 
   it("is a PNG of the requested size", () => {
@@ -36,7 +46,8 @@ describe("The daily chart for staff", () => {
 
   it("draws a taller bar for a larger value, in the series' colour", () => {
     const slot = (400 - 20 - 60) / 3;
-    const barX = (day: number, series: number) => Math.round(60 + day * slot + slot * 0.1 + series * ((slot * 0.8) / 2) + 3);
+    const barX = (day: number, series: number) =>
+      Math.round(60 + day * slot + slot * 0.1 + series * ((slot * 0.8) / 2) + 3);
     const day1 = columnHeight(img, barX(0, 0), PALETTE[0]);
     const day2 = columnHeight(img, barX(1, 0), PALETTE[0]);
     expect(day2).toBeGreaterThan(day1 * 3);
@@ -47,6 +58,8 @@ describe("The daily chart for staff", () => {
   it("draws a clean chart when nothing happened, and handles 30 days", () => {
     expect(decode(renderDailyBars({ days, series: [{ values: [0, 0, 0], color: PALETTE[0] }] })).width).toBe(800);
     const month = Array.from({ length: 30 }, (_, i) => `${i + 1}/11`);
-    expect(decode(renderDailyBars({ days: month, series: [{ values: month.map((_, i) => i), color: PALETTE[0] }] })).height).toBe(450);
+    expect(
+      decode(renderDailyBars({ days: month, series: [{ values: month.map((_, i) => i), color: PALETTE[0] }] })).height,
+    ).toBe(450);
   });
 });

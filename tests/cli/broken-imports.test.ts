@@ -43,12 +43,18 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 async function importDossiers(name: string, content: string | Uint8Array, extraEnv: Record<string, string> = {}) {
   const file = join(dir, name);
   await writeFile(file, content);
-  const { code, stdout, stderr } = await runCli(["dossiers", "import", file, "--commune", CHIEU_LUU, "--json"], { ...env, ...extraEnv });
+  const { code, stdout, stderr } = await runCli(["dossiers", "import", file, "--commune", CHIEU_LUU, "--json"], {
+    ...env,
+    ...extraEnv,
+  });
   return { code, stderr, file, report: stdout ? JSON.parse(stdout) : undefined };
 }
 
 /** The import was refused: exit code 1, the file named, exactly these lines rejected, nothing changed. */
-async function expectRefused(result: Awaited<ReturnType<typeof importDossiers>>, rejected: { line: number; reason: unknown }[]) {
+async function expectRefused(
+  result: Awaited<ReturnType<typeof importDossiers>>,
+  rejected: { line: number; reason: unknown }[],
+) {
   expect(result.code).toBe(1);
   expect(result.report).toMatchObject({ applied: false, file: result.file, added: 0, updated: 0, unchanged: 0 });
   expect(result.report.rejected).toEqual(rejected);
@@ -60,7 +66,10 @@ async function importFresh(name: string, content: string | Uint8Array) {
   const stateDir = await mkdtemp(join(dir, "fresh-"));
   const file = join(dir, name);
   await writeFile(file, content);
-  const { code, stdout } = await runCli(["dossiers", "import", file, "--commune", CHIEU_LUU, "--json"], { ...env, STATE_DIR: stateDir });
+  const { code, stdout } = await runCli(["dossiers", "import", file, "--commune", CHIEU_LUU, "--json"], {
+    ...env,
+    STATE_DIR: stateDir,
+  });
   const state = JSON.parse(await readFile(join(stateDir, "dossiers.json"), "utf8").catch(() => "{}"));
   return { code, report: JSON.parse(stdout), state: JSON.stringify(state) };
 }
@@ -73,7 +82,10 @@ describe("A staff member importing an export with the wrong columns", () => {
   });
 
   it("unknown extra columns are ignored and the known ones imported", async () => {
-    const { code, report, state } = await importFresh("extra.csv", csv(`${HEADER},Cán bộ xử lý,Số điện thoại`, `${row(3)},Phạm Văn Cán,0912000000`));
+    const { code, report, state } = await importFresh(
+      "extra.csv",
+      csv(`${HEADER},Cán bộ xử lý,Số điện thoại`, `${row(3)},Phạm Văn Cán,0912000000`),
+    );
     expect(code).toBe(0);
     expect(report).toMatchObject({ applied: true, added: 1, rejected: [] });
     expect(state).toContain("000.00.20.H40-250709-0003");
@@ -82,15 +94,24 @@ describe("A staff member importing an export with the wrong columns", () => {
 
   it("a header naming a column twice is refused, with both positions", async () => {
     const result = await importDossiers("twice.csv", csv(`${HEADER},Ghi chu`, `${row(3)},x`));
-    await expectRefused(result, [{ line: 1, reason: 'the header has column "Ghi chu" twice (columns 9 and 10): rename or delete one' }]);
+    await expectRefused(result, [
+      { line: 1, reason: 'the header has column "Ghi chu" twice (columns 9 and 10): rename or delete one' },
+    ]);
   });
 
   it("rows with more or fewer cells than the header are rejected by line, naming the cells, with the other bad rows", async () => {
     const extra = row(4).replace("Nguyễn Văn An", "Nguyễn Văn An, con"); // an unquoted comma in a name
     const short = row(5).replace(",Đang xử lý,", "");
-    const result = await importDossiers("ragged.csv", csv(HEADER, row(3), extra, short, row(6).replace("09/07/2025 08:30", "hôm qua")));
+    const result = await importDossiers(
+      "ragged.csv",
+      csv(HEADER, row(3), extra, short, row(6).replace("09/07/2025 08:30", "hôm qua")),
+    );
     await expectRefused(result, [
-      { line: 3, reason: 'the row has 10 cells but the header has 9 columns, the last being "": a separator inside a value that is not in quotes?' },
+      {
+        line: 3,
+        reason:
+          'the row has 10 cells but the header has 9 columns, the last being "": a separator inside a value that is not in quotes?',
+      },
       { line: 4, reason: 'the row has 7 cells but the header has 9 columns: no cell for "Trạng thái", "Ghi chú"' },
       { line: 5, reason: expect.stringContaining('Ngày tiếp nhận "hôm qua" is not a date') },
     ]);
@@ -98,41 +119,81 @@ describe("A staff member importing an export with the wrong columns", () => {
 
   it("a JSON object instead of an array is refused, saying what it holds", async () => {
     const result = await importDossiers("object.json", JSON.stringify({ rows: [{ code: "x" }], total: 1 }));
-    await expectRefused(result, [{ line: 1, reason: 'expected an array of dossiers or { "data": [...] }, not an object with keys "rows", "total"' }]);
+    await expectRefused(result, [
+      {
+        line: 1,
+        reason: 'expected an array of dossiers or { "data": [...] }, not an object with keys "rows", "total"',
+      },
+    ]);
   });
 
   it("a JSON array of something other than objects is refused at the first such item", async () => {
-    const result = await importDossiers("strings.json", JSON.stringify([{ code: "x" }, "000.00.20.H40-250709-0003", 4]));
-    await expectRefused(result, [{ line: 3, reason: expect.stringContaining('dossier 2 of the list is not an object but the string "000.00.20.H40-250709-0003"') }]);
+    const result = await importDossiers(
+      "strings.json",
+      JSON.stringify([{ code: "x" }, "000.00.20.H40-250709-0003", 4]),
+    );
+    await expectRefused(result, [
+      {
+        line: 3,
+        reason: expect.stringContaining(
+          'dossier 2 of the list is not an object but the string "000.00.20.H40-250709-0003"',
+        ),
+      },
+    ]);
   });
 });
 
 describe("A staff member importing an export saved in another encoding", () => {
   it("a legacy code page (Windows-1258 bytes) is refused, naming the file and the first bad line, asking for CSV UTF-8", async () => {
     // "Nguyễn Văn Ánh" as Windows-1258 writes it: "ễ" is "e" + combining tilde-acute (0xDE), "ă" 0xE3, "Á" 0xC1.
-    const legacy = Buffer.concat([Buffer.from(csv(HEADER, row(3)).replace(/\r\n$/, "\r\n")), Buffer.from(row(4).replace("Nguyễn Văn An", "Nguy\u00eaDn V\u00e3n \u00c1nh"), "latin1")]);
+    const legacy = Buffer.concat([
+      Buffer.from(csv(HEADER, row(3)).replace(/\r\n$/, "\r\n")),
+      Buffer.from(row(4).replace("Nguyễn Văn An", "Nguy\u00eaDn V\u00e3n \u00c1nh"), "latin1"),
+    ]);
     const result = await importDossiers("legacy.csv", legacy);
-    await expectRefused(result, [{ line: 3, reason: expect.stringMatching(/^legacy\.csv is not UTF-8 text \(first on line 3\).*Windows-1258.*"CSV UTF-8/) }]);
+    await expectRefused(result, [
+      {
+        line: 3,
+        reason: expect.stringMatching(/^legacy\.csv is not UTF-8 text \(first on line 3\).*Windows-1258.*"CSV UTF-8/),
+      },
+    ]);
   });
 
   it("an Excel workbook renamed .csv is refused with how to export CSV", async () => {
-    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.alloc(200, 0x00), Buffer.from("[Content_Types].xml")]);
+    const zip = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+      Buffer.alloc(200, 0x00),
+      Buffer.from("[Content_Types].xml"),
+    ]);
     const result = await importDossiers("workbook.csv", zip);
-    await expectRefused(result, [{ line: 1, reason: expect.stringMatching(/^workbook\.csv is an Excel workbook .*Save As > "CSV UTF-8/) }]);
+    await expectRefused(result, [
+      { line: 1, reason: expect.stringMatching(/^workbook\.csv is an Excel workbook .*Save As > "CSV UTF-8/) },
+    ]);
   });
 
   it("binary garbage (NUL bytes) is refused at its line", async () => {
     const result = await importDossiers("garbage.csv", `${HEADER}\n${row(3)}\n\0\0\u0001\u0002`);
-    await expectRefused(result, [{ line: 3, reason: expect.stringContaining("garbage.csv holds binary data (a NUL character on line 3)") }]);
+    await expectRefused(result, [
+      { line: 3, reason: expect.stringContaining("garbage.csv holds binary data (a NUL character on line 3)") },
+    ]);
   });
 
-  it("UTF-8 with a BOM, UTF-16 with a BOM (Excel's tab-separated \"Unicode text\") and \";\"-separated CSV are read as they are", async () => {
+  it('UTF-8 with a BOM, UTF-16 with a BOM (Excel\'s tab-separated "Unicode text") and ";"-separated CSV are read as they are', async () => {
     const text = csv(HEADER, row(3));
     const withBom = await importFresh("bom.csv", `\uFEFF${text}`);
     const tabs = csv(HEADER.replaceAll(",", "\t"), row(3).replaceAll(",", "\t"));
-    const utf16le = await importFresh("unicode.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tabs, "utf16le")]));
-    const utf16be = await importFresh("unicode-be.csv", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]));
-    const semicolons = await importFresh("semicolons.csv", csv(HEADER.replaceAll(",", ";"), row(3).replaceAll(",", ";")));
+    const utf16le = await importFresh(
+      "unicode.csv",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tabs, "utf16le")]),
+    );
+    const utf16be = await importFresh(
+      "unicode-be.csv",
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]),
+    );
+    const semicolons = await importFresh(
+      "semicolons.csv",
+      csv(HEADER.replaceAll(",", ";"), row(3).replaceAll(",", ";")),
+    );
     for (const { code, report, state } of [withBom, utf16le, utf16be, semicolons]) {
       expect(code).toBe(0);
       expect(report).toMatchObject({ applied: true, added: 1, rejected: [] });
@@ -146,18 +207,35 @@ describe("A staff member importing a huge export", () => {
     const big = csv(HEADER, ...Array.from({ length: 12_000 }, (_, i) => row(i + 3)));
     expect(Buffer.byteLength(big)).toBeGreaterThan(1.5 * 1_048_576);
     const result = await importDossiers("big.csv", big, { IMPORT_MAX_MB: "1" });
-    await expectRefused(result, [{ line: 1, reason: expect.stringMatching(/^big\.csv is 1\.[5-9] MB, more than the 1 MB an import takes \(IMPORT_MAX_MB\)/) }]);
+    await expectRefused(result, [
+      {
+        line: 1,
+        reason: expect.stringMatching(/^big\.csv is 1\.[5-9] MB, more than the 1 MB an import takes \(IMPORT_MAX_MB\)/),
+      },
+    ]);
   });
 
   it("a file with more rows than IMPORT_MAX_ROWS is refused at the first row over the cap", async () => {
-    const result = await importDossiers("many.csv", csv(HEADER, ...Array.from({ length: 30 }, (_, i) => row(i + 3))), { IMPORT_MAX_ROWS: "20" });
-    await expectRefused(result, [{ line: 22, reason: "many.csv has 30 rows, more than the 20 an import takes (IMPORT_MAX_ROWS): split it into smaller files" }]);
+    const result = await importDossiers("many.csv", csv(HEADER, ...Array.from({ length: 30 }, (_, i) => row(i + 3))), {
+      IMPORT_MAX_ROWS: "20",
+    });
+    await expectRefused(result, [
+      {
+        line: 22,
+        reason: "many.csv has 30 rows, more than the 20 an import takes (IMPORT_MAX_ROWS): split it into smaller files",
+      },
+    ]);
   });
 
   it("a 1 MB cell stops the read at its line instead of hanging; a long note is a row-level error naming the column", async () => {
     const huge = await importDossiers("huge-cell.csv", csv(HEADER, row(3), row(4, "x".repeat(1_048_576)), row(5)));
-    await expectRefused(huge, [{ line: 3, reason: expect.stringMatching(/^the row is longer than 100,000 characters \(cell 9\)/) }]);
-    const long = await importDossiers("long-note.csv", csv(HEADER, row(3), row(4, "y".repeat(20_000)), row(5).replace("Đang xử lý", "Chờ duyệt")));
+    await expectRefused(huge, [
+      { line: 3, reason: expect.stringMatching(/^the row is longer than 100,000 characters \(cell 9\)/) },
+    ]);
+    const long = await importDossiers(
+      "long-note.csv",
+      csv(HEADER, row(3), row(4, "y".repeat(20_000)), row(5).replace("Đang xử lý", "Chờ duyệt")),
+    );
     await expectRefused(long, [
       { line: 3, reason: "Ghi chú holds 20,000 characters, more than the 10,000 a cell may have" },
       { line: 4, reason: expect.stringContaining('Trạng thái "Chờ duyệt" is not a known status') },
@@ -180,34 +258,55 @@ describe("The catalog and communes imports read files the same way", () => {
     await writeFile(workbook, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
     const first = await runCli(["catalog", "import", workbook, "--commune", CHIEU_LUU], env);
     expect(first.code).toBe(1);
-    expect(first.stdout).toContain('line 1: danh-muc.csv is an Excel workbook (or another zip file), not CSV: open it in Excel and use File > Save As > "CSV UTF-8');
+    expect(first.stdout).toContain(
+      'line 1: danh-muc.csv is an Excel workbook (or another zip file), not CSV: open it in Excel and use File > Save As > "CSV UTF-8',
+    );
     expect(first.stdout).toContain(`nothing imported from ${workbook}`);
     const noCode = join(dir, "no-code.csv");
     await writeFile(noCode, "Lĩnh vực,Ghi chú\nHộ tịch,x\n");
     const second = await runCli(["catalog", "import", noCode, "--commune", CHIEU_LUU, "--json"], env);
     expect(second.code).toBe(1);
-    expect(JSON.parse(second.stdout).rejected).toEqual([{ line: 1, reason: "no column for the procedure code (code / Mã TTHC)" }]);
+    expect(JSON.parse(second.stdout).rejected).toEqual([
+      { line: 1, reason: "no column for the procedure code (code / Mã TTHC)" },
+    ]);
     expect(await snapshot()).toEqual(before);
   });
 
   it("a communes list with a ragged row or in a legacy encoding is refused and centers.json is left as it was", async () => {
     const header = "tentinh,loai,tenhc,trungtamhc,kinhdo,vido";
     const ragged = join(dir, "communes.csv");
-    await writeFile(ragged, csv(header, "tỉnh Lào Cai,xã,Bảo Thắng,Số 1,104.1,22.3", "tỉnh Lào Cai,xã,Bảo Thắng,Số 1,104.1"));
+    await writeFile(
+      ragged,
+      csv(header, "tỉnh Lào Cai,xã,Bảo Thắng,Số 1,104.1,22.3", "tỉnh Lào Cai,xã,Bảo Thắng,Số 1,104.1"),
+    );
     const first = await runCli(["communes", "import", ragged, "--json"], env);
     expect(first.code).toBe(1);
-    expect(JSON.parse(first.stdout).rejected).toEqual([{ line: 3, reason: 'the row has 5 cells but the header has 6 columns: no cell for "vido"' }]);
+    expect(JSON.parse(first.stdout).rejected).toEqual([
+      { line: 3, reason: 'the row has 5 cells but the header has 6 columns: no cell for "vido"' },
+    ]);
     const legacy = join(dir, "communes-1258.csv");
-    await writeFile(legacy, Buffer.concat([Buffer.from(`${header}\r\n`), Buffer.from("t\u00ecnh L\u00e0o Cai,x\u00e3,B\u00e3o,S\u00f4 1,104.1,22.3\r\n", "latin1")]));
+    await writeFile(
+      legacy,
+      Buffer.concat([
+        Buffer.from(`${header}\r\n`),
+        Buffer.from("t\u00ecnh L\u00e0o Cai,x\u00e3,B\u00e3o,S\u00f4 1,104.1,22.3\r\n", "latin1"),
+      ]),
+    );
     const second = await runCli(["communes", "import", legacy, "--json"], env);
     expect(second.code).toBe(1);
-    expect(JSON.parse(second.stdout).rejected).toEqual([{ line: 2, reason: expect.stringContaining("communes-1258.csv is not UTF-8 text (first on line 2)") }]);
+    expect(JSON.parse(second.stdout).rejected).toEqual([
+      { line: 2, reason: expect.stringContaining("communes-1258.csv is not UTF-8 text (first on line 2)") },
+    ]);
     expect(await snapshot()).toEqual(before);
   });
 
   it("a missing file is a usage error (exit code 2) for every import", async () => {
     const missing = join(dir, "nowhere.csv");
-    for (const args of [["catalog", "import", missing, "--commune", CHIEU_LUU], ["communes", "import", missing], ["dossiers", "import", missing, "--commune", CHIEU_LUU]]) {
+    for (const args of [
+      ["catalog", "import", missing, "--commune", CHIEU_LUU],
+      ["communes", "import", missing],
+      ["dossiers", "import", missing, "--commune", CHIEU_LUU],
+    ]) {
       const { code, stderr } = await runCli(args, env);
       expect(code).toBe(2);
       expect(stderr).toContain(`no file "${missing}"`);

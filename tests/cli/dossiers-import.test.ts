@@ -29,7 +29,8 @@ afterEach(async () => {
   await rm(stateDir, { recursive: true, force: true });
 });
 
-const importFile = (name: string, ...flags: string[]) => runCli(["dossiers", "import", fixture(name), "--commune", CHIEU_LUU, ...flags], env);
+const importFile = (name: string, ...flags: string[]) =>
+  runCli(["dossiers", "import", fixture(name), "--commune", CHIEU_LUU, ...flags], env);
 const storedState = async () => JSON.parse(await readFile(join(stateDir, "dossiers.json"), "utf8"));
 const storedDossier = async (code: string) => (await openLowStore(stateDir)).dossiers.get(code);
 
@@ -37,9 +38,23 @@ describe("A center imports its one-stop system's export of dossiers", () => {
   it("a CSV with the export's Vietnamese headers adds every dossier, readable by its code", async () => {
     const { code, stdout } = await importFile("good.csv", "--json");
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ applied: true, via: "applied", file: fixture("good.csv"), commune: CHIEU_LUU, added: 3, updated: 0, unchanged: 0, rejected: [] });
+    expect(JSON.parse(stdout)).toEqual({
+      applied: true,
+      via: "applied",
+      file: fixture("good.csv"),
+      commune: CHIEU_LUU,
+      added: 3,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+    });
     const first = await storedDossier("000.00.20.H40-250709-0001");
-    expect(first).toMatchObject({ communeCode: CHIEU_LUU, applicantName: "Nguyễn Văn An", status: "in_process", receivedAt: "2025-07-09T01:30:00.000Z" });
+    expect(first).toMatchObject({
+      communeCode: CHIEU_LUU,
+      applicantName: "Nguyễn Văn An",
+      status: "in_process",
+      receivedAt: "2025-07-09T01:30:00.000Z",
+    });
     expect(first?.appointments.map((a) => a.due)).toEqual(["2025-07-10T09:00:00.000Z"]);
     // Typed with spaces and in lower case in the export, stored under the normalised code.
     expect(await storedDossier("000.00.20.H40-250710-0003")).toMatchObject({ status: "done" });
@@ -51,20 +66,48 @@ describe("A center imports its one-stop system's export of dossiers", () => {
     sheet.addRow(["TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"]);
     sheet.addRow([]);
     sheet.addRow(["STT", "Mã hồ sơ", "Chủ hồ sơ", "Ngày tiếp nhận", "Trạng thái", "Ghi chú"]);
-    sheet.addRow([1, "000.00.20.H40-250709-0001", "Nguyễn Văn An", new Date(Date.UTC(2025, 6, 9, 8, 30)), "Đã tiếp nhận", ""]);
-    sheet.addRow([2, "000.00.20.H40-250709-0002", "Trần Thị Bình", "09/07/2025", "Chờ bổ sung", "Thiếu tờ khai có chữ ký"]);
+    sheet.addRow([
+      1,
+      "000.00.20.H40-250709-0001",
+      "Nguyễn Văn An",
+      new Date(Date.UTC(2025, 6, 9, 8, 30)),
+      "Đã tiếp nhận",
+      "",
+    ]);
+    sheet.addRow([
+      2,
+      "000.00.20.H40-250709-0002",
+      "Trần Thị Bình",
+      "09/07/2025",
+      "Chờ bổ sung",
+      "Thiếu tờ khai có chữ ký",
+    ]);
     const file = join(dataDir, "export.xlsx");
     await writeFile(file, new Uint8Array(await workbook.xlsx.writeBuffer()));
     const run = () => runCli(["dossiers", "import", file, "--commune", CHIEU_LUU, "--json"], env);
     expect(JSON.parse((await run()).stdout)).toMatchObject({ applied: true, added: 2, rejected: [] });
-    expect(await storedDossier("000.00.20.H40-250709-0001")).toMatchObject({ status: "received", receivedAt: "2025-07-09T01:30:00.000Z" });
-    expect(await storedDossier("000.00.20.H40-250709-0002")).toMatchObject({ status: "needs_supplement", note: "Thiếu tờ khai có chữ ký" });
+    expect(await storedDossier("000.00.20.H40-250709-0001")).toMatchObject({
+      status: "received",
+      receivedAt: "2025-07-09T01:30:00.000Z",
+    });
+    expect(await storedDossier("000.00.20.H40-250709-0002")).toMatchObject({
+      status: "needs_supplement",
+      note: "Thiếu tờ khai có chữ ký",
+    });
 
     const other = await runCli(["dossiers", "import", file, "--commune", "20044", "--json"], env);
     expect(other.code).toBe(1);
     expect(JSON.parse(other.stdout).rejected).toEqual([
-      { line: 4, reason: "dossier 000.00.20.H40-250709-0001 belongs to commune 16855, not 20044: an import never moves a dossier between communes (ask that commune's center, or remove the row)" },
-      { line: 5, reason: "dossier 000.00.20.H40-250709-0002 belongs to commune 16855, not 20044: an import never moves a dossier between communes (ask that commune's center, or remove the row)" },
+      {
+        line: 4,
+        reason:
+          "dossier 000.00.20.H40-250709-0001 belongs to commune 16855, not 20044: an import never moves a dossier between communes (ask that commune's center, or remove the row)",
+      },
+      {
+        line: 5,
+        reason:
+          "dossier 000.00.20.H40-250709-0002 belongs to commune 16855, not 20044: an import never moves a dossier between communes (ask that commune's center, or remove the row)",
+      },
     ]);
     expect(await storedDossier("000.00.20.H40-250709-0001")).toMatchObject({ communeCode: CHIEU_LUU });
   });
@@ -124,7 +167,9 @@ describe("A center imports its one-stop system's export of dossiers", () => {
     expect(code).toBe(1);
     const lines = stdout.trim().split("\n");
     expect(lines[0]).toBe('line 3: Ngày tiếp nhận "31/02/2025" is not a real date');
-    expect(lines.at(-1)).toBe(`Xã Chiêu Lưu: nothing imported from ${fixture("bad.csv")} (3 rows rejected). Fix them and run again.`);
+    expect(lines.at(-1)).toBe(
+      `Xã Chiêu Lưu: nothing imported from ${fixture("bad.csv")} (3 rows rejected). Fix them and run again.`,
+    );
   });
 
   it("while a bot runs on the state folder, the import is queued for it and the staff is told", async () => {
@@ -132,7 +177,9 @@ describe("A center imports its one-stop system's export of dossiers", () => {
     const release = await claimStateDir(stateDir);
     const { code, stdout } = await importFile("good.csv").finally(release);
     expect(code).toBe(0);
-    expect(stdout).toBe("Xã Chiêu Lưu: 3 added, 0 updated, 0 unchanged.\nThe running bot will apply it within a few seconds.\n");
+    expect(stdout).toBe(
+      "Xã Chiêu Lưu: 3 added, 0 updated, 0 unchanged.\nThe running bot will apply it within a few seconds.\n",
+    );
     expect(await readdir(join(stateDir, "inbox"))).toHaveLength(1);
   });
 
@@ -143,13 +190,18 @@ describe("A center imports its one-stop system's export of dossiers", () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.rejected).toHaveLength(1);
-    expect(report.rejected[0]).toMatchObject({ line: 1, reason: expect.stringContaining("the file is not valid JSON") });
+    expect(report.rejected[0]).toMatchObject({
+      line: 1,
+      reason: expect.stringContaining("the file is not valid JSON"),
+    });
   });
 
   it("an unknown commune, a missing --commune or a file of another kind is a usage error (exit code 2)", async () => {
     expect((await runCli(["dossiers", "import", fixture("good.csv"), "--commune", "123"], env)).code).toBe(2);
     expect((await runCli(["dossiers", "import", fixture("good.csv")], env)).code).toBe(2);
-    expect((await runCli(["dossiers", "import", join(dataDir, "fields.txt"), "--commune", CHIEU_LUU], env)).code).toBe(2);
+    expect((await runCli(["dossiers", "import", join(dataDir, "fields.txt"), "--commune", CHIEU_LUU], env)).code).toBe(
+      2,
+    );
   });
 });
 
@@ -157,9 +209,15 @@ describe.skipIf(!TEST_DATABASE_URL)("With DATABASE_URL, a dossier import", () =>
   it("is applied to PostgreSQL directly, whatever runs, and a second run changes nothing", async () => {
     const database = await freshDatabase(TEST_DATABASE_URL as string);
     try {
-      const first = await runCli(["dossiers", "import", fixture("good.csv"), "--commune", CHIEU_LUU, "--json"], { ...env, DATABASE_URL: database.url });
+      const first = await runCli(["dossiers", "import", fixture("good.csv"), "--commune", CHIEU_LUU, "--json"], {
+        ...env,
+        DATABASE_URL: database.url,
+      });
       expect(JSON.parse(first.stdout)).toMatchObject({ applied: true, via: "applied", added: 3 });
-      const again = await runCli(["dossiers", "import", fixture("good.csv"), "--commune", CHIEU_LUU, "--json"], { ...env, DATABASE_URL: database.url });
+      const again = await runCli(["dossiers", "import", fixture("good.csv"), "--commune", CHIEU_LUU, "--json"], {
+        ...env,
+        DATABASE_URL: database.url,
+      });
       expect(JSON.parse(again.stdout)).toMatchObject({ applied: true, via: "applied", added: 0, unchanged: 3 });
       const store = await openPgStore(database.url);
       expect(await store.dossiers.get("000.00.20.H40-250710-0003")).toMatchObject({ status: "done" });

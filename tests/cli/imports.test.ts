@@ -21,7 +21,10 @@ afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
 describe("A center imports its posted list from a spreadsheet", () => {
   it("when every row is valid, the list replaces the national default for that commune", async () => {
-    const { code, stdout } = await runCli(["catalog", "import", fixture("posted-good.csv"), "--commune", "20044", "--json"], { DATA_DIR: dataDir });
+    const { code, stdout } = await runCli(
+      ["catalog", "import", fixture("posted-good.csv"), "--commune", "20044", "--json"],
+      { DATA_DIR: dataDir },
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ applied: true, commune: "20044", accepted: 3, rejected: [] });
     const catalog = await loadCatalog(dataDir);
@@ -30,7 +33,10 @@ describe("A center imports its posted list from a spreadsheet", () => {
   });
 
   it("when some rows are wrong, each is reported by line and nothing is applied", async () => {
-    const { code, stdout } = await runCli(["catalog", "import", fixture("posted-bad.csv"), "--commune", "20044", "--json"], { DATA_DIR: dataDir });
+    const { code, stdout } = await runCli(
+      ["catalog", "import", fixture("posted-bad.csv"), "--commune", "20044", "--json"],
+      { DATA_DIR: dataDir },
+    );
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.applied).toBe(false);
@@ -42,7 +48,10 @@ describe("A center imports its posted list from a spreadsheet", () => {
   });
 
   it("when the list has procedures the catalog lacks, they are kept aside and staff are told which", async () => {
-    const { code, stdout } = await runCli(["catalog", "import", fixture("posted-uncatalogued.csv"), "--commune", "20044"], { DATA_DIR: dataDir });
+    const { code, stdout } = await runCli(
+      ["catalog", "import", fixture("posted-uncatalogued.csv"), "--commune", "20044"],
+      { DATA_DIR: dataDir },
+    );
     expect(code).toBe(0);
     expect(stdout).toContain("1 of your procedures have no catalog entry yet");
     expect(stdout).toContain("  1.999998 Thủ tục thí dụ chưa có");
@@ -58,19 +67,34 @@ describe("A center imports its posted list from a spreadsheet", () => {
   it("a code that is not a national code is still refused", async () => {
     const bad = join(dataDir, "typo.csv");
     await writeFile(bad, "code\n1.001193\nkhai sinh\n");
-    const { code, stdout } = await runCli(["catalog", "import", bad, "--commune", "20044", "--json"], { DATA_DIR: dataDir });
+    const { code, stdout } = await runCli(["catalog", "import", bad, "--commune", "20044", "--json"], {
+      DATA_DIR: dataDir,
+    });
     expect(code).toBe(1);
-    expect(JSON.parse(stdout).rejected).toEqual([{ line: 3, reason: '"khai sinh" is not a procedure code (expected a national code like 1.001193)' }]);
+    expect(JSON.parse(stdout).rejected).toEqual([
+      { line: 3, reason: '"khai sinh" is not a procedure code (expected a national code like 1.001193)' },
+    ]);
   });
 
   it("an unknown commune is a usage error (exit code 2)", async () => {
-    expect((await runCli(["catalog", "import", fixture("posted-good.csv"), "--commune", "123"], { DATA_DIR: dataDir })).code).toBe(2);
+    expect(
+      (await runCli(["catalog", "import", fixture("posted-good.csv"), "--commune", "123"], { DATA_DIR: dataDir })).code,
+    ).toBe(2);
   });
 });
 
 describe("Center addresses for all communes come from the merger lookup site's list", () => {
   it("rows are matched by province and name; unknown communes are skipped and reported", async () => {
-    const args = ["communes", "import", fixture("centers-sample.csv"), "--json", "--as-of", "2025-07", "--source", "sample list"];
+    const args = [
+      "communes",
+      "import",
+      fixture("centers-sample.csv"),
+      "--json",
+      "--as-of",
+      "2025-07",
+      "--source",
+      "sample list",
+    ];
     const { code, stdout } = await runCli(args, { DATA_DIR: dataDir });
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
@@ -78,14 +102,22 @@ describe("Center addresses for all communes come from the merger lookup site's l
     expect(report.unmatched).toEqual([{ line: 4, reason: 'no commune "xã Không Có Thật" in tỉnh Nghệ An' }]);
     const catalog = await loadCatalog(dataDir);
     const laoCai = catalog.communes.get("02905");
-    expect(laoCai?.center).toMatchObject({ address: "Số 1 đường Mẫu, xã Bảo Thắng", location: { lat: 22.3, lon: 104.1 }, verified: false, headquarters: true });
+    expect(laoCai?.center).toMatchObject({
+      address: "Số 1 đường Mẫu, xã Bảo Thắng",
+      location: { lat: 22.3, lon: 104.1 },
+      verified: false,
+      headquarters: true,
+    });
     expect(laoCai?.center?.name.vi).toBe("Trụ sở UBND Xã Bảo Thắng");
     expect(laoCai?.center?.source).toMatch(/^sample list, data as of 2025-07 \(imported \d{4}-\d\d-\d\d\)$/);
     // Names that differ only by tone marks in one province are two communes, not a duplicate.
     expect(catalog.communes.get("02143")?.center?.address).toBe("Thôn Mẫu 1, xã Văn Lang");
     expect(catalog.communes.get("05665")?.center?.address).toBe("Thôn Mẫu 2, xã Văn Lăng");
     // "đang cập nhật" (being updated) is no address: the commune and province say where, the pin exactly.
-    expect(catalog.communes.get("16813")?.center).toMatchObject({ address: "Xã Mường Xén, Nghệ An", location: { lat: 19.4, lon: 104.13 } });
+    expect(catalog.communes.get("16813")?.center).toMatchObject({
+      address: "Xã Mường Xén, Nghệ An",
+      location: { lat: 19.4, lon: 104.13 },
+    });
     // A commune with hand-written details keeps them.
     expect(catalog.communes.get("16855")?.center?.name.vi).toContain("Chiêu Lưu");
   });
@@ -107,14 +139,19 @@ describe("The merged catalog can be exported", () => {
     await mkdir(stateDir, { recursive: true });
     const update = { address: "Số 2 đường Mẫu", updatedBy: 7, updatedAt: "2026-11-23T03:00:00.000Z" };
     await writeFile(join(stateDir, "center-updates.json"), JSON.stringify({ "20044": update, "02905": update }));
-    const { code, stdout } = await runCli(["catalog", "export", "--out", out], { DATA_DIR: dataDir, STATE_DIR: stateDir });
+    const { code, stdout } = await runCli(["catalog", "export", "--out", out], {
+      DATA_DIR: dataDir,
+      STATE_DIR: stateDir,
+    });
     expect(code).toBe(0);
     expect(stdout).toContain("2 centers updated by staff");
     const exported = JSON.parse(await readFile(join(out, "communes", "hue", "20044.json"), "utf8"));
     expect(exported.center).toMatchObject({ address: "Số 2 đường Mẫu", verified: true });
     const laoCai = JSON.parse(await readFile(join(out, "communes", "lao-cai", "02905.json"), "utf8"));
     expect(laoCai).toMatchObject({ code: "02905", name: "Xã Bảo Thắng", center: { address: "Số 2 đường Mẫu" } });
-    expect(JSON.parse(await readFile(join(dataDir, "communes", "hue", "20044.json"), "utf8")).center.address).toBe("195 Hồ Chí Minh, xã A Lưới 2");
+    expect(JSON.parse(await readFile(join(dataDir, "communes", "hue", "20044.json"), "utf8")).center.address).toBe(
+      "195 Hồ Chí Minh, xã A Lưới 2",
+    );
     await loadCatalog(out);
     await rm(stateDir, { recursive: true, force: true });
     await rm(out, { recursive: true, force: true });

@@ -1,6 +1,12 @@
 import { Bot, GrammyError, InlineKeyboard } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { contentRefusal, type LocalBotApi, onContentRefusal, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
+import {
+  contentRefusal,
+  type LocalBotApi,
+  onContentRefusal,
+  startLocalBotApi,
+  type TestUser,
+} from "../../src/cli/local-bot-api/index.ts";
 import { expectRefusals } from "../support/refusals.ts";
 
 /**
@@ -93,7 +99,12 @@ describe("a real grammY bot talking to the local Bot API", () => {
   it("delivers a shared location, and the venue the bot answers with is stored with its pin", async () => {
     const { api } = await startPollingBot((bot) =>
       bot.on("message:location", (ctx) =>
-        ctx.replyWithVenue(ctx.message.location.latitude, ctx.message.location.longitude, "Trung tâm PVHCC", "Xã Chiêu Lưu, Nghệ An"),
+        ctx.replyWithVenue(
+          ctx.message.location.latitude,
+          ctx.message.location.longitude,
+          "Trung tâm PVHCC",
+          "Xã Chiêu Lưu, Nghệ An",
+        ),
       ),
     );
 
@@ -101,7 +112,11 @@ describe("a real grammY bot talking to the local Bot API", () => {
     await api.waitForCall((c) => c.method === "sendVenue");
 
     expect(api.messagesTo(501)[0]).toMatchObject({
-      venue: { title: "Trung tâm PVHCC", address: "Xã Chiêu Lưu, Nghệ An", location: { latitude: 19.35, longitude: 104.29 } },
+      venue: {
+        title: "Trung tâm PVHCC",
+        address: "Xã Chiêu Lưu, Nghệ An",
+        location: { latitude: 19.35, longitude: 104.29 },
+      },
       location: { latitude: 19.35, longitude: 104.29 },
     });
   });
@@ -155,7 +170,9 @@ describe("the local Bot API refuses what Telegram refuses", () => {
     expect(error.error_code).toBe(400);
     expect(error.description).toBe("Bad Request: BUTTON_DATA_INVALID");
     expect(api.messagesTo(lan.id)).toEqual([]);
-    await expect(bot.api.sendMessage(lan.id, "Chọn", { reply_markup: justFits })).resolves.toMatchObject({ text: "Chọn" });
+    await expect(bot.api.sendMessage(lan.id, "Chọn", { reply_markup: justFits })).resolves.toMatchObject({
+      text: "Chọn",
+    });
   });
 
   // Positions are in UTF-8 bytes, as Telegram reports them: "Dòng một" is 8 letters, 11 bytes.
@@ -165,7 +182,11 @@ describe("the local Bot API refuses what Telegram refuses", () => {
     ["a tag Telegram does not know", "Dòng một<br>Dòng hai", `Unsupported start tag "br" at byte offset 11`],
     ["a bare <", "phí < 50.000đ", `Unsupported start tag "" at byte offset 5`],
     ["a bare &", "Ủy ban & Công an", `Character "&" at byte offset 9 must be written as &amp;`],
-    ["a span that is not a spoiler", '<span class="note">x</span>', `Tag "span" must have class "tg-spoiler" at byte offset 0`],
+    [
+      "a span that is not a spoiler",
+      '<span class="note">x</span>',
+      `Tag "span" must have class "tg-spoiler" at byte offset 0`,
+    ],
   ])("refuses HTML with %s", async (_case, text, detail) => {
     const { bot } = await startApi();
 
@@ -196,28 +217,38 @@ describe("the local Bot API refuses what Telegram refuses", () => {
     expect(error.description).toBe("Bad Request: message is too long");
     await expect(bot.api.sendMessage(lan.id, "a".repeat(4096))).resolves.toBeDefined();
     // Tags and entities do not count: 4,103 characters of HTML are 4,096 of text.
-    await expect(bot.api.sendMessage(lan.id, `<b>${"a".repeat(4096)}</b>`, { parse_mode: "HTML" })).resolves.toBeDefined();
+    await expect(
+      bot.api.sendMessage(lan.id, `<b>${"a".repeat(4096)}</b>`, { parse_mode: "HTML" }),
+    ).resolves.toBeDefined();
     const escaped = await refusal(bot.api.sendMessage(lan.id, `${"a".repeat(4096)}&amp;`, { parse_mode: "HTML" }));
     expect(escaped.description).toBe("Bad Request: message is too long");
     // Counted in UTF-16 units, as entity offsets are: an emoji counts 2.
     await expect(bot.api.sendMessage(lan.id, "📍".repeat(2048))).resolves.toBeDefined();
-    expect((await refusal(bot.api.sendMessage(lan.id, `${"📍".repeat(2048)}a`))).description).toBe("Bad Request: message is too long");
+    expect((await refusal(bot.api.sendMessage(lan.id, `${"📍".repeat(2048)}a`))).description).toBe(
+      "Bad Request: message is too long",
+    );
   });
 
   it("refuses a 1,025-character caption and accepts 1,024, counted after the HTML is parsed", async () => {
     const { bot } = await startApi();
 
-    const error = await refusal(bot.api.sendPhoto(lan.id, "photo-id", { caption: `<b>${"a".repeat(1025)}</b>`, parse_mode: "HTML" }));
+    const error = await refusal(
+      bot.api.sendPhoto(lan.id, "photo-id", { caption: `<b>${"a".repeat(1025)}</b>`, parse_mode: "HTML" }),
+    );
 
     expect(error.description).toBe("Bad Request: message caption is too long");
-    await expect(bot.api.sendPhoto(lan.id, "photo-id", { caption: `<b>${"a".repeat(1024)}</b>`, parse_mode: "HTML" })).resolves.toBeDefined();
+    await expect(
+      bot.api.sendPhoto(lan.id, "photo-id", { caption: `<b>${"a".repeat(1024)}</b>`, parse_mode: "HTML" }),
+    ).resolves.toBeDefined();
   });
 
   it("refuses an edit to a text Telegram would refuse, and leaves the message as it was", async () => {
     const { api, bot } = await startApi();
     const sent = await bot.api.sendMessage(lan.id, "Đang gửi");
 
-    const error = await refusal(bot.api.editMessageText(lan.id, sent.message_id, "Đã gửi <mã xã>", { parse_mode: "HTML" }));
+    const error = await refusal(
+      bot.api.editMessageText(lan.id, sent.message_id, "Đã gửi <mã xã>", { parse_mode: "HTML" }),
+    );
 
     expect(error.description).toBe(`Bad Request: can't parse entities: Unsupported start tag "mã" at byte offset 11`);
     expect(api.messagesTo(lan.id).map((m) => m.text)).toEqual(["Đang gửi"]);
@@ -226,18 +257,27 @@ describe("the local Bot API refuses what Telegram refuses", () => {
   it("refuses a button answer over 200 characters, and the press can still be answered", async () => {
     const { api } = await startPollingBot((bot) =>
       bot.on("callback_query", async (ctx) => {
-        await ctx.answerCallbackQuery({ text: "a".repeat(201) }).catch(() => ctx.answerCallbackQuery({ text: "a".repeat(200) }));
+        await ctx
+          .answerCallbackQuery({ text: "a".repeat(201) })
+          .catch(() => ctx.answerCallbackQuery({ text: "a".repeat(200) }));
       }),
     );
-    const sent = await new Bot(api.token, { botInfo: api.botInfo, client: { apiRoot: api.apiRoot } }).api.sendMessage(lan.id, "Chọn", {
-      reply_markup: new InlineKeyboard().text("Có", "yes"),
-    });
+    const sent = await new Bot(api.token, { botInfo: api.botInfo, client: { apiRoot: api.apiRoot } }).api.sendMessage(
+      lan.id,
+      "Chọn",
+      {
+        reply_markup: new InlineKeyboard().text("Có", "yes"),
+      },
+    );
 
     api.pressButton(lan, sent.message_id, "yes");
 
     await api.waitForCall((c) => c.method === "answerCallbackQuery" && c.response.ok);
     const answers = api.calls.filter((c) => c.method === "answerCallbackQuery");
-    expect(answers.map((c) => (c.response.ok ? "ok" : c.response.description))).toEqual(["Bad Request: MESSAGE_TOO_LONG", "ok"]);
+    expect(answers.map((c) => (c.response.ok ? "ok" : c.response.description))).toEqual([
+      "Bad Request: MESSAGE_TOO_LONG",
+      "ok",
+    ]);
   });
 
   it("tells whoever listens of each refusal, so that tests can fail on any of them", async () => {
@@ -249,7 +289,9 @@ describe("the local Bot API refuses what Telegram refuses", () => {
     await refusal(bot.api.getChat(lan.id));
     stop();
 
-    expect(heard).toEqual([`sendMessage: Bad Request: can't parse entities: Unsupported start tag "mã" at byte offset 20`]);
+    expect(heard).toEqual([
+      `sendMessage: Bad Request: can't parse entities: Unsupported start tag "mã" at byte offset 20`,
+    ]);
   });
 
   it("checks and reports, for other fake APIs, the texts and captions they are sent", () => {
@@ -307,7 +349,9 @@ describe("chat state and fault injection", () => {
       ],
     });
 
-    await bot.api.editMessageText(lan.id, question.message_id, "Sinh tại cơ sở y tế?\n✓ <b>Có</b>", { parse_mode: "HTML" });
+    await bot.api.editMessageText(lan.id, question.message_id, "Sinh tại cơ sở y tế?\n✓ <b>Có</b>", {
+      parse_mode: "HTML",
+    });
 
     const [edited] = api.messagesTo(lan.id);
     expect(edited).toMatchObject({ text: "Sinh tại cơ sở y tế?\n✓ Có", edit_date: expect.any(Number) });
@@ -361,7 +405,9 @@ describe("chat state and fault injection", () => {
 
     const waiting = api.waitForCall((c) => c.method === "sendMessage", { after: api.calls.length, timeoutMs: 100 });
 
-    await expect(waiting).rejects.toThrow(/no matching call within 100 ms[\s\S]*sendMessage .*"text":"Xin chào".* -> ok/);
+    await expect(waiting).rejects.toThrow(
+      /no matching call within 100 ms[\s\S]*sendMessage .*"text":"Xin chào".* -> ok/,
+    );
   });
 
   it("close answers a waiting long poll at once with no updates, and can be called twice", async () => {
@@ -393,7 +439,8 @@ describe("Files a user sends", () => {
     expect(new Uint8Array(await (await fetch(url)).arrayBuffer())).toEqual(content);
     expect((await fetch(url.replace(api.token, "1:wrong"))).status).toBe(404);
 
-    const big = api.sendDocument(lan, { name: "year.xlsx", content: new Uint8Array(0), size: 21 * 1024 * 1024 }).message?.document;
+    const big = api.sendDocument(lan, { name: "year.xlsx", content: new Uint8Array(0), size: 21 * 1024 * 1024 }).message
+      ?.document;
     expect((await refusal(bot.api.getFile(big?.file_id ?? ""))).description).toBe("Bad Request: file is too big");
   });
 });

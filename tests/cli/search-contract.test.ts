@@ -6,7 +6,15 @@ import { runCli } from "./run-cli.ts";
 
 describe("The search contract on the command line", () => {
   it("prints one JSON array, best first, with code, Vietnamese name and score", async () => {
-    const { code, stdout } = await runCli(["search", "--json", "--limit", "3", "--commune", "16855", "lam giay khai sinh cho con"]);
+    const { code, stdout } = await runCli([
+      "search",
+      "--json",
+      "--limit",
+      "3",
+      "--commune",
+      "16855",
+      "lam giay khai sinh cho con",
+    ]);
     expect(code).toBe(0);
     const hits = JSON.parse(stdout);
     expect(hits.length).toBeLessThanOrEqual(3);
@@ -20,13 +28,24 @@ describe("The search contract on the command line", () => {
     const { code, stdout } = await runCli(["search", "--json", "--limit", "2", "--batch", file]);
     await rm(dir, { recursive: true, force: true });
     expect(code).toBe(0);
-    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l: { code: string }[]) => l[0]?.code)).toEqual(["1.004873", undefined, "1.001193"]);
     expect(lines[1]).toEqual([]);
   });
 
   it("something done elsewhere carries elsewhere: true and the agency beside its id, name and score", async () => {
-    const { code, stdout } = await runCli(["search", "--json", "--limit", "2", "--commune", "16855", "xin lý lịch tư pháp"]);
+    const { code, stdout } = await runCli([
+      "search",
+      "--json",
+      "--limit",
+      "2",
+      "--commune",
+      "16855",
+      "xin lý lịch tư pháp",
+    ]);
     expect(code).toBe(0);
     const [first] = JSON.parse(stdout);
     expect(first).toEqual({
@@ -40,7 +59,10 @@ describe("The search contract on the command line", () => {
 
   it("procedures keep exactly code, name and score", async () => {
     const { stdout } = await runCli(["search", "--json", "--limit", "5", "dang ky ket hon"]);
-    for (const item of JSON.parse(stdout)) expect(Object.keys(item).sort()).toEqual(item.elsewhere ? ["agency", "code", "elsewhere", "name", "score"] : ["code", "name", "score"]);
+    for (const item of JSON.parse(stdout))
+      expect(Object.keys(item).sort()).toEqual(
+        item.elsewhere ? ["agency", "code", "elsewhere", "name", "score"] : ["code", "name", "score"],
+      );
   });
 
   it("small talk is not a search: an empty array", async () => {

@@ -17,17 +17,32 @@ async function deploymentWithState(stateDir: string): Promise<void> {
   await store.users.update(501, { communeCode: "16855", notices: true, locale: "en" });
   await store.users.update(502, { communeCode: "16855", oldUnitCode: "17230", inactive: true });
   await store.staff.grant({ userId: 7, communeCode: "16855", grantedBy: 1, grantedAt: "2026-11-30T00:00:00.000Z" });
-  await store.notices.add({ id: "n1", communeCode: "16855", text: "Trung tâm chuyển về Bản Phà", createdBy: 7, createdAt: "2026-11-30T01:00:00.000Z", status: "sending" });
+  await store.notices.add({
+    id: "n1",
+    communeCode: "16855",
+    text: "Trung tâm chuyển về Bản Phà",
+    createdBy: 7,
+    createdAt: "2026-11-30T01:00:00.000Z",
+    status: "sending",
+  });
   await store.deliveries.setRecipients("n1", [501, 503]);
   await store.deliveries.record("n1", { chatId: 501, result: "sent", at: "2026-11-30T01:00:01.000Z" });
   await store.centerUpdates.set("16855", { address: "Bản Phà", updatedBy: 7, updatedAt: "2026-11-30T00:30:00.000Z" });
   await store.dossiers.applyReports([aReport()], new Date("2026-11-30T02:00:00.000Z"));
   await store.dossiers.subscribe(REPORTED_CODE, 501, "en");
-  await store.dossiers.applyReports([aReport({ status: "needs_supplement", missing: ["Giấy chứng sinh"] })], new Date("2026-11-30T03:00:00.000Z"));
+  await store.dossiers.applyReports(
+    [aReport({ status: "needs_supplement", missing: ["Giấy chứng sinh"] })],
+    new Date("2026-11-30T03:00:00.000Z"),
+  );
   await store.conversations.write("504", { version: [1, 0], state: { checklist: [{ args: "1.001193" }] } });
   await store.audit.record({ at: "2026-11-30T00:00:00.000Z", actor: 1, action: "grant", communeCode: "16855" });
   await store.lookups.record({ at: "2026-11-29T10:00:00.000Z", code: REPORTED_CODE, found: true, user: "p1" });
-  await store.events.record({ at: "2026-11-30T04:00:00.000Z", kind: "unanswered", query: "mua vé tàu", communeCode: "16855" });
+  await store.events.record({
+    at: "2026-11-30T04:00:00.000Z",
+    kind: "unanswered",
+    query: "mua vé tàu",
+    communeCode: "16855",
+  });
   await store.close();
 }
 
@@ -39,7 +54,14 @@ async function contents(store: Store): Promise<string[]> {
   return items.sort();
 }
 const canonical = (value: unknown): string =>
-  Array.isArray(value) ? `[${value.map(canonical).join(",")}]` : value && typeof value === "object" ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}` : JSON.stringify(value);
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(",")}]`
+    : value && typeof value === "object"
+      ? `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+          .join(",")}}`
+      : JSON.stringify(value);
 
 describe("Moving a deployment's state between stores", () => {
   it("exports everything with counts, and imports it into an empty store with the same counts", async () => {
@@ -48,10 +70,14 @@ describe("Moving a deployment's state between stores", () => {
     const file = join(await tempDir(), "state.ndjson");
     await deploymentWithState(from);
     const exported = await runCli(["state", "export", "--out", file], { STATE_DIR: from });
-    expect(exported.stdout).toContain("1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user");
+    expect(exported.stdout).toContain(
+      "1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user",
+    );
     const imported = await runCli(["state", "import", file], { STATE_DIR: to });
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain("the store now holds: 1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user");
+    expect(imported.stdout).toContain(
+      "the store now holds: 1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user",
+    );
     expect(await contents(await openLowStore(to))).toEqual(await contents(await openLowStore(from)));
   });
 
@@ -62,7 +88,9 @@ describe("Moving a deployment's state between stores", () => {
     await writeFile(join(from, "conversations", "505.json"), '{"state":');
     const exported = await runCli(["state", "export", "--out", file], { STATE_DIR: from });
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toContain("1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user");
+    expect(exported.stdout).toContain(
+      "1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user",
+    );
     expect(exported.stderr).toContain("warning: conversation 505 skipped");
     expect(exported.stderr).toContain("warning: 1 broken conversation file(s) skipped");
   });

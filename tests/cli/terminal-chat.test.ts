@@ -49,7 +49,11 @@ async function startChat(setup?: (bot: Bot) => void) {
     screen: () => screen,
     timesEnded: () => ended,
     /** Resolves once the screen shows `text`; fails with what the screen shows otherwise. */
-    shows: (text: string) => until(() => screen.includes(text), () => `screen never showed ${JSON.stringify(text)}:\n${screen}`),
+    shows: (text: string) =>
+      until(
+        () => screen.includes(text),
+        () => `screen never showed ${JSON.stringify(text)}:\n${screen}`,
+      ),
   };
 }
 
@@ -129,7 +133,10 @@ describe("the terminal chat", () => {
     const { type } = await startChat((bot) => bot.on("message", (ctx) => void received.push(ctx.message)));
 
     for (const line of ["", "   ", "/start", "bao thang", "2,3", "5"]) type(line);
-    await until(() => received.length === 4, () => `expected 4 messages, got ${received.length}`);
+    await until(
+      () => received.length === 4,
+      () => `expected 4 messages, got ${received.length}`,
+    );
 
     // Without a keyboard on screen a number is just text; "2,3" has no decimals, so it is no place.
     expect(received.map((m) => m.text)).toEqual(["/start", "bao thang", "2,3", "5"]);
@@ -140,7 +147,9 @@ describe("the terminal chat", () => {
     const { bot, shows } = await startChat();
     const question = await bot.api.sendMessage(lan.id, "Sinh tại cơ sở y tế?", { reply_markup: communes });
 
-    await bot.api.editMessageText(lan.id, question.message_id, "Sinh tại cơ sở y tế?\n✓ <i>Có</i>", { parse_mode: "HTML" });
+    await bot.api.editMessageText(lan.id, question.message_id, "Sinh tại cơ sở y tế?\n✓ <i>Có</i>", {
+      parse_mode: "HTML",
+    });
 
     await shows("(updated) Sinh tại cơ sở y tế?\n✓ Có\n");
   });
@@ -148,7 +157,10 @@ describe("the terminal chat", () => {
   it("calls onClose when the input ends, and not when closed by the program", async () => {
     const first = await startChat();
     first.input.end();
-    await until(() => first.timesEnded() === 1, () => "onClose was not called at the end of input");
+    await until(
+      () => first.timesEnded() === 1,
+      () => "onClose was not called at the end of input",
+    );
 
     const second = await startChat();
     second.chat.close();
@@ -167,7 +179,10 @@ describe("the terminal chat", () => {
       bot.on("message:text", (ctx) => ctx.reply(`Bạn gõ: ${ctx.message.text}`));
     });
     input.end("/start\n2\nkhai sinh\n");
-    await until(() => timesEnded() === 1, () => `onClose was not called:\n${screen()}`);
+    await until(
+      () => timesEnded() === 1,
+      () => `onClose was not called:\n${screen()}`,
+    );
     const shown = screen();
     expect(shown).toContain("Đã chọn c:16855");
     expect(shown.indexOf("Chọn xã:")).toBeLessThan(shown.indexOf("Đã chọn c:16855"));

@@ -17,9 +17,17 @@ describe("Which center a citizen is shown: staff's change, then hand-written dat
     const catalog = await loadCatalog(DATA_DIR);
     const moved = { lat: 22.55, lon: 104.05 };
     expect(catalog.communes.nearest(moved, 1)[0]?.commune.code).not.toBe("02902");
-    catalog.applyCenterChange("02902", { address: "Số 9 đường Mẫu", location: moved, updatedAt: "2026-12-01T08:00:00.000Z" });
+    catalog.applyCenterChange("02902", {
+      address: "Số 9 đường Mẫu",
+      location: moved,
+      updatedAt: "2026-12-01T08:00:00.000Z",
+    });
     const center = catalog.communes.get("02902")?.center;
-    expect(center).toMatchObject({ name: { vi: "Trung tâm Phục vụ hành chính công Xã Phong Hải" }, address: "Số 9 đường Mẫu", verified: true });
+    expect(center).toMatchObject({
+      name: { vi: "Trung tâm Phục vụ hành chính công Xã Phong Hải" },
+      address: "Số 9 đường Mẫu",
+      verified: true,
+    });
     expect(center?.headquarters).toBeUndefined();
     expect(catalog.communes.nearest(moved, 1)[0]).toMatchObject({ commune: { code: "02902" }, distanceKm: 0 });
   });

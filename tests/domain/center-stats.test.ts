@@ -4,8 +4,19 @@ import type { LookupRecord, UsageEvent } from "../../src/store/types.ts";
 
 const now = new Date("2026-11-23T05:00:00.000Z"); // 12:00 in Vietnam
 const at = (daysAgo: number, hourUtc = 3) => new Date(Date.UTC(2026, 10, 23 - daysAgo, hourUtc)).toISOString();
-const search = (daysAgo: number, query: string, kind: UsageEvent["kind"] = "search", communeCode = "16855"): UsageEvent => ({ at: at(daysAgo), kind, query, communeCode });
-const lookup = (daysAgo: number, found: boolean): LookupRecord => ({ at: at(daysAgo), code: "x", found, user: "p", communeCode: "16855" });
+const search = (
+  daysAgo: number,
+  query: string,
+  kind: UsageEvent["kind"] = "search",
+  communeCode = "16855",
+): UsageEvent => ({ at: at(daysAgo), kind, query, communeCode });
+const lookup = (daysAgo: number, found: boolean): LookupRecord => ({
+  at: at(daysAgo),
+  code: "x",
+  found,
+  user: "p",
+  communeCode: "16855",
+});
 
 const events: UsageEvent[] = [
   search(0, "khai sinh"),
@@ -55,8 +66,19 @@ describe("A center's statistics on known data", () => {
 describe("Statistics read while another instance's clock is a little ahead", () => {
   it("an event of tomorrow in Vietnam (just past midnight there) waits for its day instead of breaking /stats", () => {
     const beforeMidnight = new Date("2026-11-23T16:59:58.000Z"); // 23:59:58 in Vietnam
-    const skewed: UsageEvent = { at: "2026-11-23T17:00:03.000Z", kind: "search", query: "khai sinh", communeCode: "16855" };
-    const early: LookupRecord = { at: "2026-11-23T17:00:04.000Z", code: "x", found: true, user: "p", communeCode: "16855" };
+    const skewed: UsageEvent = {
+      at: "2026-11-23T17:00:03.000Z",
+      kind: "search",
+      query: "khai sinh",
+      communeCode: "16855",
+    };
+    const early: LookupRecord = {
+      at: "2026-11-23T17:00:04.000Z",
+      code: "x",
+      found: true,
+      user: "p",
+      communeCode: "16855",
+    };
     const week = centerStats({ events: [...events, skewed], lookups: [...lookups, early] }, "16855", beforeMidnight, 7);
     expect(week.perDay.at(-1)).toEqual({ date: "2026-11-23", searches: 2, lookups: 2 });
     expect(week.topQueries[0]).toEqual({ query: "khai sinh", count: 2 });

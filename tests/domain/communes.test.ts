@@ -8,7 +8,9 @@ beforeAll(async () => {
 });
 const found = (query: string) => {
   const answer = communes.resolve(query);
-  return (answer.kind === "communes" ? answer.matches : []).map((m) => `${m.commune.name}, ${m.commune.province}${m.oldUnit ? ` <- ${m.oldUnit.name}` : ""}`);
+  return (answer.kind === "communes" ? answer.matches : []).map(
+    (m) => `${m.commune.name}, ${m.commune.province}${m.oldUnit ? ` <- ${m.oldUnit.name}` : ""}`,
+  );
 };
 
 describe("Finding a citizen's commune by any name it has had", () => {

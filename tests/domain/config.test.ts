@@ -39,14 +39,21 @@ describe("Configuration from the environment", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((p) => p.split(":")[0])).toEqual(["TELEGRAM_API_ROOT", "DEFAULT_LOCALE"]);
+    expect((error as ConfigError).problems.map((p) => p.split(":")[0])).toEqual([
+      "TELEGRAM_API_ROOT",
+      "DEFAULT_LOCALE",
+    ]);
   });
 
   it("webhook mode caps its connections: 200 by default, WEBHOOK_MAX_CONNECTIONS otherwise, a number from 2 up", () => {
-    const webhook = { WEBHOOK_URL: "https://bot.example.gov.vn/telegram/hook", WEBHOOK_SECRET: "s3cret-token-for-tests_0123" };
+    const webhook = {
+      WEBHOOK_URL: "https://bot.example.gov.vn/telegram/hook",
+      WEBHOOK_SECRET: "s3cret-token-for-tests_0123",
+    };
     expect(parseConfig(webhook).webhook?.maxConnections).toBe(200);
     expect(parseConfig({ ...webhook, WEBHOOK_MAX_CONNECTIONS: "50" }).webhook?.maxConnections).toBe(50);
-    for (const bad of ["1", "many", "2.5"]) expect(() => parseConfig({ ...webhook, WEBHOOK_MAX_CONNECTIONS: bad })).toThrow(/WEBHOOK_MAX_CONNECTIONS/);
+    for (const bad of ["1", "many", "2.5"])
+      expect(() => parseConfig({ ...webhook, WEBHOOK_MAX_CONNECTIONS: bad })).toThrow(/WEBHOOK_MAX_CONNECTIONS/);
   });
 });
 
@@ -54,7 +61,9 @@ describe("The key of look-up pseudonyms", () => {
   const stateDir = tempDirsPerTest("secret");
 
   it("LOOKUP_HASH_SECRET shorter than 32 bytes is refused by name; 32 bytes are accepted", () => {
-    expect(() => parseConfig({ LOOKUP_HASH_SECRET: "secret" })).toThrow(/LOOKUP_HASH_SECRET: too short: at least 32 bytes/);
+    expect(() => parseConfig({ LOOKUP_HASH_SECRET: "secret" })).toThrow(
+      /LOOKUP_HASH_SECRET: too short: at least 32 bytes/,
+    );
     expect(parseConfig({ LOOKUP_HASH_SECRET: "k".repeat(32) }).dossiers.hashSecret).toBe("k".repeat(32));
   });
 
@@ -70,7 +79,9 @@ describe("The key of look-up pseudonyms", () => {
       const dir = await stateDir();
       await writeFile(join(dir, "lookup-secret"), content);
       await expect(stateSecret(dir)).rejects.toThrow(ConfigError);
-      await expect(stateSecret(dir)).rejects.toThrow(/lookup-secret: (empty|too short): the pseudonym key needs at least 32 bytes/);
+      await expect(stateSecret(dir)).rejects.toThrow(
+        /lookup-secret: (empty|too short): the pseudonym key needs at least 32 bytes/,
+      );
     }
   });
 });

@@ -25,7 +25,14 @@ const read = (rows: SheetRow[], known?: ReadonlySet<string>) =>
   readDossierRows(rows, { communeCode: "16855", statuses, ...(known ? { knownProcedureCodes: known } : {}) });
 /** One row with the Vietnamese headers; `changes` replaces cells by header. */
 const oneRow = (changes: Record<string, string> = {}) => {
-  const cells: Record<string, string> = { "Mã hồ sơ": CODE, "Chủ hồ sơ": "Nguyễn Văn An", "Ngày tiếp nhận": "09/07/2025", "Ngày hẹn trả": "", "Trạng thái": "Đang xử lý", ...changes };
+  const cells: Record<string, string> = {
+    "Mã hồ sơ": CODE,
+    "Chủ hồ sơ": "Nguyễn Văn An",
+    "Ngày tiếp nhận": "09/07/2025",
+    "Ngày hẹn trả": "",
+    "Trạng thái": "Đang xử lý",
+    ...changes,
+  };
   return read([{ line: 2, cells }]);
 };
 
@@ -51,8 +58,30 @@ describe("Dossier codes as people type or paste them", () => {
 describe("Reading a one-stop export: headers", () => {
   it("reads the export's Vietnamese headers, with or without tone marks and in any case", () => {
     const rows = sheet(
-      ["STT", "MÃ HỒ SƠ", "ma thu tuc", "Tên Thủ Tục", "Chủ hồ sơ", "Ngay tiep nhan", "Ngày hẹn trả", "TRẠNG THÁI", "Ghi chú", "Mã tra cứu"],
-      ["1", CODE, "1.001193", "Đăng ký khai sinh", "Nguyễn Văn An", "09/07/2025", "10/07/2025", "Đang xử lý", "Chờ ký (mẫu)", "A7K2"],
+      [
+        "STT",
+        "MÃ HỒ SƠ",
+        "ma thu tuc",
+        "Tên Thủ Tục",
+        "Chủ hồ sơ",
+        "Ngay tiep nhan",
+        "Ngày hẹn trả",
+        "TRẠNG THÁI",
+        "Ghi chú",
+        "Mã tra cứu",
+      ],
+      [
+        "1",
+        CODE,
+        "1.001193",
+        "Đăng ký khai sinh",
+        "Nguyễn Văn An",
+        "09/07/2025",
+        "10/07/2025",
+        "Đang xử lý",
+        "Chờ ký (mẫu)",
+        "A7K2",
+      ],
     );
     const { reports, rejected } = read(rows);
     expect(rejected).toEqual([]);
@@ -73,15 +102,35 @@ describe("Reading a one-stop export: headers", () => {
   });
 
   it("reads the English keys, also written with spaces or capitals", () => {
-    const english = read(sheet(["code", "procedure_code", "procedure_name", "applicant", "received_at", "due_at", "status", "note"], [CODE, "1.001193", "Birth registration", "Nguyễn Văn An", "2025-07-09", "", "received", "ok"]));
-    const spaced = read(sheet(["Code", "Applicant", "Received at", "Status"], [CODE, "Nguyễn Văn An", "2025-07-09", "received"]));
-    expect(english.reports[0]).toMatchObject({ code: CODE, procedureCode: "1.001193", procedureName: "Birth registration", status: "received", note: "ok" });
+    const english = read(
+      sheet(
+        ["code", "procedure_code", "procedure_name", "applicant", "received_at", "due_at", "status", "note"],
+        [CODE, "1.001193", "Birth registration", "Nguyễn Văn An", "2025-07-09", "", "received", "ok"],
+      ),
+    );
+    const spaced = read(
+      sheet(["Code", "Applicant", "Received at", "Status"], [CODE, "Nguyễn Văn An", "2025-07-09", "received"]),
+    );
+    expect(english.reports[0]).toMatchObject({
+      code: CODE,
+      procedureCode: "1.001193",
+      procedureName: "Birth registration",
+      status: "received",
+      note: "ok",
+    });
     expect(spaced.reports[0]).toMatchObject({ code: CODE, applicantName: "Nguyễn Văn An", status: "received" });
   });
 
   it("takes the applicant from Người nộp when there is no Chủ hồ sơ, and prefers Chủ hồ sơ when both are there", () => {
-    const submitter = read(sheet(["Mã hồ sơ", "Người nộp", "Ngày tiếp nhận", "Trạng thái"], [CODE, "Trần Thị Bình", "09/07/2025", "2"]));
-    const both = read(sheet(["Mã hồ sơ", "Người nộp", "Chủ hồ sơ", "Ngày tiếp nhận", "Trạng thái"], [CODE, "Trần Thị Bình", "Nguyễn Văn An", "09/07/2025", "2"]));
+    const submitter = read(
+      sheet(["Mã hồ sơ", "Người nộp", "Ngày tiếp nhận", "Trạng thái"], [CODE, "Trần Thị Bình", "09/07/2025", "2"]),
+    );
+    const both = read(
+      sheet(
+        ["Mã hồ sơ", "Người nộp", "Chủ hồ sơ", "Ngày tiếp nhận", "Trạng thái"],
+        [CODE, "Trần Thị Bình", "Nguyễn Văn An", "09/07/2025", "2"],
+      ),
+    );
     expect(submitter.reports[0]?.applicantName).toBe("Trần Thị Bình");
     expect(both.reports[0]?.applicantName).toBe("Nguyễn Văn An");
   });
@@ -133,8 +182,14 @@ describe("Reading a one-stop export: dates are Vietnamese local time (UTC+7) unl
     ["09/13/2025", 'Ngày tiếp nhận "09/13/2025" is not a real date'],
     ["2025-04-31", 'Ngày tiếp nhận "2025-04-31" is not a real date'],
     ["09/07/2025 24:00", 'Ngày tiếp nhận "09/07/2025 24:00" is not a real time of day'],
-    ["hôm qua", 'Ngày tiếp nhận "hôm qua" is not a date: write dd/mm/yyyy, dd/mm/yyyy HH:mm or ISO 8601 (2025-07-09T08:30)'],
-    ["45847", 'Ngày tiếp nhận "45847" is not a date: write dd/mm/yyyy, dd/mm/yyyy HH:mm or ISO 8601 (2025-07-09T08:30)'],
+    [
+      "hôm qua",
+      'Ngày tiếp nhận "hôm qua" is not a date: write dd/mm/yyyy, dd/mm/yyyy HH:mm or ISO 8601 (2025-07-09T08:30)',
+    ],
+    [
+      "45847",
+      'Ngày tiếp nhận "45847" is not a date: write dd/mm/yyyy, dd/mm/yyyy HH:mm or ISO 8601 (2025-07-09T08:30)',
+    ],
     ["", "Ngày tiếp nhận is empty"],
   ])("rejects Ngày tiếp nhận %j", (text, reason) => {
     expect(oneRow({ "Ngày tiếp nhận": text })).toEqual({ reports: [], lines: [], rejected: [{ line: 2, reason }] });
@@ -177,7 +232,11 @@ describe("Reading a one-stop export: statuses", () => {
 
   it.each(["Chờ duyệt", "0", "11", "Dang"])("rejects %j, saying which forms are accepted", (text) => {
     const [rejected] = oneRow({ "Trạng thái": text }).rejected;
-    expect(rejected?.reason).toMatch(new RegExp(`^Trạng thái "${text}" is not a known status\\. Trạng thái labels not known in this file: "${text}" \\(line 2\\)\\. Known labels: "Mới đăng ký", `));
+    expect(rejected?.reason).toMatch(
+      new RegExp(
+        `^Trạng thái "${text}" is not a known status\\. Trạng thái labels not known in this file: "${text}" \\(line 2\\)\\. Known labels: "Mới đăng ký", `,
+      ),
+    );
     expect(rejected?.reason).toContain('"Chờ bổ sung"');
   });
 
@@ -196,10 +255,18 @@ describe("Reading a one-stop export: statuses", () => {
   });
 
   it("lists the unknown labels and the known ones once per file, not once per row", () => {
-    const rows = ["Chờ duyệt", "Đã tiếp nhận", "Chờ duyệt", "Xong"].map((s, i) => [`000.00.20.H40-250709-000${i + 1}`, "Nguyễn Văn An", "09/07/2025", "", s]);
+    const rows = ["Chờ duyệt", "Đã tiếp nhận", "Chờ duyệt", "Xong"].map((s, i) => [
+      `000.00.20.H40-250709-000${i + 1}`,
+      "Nguyễn Văn An",
+      "09/07/2025",
+      "",
+      s,
+    ]);
     const { rejected } = read(sheet(VI, ...rows));
     expect(rejected.map((r) => r.line)).toEqual([2, 4, 5]);
-    expect(rejected[0]?.reason).toContain('labels not known in this file: "Chờ duyệt" (lines 2, 4), "Xong" (line 5). Known labels: ');
+    expect(rejected[0]?.reason).toContain(
+      'labels not known in this file: "Chờ duyệt" (lines 2, 4), "Xong" (line 5). Known labels: ',
+    );
     expect(rejected[1]?.reason).toBe('Trạng thái "Chờ duyệt" is not a known status');
     expect(rejected[2]?.reason).toBe('Trạng thái "Xong" is not a known status');
   });
@@ -208,7 +275,12 @@ describe("Reading a one-stop export: statuses", () => {
 describe("Reading a one-stop export: the rest of a row", () => {
   it("normalises codes and keeps the first appearance of a code, rejecting the second at its own line", () => {
     const { reports, rejected } = read(
-      sheet(VI, [" 000.00.20.h40 - 250709 - 0001 ", "Nguyễn Văn An", "09/07/2025", "", "4"], ["000.00.20.H40-250709-0002", "Trần Thị Bình", "09/07/2025", "", "4"], [`Mã hồ sơ: ${CODE}`, "Lê Văn Cường", "10/07/2025", "", "2"]),
+      sheet(
+        VI,
+        [" 000.00.20.h40 - 250709 - 0001 ", "Nguyễn Văn An", "09/07/2025", "", "4"],
+        ["000.00.20.H40-250709-0002", "Trần Thị Bình", "09/07/2025", "", "4"],
+        [`Mã hồ sơ: ${CODE}`, "Lê Văn Cường", "10/07/2025", "", "2"],
+      ),
     );
     expect(reports.map((r) => r.code)).toEqual([CODE, "000.00.20.H40-250709-0002"]);
     expect(rejected).toEqual([{ line: 4, reason: `Mã hồ sơ "${CODE}" is listed twice (first on line 2)` }]);
@@ -221,7 +293,10 @@ describe("Reading a one-stop export: the rest of a row", () => {
   });
 
   it("reads the papers still missing, separated by semicolons", () => {
-    const { reports } = oneRow({ "Trạng thái": "5", "Giấy tờ cần bổ sung": "Bản sao giấy chứng sinh; Giấy xác nhận cư trú ;" });
+    const { reports } = oneRow({
+      "Trạng thái": "5",
+      "Giấy tờ cần bổ sung": "Bản sao giấy chứng sinh; Giấy xác nhận cư trú ;",
+    });
     expect(reports[0]?.missing).toEqual(["Bản sao giấy chứng sinh", "Giấy xác nhận cư trú"]);
   });
 
@@ -256,7 +331,8 @@ describe("Reading a one-stop export: the rest of a row", () => {
 
   it("stores a known procedure's local variant under its national code, and keeps other codes as written", () => {
     const known = new Set(["1.001193"]);
-    const rows = sheet(["Mã hồ sơ", "Mã thủ tục", "Chủ hồ sơ", "Ngày tiếp nhận", "Trạng thái"],
+    const rows = sheet(
+      ["Mã hồ sơ", "Mã thủ tục", "Chủ hồ sơ", "Ngày tiếp nhận", "Trạng thái"],
       ["000.00.20.H40-250709-0001", "1.001193.000.00.00.H40", "Nguyễn Văn An", "09/07/2025", "4"],
       ["000.00.20.H40-250709-0002", "2.000815.01", "Trần Thị Bình", "09/07/2025", "4"],
     );
@@ -274,7 +350,14 @@ describe("Reading a one-stop export: the rest of a row", () => {
 describe("Reading a JSON export", () => {
   const objects = [
     { code: CODE, applicant: "Nguyễn Văn An", received_at: "09/07/2025", status: 4 },
-    { code: "000.00.20.H40-250709-0002", applicant: "Trần Thị Bình", received_at: "2025-07-09", status: "Yêu cầu bổ sung giấy tờ", missing: ["Bản sao giấy chứng sinh", "Giấy xác nhận cư trú"], note: null },
+    {
+      code: "000.00.20.H40-250709-0002",
+      applicant: "Trần Thị Bình",
+      received_at: "2025-07-09",
+      status: "Yêu cầu bổ sung giấy tờ",
+      missing: ["Bản sao giấy chứng sinh", "Giấy xác nhận cư trú"],
+      note: null,
+    },
   ];
 
   it("reads an array of objects, the object at position N being line N + 1", () => {
@@ -290,11 +373,17 @@ describe("Reading a JSON export", () => {
   });
 
   it('reads { "data": [...] } the same way', () => {
-    expect(readDossierJson(JSON.stringify({ data: objects, total: 2 }))).toEqual(readDossierJson(JSON.stringify(objects)));
+    expect(readDossierJson(JSON.stringify({ data: objects, total: 2 }))).toEqual(
+      readDossierJson(JSON.stringify(objects)),
+    );
   });
 
   it("reports a bad object at its own line, and a missing key like an empty cell", () => {
-    const { rejected } = read(readDossierJson(JSON.stringify([objects[0], { code: "000.00.20.H40-250709-0003", status: "2", received_at: "10/07/2025" }])));
+    const { rejected } = read(
+      readDossierJson(
+        JSON.stringify([objects[0], { code: "000.00.20.H40-250709-0003", status: "2", received_at: "10/07/2025" }]),
+      ),
+    );
     expect(rejected).toEqual([{ line: 3, reason: "applicant is empty" }]);
   });
 
@@ -321,7 +410,11 @@ describe("The status list file", () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
   // The statuses as the file has them: the labels come from the label maps.
-  const write = (value: unknown) => writeFile(join(dir, "dossier-statuses.json"), JSON.stringify(value, (key, v) => (key === "labels" ? undefined : v)));
+  const write = (value: unknown) =>
+    writeFile(
+      join(dir, "dossier-statuses.json"),
+      JSON.stringify(value, (key, v) => (key === "labels" ? undefined : v)),
+    );
   const writeLabels = (name: string, value: unknown) => writeFile(join(dir, name), JSON.stringify(value));
 
   it("ships the portal's ten statuses, numbered 1-10", () => {
@@ -331,12 +424,20 @@ describe("The status list file", () => {
   it("a broken entry names the file, the entry and the field", async () => {
     await write(statuses.map((s) => (s.id === "done" ? { ...s, vi: "" } : s)));
     await expect(loadDossierStatuses(dir)).rejects.toThrow(CatalogError);
-    await expect(loadDossierStatuses(dir)).rejects.toMatchObject({ file: join(dir, "dossier-statuses.json"), entry: "done", field: "vi" });
+    await expect(loadDossierStatuses(dir)).rejects.toMatchObject({
+      file: join(dir, "dossier-statuses.json"),
+      entry: "done",
+      field: "vi",
+    });
   });
 
   it("a wrong portal number, a status twice or a status missing is refused", async () => {
     await write(statuses.map((s) => (s.id === "done" ? { ...s, portal: 10 } : s)));
-    await expect(loadDossierStatuses(dir)).rejects.toMatchObject({ entry: "done", field: "portal", problem: "the portal numbers this status 9, not 10" });
+    await expect(loadDossierStatuses(dir)).rejects.toMatchObject({
+      entry: "done",
+      field: "portal",
+      problem: "the portal numbers this status 9, not 10",
+    });
     await write([...statuses, statuses[0]]);
     await expect(loadDossierStatuses(dir)).rejects.toMatchObject({ entry: "new", field: "id" });
     await write(statuses.slice(1));
@@ -350,7 +451,11 @@ describe("The status list file", () => {
     const find = statusFinder(await loadDossierStatuses(dir));
     expect([find("da tiep nhan"), find("NHẬN  RỒI"), find("Chờ bổ sung")]).toEqual(["received", "received", undefined]);
     await writeLabels("dossier-status-labels.local.json", { done: ["Đã  tiếp nhận"] });
-    await expect(loadDossierStatuses(dir)).rejects.toMatchObject({ entry: "done", field: "Đã  tiếp nhận", problem: 'this label already names the status "received"' });
+    await expect(loadDossierStatuses(dir)).rejects.toMatchObject({
+      entry: "done",
+      field: "Đã  tiếp nhận",
+      problem: 'this label already names the status "received"',
+    });
   });
 
   it("an entry with an unknown id is named by its position", async () => {

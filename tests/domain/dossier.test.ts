@@ -62,7 +62,11 @@ describe("Reports from the center's system", () => {
 
   it("the same report again changes nothing", () => {
     const first = applyReport(undefined, aReport(), now).dossier;
-    expect(applyReport(first, aReport(), new Date("2025-07-11T00:00:00Z"))).toEqual({ dossier: first, outcome: "unchanged", statusChanged: false });
+    expect(applyReport(first, aReport(), new Date("2025-07-11T00:00:00Z"))).toEqual({
+      dossier: first,
+      outcome: "unchanged",
+      statusChanged: false,
+    });
   });
 
   it("a moved appointment is kept in the history with its reason (the apology slip)", () => {
@@ -102,7 +106,11 @@ describe("Reports from the center's system", () => {
   });
 
   it("keeps the center's current note, and a refusal's as its reason", () => {
-    const waiting = applyReport(undefined, aReport({ status: "needs_supplement", note: "Thiếu bản chính giấy chứng sinh" }), now).dossier;
+    const waiting = applyReport(
+      undefined,
+      aReport({ status: "needs_supplement", note: "Thiếu bản chính giấy chứng sinh" }),
+      now,
+    ).dossier;
     expect([waiting.note, waiting.reason]).toEqual(["Thiếu bản chính giấy chứng sinh", undefined]);
     const refused = applyReport(waiting, aReport({ status: "not_accepted", note: "Sai thẩm quyền" }), now).dossier;
     expect([refused.note, refused.reason]).toEqual([undefined, "Sai thẩm quyền"]);

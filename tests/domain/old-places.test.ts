@@ -12,7 +12,9 @@ beforeAll(async () => {
 function read(answer: PlaceAnswer): string[] {
   switch (answer.kind) {
     case "communes":
-      return answer.matches.map((m) => `${m.commune.name}${m.oldUnit ? ` <- ${m.oldUnit.name}, ${m.oldUnit.district}` : ""}`);
+      return answer.matches.map(
+        (m) => `${m.commune.name}${m.oldUnit ? ` <- ${m.oldUnit.name}, ${m.oldUnit.district}` : ""}`,
+      );
     case "district":
       return answer.communes.map((c) => c.name);
     case "province":

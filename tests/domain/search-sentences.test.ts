@@ -64,7 +64,9 @@ describe("Procedures done elsewhere are found like procedures, never replaced by
   });
 
   it("a commune's posted list does not hide what is done elsewhere", () => {
-    expect(search.find("lý lịch tư pháp", { within: new Set(["1.001193"]) }).map(hitKey)[0]).toBe("elsewhere:criminal_record");
+    expect(search.find("lý lịch tư pháp", { within: new Set(["1.001193"]) }).map(hitKey)[0]).toBe(
+      "elsewhere:criminal_record",
+    );
   });
 });
 
@@ -129,10 +131,14 @@ describe("One result clearly ahead is shown at once; close ones are offered", ()
 });
 
 describe("Off-topic sentences find nothing", () => {
-  it.each(["thời tiết đà nẵng hôm nay", "tỷ giá đô la", "công thức làm bánh flan", "giá xăng hôm nay", "kết quả xổ số miền bắc", "con bị sốt uống thuốc gì"])(
-    "%j",
-    (query) => {
-      expect(search.find(query)).toEqual([]);
-    },
-  );
+  it.each([
+    "thời tiết đà nẵng hôm nay",
+    "tỷ giá đô la",
+    "công thức làm bánh flan",
+    "giá xăng hôm nay",
+    "kết quả xổ số miền bắc",
+    "con bị sốt uống thuốc gì",
+  ])("%j", (query) => {
+    expect(search.find(query)).toEqual([]);
+  });
 });

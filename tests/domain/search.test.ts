@@ -36,12 +36,18 @@ describe("Searching procedures the way Vietnamese people type", () => {
    */
   const knownMisses = new Set(["mua vé máy bay"]);
   const offTopic = queries.filter((q) => q.expect === null && !knownMisses.has(q.query));
-  it.each(offTopic.map((q) => [q.query] as const))("off-topic: %j finds nothing rather than a random best match", (query) => {
-    expect(search.find(query)).toEqual([]);
-  });
-  it.fails.each([...knownMisses].map((q) => [q] as const))("off-topic, known miss: %j still finds something", (query) => {
-    expect(search.find(query)).toEqual([]);
-  });
+  it.each(offTopic.map((q) => [q.query] as const))(
+    "off-topic: %j finds nothing rather than a random best match",
+    (query) => {
+      expect(search.find(query)).toEqual([]);
+    },
+  );
+  it.fails.each([...knownMisses].map((q) => [q] as const))(
+    "off-topic, known miss: %j still finds something",
+    (query) => {
+      expect(search.find(query)).toEqual([]);
+    },
+  );
 
   it("scores lie in (0, 1] and come best first", () => {
     const hits = search.find("khai sinh", { limit: 5 });

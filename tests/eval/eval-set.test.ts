@@ -24,7 +24,13 @@ describe("the labelled evaluation set", () => {
   });
 
   it("refuses what a line may not be: a code-less label, a missing url, an unknown kind", () => {
-    const good = { id: "x", query: "đăng ký khai sinh", expect: "1.001193", kind: "official" as const, url: "https://example.org/a" };
+    const good = {
+      id: "x",
+      query: "đăng ký khai sinh",
+      expect: "1.001193",
+      kind: "official" as const,
+      url: "https://example.org/a",
+    };
     expect(problemWith(good)).toBeNull();
     expect(problemWith({ ...good, expect: "khai sinh" })).toMatch(/allowed form/);
     expect(problemWith({ ...good, expect: "elsewhere:passport" })).toBeNull();

@@ -21,10 +21,17 @@ const record = {
 
 describe("The provincial system's answer reads like the same record in an export file", () => {
   it("lists each missing paper separately, as the file import does", async () => {
-    const answerWith = (body: unknown) => async () => new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
-    const ask = provincialApi({ urlTemplate: "http://province.invalid/{code}", timeoutMs: 1000, statuses, fetch: answerWith({ data: record }) });
+    const answerWith = (body: unknown) => async () =>
+      new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
+    const ask = provincialApi({
+      urlTemplate: "http://province.invalid/{code}",
+      timeoutMs: 1000,
+      statuses,
+      fetch: answerWith({ data: record }),
+    });
     const answer = await ask(record["Mã hồ sơ"]);
-    const imported = readDossierRows(readDossierJson(JSON.stringify([record])), { communeCode: "16855", statuses }).reports[0];
+    const imported = readDossierRows(readDossierJson(JSON.stringify([record])), { communeCode: "16855", statuses })
+      .reports[0];
 
     expect(answer.kind === "found" && answer.report.missing).toEqual(["Giấy chứng sinh", "CCCD của người đi khai"]);
     expect(answer.kind === "found" && answer.report).toEqual(imported);

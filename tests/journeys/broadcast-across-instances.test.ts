@@ -36,7 +36,11 @@ describe.skipIf(!TEST_DATABASE_URL)("Broadcasts from several instances", () => {
       const stateDir = await mkdtemp(join(tmpdir(), "motcua-instance-"));
       const services = await openApp({ ...config, dataDir: DATA_DIR, stateDir, logger: createLogger("silent") });
       const runner = createBroadcastRunner(services, api.token, api.apiRoot);
-      cleanups.push(() => rm(stateDir, { recursive: true, force: true }), () => services.store.close(), () => runner.stop());
+      cleanups.push(
+        () => rm(stateDir, { recursive: true, force: true }),
+        () => services.store.close(),
+        () => runner.stop(),
+      );
       return { services, runner };
     };
     return { api, a: await instance(), b: await instance() };
@@ -44,7 +48,14 @@ describe.skipIf(!TEST_DATABASE_URL)("Broadcasts from several instances", () => {
 
   async function aNotice(services: AppServices, id: string, recipients: number[]) {
     await services.store.deliveries.setRecipients(id, recipients);
-    const notice = { id, communeCode: "16855", text: `Thông báo ${id}`, createdBy: 7, createdAt: new Date().toISOString(), status: "sending" as const };
+    const notice = {
+      id,
+      communeCode: "16855",
+      text: `Thông báo ${id}`,
+      createdBy: 7,
+      createdAt: new Date().toISOString(),
+      status: "sending" as const,
+    };
     await services.store.notices.add(notice);
     return notice;
   }
@@ -91,14 +102,29 @@ describe.skipIf(!TEST_DATABASE_URL)("Broadcasts from several instances", () => {
     const store = await openPgStore(database.url);
     const recipients = ids(500_000, 200);
     await store.deliveries.setRecipients("n5", recipients);
-    await store.notices.add({ id: "n5", communeCode: "16855", text: "Trung tâm chuyển địa điểm.", createdBy: 7, createdAt: new Date().toISOString(), status: "sending" });
+    await store.notices.add({
+      id: "n5",
+      communeCode: "16855",
+      text: "Trung tâm chuyển địa điểm.",
+      createdBy: 7,
+      createdAt: new Date().toISOString(),
+      status: "sending",
+    });
     await store.close();
     const instance = async () => {
       const stateDir = await mkdtemp(join(tmpdir(), "motcua-instance-"));
       cleanups.push(() => rm(stateDir, { recursive: true, force: true }));
       const child = spawn(process.execPath, ["--import", "tsx", "tests/support/broadcast-child.ts"], {
         cwd: fileURLToPath(new URL("../..", import.meta.url)),
-        env: { ...process.env, BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, STATE_DIR: stateDir, DATABASE_URL: database.url, BROADCAST_RATE: "100", BROADCAST_IN_FLIGHT: "3" },
+        env: {
+          ...process.env,
+          BOT_TOKEN: api.token,
+          TELEGRAM_API_ROOT: api.apiRoot,
+          STATE_DIR: stateDir,
+          DATABASE_URL: database.url,
+          BROADCAST_RATE: "100",
+          BROADCAST_IN_FLIGHT: "3",
+        },
         stdio: "ignore",
       });
       cleanups.push(async () => child.kill("SIGKILL"));

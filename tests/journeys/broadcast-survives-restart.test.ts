@@ -16,7 +16,14 @@ async function confirmedNotice(stateDir: string) {
   const store = await openLowStore(stateDir);
   for (const id of RECIPIENTS) await store.users.update(id, { communeCode: "20044", notices: true });
   await store.deliveries.setRecipients("n1", RECIPIENTS);
-  await store.notices.add({ id: "n1", communeCode: "20044", text: "Trung tâm chuyển địa điểm.", createdBy: 1, createdAt: new Date().toISOString(), status: "sending" });
+  await store.notices.add({
+    id: "n1",
+    communeCode: "20044",
+    text: "Trung tâm chuyển địa điểm.",
+    createdBy: 1,
+    createdAt: new Date().toISOString(),
+    status: "sending",
+  });
 }
 
 describe("A broadcast interrupted in the middle", () => {
@@ -27,10 +34,20 @@ describe("A broadcast interrupted in the middle", () => {
     await rm(stateDir, { recursive: true, force: true });
   });
 
-  async function run(api: Awaited<ReturnType<typeof startFloodLimitedApi>>, stop?: { after: number; signal: NodeJS.Signals }) {
+  async function run(
+    api: Awaited<ReturnType<typeof startFloodLimitedApi>>,
+    stop?: { after: number; signal: NodeJS.Signals },
+  ) {
     const proc = spawn(process.execPath, ["--import", "tsx", "tests/support/broadcast-child.ts"], {
       cwd: ROOT,
-      env: { ...process.env, BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, STATE_DIR: stateDir, BROADCAST_RATE: "100", BROADCAST_IN_FLIGHT: String(IN_FLIGHT) },
+      env: {
+        ...process.env,
+        BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        STATE_DIR: stateDir,
+        BROADCAST_RATE: "100",
+        BROADCAST_IN_FLIGHT: String(IN_FLIGHT),
+      },
       stdio: "ignore",
     });
     child = proc;

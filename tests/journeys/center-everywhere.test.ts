@@ -20,7 +20,11 @@ describe("Every commune's center is on the map", () => {
     await b.tapLabel(citizen, "Xã Phong Hải");
     const center = await b.say(citizen, "/center");
     const venue = center.find((c) => c.method === "sendVenue")?.payload;
-    expect(venue).toMatchObject({ title: "Trụ sở UBND Xã Phong Hải", latitude: expect.closeTo(22.6, 0), longitude: expect.closeTo(104.1, 0) });
+    expect(venue).toMatchObject({
+      title: "Trụ sở UBND Xã Phong Hải",
+      latitude: expect.closeTo(22.6, 0),
+      longitude: expect.closeTo(104.1, 0),
+    });
     const text = textsOf(center)[0] ?? "";
     expect(text).toContain(`Địa chỉ: ${String(venue?.address)}`);
     expect(text).toContain("Trung tâm Phục vụ hành chính công thường đặt tại đây nhưng chưa được xác nhận");
@@ -65,7 +69,9 @@ describe("'Any center in the province accepts it' only where the province lists 
       await b.services.store.users.update(citizen.id, { communeCode: MUONG_XEN });
       const card = textsOf(await b.say(citizen, "đăng ký khai sinh")).join("\n");
       expect(card).toContain("Thủ tục này Nghệ An cho phép nộp tại bất kỳ trung tâm nào trong tỉnh.");
-      expect(textsOf(await b.say(citizen, "/center"))[0]).toContain("Nghệ An có 1 thủ tục nhận hồ sơ tại bất kỳ trung tâm nào");
+      expect(textsOf(await b.say(citizen, "/center"))[0]).toContain(
+        "Nghệ An có 1 thủ tục nhận hồ sơ tại bất kỳ trung tâm nào",
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -69,7 +69,12 @@ describe("A citizen arrives by a link: a poster's QR code, a shared card", () =>
     const answer = calls.find((c) => c.method === "answerInlineQuery");
     expect(answer?.response.ok).toBe(true);
     expect(answer?.payload).toMatchObject({ cache_time: 300, is_personal: true });
-    const results = answer?.payload.results as { id: string; title: string; input_message_content: { message_text: string }; reply_markup: { inline_keyboard: { url: string }[][] } }[];
+    const results = answer?.payload.results as {
+      id: string;
+      title: string;
+      input_message_content: { message_text: string };
+      reply_markup: { inline_keyboard: { url: string }[][] };
+    }[];
     const birth = results.find((r) => r.id === "1.001193");
     expect(birth?.title).toBe("Đăng ký khai sinh");
     const card = birth?.input_message_content.message_text ?? "";
@@ -92,7 +97,12 @@ describe("A citizen arrives by a link: a poster's QR code, a shared card", () =>
   it("staff's /stats counts arrivals by poster, shared card and directly, per commune", async () => {
     const b = await bots.start();
     const officer: TestUser = { id: 740, first_name: "Cán bộ", language_code: "vi" };
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "16855", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "16855",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     await b.say({ id: 741, first_name: "A", language_code: "vi" }, "/start c16855-oq");
     await b.say({ id: 742, first_name: "B", language_code: "vi" }, "/start c16855-oq");
     await b.say({ id: 743, first_name: "C", language_code: "vi" }, "/start c16855-p1_001193-os");
@@ -101,6 +111,8 @@ describe("A citizen arrives by a link: a poster's QR code, a shared card", () =>
     await b.services.store.users.update(745, { communeCode: "16855" });
     await b.say({ id: 745, first_name: "E", language_code: "vi" }, "/start");
     const text = textsOf(await b.say(officer, "/stats")).join("\n");
-    expect(text).toContain("<b>Người dân mở bot</b> (30 ngày): 2 quét mã QR trên áp phích, 1 từ thủ tục được chia sẻ, 1 tự tìm đến.");
+    expect(text).toContain(
+      "<b>Người dân mở bot</b> (30 ngày): 2 quét mã QR trên áp phích, 1 từ thủ tục được chia sẻ, 1 tự tìm đến.",
+    );
   });
 });

@@ -27,7 +27,8 @@ describe("A citizen asks in their own words", () => {
 
   it("a neighbour's fence on her land: land-dispute mediation at the commune, card at once", async () => {
     const { bot, user } = await resident(602);
-    const answer = textsOf(await bot.say(user, "Đất nhà tôi bị nhà bên cạnh rào lấn sang, nhờ ai giải quyết?"))[0] ?? "";
+    const answer =
+      textsOf(await bot.say(user, "Đất nhà tôi bị nhà bên cạnh rào lấn sang, nhờ ai giải quyết?"))[0] ?? "";
     expect(answer).toMatch(/^<b>Hòa giải tranh chấp đất đai<\/b>/);
   });
 
@@ -46,7 +47,12 @@ describe("A citizen asks in their own words", () => {
     expect(answer).toContain("không có gì");
     expect(answer).toContain("gõ việc cần làm");
     expect(answer).not.toContain("chưa tìm thấy");
-    expect(bot.api.lastKeyboard(user.id)?.buttons.flat().map((b) => b.data)).toEqual(["f:"]);
+    expect(
+      bot.api
+        .lastKeyboard(user.id)
+        ?.buttons.flat()
+        .map((b) => b.data),
+    ).toEqual(["f:"]);
   });
 
   it("a greeting once the commune is known is answered in a line, without asking for the commune again", async () => {
@@ -59,7 +65,11 @@ describe("A citizen asks in their own words", () => {
   it("two close answers are offered as buttons that open the card at the part asked about", async () => {
     const { bot, user } = await resident(606);
     expect(textsOf(await bot.say(user, "khai sinh cần giấy tờ gì"))[0]).toContain("Tôi tìm thấy");
-    const data = bot.api.lastKeyboard(user.id)?.buttons.flat().map((b) => b.data) ?? [];
+    const data =
+      bot.api
+        .lastKeyboard(user.id)
+        ?.buttons.flat()
+        .map((b) => b.data) ?? [];
     expect(data).toContain("p:1.001193:papers");
     const card = textsOf(await bot.tapLabel(user, "Đăng ký khai sinh"))[0] ?? "";
     expect(card.split("\n")[1]).toContain("Giấy tờ cần có");
@@ -69,14 +79,22 @@ describe("A citizen asks in their own words", () => {
     const { bot, user } = await resident(607);
     const answer = textsOf(await bot.say(user, "muốn ly dị thì làm sao"));
     expect(answer.join("\n")).not.toContain("Đăng ký kết hôn");
-    const labels = bot.api.lastKeyboard(user.id)?.buttons.flat().map((b) => b.text) ?? [];
+    const labels =
+      bot.api
+        .lastKeyboard(user.id)
+        ?.buttons.flat()
+        .map((b) => b.text) ?? [];
     expect([answer[0] ?? "", ...labels].join("\n")).toMatch(/ly hôn/i);
   });
 
   it("a true miss offers the nearest fields and asking the center, which shows the center", async () => {
     const { bot, user } = await resident(608);
     expect(textsOf(await bot.say(user, "kết quả xổ số miền bắc"))[0]).toContain("chưa tìm thấy");
-    const data = bot.api.lastKeyboard(user.id)?.buttons.flat().map((b) => b.data) ?? [];
+    const data =
+      bot.api
+        .lastKeyboard(user.id)
+        ?.buttons.flat()
+        .map((b) => b.data) ?? [];
     expect(data.slice(-2)).toEqual(["f:", "ac"]);
     const center = await bot.tapLabel(user, "Hỏi trung tâm");
     expect(textsOf(center).join("\n")).toContain("Trung tâm Phục vụ hành chính công xã Chiêu Lưu");

@@ -21,11 +21,17 @@ describe("A citizen browses, shares a location and switches language", () => {
     const b = await start();
     const user: TestUser = { id: 602, first_name: "Lâm", language_code: "vi" };
     await b.say(user, "/fields");
-    const fields = b.api.lastKeyboard(user.id)?.buttons.flat().map((x) => x.text);
+    const fields = b.api
+      .lastKeyboard(user.id)
+      ?.buttons.flat()
+      .map((x) => x.text);
     expect(fields).toEqual(expect.arrayContaining(["Hộ tịch", "Chứng thực", "Đất đai", "Cư trú"]));
     const inField = await b.tapLabel(user, "Chứng thực");
     expect(textsOf(inField)[0]).toContain("<b>Chứng thực</b>");
-    const procedures = b.api.lastKeyboard(user.id)?.buttons.flat().map((x) => x.data);
+    const procedures = b.api
+      .lastKeyboard(user.id)
+      ?.buttons.flat()
+      .map((x) => x.data);
     expect(procedures).toEqual(expect.arrayContaining(["p:2.000815", "p:LOCAL.CT.WILL"]));
     const card = textsOf(await b.tapLabel(user, "Chứng thực di chúc")).join("\n");
     expect(card).toContain("<b>Chứng thực di chúc</b>");
@@ -55,14 +61,32 @@ describe("A citizen browses, shares a location and switches language", () => {
     expect((await b.services.store.users.get(user.id))?.communeCode).toBe("16855");
 
     const forged = await b.pushCallback(user, "p:9.999999");
-    expect(forged.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe("Nút này đã cũ. Bạn gõ lại yêu cầu nhé.");
+    expect(forged.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe(
+      "Nút này đã cũ. Bạn gõ lại yêu cầu nhé.",
+    );
     expect(textsOf(forged)).toEqual([]);
   });
 
   it("a sticker gets a polite hint to type instead", async () => {
     const b = await start();
     const user: TestUser = { id: 605, first_name: "Ly", language_code: "en" };
-    const calls = await b.push({ message: { message_id: 1, date: 0, chat: { id: user.id, type: "private", first_name: "Ly" }, from: { id: user.id, is_bot: false, first_name: "Ly", language_code: "en" }, sticker: { file_id: "x", file_unique_id: "x", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } } });
+    const calls = await b.push({
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: user.id, type: "private", first_name: "Ly" },
+        from: { id: user.id, is_bot: false, first_name: "Ly", language_code: "en" },
+        sticker: {
+          file_id: "x",
+          file_unique_id: "x",
+          type: "regular",
+          width: 1,
+          height: 1,
+          is_animated: false,
+          is_video: false,
+        },
+      },
+    });
     expect(textsOf(calls)[0]).toBe('I can only read text messages. Type what you need, e.g. "marriage registration".');
   });
 });

@@ -21,7 +21,11 @@ describe("A citizen finds the papers for birth registration", () => {
 
     // "Bảo Thắng" is a current commune in Lào Cai and an old one now in Chiêu Lưu, Nghệ An.
     const which = await bot.say(lan, "bao thang");
-    const labels = bot.api.lastKeyboard(lan.id)?.buttons.flat().map((b) => b.text) ?? [];
+    const labels =
+      bot.api
+        .lastKeyboard(lan.id)
+        ?.buttons.flat()
+        .map((b) => b.text) ?? [];
     expect(textsOf(which)[0]).toContain("Có mấy nơi");
     expect(labels).toEqual(["Xã Bảo Thắng, Lào Cai", "Xã Bảo Thắng cũ (Huyện Kỳ Sơn) → nay là Xã Chiêu Lưu, Nghệ An"]);
 
@@ -50,7 +54,11 @@ describe("A citizen finds the papers for birth registration", () => {
     expect(checklist).toContain("Giấy chứng nhận kết hôn của cha mẹ");
     expect(checklist).toContain("Miễn phí nếu đăng ký trong 60 ngày");
     const venue = done.find((c) => c.method === "sendVenue");
-    expect(venue?.payload).toMatchObject({ chat_id: lan.id, latitude: expect.closeTo(19.35, 1), longitude: expect.closeTo(104.29, 1) });
+    expect(venue?.payload).toMatchObject({
+      chat_id: lan.id,
+      latitude: expect.closeTo(19.35, 1),
+      longitude: expect.closeTo(104.29, 1),
+    });
   });
 
   it("in English: an old commune name without tone marks, then an English query", async () => {
@@ -59,7 +67,9 @@ describe("A citizen finds the papers for birth registration", () => {
 
     expect(textsOf(await bot.say(john, "hello"))[0]).toContain("Hello John");
     const saved = textsOf(await bot.say(john, "hong bac"));
-    expect(saved[0]).toContain("The former <b>Xã Hồng Bắc</b> (Huyện A Lưới) now belongs to <b>Xã A Lưới 2</b>, Thành phố Huế.");
+    expect(saved[0]).toContain(
+      "The former <b>Xã Hồng Bắc</b> (Huyện A Lưới) now belongs to <b>Xã A Lưới 2</b>, Thành phố Huế.",
+    );
 
     // One procedure is clearly ahead: its card comes at once, no list to pick from.
     expect(textsOf(await bot.say(john, "birth certificate for my baby"))[0]).toContain("<b>Birth registration</b>");
@@ -81,7 +91,9 @@ describe("A citizen finds the papers for birth registration", () => {
     await chooseCommune(first, user, "Chiêu Lưu");
     const again = await restart(first);
     const center = await again.say(user, "/center");
-    expect(center.find((c) => c.method === "sendVenue")?.payload.title).toBe("Trung tâm Phục vụ hành chính công xã Chiêu Lưu");
+    expect(center.find((c) => c.method === "sendVenue")?.payload.title).toBe(
+      "Trung tâm Phục vụ hành chính công xã Chiêu Lưu",
+    );
     expect(textsOf(center).join("\n")).toContain("Xã Bảo Thắng");
   });
 
@@ -117,7 +129,11 @@ describe("A citizen finds the papers for birth registration", () => {
     await chooseCommune(bot, user, "Chiêu Lưu");
     const answer = await bot.say(user, "mua vé tàu đi Hà Nội");
     expect(textsOf(answer)[0]).toContain("chưa tìm thấy thủ tục nào");
-    const buttons = bot.api.lastKeyboard(user.id)?.buttons.flat().map((b) => b.data) ?? [];
+    const buttons =
+      bot.api
+        .lastKeyboard(user.id)
+        ?.buttons.flat()
+        .map((b) => b.data) ?? [];
     expect(buttons.slice(-2)).toEqual(["f:", "ac"]);
 
     const files = await readdir(join(bot.stateDir, "events"));
@@ -135,7 +151,13 @@ async function chooseCommune(bot: BotHarness, user: TestUser, name: string) {
 
 /** Searches, opens the procedure's card and taps "make my checklist" (Vietnamese). */
 /** Searches, opens the procedure's card (from the list, or at once when it leads) and starts its checklist. */
-async function openChecklist(bot: BotHarness, user: TestUser, query: string, procedure: string, shown: "list" | "card at once" = "list") {
+async function openChecklist(
+  bot: BotHarness,
+  user: TestUser,
+  query: string,
+  procedure: string,
+  shown: "list" | "card at once" = "list",
+) {
   const answer = textsOf(await bot.say(user, query));
   if (shown === "list") await bot.tapLabel(user, procedure);
   else expect(answer[0]).toContain(`<b>${procedure}</b>`);

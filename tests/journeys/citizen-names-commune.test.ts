@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 
-const labelsOf = (bot: BotHarness, user: TestUser) => bot.api.lastKeyboard(user.id)?.buttons.flat().map((b) => b.text) ?? [];
-const dataOf = (bot: BotHarness, user: TestUser) => bot.api.lastKeyboard(user.id)?.buttons.flat().map((b) => b.data ?? "") ?? [];
+const labelsOf = (bot: BotHarness, user: TestUser) =>
+  bot.api
+    .lastKeyboard(user.id)
+    ?.buttons.flat()
+    .map((b) => b.text) ?? [];
+const dataOf = (bot: BotHarness, user: TestUser) =>
+  bot.api
+    .lastKeyboard(user.id)
+    ?.buttons.flat()
+    .map((b) => b.data ?? "") ?? [];
 
 /** Citizens answer "which commune?" as they would, and are never stuck in the question. */
 describe("A citizen names their commune as they know it", () => {

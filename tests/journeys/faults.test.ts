@@ -5,7 +5,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ApiCall, type BotHarness, botPerTest, ChatDriver, type LocalBotApi, startLocalBotApi, textsOf, type TestUser } from "../support/bot-harness.ts";
+import {
+  type ApiCall,
+  type BotHarness,
+  botPerTest,
+  ChatDriver,
+  type LocalBotApi,
+  startLocalBotApi,
+  textsOf,
+  type TestUser,
+} from "../support/bot-harness.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { drainDossierInbox } from "../../src/store/dossier-submit.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
@@ -18,7 +27,8 @@ const QUICK_TIMEOUT = { TELEGRAM_TIMEOUT_SECONDS: "3" };
 const HELP = "Tôi giúp được gì?";
 
 /** Resolves when the long poll in progress has been answered: the next getUpdates is a new call. */
-const pollAnswered = (b: BotHarness) => b.api.waitForCall((c) => c.method === "getUpdates", { after: b.api.calls.length });
+const pollAnswered = (b: BotHarness) =>
+  b.api.waitForCall((c) => c.method === "getUpdates", { after: b.api.calls.length });
 const sent = (calls: ApiCall[]) => calls.filter((c) => c.method === "sendMessage" && c.response.ok);
 
 describe("Faults lose nothing and let the bot go on serving", () => {
@@ -111,7 +121,9 @@ describe("Faults lose nothing and let the bot go on serving", () => {
     await mkdir(join(b.stateDir, ".users.json.tmp"));
     await b.say(user, "/lang");
     const answer = await b.tapLabel(user, "English");
-    expect(textsOf(answer)).toEqual(["Xin lỗi, đã có lỗi khi xử lý tin nhắn của bạn. Bạn vui lòng thử lại sau ít phút."]);
+    expect(textsOf(answer)).toEqual([
+      "Xin lỗi, đã có lỗi khi xử lý tin nhắn của bạn. Bạn vui lòng thử lại sau ít phút.",
+    ]);
     expect((await b.services.store.users.get(user.id))?.locale).toBeUndefined();
     expect((await b.services.store.users.get(user.id))?.communeCode).toBe("16855");
   });
@@ -138,7 +150,15 @@ describe("A bot process killed (SIGKILL) in the middle of a conversation", () =>
     const from = api.calls.length;
     const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: ROOT,
-      env: { ...process.env, BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, STATE_DIR: stateDir, DATA_DIR, LOG_LEVEL: "silent", ...QUICK_TIMEOUT },
+      env: {
+        ...process.env,
+        BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        STATE_DIR: stateDir,
+        DATA_DIR,
+        LOG_LEVEL: "silent",
+        ...QUICK_TIMEOUT,
+      },
       stdio: "ignore",
     });
     child = proc;
@@ -201,7 +221,10 @@ describe("A bot process killed (SIGKILL) in the middle of a conversation", () =>
     const redelivered = api.calls.slice(after).filter((c) => c.method !== "getUpdates" && c.response.ok);
     // The press was answered before the kill, so Telegram refuses a second answer: no apology
     // for that; the answer is marked and the next question asked, once.
-    expect(textsOf(redelivered)).toEqual([expect.stringMatching(/^Câu 1\/3: .*\n✓ Có$/s), expect.stringMatching(/^Câu 2\/3/)]);
+    expect(textsOf(redelivered)).toEqual([
+      expect.stringMatching(/^Câu 1\/3: .*\n✓ Có$/s),
+      expect.stringMatching(/^Câu 2\/3/),
+    ]);
     expect(api.messagesTo(user.id).filter((m) => m.text?.startsWith("Câu 2/3"))).toHaveLength(1);
     expect(textsOf(await chat.tapLabel(user, "Không")).at(-1)).toContain("Câu 3/3");
     const done = textsOf(await chat.tapLabel(user, "Chưa, trong 60 ngày"));
@@ -231,11 +254,15 @@ describe("An import killed (SIGKILL) half-way", () => {
 
   /** `npm run cli -- dossiers import FILE`, SIGKILLed after `killAfterMs` if given; resolves with its exit code. */
   function importCsv(file: string, stateDir: string, killAfterMs?: number): Promise<number | null> {
-    const proc = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "dossiers", "import", file, "--commune", "16855"], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR, STATE_DIR: stateDir },
-      stdio: "ignore",
-    });
+    const proc = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/main.ts", "dossiers", "import", file, "--commune", "16855"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR, STATE_DIR: stateDir },
+        stdio: "ignore",
+      },
+    );
     const timer = killAfterMs === undefined ? undefined : setTimeout(() => proc.kill("SIGKILL"), killAfterMs);
     return new Promise((resolve) =>
       proc.once("exit", (code) => {
@@ -276,7 +303,8 @@ describe("An import killed (SIGKILL) half-way", () => {
     // A live process owns the state folder (this one): the import is queued in STATE_DIR/inbox.
     await mkdir(stateDir, { recursive: true });
     const release = await claimStateDir(stateDir);
-    for (const killAfterMs of [1500 + Math.random() * 1000, 1500 + Math.random() * 1000]) await importCsv(file, stateDir, killAfterMs);
+    for (const killAfterMs of [1500 + Math.random() * 1000, 1500 + Math.random() * 1000])
+      await importCsv(file, stateDir, killAfterMs);
     expect(await importCsv(file, stateDir)).toBe(0);
     await release();
     const inbox = join(stateDir, "inbox");

@@ -35,13 +35,23 @@ describe.skipIf(!TEST_DATABASE_URL)("Several instances behind a load balancer", 
     api = await startLocalBotApi();
     const database = await freshDatabase(TEST_DATABASE_URL as string);
     drop = database.drop;
-    const env = { WEBHOOK_URL: "https://bot.example.gov.vn/telegram/hook", WEBHOOK_SECRET: SECRET, PORT: "0", DATABASE_URL: database.url };
+    const env = {
+      WEBHOOK_URL: "https://bot.example.gov.vn/telegram/hook",
+      WEBHOOK_SECRET: SECRET,
+      PORT: "0",
+      DATABASE_URL: database.url,
+    };
     const config = parseConfig(env);
     const bases: string[] = [];
     for (let n = 0; n < count; n++) {
       const stateDir = await mkdtemp(join(tmpdir(), "motcua-instance-"));
       const services = await openApp({ ...config, dataDir: DATA_DIR, stateDir, logger: createLogger("silent") });
-      const launched = await launchBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo, ...(config.webhook ? { webhook: config.webhook } : {}) });
+      const launched = await launchBot(services, {
+        token: api.token,
+        apiRoot: api.apiRoot,
+        botInfo: api.botInfo,
+        ...(config.webhook ? { webhook: config.webhook } : {}),
+      });
       instances.push({ launched, stateDir });
       bases.push(`http://127.0.0.1:${launched.port}`);
     }
@@ -75,7 +85,10 @@ describe.skipIf(!TEST_DATABASE_URL)("Several instances behind a load balancer", 
 
   it("the same update on both instances at once is handled once", async () => {
     const [a, b] = (await startInstances(2)) as [string, string];
-    const statuses = await Promise.all([postAnswerLost(a, textUpdate(2, "/start", 7105)), deliver(b, textUpdate(2, "/start", 7105))]);
+    const statuses = await Promise.all([
+      postAnswerLost(a, textUpdate(2, "/start", 7105)),
+      deliver(b, textUpdate(2, "/start", 7105)),
+    ]);
     expect(statuses).toEqual([200, 200]);
     // Whichever handled it, the greeting went out once and the question once (in b's answer).
     expect(textsTo(7105)).toEqual(GREETED);

@@ -15,7 +15,15 @@ describe("Logs of an end-to-end run", () => {
     const citizen: TestUser = { id: 987_654_321, first_name: "Riêng Tư", language_code: "vi" };
     const longQuery = "tôi muốn hỏi về việc mua vé tàu hỏa đi thành phố Hồ Chí Minh vào dịp Tết năm nay";
     await b.services.store.dossiers.applyReports(
-      [{ code: "000.00.20.H40-250709-0005", communeCode: "16855", applicantName: "Nguyễn Thị Bí Mật", receivedAt: "2026-11-20T02:00:00.000Z", status: "in_process" }],
+      [
+        {
+          code: "000.00.20.H40-250709-0005",
+          communeCode: "16855",
+          applicantName: "Nguyễn Thị Bí Mật",
+          receivedAt: "2026-11-20T02:00:00.000Z",
+          status: "in_process",
+        },
+      ],
       new Date(),
     );
     await b.say(citizen, "/start");

@@ -6,18 +6,33 @@ const officer: TestUser = { id: 9102, first_name: "Cán bộ", language_code: "v
 const resident: TestUser = { id: 9204, first_name: "Dân", language_code: "vi" };
 
 async function officerAndResident(b: BotHarness) {
-  await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+  await b.services.store.staff.grant({
+    userId: officer.id,
+    communeCode: "20044",
+    grantedBy: 1,
+    grantedAt: new Date().toISOString(),
+  });
   await b.services.store.users.update(resident.id, { communeCode: "20044", notices: true });
 }
 
 /** A notice of exactly `length` characters, in sentences, as staff would paste it. */
-const noticeOf = (length: number, tag = "") => `${`${tag}${"Trung tâm nghỉ lễ, hẹn trả hồ sơ sau. ".repeat(Math.ceil(length / 38))}`.slice(0, length - 1)}.`;
+const noticeOf = (length: number, tag = "") =>
+  `${`${tag}${"Trung tâm nghỉ lễ, hẹn trả hồ sơ sau. ".repeat(Math.ceil(length / 38))}`.slice(0, length - 1)}.`;
 
 /** The officer sends a photo with `caption` while /broadcast waits for the notice. */
 function sendPhoto(b: BotHarness, caption: string) {
   const chat = { id: officer.id, type: "private" as const, first_name: officer.first_name ?? "" };
   const photo = [{ file_id: "photo-of-new-hours", file_unique_id: "u1", width: 800, height: 600 }];
-  return b.push({ message: { message_id: 1000, date: 0, chat, from: { id: officer.id, is_bot: false, first_name: "Cán bộ" }, photo, caption } });
+  return b.push({
+    message: {
+      message_id: 1000,
+      date: 0,
+      chat,
+      from: { id: officer.id, is_bot: false, first_name: "Cán bộ" },
+      photo,
+      caption,
+    },
+  });
 }
 
 describe("Notices longer than Telegram allows", () => {
@@ -48,7 +63,9 @@ describe("Notices longer than Telegram allows", () => {
     await officerAndResident(b);
     await b.say(officer, "/broadcast");
 
-    expect(textsOf(await sendPhoto(b, noticeOf(1000)))).toEqual([expect.stringContaining("Nội dung dài 1.000 ký tự, quá giới hạn 928 ký tự")]);
+    expect(textsOf(await sendPhoto(b, noticeOf(1000)))).toEqual([
+      expect.stringContaining("Nội dung dài 1.000 ký tự, quá giới hạn 928 ký tự"),
+    ]);
 
     // "&" is written "&amp;" in HTML but is still one character: 900 of them fit too.
     const caption = `${noticeOf(850)} ${"&".repeat(49)}`;
@@ -65,7 +82,14 @@ describe("Notices longer than Telegram allows", () => {
     await officerAndResident(b);
     for (const n of [1, 2, 3]) {
       const createdAt = new Date(Date.UTC(2026, 10, n)).toISOString();
-      await b.services.store.notices.add({ id: `n${n}`, communeCode: "20044", text: noticeOf(1800, `Thông báo số ${n}. `), createdBy: officer.id, createdAt, status: "done" });
+      await b.services.store.notices.add({
+        id: `n${n}`,
+        communeCode: "20044",
+        text: noticeOf(1800, `Thông báo số ${n}. `),
+        createdBy: officer.id,
+        createdAt,
+        status: "done",
+      });
     }
 
     const calls = await b.say(resident, "/notices");
@@ -87,7 +111,13 @@ describe("Lists that outgrow one message are split, never refused", () => {
     const admin: TestUser = { id: 9001, first_name: "Quản trị", language_code: "vi" };
     const b = await bots.start({ ADMIN_IDS: `${admin.id}` });
     const grantedAt = new Date().toISOString();
-    for (let n = 0; n < 100; n++) await b.services.store.staff.grant({ userId: 700_000_000 + n, communeCode: "20044", grantedBy: admin.id, grantedAt });
+    for (let n = 0; n < 100; n++)
+      await b.services.store.staff.grant({
+        userId: 700_000_000 + n,
+        communeCode: "20044",
+        grantedBy: admin.id,
+        grantedAt,
+      });
 
     const sent = (await b.say(admin, "/staff")).filter((c) => c.method === "sendMessage");
 
@@ -115,7 +145,9 @@ describe("Lists that outgrow one message are split, never refused", () => {
     await officerAndResident(b);
     await b.say(officer, "/location");
 
-    expect(textsOf(await b.say(officer, noticeOf(4000)))).toEqual([expect.stringContaining("Bạn gõ 4.000 ký tự, quá mức 300 ký tự")]);
+    expect(textsOf(await b.say(officer, noticeOf(4000)))).toEqual([
+      expect.stringContaining("Bạn gõ 4.000 ký tự, quá mức 300 ký tự"),
+    ]);
 
     await b.say(officer, "Số 2 đường Mẫu (trụ sở mới)");
     await b.say(officer, "-");

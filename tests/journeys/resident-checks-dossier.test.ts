@@ -13,7 +13,10 @@ async function lookupsRecorded(stateDir: string): Promise<Record<string, unknown
   const dir = join(stateDir, "lookups");
   const files = await readdir(dir);
   const text = (await Promise.all(files.map((f) => readFile(join(dir, f), "utf8")))).join("");
-  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 /** Waits until the background jobs have run a full round (imports applied, notifications sent). */
@@ -72,7 +75,10 @@ describe("A resident checks a dossier by its code", () => {
   it("in English, a moved appointment and days overdue are shown", async () => {
     const b = await start();
     await b.services.store.dossiers.applyReports([aReport({ due: "2026-10-01T10:00:00.000Z" })], new Date());
-    await b.services.store.dossiers.applyReports([aReport({ due: "2026-11-01T10:00:00.000Z", note: "Waiting for a survey" })], new Date());
+    await b.services.store.dossiers.applyReports(
+      [aReport({ due: "2026-11-01T10:00:00.000Z", note: "Waiting for a survey" })],
+      new Date(),
+    );
     const john: TestUser = { id: 802, first_name: "John", language_code: "en" };
     const card = textsOf(await b.say(john, `/status ${CODE}`))[0] ?? "";
     expect(card).toContain("Status: <b>In process</b>");
@@ -98,7 +104,9 @@ describe("A resident checks a dossier by its code", () => {
     await b.services.store.dossiers.applyReports([aReport()], new Date());
     const user: TestUser = { id: 807, first_name: "Lan", language_code: "en" };
     expect(textsOf(await b.say(user, "/status"))[0]).toContain("000.00.53.H48-220921-0099");
-    expect(textsOf(await b.say(user, "khai sinh"))[0]).toBe('That is not a dossier code. A code looks like: <code>000.00.53.H48-220921-0099</code> (printed on your receipt as "Mã hồ sơ").');
+    expect(textsOf(await b.say(user, "khai sinh"))[0]).toBe(
+      'That is not a dossier code. A code looks like: <code>000.00.53.H48-220921-0099</code> (printed on your receipt as "Mã hồ sơ").',
+    );
     await b.say(user, "/status");
     const unknown = textsOf(await b.say(user, "000.00.20.H40-250709-0777"))[0] ?? "";
     expect(unknown).toContain("Please check your receipt.");
@@ -115,7 +123,9 @@ describe("A resident checks a dossier by its code", () => {
     for (let i = 1; i <= 5; i++) await b.say(user, `000.00.20.H40-250709-900${i}`);
     await b.services.store.dossiers.applyReports([aReport()], new Date());
     const answer = textsOf(await b.say(user, CODE))[0];
-    expect(answer).toBe("Nhiều mã không tìm thấy trong thời gian ngắn. Để bảo vệ thông tin của người dân, bạn vui lòng đợi 15 phút rồi thử lại.");
+    expect(answer).toBe(
+      "Nhiều mã không tìm thấy trong thời gian ngắn. Để bảo vệ thông tin của người dân, bạn vui lòng đợi 15 phút rồi thử lại.",
+    );
   });
 
   it("a guesser who slips in their own code, then waits for a restart, is still told to wait", async () => {
@@ -147,7 +157,10 @@ describe("A resident checks a dossier by its code", () => {
     await first.tapLabel(user, "Báo tôi");
     // The change lands while the bot is stopping: queued in the store, not yet sent.
     await first.background.stop();
-    await first.services.store.dossiers.applyReports([aReport({ status: "needs_supplement", missing: ["Giấy chứng sinh"] })], new Date());
+    await first.services.store.dossiers.applyReports(
+      [aReport({ status: "needs_supplement", missing: ["Giấy chứng sinh"] })],
+      new Date(),
+    );
     // Counted from before the restart: the new bot may send it while still starting.
     const from = first.api.calls.length;
     const again = await bots.restart(first);
@@ -160,7 +173,14 @@ describe("A resident checks a dossier by its code", () => {
   });
 
   it("asks the provincial system for codes it does not know, and says kindly when that system is down", async () => {
-    const record = { "Mã hồ sơ": "000.00.20.H40-250709-0042", "Chủ hồ sơ": "Vi Văn Tám", "Ngày tiếp nhận": "20/11/2026", "Ngày hẹn trả": "01/12/2030", "Trạng thái": "4", "Mã xã": "16855" };
+    const record = {
+      "Mã hồ sơ": "000.00.20.H40-250709-0042",
+      "Chủ hồ sơ": "Vi Văn Tám",
+      "Ngày tiếp nhận": "20/11/2026",
+      "Ngày hẹn trả": "01/12/2030",
+      "Trạng thái": "4",
+      "Mã xã": "16855",
+    };
     server = createServer((req, res) => {
       const found = req.url === `/hoso/${encodeURIComponent(record["Mã hồ sơ"])}`;
       res.writeHead(found ? 200 : 404, { "content-type": "application/json" });
@@ -174,7 +194,9 @@ describe("A resident checks a dossier by its code", () => {
     const card = textsOf(await b.say(user, record["Mã hồ sơ"]))[0] ?? "";
     expect(card).toContain("Người nộp: V* V** T");
     expect(card).toContain("Trạng thái: <b>Đang xử lý</b>");
-    expect(textsOf(await b.say(user, "000.00.20.H40-250709-0043"))[0]).toMatch(/^Không tìm thấy hồ sơ nào với mã và thông tin bạn gửi\. Bạn kiểm tra lại giấy biên nhận nhé\.\n.*https:\/\/dichvucong\.gov\.vn/);
+    expect(textsOf(await b.say(user, "000.00.20.H40-250709-0043"))[0]).toMatch(
+      /^Không tìm thấy hồ sơ nào với mã và thông tin bạn gửi\. Bạn kiểm tra lại giấy biên nhận nhé\.\n.*https:\/\/dichvucong\.gov\.vn/,
+    );
 
     await new Promise<void>((resolve) => server?.close(() => resolve()));
     server = undefined;

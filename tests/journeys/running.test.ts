@@ -21,23 +21,37 @@ describe("Running with a bot token", () => {
     stateDir = await mkdtemp(join(tmpdir(), "motcua-run-"));
     child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: ROOT,
-      env: { ...process.env, BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, STATE_DIR: stateDir, LOG_LEVEL: "silent" },
+      env: {
+        ...process.env,
+        BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        STATE_DIR: stateDir,
+        LOG_LEVEL: "silent",
+      },
       stdio: "ignore",
     });
     try {
       const menus = [
         await api.waitForCall((c) => c.method === "setMyCommands" && !c.payload.language_code, { timeoutMs: 15_000 }),
-        await api.waitForCall((c) => c.method === "setMyCommands" && c.payload.language_code === "en", { timeoutMs: 15_000 }),
+        await api.waitForCall((c) => c.method === "setMyCommands" && c.payload.language_code === "en", {
+          timeoutMs: 15_000,
+        }),
       ];
       expect(menus[0]?.payload.commands[0]).toEqual({ command: "start", description: "Bắt đầu" });
       expect(menus[1]?.payload.commands[0]).toEqual({ command: "start", description: "Start" });
 
       const user = { id: 701, first_name: "Quân", language_code: "vi" };
       api.sendText(user, "/start");
-      await api.waitForCall((c) => c.method === "sendMessage" && String(c.payload.text).includes("Bạn ở xã/phường nào"), { timeoutMs: 15_000 });
+      await api.waitForCall(
+        (c) => c.method === "sendMessage" && String(c.payload.text).includes("Bạn ở xã/phường nào"),
+        { timeoutMs: 15_000 },
+      );
       const from = api.calls.length;
       api.sendText(user, "Chiêu Lưu");
-      await api.waitForCall((c) => c.method === "sendMessage" && String(c.payload.text).includes("Chiêu Lưu"), { timeoutMs: 15_000, after: from });
+      await api.waitForCall((c) => c.method === "sendMessage" && String(c.payload.text).includes("Chiêu Lưu"), {
+        timeoutMs: 15_000,
+        after: from,
+      });
 
       const exited = new Promise<number | null>((resolve) => child?.once("exit", (code) => resolve(code)));
       child.kill("SIGTERM");

@@ -49,7 +49,10 @@ describe.skipIf(!TEST_DATABASE_URL)("With DATABASE_URL, the bot keeps its state 
     expect(textsOf(await first.say(user, REPORTED_CODE))[0]).toContain("Đang xử lý");
     await first.tapLabel(user, "Báo tôi");
     await first.background.stop();
-    await first.services.store.dossiers.applyReports([aReport({ status: "needs_supplement", missing: ["Giấy chứng sinh"] })], new Date());
+    await first.services.store.dossiers.applyReports(
+      [aReport({ status: "needs_supplement", missing: ["Giấy chứng sinh"] })],
+      new Date(),
+    );
     const from = first.api.calls.length;
     const again = await restart(first);
     await again.background.runOnce();

@@ -32,7 +32,12 @@ describe("A staff member broadcasts a notice", () => {
 
   it("to the residents of an old commune: preview, confirm, each gets it once, progress and report, audited", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "20044",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     await residents(b);
 
     expect(textsOf(await b.say(officer, "/broadcast"))[0]).toContain("Bạn soạn thông báo");
@@ -40,7 +45,12 @@ describe("A staff member broadcasts a notice", () => {
     await b.tapLabel(officer, "Không, tiếp tục");
     await b.tapLabel(officer, "Chỉ người dân một số xã cũ");
     await b.tapLabel(officer, "Xã Hồng Bắc");
-    expect(b.api.lastKeyboard(officer.id)?.buttons.flat().map((x) => x.text)).toContain("✓ Xã Hồng Bắc");
+    expect(
+      b.api
+        .lastKeyboard(officer.id)
+        ?.buttons.flat()
+        .map((x) => x.text),
+    ).toContain("✓ Xã Hồng Bắc");
     const preview = textsOf(await b.tapLabel(officer, "Xong"));
     expect(preview).toEqual([
       "👀 Xem trước — người dân sẽ nhận đúng như sau:",
@@ -62,14 +72,21 @@ describe("A staff member broadcasts a notice", () => {
 
     const audit = [];
     for await (const e of b.services.store.audit.since(new Date(0))) audit.push(e);
-    expect(audit).toEqual([expect.objectContaining({ actor: officer.id, action: "broadcast.send", communeCode: "20044" })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: officer.id, action: "broadcast.send", communeCode: "20044" }),
+    ]);
     const resident: TestUser = { id: anyone[0] ?? 0, first_name: "Dân", language_code: "vi" };
     expect(textsOf(await b.say(resident, "/notices"))[0]).toContain("Trung tâm chuyển đến");
   });
 
   it("through 429, 500 and a resident who blocked the bot: nothing lost, nothing doubled, the blocked one marked", async () => {
     const b = await bots.start({ BROADCAST_RATE: "30" });
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "20044",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     await residents(b);
     await b.say(officer, "/broadcast");
     // A photo notice: the failures below then hit only what the broadcast sends.
@@ -105,15 +122,24 @@ describe("A staff member broadcasts a notice", () => {
   it("a citizen is refused, and staff of another commune can only reach their own", async () => {
     const b = await bots.start();
     const citizen: TestUser = { id: 9301, first_name: "Dân", language_code: "vi" };
-    expect(textsOf(await b.say(citizen, "/broadcast"))[0]).toBe("Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.");
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "16855", grantedBy: 1, grantedAt: new Date().toISOString() });
+    expect(textsOf(await b.say(citizen, "/broadcast"))[0]).toBe(
+      "Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.",
+    );
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "16855",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     await residents(b);
     await b.say(officer, "/broadcast");
     await b.say(officer, "Thông báo thử.");
     await b.tapLabel(officer, "Không, tiếp tục");
     const audience = textsOf(await b.tapLabel(officer, "Cả xã/phường")).at(-1);
     expect(audience).toBe("Sẽ gửi cho <b>0</b> người đã đăng ký nhận thông báo.");
-    expect(textsOf(await b.tapLabel(officer, "Gửi"))[0]).toBe("Chưa có người dân nào đăng ký nhận thông báo ở đây. Không gửi gì.");
+    expect(textsOf(await b.tapLabel(officer, "Gửi"))[0]).toBe(
+      "Chưa có người dân nào đăng ký nhận thông báo ở đây. Không gửi gì.",
+    );
   });
 });
 
@@ -122,7 +148,12 @@ describe("A staff member taps an old button while /broadcast waits for the text"
 
   it("gets the tap answered (no endless spinner), and the dialogue still takes the text", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "20044",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     await b.say(officer, "/broadcast");
     const asked = b.api.messagesTo(officer.id).at(-1);
     const tap = await b.push({
@@ -130,11 +161,18 @@ describe("A staff member taps an old button while /broadcast waits for the text"
         id: "old-tap",
         from: { id: officer.id, is_bot: false, first_name: "Cán bộ" },
         chat_instance: "1",
-        message: { message_id: asked?.message_id ?? 1, date: 0, chat: { id: officer.id, type: "private", first_name: "Cán bộ" }, text: "…" },
+        message: {
+          message_id: asked?.message_id ?? 1,
+          date: 0,
+          chat: { id: officer.id, type: "private", first_name: "Cán bộ" },
+          text: "…",
+        },
         data: "bc:yes",
       },
     });
-    expect(tap.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Nút này đã cũ. Bạn gõ lại yêu cầu nhé."]);
+    expect(tap.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text)).toEqual([
+      "Nút này đã cũ. Bạn gõ lại yêu cầu nhé.",
+    ]);
     expect(textsOf(await b.say(officer, "Trung tâm nghỉ chiều thứ Sáu."))[0]).toContain("bản đồ");
   });
 });

@@ -14,7 +14,12 @@ describe("A staff member moves the center", () => {
   it("updates address, hours and pin with a preview; /center shows it at once; data/ is untouched; the move is announced", async () => {
     const before = await readFile(dataFile, "utf8");
     const b = await bots.start();
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "20044",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     await b.services.store.users.update(resident.id, { communeCode: "20044", notices: true });
 
     expect(textsOf(await b.say(officer, "/location")).join("\n")).toContain("195 Hồ Chí Minh");
@@ -28,14 +33,23 @@ describe("A staff member moves the center", () => {
     await b.tapLabel(officer, "Cập nhật");
 
     const center = await b.say(resident, "/center");
-    expect(center.find((c) => c.method === "sendVenue")?.payload).toMatchObject({ latitude: 16.26, longitude: 107.21, address: "Số 2 đường Mẫu (trụ sở mới)" });
+    expect(center.find((c) => c.method === "sendVenue")?.payload).toMatchObject({
+      latitude: 16.26,
+      longitude: 107.21,
+      address: "Số 2 đường Mẫu (trụ sở mới)",
+    });
     expect(textsOf(center)[0]).not.toContain("chưa được trung tâm xác nhận");
     expect(await readFile(dataFile, "utf8")).toBe(before);
-    expect(JSON.parse(await readFile(join(b.stateDir, "center-updates.json"), "utf8"))["20044"]).toMatchObject({ address: "Số 2 đường Mẫu (trụ sở mới)", updatedBy: officer.id });
+    expect(JSON.parse(await readFile(join(b.stateDir, "center-updates.json"), "utf8"))["20044"]).toMatchObject({
+      address: "Số 2 đường Mẫu (trụ sở mới)",
+      updatedBy: officer.id,
+    });
 
     await b.tapLabel(officer, "Thông báo cho người dân");
     const preview2 = textsOf(await b.tapLabel(officer, "Cả xã/phường"));
-    expect(preview2[1]).toContain("đã chuyển đến: Số 2 đường Mẫu (trụ sở mới). Giờ làm việc: Thứ Hai - Thứ Sáu 7:00-17:00.");
+    expect(preview2[1]).toContain(
+      "đã chuyển đến: Số 2 đường Mẫu (trụ sở mới). Giờ làm việc: Thứ Hai - Thứ Sáu 7:00-17:00.",
+    );
     await b.tapLabel(officer, "Gửi");
     const [notice] = await b.services.store.notices.latest("20044", 1);
     expect(await b.broadcasts.run(notice!)).toMatchObject({ total: 1, sent: 1 });
@@ -48,7 +62,12 @@ describe("A staff member moves the center", () => {
 
   it("the change survives a restart", async () => {
     const first = await bots.start();
-    await first.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await first.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "20044",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     await first.say(officer, "/location");
     for (const answer of ["Số 9 đường Mẫu", "-", "-", "-"]) await first.say(officer, answer);
     await first.tapLabel(officer, "Cập nhật");

@@ -13,7 +13,11 @@ const jsQR = jsqr.default;
 /** What a phone's camera reads from the poster: the QR code's text, or undefined. */
 function scan(png: Buffer): { text: string | undefined; width: number; height: number } {
   const image = PNG.sync.read(png);
-  const code = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  const code = jsQR(
+    new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+    image.width,
+    image.height,
+  );
   return { text: code?.data, width: image.width, height: image.height };
 }
 
@@ -30,7 +34,12 @@ describe("A staff member prints the center's QR poster", () => {
 
   it("/poster sends a picture for chat groups and an A4 file whose QR codes open the bot on the commune", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "16855", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "16855",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     const calls = await b.say(officer, "/poster");
 
     const photo = calls.find((c) => c.method === "sendPhoto");
@@ -52,10 +61,18 @@ describe("A staff member prints the center's QR poster", () => {
 
   it("staff of two communes choose which; a citizen is refused, by command and by a forged button", async () => {
     const b = await bots.start();
-    for (const communeCode of ["16855", "20044"]) await b.services.store.staff.grant({ userId: officer.id, communeCode, grantedBy: 1, grantedAt: new Date().toISOString() });
+    for (const communeCode of ["16855", "20044"])
+      await b.services.store.staff.grant({
+        userId: officer.id,
+        communeCode,
+        grantedBy: 1,
+        grantedAt: new Date().toISOString(),
+      });
     expect(textsOf(await b.say(officer, "/poster"))).toEqual(["In áp phích cho xã/phường nào?"]);
     const chosen = await b.tapLabel(officer, "A Lưới 2");
-    expect(scan(chosen.find((c) => c.method === "sendPhoto")?.uploads?.photo as Buffer).text).toBe("https://t.me/motcua_bot?start=c20044-oq");
+    expect(scan(chosen.find((c) => c.method === "sendPhoto")?.uploads?.photo as Buffer).text).toBe(
+      "https://t.me/motcua_bot?start=c20044-oq",
+    );
 
     const citizen: TestUser = { id: 9602, first_name: "Dân", language_code: "vi" };
     const calls = [...(await b.say(citizen, "/poster")), ...(await b.pushCallback(citizen, "pp:16855"))];
@@ -64,21 +81,44 @@ describe("A staff member prints the center's QR poster", () => {
     expect(calls.some((c) => c.method === "sendPhoto" || c.method === "sendDocument")).toBe(false);
   });
 
-  it("an operator prints one commune, then every commune of a province, from the terminal", { timeout: 90_000 }, async () => {
+  it("an operator prints one commune, then every commune of a province, from the terminal", {
+    timeout: 90_000,
+  }, async () => {
     const dir = await mkdtemp(join(tmpdir(), "motcua-posters-"));
     try {
-      const one = await runCli(["poster", "--commune", "16855", "--out", join(dir, "chieu-luu.png"), "--bot", "motcua_bot"]);
+      const one = await runCli([
+        "poster",
+        "--commune",
+        "16855",
+        "--out",
+        join(dir, "chieu-luu.png"),
+        "--bot",
+        "motcua_bot",
+      ]);
       expect(one.code).toBe(0);
       expect(scan(await readFile(join(dir, "chieu-luu.png"))).text).toBe("https://t.me/motcua_bot?start=c16855-oq");
 
-      const province = await runCli(["poster", "--province", "lai chau", "--out-dir", join(dir, "lai-chau"), "--chat"], { BOT_USERNAME: "motcua_bot" });
+      const province = await runCli(
+        ["poster", "--province", "lai chau", "--out-dir", join(dir, "lai-chau"), "--chat"],
+        { BOT_USERNAME: "motcua_bot" },
+      );
       expect(province.code).toBe(0);
       const files = await readdir(join(dir, "lai-chau"));
       expect(files).toHaveLength(38);
       const first = files.sort()[0] ?? "";
-      expect(scan(await readFile(join(dir, "lai-chau", first))).text).toBe(`https://t.me/motcua_bot?start=c${first.slice(0, 5)}-oq`);
+      expect(scan(await readFile(join(dir, "lai-chau", first))).text).toBe(
+        `https://t.me/motcua_bot?start=c${first.slice(0, 5)}-oq`,
+      );
 
-      const unknown = await runCli(["poster", "--commune", "99999", "--out", join(dir, "x.png"), "--bot", "motcua_bot"]);
+      const unknown = await runCli([
+        "poster",
+        "--commune",
+        "99999",
+        "--out",
+        join(dir, "x.png"),
+        "--bot",
+        "motcua_bot",
+      ]);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('unknown commune "99999"');
     } finally {

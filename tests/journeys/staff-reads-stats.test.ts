@@ -13,7 +13,12 @@ describe("A staff member reads the center's statistics", () => {
 
   it("sees a chart and the unanswered questions of their commune; the terminal gives the same figures", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "20044",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     await b.say(resident, "/start");
     await b.say(resident, "A Lưới 2");
     await b.say(resident, "khai sinh");
@@ -29,7 +34,9 @@ describe("A staff member reads the center's statistics", () => {
     expect(photo?.payload.caption).toContain("lượt tìm thủ tục");
     const text = textsOf(calls)[0] ?? "";
     expect(text).toContain("📊 <b>Thống kê Xã A Lưới 2</b>");
-    expect(text).toContain("<b>7 ngày qua:</b> 3 lượt tìm thủ tục, 0 danh sách giấy tờ đã lập; tra cứu hồ sơ: 0 tìm thấy, 1 không thấy.");
+    expect(text).toContain(
+      "<b>7 ngày qua:</b> 3 lượt tìm thủ tục, 0 danh sách giấy tờ đã lập; tra cứu hồ sơ: 0 tìm thấy, 1 không thấy.",
+    );
     expect(text).toContain("• mua vé tàu (2)");
     expect(text).toContain("• Đăng ký khai sinh (1)");
 
@@ -43,9 +50,19 @@ describe("A staff member reads the center's statistics", () => {
   it("sees what residents ask without their phone numbers, ids, e-mails or codes; neither do the logs nor the files", async () => {
     const logs = capturedLogger("info");
     const b = await bots.startWith({ logger: logs.logger });
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "20044",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     // Recorded whole by an earlier version: shown redacted all the same.
-    await b.services.store.events.record({ at: new Date().toISOString(), kind: "unanswered", query: "gọi lại 0987 654 321", communeCode: "20044" });
+    await b.services.store.events.record({
+      at: new Date().toISOString(),
+      kind: "unanswered",
+      query: "gọi lại 0987 654 321",
+      communeCode: "20044",
+    });
     await b.services.store.users.update(resident.id, { communeCode: "20044" });
     await b.say(resident, "Tran Thi Hoa 0912345678 mua vé tàu");
     await b.say(resident, "mua vé tàu cho CCCD 001099012345, báo qua hoa.tran@gmail.com");
@@ -70,7 +87,12 @@ describe("A staff member reads the center's statistics", () => {
 
   it("still sees the figures when a log line was torn by a crash, and is told how many lines were skipped", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "20044",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     const at = new Date().toISOString();
     await b.services.store.events.record({ at, kind: "unanswered", query: "mua vé tàu", communeCode: "20044" });
     await appendFile(join(b.stateDir, "events", `${at.slice(0, 10)}.ndjson`), `{"at":"${at}","qu{"x":1}\n[1,2]\n`);
@@ -87,8 +109,15 @@ describe("A staff member reads the center's statistics", () => {
 
   it("staff of another commune only see their own; a citizen is refused", async () => {
     const b = await bots.start();
-    expect(textsOf(await b.say(resident, "/stats"))[0]).toBe("Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.");
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "16855", grantedBy: 1, grantedAt: new Date().toISOString() });
+    expect(textsOf(await b.say(resident, "/stats"))[0]).toBe(
+      "Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.",
+    );
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "16855",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     const text = textsOf(await b.say(officer, "/stats"))[0] ?? "";
     expect(text).toContain("Thống kê Xã Chiêu Lưu");
     expect(b.api.calls.some((c) => c.method === "sendPhoto" && c.payload.chat_id === resident.id)).toBe(false);
@@ -96,9 +125,18 @@ describe("A staff member reads the center's statistics", () => {
 
   it("sees which list the center posts; without an imported list, that the national one is used", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({ userId: officer.id, communeCode: "20044", grantedBy: 1, grantedAt: new Date().toISOString() });
+    await b.services.store.staff.grant({
+      userId: officer.id,
+      communeCode: "20044",
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
     const text = textsOf(await b.say(officer, "/posted"))[0] ?? "";
-    expect(text).toMatch(/^📋 <b>Xã A Lưới 2<\/b> chưa nhập danh sách thủ tục niêm yết riêng; bot dùng danh mục chung cấp xã \(\d+ thủ tục\)/);
-    expect(textsOf(await b.say(resident, "/posted"))[0]).toBe("Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.");
+    expect(text).toMatch(
+      /^📋 <b>Xã A Lưới 2<\/b> chưa nhập danh sách thủ tục niêm yết riêng; bot dùng danh mục chung cấp xã \(\d+ thủ tục\)/,
+    );
+    expect(textsOf(await b.say(resident, "/posted"))[0]).toBe(
+      "Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.",
+    );
   });
 });

@@ -10,7 +10,10 @@ const citizen: TestUser = { id: 9003, first_name: "Dân", language_code: "vi" };
 async function auditEntries(stateDir: string) {
   const dir = join(stateDir, "audit");
   const text = (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), "utf8")))).join("");
-  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 describe("Roles: administrators grant staff per commune; everyone else is refused politely", () => {
@@ -18,17 +21,26 @@ describe("Roles: administrators grant staff per commune; everyone else is refuse
 
   it("an administrator grants, lists and revokes a staff member, and each action is audited", async () => {
     const b = await bots.start({ ADMIN_IDS: `${admin.id}` });
-    expect(textsOf(await b.say(admin, `/grant ${officer.id} 16855`))[0]).toBe(`Đã cấp quyền cán bộ Xã Chiêu Lưu cho ${officer.id}.`);
+    expect(textsOf(await b.say(admin, `/grant ${officer.id} 16855`))[0]).toBe(
+      `Đã cấp quyền cán bộ Xã Chiêu Lưu cho ${officer.id}.`,
+    );
     expect(await b.services.store.staff.communesOf(officer.id)).toEqual(["16855"]);
     const menu = b.api.calls.find((c) => c.method === "setMyCommands" && c.payload.scope?.chat_id === officer.id);
-    expect(menu?.payload.commands.map((c: { command: string }) => c.command)).toEqual(expect.arrayContaining(["broadcast", "location", "stats", "status"]));
+    expect(menu?.payload.commands.map((c: { command: string }) => c.command)).toEqual(
+      expect.arrayContaining(["broadcast", "location", "stats", "status"]),
+    );
     // Citizens' menus (no scope) never list staff commands.
     const citizenMenus = b.api.calls.filter((c) => c.method === "setMyCommands" && !c.payload.scope);
-    for (const m of citizenMenus) expect(m.payload.commands.map((c: { command: string }) => c.command)).not.toContain("broadcast");
+    for (const m of citizenMenus)
+      expect(m.payload.commands.map((c: { command: string }) => c.command)).not.toContain("broadcast");
     expect(textsOf(await b.say(admin, "/staff"))[0]).toContain(`• ${officer.id} — Xã Chiêu Lưu`);
-    expect(textsOf(await b.say(admin, `/revoke ${officer.id} 16855`))[0]).toBe(`Đã thu hồi quyền cán bộ Xã Chiêu Lưu của ${officer.id}.`);
+    expect(textsOf(await b.say(admin, `/revoke ${officer.id} 16855`))[0]).toBe(
+      `Đã thu hồi quyền cán bộ Xã Chiêu Lưu của ${officer.id}.`,
+    );
     expect(await b.services.store.staff.communesOf(officer.id)).toEqual([]);
-    expect(b.api.calls.some((c) => c.method === "deleteMyCommands" && c.payload.scope?.chat_id === officer.id)).toBe(true);
+    expect(b.api.calls.some((c) => c.method === "deleteMyCommands" && c.payload.scope?.chat_id === officer.id)).toBe(
+      true,
+    );
     const entries = await auditEntries(b.stateDir);
     expect(entries.map((e) => [e.actor, e.action, e.communeCode, e.details.userId])).toEqual([
       [admin.id, "staff.grant", "16855", officer.id],
@@ -55,7 +67,9 @@ describe("Roles: administrators grant staff per commune; everyone else is refuse
 
   it("a citizen cannot grant, and nothing is written", async () => {
     const b = await bots.start({ ADMIN_IDS: `${admin.id}` });
-    expect(textsOf(await b.say(citizen, `/grant ${citizen.id} 16855`))[0]).toBe("Xin lỗi, lệnh này chỉ dành cho quản trị viên.");
+    expect(textsOf(await b.say(citizen, `/grant ${citizen.id} 16855`))[0]).toBe(
+      "Xin lỗi, lệnh này chỉ dành cho quản trị viên.",
+    );
     expect(await b.services.store.staff.list()).toEqual([]);
   });
 });
@@ -83,7 +97,8 @@ describe("A citizen chooses to receive the commune's notices", () => {
 
 describe("A staff member revoked in the middle of a dialogue", () => {
   const bots = botPerTest();
-  const noLonger = "Bạn không còn quyền cán bộ của xã/phường này nên thông tin chưa được gửi hay lưu. Nếu cần, hãy liên hệ quản trị viên.";
+  const noLonger =
+    "Bạn không còn quyền cán bộ của xã/phường này nên thông tin chưa được gửi hay lưu. Nếu cần, hãy liên hệ quản trị viên.";
 
   it("is granted, starts /broadcast, is revoked by the administrator, presses ✅ Gửi: nothing is sent and they are told why", async () => {
     const b = await bots.start({ ADMIN_IDS: `${admin.id}` });

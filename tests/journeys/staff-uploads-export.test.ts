@@ -12,7 +12,18 @@ const officer: TestUser = { id: 9601, first_name: "Cán bộ", language_code: "v
 const resident: TestUser = { id: 9602, first_name: "An", language_code: "vi" };
 const stranger: TestUser = { id: 9603, first_name: "Lạ", language_code: "en" };
 const NEW_CODE = "000.00.20.H40-251120-0002";
-const HEADER = ["STT", "Mã hồ sơ", "Tên thủ tục", "Chủ hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Trạng thái", "Giấy tờ cần bổ sung", "Ghi chú", "Hạn bổ sung"];
+const HEADER = [
+  "STT",
+  "Mã hồ sơ",
+  "Tên thủ tục",
+  "Chủ hồ sơ",
+  "Ngày tiếp nhận",
+  "Ngày hẹn trả",
+  "Trạng thái",
+  "Giấy tờ cần bổ sung",
+  "Ghi chú",
+  "Hạn bổ sung",
+];
 
 /** A one-stop system's export as centers download it: two title rows, then the header, then the dossiers. */
 async function exportWorkbook(rows: unknown[][]): Promise<Uint8Array> {
@@ -27,12 +38,29 @@ async function exportWorkbook(rows: unknown[][]): Promise<Uint8Array> {
 
 const todaysExport = () =>
   exportWorkbook([
-    [1, REPORTED_CODE, "Đăng ký khai sinh", "Nguyễn Văn An", new Date(Date.UTC(2026, 10, 20, 9, 0)), "01/12/2030", "Chờ bổ sung", "Giấy chứng sinh bản chính", "Mang bản chính, không nhận bản chụp", "05/12/2026"],
+    [
+      1,
+      REPORTED_CODE,
+      "Đăng ký khai sinh",
+      "Nguyễn Văn An",
+      new Date(Date.UTC(2026, 10, 20, 9, 0)),
+      "01/12/2030",
+      "Chờ bổ sung",
+      "Giấy chứng sinh bản chính",
+      "Mang bản chính, không nhận bản chụp",
+      "05/12/2026",
+    ],
     [2, NEW_CODE, "Đăng ký khai sinh", "Trần Thị Bình", "20/11/2026 10:15", "", "Đã tiếp nhận", "", "", ""],
   ]);
 
 async function staffOf(b: BotHarness, user: TestUser, ...communes: string[]) {
-  for (const communeCode of communes) await b.services.store.staff.grant({ userId: user.id, communeCode, grantedBy: 1, grantedAt: new Date().toISOString() });
+  for (const communeCode of communes)
+    await b.services.store.staff.grant({
+      userId: user.id,
+      communeCode,
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
 }
 
 describe("A staff member uploads the one-stop system's export in the chat", () => {
@@ -42,7 +70,10 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
     const b = await bots.start();
     await staffOf(b, officer, "16855");
     // As the previous export had it: a date alone is due by the end of that day in Vietnam.
-    await b.services.store.dossiers.applyReports([aReport({ status: "received", due: "2030-12-01T16:59:59.000Z" })], new Date());
+    await b.services.store.dossiers.applyReports(
+      [aReport({ status: "received", due: "2030-12-01T16:59:59.000Z" })],
+      new Date(),
+    );
     await b.say(resident, REPORTED_CODE);
     await b.tapLabel(resident, "Báo tôi khi có thay đổi");
 
@@ -54,7 +85,8 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
     expect((await b.services.store.dossiers.get(NEW_CODE))?.receivedAt).toBe("2026-11-20T03:15:00.000Z");
 
     await b.background.runOnce();
-    const told = () => textsOf(b.api.calls.filter((c) => c.payload.chat_id === resident.id)).filter((t) => t.startsWith("🔔"));
+    const told = () =>
+      textsOf(b.api.calls.filter((c) => c.payload.chat_id === resident.id)).filter((t) => t.startsWith("🔔"));
     expect(told()).toHaveLength(1);
     expect(told()[0]).toContain(`Hồ sơ <b>${REPORTED_CODE}</b> đã chuyển sang: <b>Cần bổ sung giấy tờ</b>`);
     expect(told()[0]).toContain("Giấy tờ cần bổ sung: Giấy chứng sinh bản chính");
@@ -88,7 +120,9 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
     expect(asked).toEqual(["Bạn là cán bộ của nhiều xã. Tệp «export.xlsx» là của xã nào?"]);
     const report = textsOf(await b.tapLabel(officer, "Chiêu Lưu"))[0] ?? "";
     expect(report).toContain("❌ <b>Xã Chiêu Lưu</b>: chưa nhập gì từ «export.xlsx»: 1 dòng bị từ chối.");
-    expect(report).toContain(`• dòng 4: dossier ${REPORTED_CODE} belongs to commune 20044, not 16855: an import never moves a dossier between communes`);
+    expect(report).toContain(
+      `• dòng 4: dossier ${REPORTED_CODE} belongs to commune 20044, not 16855: an import never moves a dossier between communes`,
+    );
     expect((await b.services.store.dossiers.get(REPORTED_CODE))?.communeCode).toBe("20044");
     expect(await b.services.store.dossiers.get(NEW_CODE)).toBeUndefined();
   });
@@ -96,8 +130,18 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
   it("a long list of rejected rows is cut to one message that says how many more; a file over 20 MB or of another kind is refused", async () => {
     const b = await bots.start();
     await staffOf(b, officer, "16855");
-    const rows = Array.from({ length: 300 }, (_, i) => [i + 1, `000.00.20.H40-251120-${String(i + 1).padStart(4, "0")}`, "Khai sinh", "Trần Thị Bình", "20/11/2026", "", "Chờ duyệt", ""]);
-    const report = textsOf(await b.sendDocument(officer, { name: "big.xlsx", content: await exportWorkbook(rows) }))[0] ?? "";
+    const rows = Array.from({ length: 300 }, (_, i) => [
+      i + 1,
+      `000.00.20.H40-251120-${String(i + 1).padStart(4, "0")}`,
+      "Khai sinh",
+      "Trần Thị Bình",
+      "20/11/2026",
+      "",
+      "Chờ duyệt",
+      "",
+    ]);
+    const report =
+      textsOf(await b.sendDocument(officer, { name: "big.xlsx", content: await exportWorkbook(rows) }))[0] ?? "";
     expect(report).toContain("300 dòng bị từ chối");
     expect(report).toContain('labels not known in this file: "Chờ duyệt" (lines 4, 5, 6,');
     expect(report.split('"Chờ duyệt" (lines').length).toBe(2);
@@ -105,8 +149,12 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
     expect(visibleLength(report)).toBeLessThanOrEqual(4096);
 
     const tooBig = { name: "year.xlsx", content: new Uint8Array(0), size: 25 * 1024 * 1024 };
-    expect(textsOf(await b.sendDocument(officer, tooBig))[0]).toBe("Tệp «year.xlsx» nặng 25.0 MB, mà Telegram chỉ cho bot tải tệp đến 20 MB. Bạn chia thành nhiều tệp nhỏ hơn rồi gửi lần lượt.");
-    expect(textsOf(await b.sendDocument(officer, { name: "photo.jpg", content: new Uint8Array(10) }))[0]).toContain("chỉ đọc được tệp .csv hoặc .xlsx");
+    expect(textsOf(await b.sendDocument(officer, tooBig))[0]).toBe(
+      "Tệp «year.xlsx» nặng 25.0 MB, mà Telegram chỉ cho bot tải tệp đến 20 MB. Bạn chia thành nhiều tệp nhỏ hơn rồi gửi lần lượt.",
+    );
+    expect(textsOf(await b.sendDocument(officer, { name: "photo.jpg", content: new Uint8Array(10) }))[0]).toContain(
+      "chỉ đọc được tệp .csv hoặc .xlsx",
+    );
     expect(b.api.calls.filter((c) => c.method === "getFile")).toHaveLength(1);
   });
 
@@ -118,15 +166,32 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
       await staffOf(b, officer, "16855");
       // The second code is posted by the center but has no catalog entry yet (a made-up code).
       const csv = "DANH MỤC THỦ TỤC NIÊM YẾT\nSTT,Mã TTHC,Ghi chú\n1,1.001193,Nộp tại quầy số 2\n2,2.002999,\n";
-      const [report = ""] = textsOf(await b.sendDocument(officer, { name: "niem-yet.csv", content: new TextEncoder().encode(csv) }));
-      expect(report).toContain("✅ <b>Xã Chiêu Lưu</b>: đã cập nhật danh sách thủ tục niêm yết từ «niem-yet.csv» (1 thủ tục).");
+      const [report = ""] = textsOf(
+        await b.sendDocument(officer, { name: "niem-yet.csv", content: new TextEncoder().encode(csv) }),
+      );
+      expect(report).toContain(
+        "✅ <b>Xã Chiêu Lưu</b>: đã cập nhật danh sách thủ tục niêm yết từ «niem-yet.csv» (1 thủ tục).",
+      );
       // Staff are told at once which posted procedure the bot cannot explain yet.
       expect(report).toContain("<b>1 thủ tục trong danh sách chưa có trong bot</b>");
       expect(report).toContain("<code>2.002999</code>");
       expect([...b.services.catalog.postedCodes("16855")]).toEqual(["1.001193"]);
-      expect(JSON.parse(await readFile(join(dataDir, "posted", "16855.json"), "utf8"))).toMatchObject({ commune: "16855", procedures: [{ code: "1.001193", note: "Nộp tại quầy số 2" }] });
-      const audit = (await readFile(join(b.stateDir, "audit", (await readdir(join(b.stateDir, "audit")))[0] ?? ""), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
-      expect(audit.at(-1)).toMatchObject({ actor: officer.id, action: "catalog.import", communeCode: "16855", details: { file: "niem-yet.csv", applied: true, procedures: 1 } });
+      expect(JSON.parse(await readFile(join(dataDir, "posted", "16855.json"), "utf8"))).toMatchObject({
+        commune: "16855",
+        procedures: [{ code: "1.001193", note: "Nộp tại quầy số 2" }],
+      });
+      const audit = (
+        await readFile(join(b.stateDir, "audit", (await readdir(join(b.stateDir, "audit")))[0] ?? ""), "utf8")
+      )
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(audit.at(-1)).toMatchObject({
+        actor: officer.id,
+        action: "catalog.import",
+        communeCode: "16855",
+        details: { file: "niem-yet.csv", applied: true, procedures: 1 },
+      });
     } finally {
       await b.stop();
       await b.removeState();

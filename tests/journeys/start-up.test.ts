@@ -40,10 +40,13 @@ describe("Start-up goes on when what it does not need fails, and only a live bot
 
   it("Telegram refusing one admin's menu (chat not found): logged, the other admin's menu is set, and the bot answers", async () => {
     await prepare();
-    const chatIs = (id: number) => (payload: Record<string, unknown>) => (payload.scope as { chat_id?: number } | undefined)?.chat_id === id;
+    const chatIs = (id: number) => (payload: Record<string, unknown>) =>
+      (payload.scope as { chat_id?: number } | undefined)?.chat_id === id;
     api.failNext("setMyCommands", { error_code: 400, description: "Bad Request: chat not found" }, 1, chatIs(111));
     const { bot, warnings } = await startBot({ ADMIN_IDS: "111,222" });
-    expect(warnings).toContainEqual(expect.objectContaining({ msg: "could not set a command menu; going on", userId: 111 }));
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ msg: "could not set a command menu; going on", userId: 111 }),
+    );
     const menus = api.calls.filter((c) => c.method === "setMyCommands" && chatIs(222)(c.payload));
     expect(menus.map((c) => c.response.ok)).toEqual([true, true]);
     expect(textsOf(await bot.say(citizen, "/help"))[0]).toContain(HELP);
@@ -68,7 +71,10 @@ describe("Start-up goes on when what it does not need fails, and only a live bot
     await prepare();
     const other = spawn("sleep", ["60"]);
     children.push(other);
-    await writeFile(join(stateDir, "bot.pid"), JSON.stringify({ pid: other.pid, startedAt: "1", bootId: "an-earlier-boot" }));
+    await writeFile(
+      join(stateDir, "bot.pid"),
+      JSON.stringify({ pid: other.pid, startedAt: "1", bootId: "an-earlier-boot" }),
+    );
     const { bot } = await startBot();
     expect(textsOf(await bot.say(citizen, "/help"))[0]).toContain(HELP);
   });
@@ -77,7 +83,15 @@ describe("Start-up goes on when what it does not need fails, and only a live bot
     await prepare();
     const first = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: ROOT,
-      env: { ...process.env, BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, STATE_DIR: stateDir, DATA_DIR, DATABASE_URL: "", LOG_LEVEL: "silent" },
+      env: {
+        ...process.env,
+        BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        STATE_DIR: stateDir,
+        DATA_DIR,
+        DATABASE_URL: "",
+        LOG_LEVEL: "silent",
+      },
       stdio: "ignore",
     });
     children.push(first);

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type WebhookBotProcess, startWebhookBotProcess } from "../../src/cli/selfcheck/webhook-bot.ts";
-import { health, idleFlood, malformedUpdate, oversizedUpdate, strangerPosts } from "../../src/cli/selfcheck/webhook-probes.ts";
+import {
+  health,
+  idleFlood,
+  malformedUpdate,
+  oversizedUpdate,
+  strangerPosts,
+} from "../../src/cli/selfcheck/webhook-probes.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { textUpdate } from "../support/updates.ts";
 
@@ -16,7 +22,11 @@ describe("A webhook probed by strangers stays up and keeps serving Telegram", ()
   });
 
   const start = async (options: { maxConnections?: number; fileLimit?: number } = {}) => {
-    bot = await startWebhookBotProcess({ dataDir: DATA_DIR, maxConnections: options.maxConnections ?? 200, ...options });
+    bot = await startWebhookBotProcess({
+      dataDir: DATA_DIR,
+      maxConnections: options.maxConnections ?? 200,
+      ...options,
+    });
     return bot;
   };
 

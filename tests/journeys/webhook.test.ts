@@ -28,7 +28,12 @@ describe("Webhook mode", () => {
     const env = { WEBHOOK_URL: "https://bot.example.gov.vn/telegram/hook", WEBHOOK_SECRET: SECRET, PORT: "0" };
     const config = parseConfig(env);
     const services = await openApp({ ...config, dataDir: DATA_DIR, stateDir, logger: createLogger("silent") });
-    launched = await launchBot(services, { token: api.token, apiRoot: api.apiRoot, botInfo: api.botInfo, ...(config.webhook ? { webhook: config.webhook } : {}) });
+    launched = await launchBot(services, {
+      token: api.token,
+      apiRoot: api.apiRoot,
+      botInfo: api.botInfo,
+      ...(config.webhook ? { webhook: config.webhook } : {}),
+    });
     return `http://127.0.0.1:${launched.port}`;
   }
 
@@ -38,9 +43,14 @@ describe("Webhook mode", () => {
   it("registers the webhook with its secret, and answers an update posted with the right token", async () => {
     const base = await start();
     const setWebhook = api.calls.find((c) => c.method === "setWebhook");
-    expect(setWebhook?.payload).toMatchObject({ url: "https://bot.example.gov.vn/telegram/hook", secret_token: SECRET });
+    expect(setWebhook?.payload).toMatchObject({
+      url: "https://bot.example.gov.vn/telegram/hook",
+      secret_token: SECRET,
+    });
     expect(await post(base, textUpdate(1, "/help"), SECRET)).toBe(200);
-    expect(api.calls.some((c) => c.method === "sendMessage" && String(c.payload.text).includes("Tôi giúp được gì?"))).toBe(true);
+    expect(
+      api.calls.some((c) => c.method === "sendMessage" && String(c.payload.text).includes("Tôi giúp được gì?")),
+    ).toBe(true);
   });
 
   it("sends an update's last message in the webhook's answer, the ones before it at once and in order", async () => {
@@ -73,7 +83,9 @@ describe("Webhook mode", () => {
     launched = undefined;
     expect(await inFlight).toBe(200);
     await stopping;
-    expect(api.calls.some((c) => c.method === "sendMessage" && String(c.payload.text).includes("lam giay khai sinh"))).toBe(true);
+    expect(
+      api.calls.some((c) => c.method === "sendMessage" && String(c.payload.text).includes("lam giay khai sinh")),
+    ).toBe(true);
     await expect(fetch(`${base}/health`)).rejects.toThrow();
   });
 });

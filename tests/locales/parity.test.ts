@@ -2,12 +2,15 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const load = (locale: string) => JSON.parse(readFileSync(new URL(`../../locales/${locale}.json`, import.meta.url), "utf8"));
+const load = (locale: string) =>
+  JSON.parse(readFileSync(new URL(`../../locales/${locale}.json`, import.meta.url), "utf8"));
 
 /** Keys with plural suffixes folded: vi has only "_other", en has "_one" and "_other". */
 function keys(tree: Record<string, unknown>, prefix = ""): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>
-    typeof v === "object" && v !== null ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k.replace(/_(one|other)$/, "")}`],
+    typeof v === "object" && v !== null
+      ? keys(v as Record<string, unknown>, `${prefix}${k}.`)
+      : [`${prefix}${k.replace(/_(one|other)$/, "")}`],
   );
 }
 

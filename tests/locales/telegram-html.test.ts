@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { checkMessageText, formatText } from "../../src/cli/local-bot-api/formatting.ts";
 import { createI18n, LOCALES } from "../../src/i18n/index.ts";
 
-const load = (locale: string) => JSON.parse(readFileSync(new URL(`../../locales/${locale}.json`, import.meta.url), "utf8"));
+const load = (locale: string) =>
+  JSON.parse(readFileSync(new URL(`../../locales/${locale}.json`, import.meta.url), "utf8"));
 
 /** Every text's key with its interpolation variables; plural forms fold into their base key. */
 function texts(tree: Record<string, unknown>, prefix = ""): [string, string][] {
   return Object.entries(tree).flatMap(([k, v]): [string, string][] =>
-    typeof v === "object" && v !== null ? texts(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k.replace(/_(one|other)$/, "")}`, String(v)]],
+    typeof v === "object" && v !== null
+      ? texts(v as Record<string, unknown>, `${prefix}${k}.`)
+      : [[`${prefix}${k.replace(/_(one|other)$/, "")}`, String(v)]],
   );
 }
 

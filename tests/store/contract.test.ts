@@ -23,7 +23,11 @@ const lowdb: Backend = {
   name: "lowdb",
   async create() {
     const dir = await mkdtemp(join(tmpdir(), "motcua-contract-"));
-    return { store: await openLowStore(dir), reopen: () => openLowStore(dir), remove: () => rm(dir, { recursive: true, force: true }) };
+    return {
+      store: await openLowStore(dir),
+      reopen: () => openLowStore(dir),
+      remove: () => rm(dir, { recursive: true, force: true }),
+    };
   },
 };
 
@@ -64,7 +68,11 @@ describe.each(backends)("The $name store", (backend) => {
   it("keeps a resident's profile across a restart, merging changes and dropping cleared fields", async () => {
     const { store, reopen } = await fresh();
     await store.users.update(42, { communeCode: "16855", notices: true, inactive: true });
-    expect(await store.users.update(42, { locale: "en", inactive: undefined })).toEqual({ communeCode: "16855", notices: true, locale: "en" });
+    expect(await store.users.update(42, { locale: "en", inactive: undefined })).toEqual({
+      communeCode: "16855",
+      notices: true,
+      locale: "en",
+    });
     expect(await (await reopen()).users.get(42)).toEqual({ communeCode: "16855", notices: true, locale: "en" });
     expect(await store.users.get(43)).toBeUndefined();
   });
@@ -94,16 +102,33 @@ describe.each(backends)("The $name store", (backend) => {
 
   it("keeps notices, newest first per commune, and which are still being sent", async () => {
     const { store, reopen } = await fresh();
-    const notice = (id: string, communeCode = "16855") => ({ id, communeCode, text: `Thông báo ${id}`, createdBy: 1, createdAt: "2026-11-30T00:00:00.000Z", status: "sending" as const });
+    const notice = (id: string, communeCode = "16855") => ({
+      id,
+      communeCode,
+      text: `Thông báo ${id}`,
+      createdBy: 1,
+      createdAt: "2026-11-30T00:00:00.000Z",
+      status: "sending" as const,
+    });
     await store.notices.add(notice("n1"));
-    await store.notices.add({ ...notice("n2"), photo: "file-id", location: { lat: 19.1, lon: 104.9 }, oldUnitCodes: ["17230"] });
+    await store.notices.add({
+      ...notice("n2"),
+      photo: "file-id",
+      location: { lat: 19.1, lon: 104.9 },
+      oldUnitCodes: ["17230"],
+    });
     await store.notices.add(notice("n3", "20044"));
     await store.notices.setStatus("n1", "done");
     const again = await reopen();
     expect((await again.notices.latest("16855", 5)).map((n) => n.id)).toEqual(["n2", "n1"]);
     expect((await again.notices.latest("16855", 1)).map((n) => n.id)).toEqual(["n2"]);
     expect((await again.notices.sending()).map((n) => n.id)).toEqual(["n2", "n3"]);
-    expect(await again.notices.get("n2")).toEqual({ ...notice("n2"), photo: "file-id", location: { lat: 19.1, lon: 104.9 }, oldUnitCodes: ["17230"] });
+    expect(await again.notices.get("n2")).toEqual({
+      ...notice("n2"),
+      photo: "file-id",
+      location: { lat: 19.1, lon: 104.9 },
+      oldUnitCodes: ["17230"],
+    });
     expect((await again.notices.get("n1"))?.status).toBe("done");
   });
 
@@ -114,15 +139,29 @@ describe.each(backends)("The $name store", (backend) => {
     await store.deliveries.record("n1", { chatId: 10, result: "blocked", at: "2026-11-30T00:00:02.000Z" });
     const again = await reopen();
     expect(await again.deliveries.recipients("n1")).toEqual([30, 10, 20]);
-    expect((await again.deliveries.records("n1")).map((r) => [r.chatId, r.result])).toEqual([[30, "sent"], [10, "blocked"]]);
+    expect((await again.deliveries.records("n1")).map((r) => [r.chatId, r.result])).toEqual([
+      [30, "sent"],
+      [10, "blocked"],
+    ]);
     expect(await again.deliveries.recipients("other")).toEqual([]);
   });
 
   it("keeps the latest change staff made to each center", async () => {
     const { store, reopen } = await fresh();
-    await store.centerUpdates.set("16855", { address: "Bản Xiêng", updatedBy: 7, updatedAt: "2026-11-30T00:00:00.000Z" });
-    await store.centerUpdates.set("16855", { address: "Bản Phà", hours: "7:30-17:00", updatedBy: 7, updatedAt: "2026-11-30T01:00:00.000Z" });
-    expect(await (await reopen()).centerUpdates.all()).toEqual({ "16855": { address: "Bản Phà", hours: "7:30-17:00", updatedBy: 7, updatedAt: "2026-11-30T01:00:00.000Z" } });
+    await store.centerUpdates.set("16855", {
+      address: "Bản Xiêng",
+      updatedBy: 7,
+      updatedAt: "2026-11-30T00:00:00.000Z",
+    });
+    await store.centerUpdates.set("16855", {
+      address: "Bản Phà",
+      hours: "7:30-17:00",
+      updatedBy: 7,
+      updatedAt: "2026-11-30T01:00:00.000Z",
+    });
+    expect(await (await reopen()).centerUpdates.all()).toEqual({
+      "16855": { address: "Bản Phà", hours: "7:30-17:00", updatedBy: 7, updatedAt: "2026-11-30T01:00:00.000Z" },
+    });
   });
 
   it("applies dossier reports, queues one notification per follower per change, and forgets delivered ones", async () => {
@@ -139,7 +178,10 @@ describe.each(backends)("The $name store", (backend) => {
     expect(await store.dossiers.applyReports([changed, changed], now)).toEqual(["updated", "unchanged"]);
     const again = await reopen();
     const queued = await again.dossiers.pendingNotifications();
-    expect(queued.map((n) => [n.chatId, n.status, n.locale])).toEqual([[501, "needs_supplement", "vi"], [503, "needs_supplement", "en"]]);
+    expect(queued.map((n) => [n.chatId, n.status, n.locale])).toEqual([
+      [501, "needs_supplement", "vi"],
+      [503, "needs_supplement", "en"],
+    ]);
     expect((await again.dossiers.get(REPORTED_CODE))?.missing).toEqual(["Giấy chứng sinh"]);
     expect(await again.dossiers.isSubscribed(REPORTED_CODE, 502)).toBe(false);
     expect(await again.dossiers.followedCodes()).toEqual([REPORTED_CODE]);
@@ -150,18 +192,32 @@ describe.each(backends)("The $name store", (backend) => {
   it("appends look-ups and events, reads them since a date, and prunes whole days", async () => {
     const { store, reopen } = await fresh();
     const lookup = (at: string) => ({ at, code: "000.00.20.H40-251120-0001", found: true, user: "p1" });
-    for (const at of ["2026-11-28T10:00:00.000Z", "2026-11-29T10:00:00.000Z", "2026-11-30T10:00:00.000Z"]) await store.lookups.record(lookup(at));
-    await store.events.record({ at: "2026-11-30T11:00:00.000Z", kind: "unanswered", query: "mua vé tàu", communeCode: "16855" });
+    for (const at of ["2026-11-28T10:00:00.000Z", "2026-11-29T10:00:00.000Z", "2026-11-30T10:00:00.000Z"])
+      await store.lookups.record(lookup(at));
+    await store.events.record({
+      at: "2026-11-30T11:00:00.000Z",
+      kind: "unanswered",
+      query: "mua vé tàu",
+      communeCode: "16855",
+    });
     const again = await reopen();
     const since = async <T>(log: AsyncIterable<T>) => {
       const out: T[] = [];
       for await (const e of log) out.push(e);
       return out;
     };
-    expect((await since(again.lookups.since(new Date("2026-11-29T00:00:00.000Z")))).map((l) => l.at)).toEqual(["2026-11-29T10:00:00.000Z", "2026-11-30T10:00:00.000Z"]);
-    expect(await since(again.events.since(new Date("2026-11-30T00:00:00.000Z")))).toEqual([{ at: "2026-11-30T11:00:00.000Z", kind: "unanswered", query: "mua vé tàu", communeCode: "16855" }]);
+    expect((await since(again.lookups.since(new Date("2026-11-29T00:00:00.000Z")))).map((l) => l.at)).toEqual([
+      "2026-11-29T10:00:00.000Z",
+      "2026-11-30T10:00:00.000Z",
+    ]);
+    expect(await since(again.events.since(new Date("2026-11-30T00:00:00.000Z")))).toEqual([
+      { at: "2026-11-30T11:00:00.000Z", kind: "unanswered", query: "mua vé tàu", communeCode: "16855" },
+    ]);
     await again.lookups.prune(new Date("2026-11-29T12:00:00.000Z"));
-    expect((await since(again.lookups.since(new Date(0)))).map((l) => l.at)).toEqual(["2026-11-29T10:00:00.000Z", "2026-11-30T10:00:00.000Z"]);
+    expect((await since(again.lookups.since(new Date(0)))).map((l) => l.at)).toEqual([
+      "2026-11-29T10:00:00.000Z",
+      "2026-11-30T10:00:00.000Z",
+    ]);
   });
 
   it("keeps a guesser's cool-down across a restart, and pruning old counts keeps a cool-down under way", async () => {
@@ -178,7 +234,10 @@ describe.each(backends)("The $name store", (backend) => {
     expect(await afterRestart.take("p-guesser", now + 60_000)).toMatchObject({ allowed: false, reason: "cooldown" });
     await again.lookupLimits.prune(new Date(now + LIMITS.windowMs + 1));
     expect(await afterRestart.take("p-resident", now + LIMITS.windowMs + 1)).toEqual({ allowed: true });
-    expect(await afterRestart.take("p-guesser", now + LIMITS.windowMs + 1)).toMatchObject({ allowed: false, reason: "cooldown" });
+    expect(await afterRestart.take("p-guesser", now + LIMITS.windowMs + 1)).toMatchObject({
+      allowed: false,
+      reason: "cooldown",
+    });
     await again.lookupLimits.prune(new Date(now + LIMITS.cooldownMs + 10));
     expect(await afterRestart.take("p-guesser", now + LIMITS.cooldownMs + 10)).toEqual({ allowed: true });
   });
@@ -203,7 +262,9 @@ describe.skipIf(!TEST_DATABASE_URL)("Two instances on one PostgreSQL database", 
       const now = Date.parse("2026-11-30T03:00:00.000Z");
       const [onA, onB] = [new LookupLimiter(LIMITS, a.lookupLimits), new LookupLimiter(LIMITS, b.lookupLimits)];
       // Both instances at once, twice the allowance: exactly the allowance is let through.
-      const verdicts = await Promise.all(Array.from({ length: 2 * LIMITS.maxLookups }, (_, i) => (i % 2 ? onA : onB).take("p-rate", now)));
+      const verdicts = await Promise.all(
+        Array.from({ length: 2 * LIMITS.maxLookups }, (_, i) => (i % 2 ? onA : onB).take("p-rate", now)),
+      );
       expect(verdicts.filter((v) => v.allowed)).toHaveLength(LIMITS.maxLookups);
       // Unknown codes alternate between the instances; together they start the cool-down.
       for (let i = 0; i < LIMITS.notFoundStreak; i++) {

@@ -38,7 +38,12 @@ describe("The embedded store keeps state on disk", () => {
   it("unanswered searches are appended one per line and read back by date", async () => {
     const store = await openLowStore(dir);
     await store.events.record({ at: "2026-10-30T10:00:00.000Z", kind: "unanswered", query: "giá vàng" });
-    await store.events.record({ at: "2026-11-02T10:00:00.000Z", kind: "unanswered", query: "mua vé tàu", communeCode: "16855" });
+    await store.events.record({
+      at: "2026-11-02T10:00:00.000Z",
+      kind: "unanswered",
+      query: "mua vé tàu",
+      communeCode: "16855",
+    });
     const since = [];
     for await (const e of store.events.since(new Date("2026-11-01T00:00:00Z"))) since.push(e.query);
     expect(since).toEqual(["mua vé tàu"]);
@@ -81,9 +86,14 @@ describe("A write the disk refuses changes nothing", () => {
 describe("Many chats changing one state file at once", () => {
   it("every change made while a write is under way is written, and read back after a restart", async () => {
     const store = await openLowStore(dir);
-    await Promise.all(Array.from({ length: 50 }, (_, i) => store.users.update(i + 1, { communeCode: "16855", locale: i % 2 ? "en" : "vi" })));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        store.users.update(i + 1, { communeCode: "16855", locale: i % 2 ? "en" : "vi" }),
+      ),
+    );
     const again = await openLowStore(dir);
-    for (let i = 1; i <= 50; i++) expect(await again.users.get(i)).toEqual({ communeCode: "16855", locale: i % 2 ? "vi" : "en" });
+    for (let i = 1; i <= 50; i++)
+      expect(await again.users.get(i)).toEqual({ communeCode: "16855", locale: i % 2 ? "vi" : "en" });
   });
 
   it("when the disk refuses the shared write, every change of it is refused and none stays in memory", async () => {
@@ -142,7 +152,14 @@ describe("State is readable by the bot's own user only", () => {
     const store = await openLowStore(stateDir);
     await store.users.update(42, { communeCode: "16855" });
     await store.staff.grant({ userId: 7, communeCode: "16855", grantedBy: 1, grantedAt: "2026-11-30T00:00:00.000Z" });
-    await store.notices.add({ id: "n1", communeCode: "16855", text: "x", createdBy: 7, createdAt: "2026-11-30T01:00:00.000Z", status: "sending" });
+    await store.notices.add({
+      id: "n1",
+      communeCode: "16855",
+      text: "x",
+      createdBy: 7,
+      createdAt: "2026-11-30T01:00:00.000Z",
+      status: "sending",
+    });
     await store.deliveries.setRecipients("n1", [42]);
     await store.deliveries.record("n1", { chatId: 42, result: "sent", at: "2026-11-30T01:00:01.000Z" });
     await store.centerUpdates.set("16855", { address: "Bản Phà", updatedBy: 7, updatedAt: "2026-11-30T00:30:00.000Z" });
@@ -160,7 +177,19 @@ describe("State is readable by the bot's own user only", () => {
 
     const found = await modes(stateDir);
     await release();
-    expect([...found.keys()]).toEqual(expect.arrayContaining(["./", "users.json", "dossiers.json", "bot.pid", "lookup-secret", "inbox/", "conversations/42.json", "broadcasts/n1.ndjson", "events/2026-11-30.ndjson"]));
+    expect([...found.keys()]).toEqual(
+      expect.arrayContaining([
+        "./",
+        "users.json",
+        "dossiers.json",
+        "bot.pid",
+        "lookup-secret",
+        "inbox/",
+        "conversations/42.json",
+        "broadcasts/n1.ndjson",
+        "events/2026-11-30.ndjson",
+      ]),
+    );
     expect([...found.keys()].filter((path) => path.startsWith("inbox/") && path.endsWith(".json"))).toHaveLength(1);
     for (const [path, mode] of found) expect(mode, path).toBe(path.endsWith("/") ? "700" : "600");
   });
@@ -207,7 +236,9 @@ describe("Dossiers at a center's scale: a follow or a delivery does not rewrite 
     await store.dossiers.applyReports([aReport({ status: "done" })], new Date("2026-12-01T03:00:00.000Z"));
     const onDisk = JSON.parse(await readFile(join(dir, "dossiers.json"), "utf8"));
     expect(onDisk.outbox.map((n: { status: string }) => n.status)).toEqual(["done"]);
-    expect(JSON.parse(await readFile(join(dir, "dossier-notifications-delivered.json"), "utf8"))).toEqual({ delivered: [] });
+    expect(JSON.parse(await readFile(join(dir, "dossier-notifications-delivered.json"), "utf8"))).toEqual({
+      delivered: [],
+    });
     expect((await (await openLowStore(dir)).dossiers.pendingNotifications()).map((n) => n.status)).toEqual(["done"]);
   });
 
@@ -215,14 +246,32 @@ describe("Dossiers at a center's scale: a follow or a delivery does not rewrite 
     const older = await openLowStore(dir);
     await older.dossiers.applyReports([aReport()], now);
     const dossier = await older.dossiers.get(REPORTED_CODE);
-    const queued = { id: "q1", chatId: 501, dossierCode: REPORTED_CODE, status: "in_process", locale: "vi", queuedAt: now.toISOString() };
-    const followers = { [REPORTED_CODE]: [{ chatId: 501, locale: "vi" }, { chatId: 502, locale: "en" }] };
+    const queued = {
+      id: "q1",
+      chatId: 501,
+      dossierCode: REPORTED_CODE,
+      status: "in_process",
+      locale: "vi",
+      queuedAt: now.toISOString(),
+    };
+    const followers = {
+      [REPORTED_CODE]: [
+        { chatId: 501, locale: "vi" },
+        { chatId: 502, locale: "en" },
+      ],
+    };
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir);
-    await writeFile(join(dir, "dossiers.json"), JSON.stringify({ dossiers: { [REPORTED_CODE]: dossier }, followers, outbox: [queued] }));
+    await writeFile(
+      join(dir, "dossiers.json"),
+      JSON.stringify({ dossiers: { [REPORTED_CODE]: dossier }, followers, outbox: [queued] }),
+    );
     const store = await openLowStore(dir);
     expect(await store.dossiers.get(REPORTED_CODE)).toEqual(dossier);
-    expect(await store.dossiers.followers()).toEqual([{ code: REPORTED_CODE, chatId: 501, locale: "vi" }, { code: REPORTED_CODE, chatId: 502, locale: "en" }]);
+    expect(await store.dossiers.followers()).toEqual([
+      { code: REPORTED_CODE, chatId: 501, locale: "vi" },
+      { code: REPORTED_CODE, chatId: 502, locale: "en" },
+    ]);
     expect(await store.dossiers.pendingNotifications()).toEqual([queued]);
     expect(JSON.parse(await readFile(join(dir, "dossiers.json"), "utf8"))).not.toHaveProperty("followers");
     expect(await (await openLowStore(dir)).dossiers.isSubscribed(REPORTED_CODE, 502)).toBe(true);
@@ -231,7 +280,9 @@ describe("Dossiers at a center's scale: a follow or a delivery does not rewrite 
 
 describe("A state document under updates made one right after another", () => {
   it("writes an update made the moment the previous one resolved (it used to wait forever)", async () => {
-    const doc = await new JsonDocument(join(dir, "followers.json"), z.object({ followers: z.array(z.number()) }), { followers: [] }).open();
+    const doc = await new JsonDocument(join(dir, "followers.json"), z.object({ followers: z.array(z.number()) }), {
+      followers: [],
+    }).open();
     await doc.update((data) => void data.followers.push(501));
     await doc.update((data) => void data.followers.push(502));
     expect(JSON.parse(await readFile(join(dir, "followers.json"), "utf8"))).toEqual({ followers: [501, 502] });

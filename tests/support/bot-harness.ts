@@ -4,7 +4,13 @@ import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { type AppServices, openApp } from "../../src/app.ts";
 import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
-import { type ApiCall, type LocalBotApi, type SentFile, startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
+import {
+  type ApiCall,
+  type LocalBotApi,
+  type SentFile,
+  startLocalBotApi,
+  type TestUser,
+} from "../../src/cli/local-bot-api/index.ts";
 import { afterEach } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
@@ -69,7 +75,12 @@ export class ChatDriver {
 
   /** A button press with any data, as a forged or stale client might send. */
   pushCallback(user: TestUser, data: string): Promise<ApiCall[]> {
-    const from = { id: user.id, is_bot: false, first_name: user.first_name ?? "", ...(user.language_code ? { language_code: user.language_code } : {}) };
+    const from = {
+      id: user.id,
+      is_bot: false,
+      first_name: user.first_name ?? "",
+      ...(user.language_code ? { language_code: user.language_code } : {}),
+    };
     return this.push({ callback_query: { id: `forged-${Date.now()}`, from, chat_instance: "1", data } });
   }
 
@@ -107,13 +118,31 @@ export class BotHarness extends ChatDriver {
   }
 
   /** @param env environment variables as a deployment would set them (dossier code format, limits, TELEGRAM_TIMEOUT_SECONDS...) */
-  static async start(options: { stateDir?: string; dataDir?: string; api?: LocalBotApi; env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
+  static async start(
+    options: {
+      stateDir?: string;
+      dataDir?: string;
+      api?: LocalBotApi;
+      env?: Record<string, string>;
+      logger?: Logger;
+    } = {},
+  ): Promise<BotHarness> {
     const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "motcua-state-")));
     const api = options.api ?? (await startLocalBotApi());
     const env = options.env ?? {};
     const { dossiers, adminIds, broadcast, telegramTimeoutSeconds, databaseUrl, imports } = parseConfig(env);
     const logger = options.logger ?? createLogger("silent");
-    const services = await openApp({ dataDir: options.dataDir ?? DATA_DIR, stateDir, defaultLocale: "vi", logger, dossiers, adminIds, broadcast, imports, ...(databaseUrl ? { databaseUrl } : {}) });
+    const services = await openApp({
+      dataDir: options.dataDir ?? DATA_DIR,
+      stateDir,
+      defaultLocale: "vi",
+      logger,
+      dossiers,
+      adminIds,
+      broadcast,
+      imports,
+      ...(databaseUrl ? { databaseUrl } : {}),
+    });
     const launched = await launchBot(services, {
       token: api.token,
       apiRoot: api.apiRoot,

@@ -10,7 +10,12 @@ import { createLogger } from "../../src/logger.ts";
 
 const config = parseConfig(process.env);
 const services = await openApp({ ...config, logger: createLogger("silent") });
-const runner = createBroadcastRunner(services, config.botToken ?? "", config.telegramApiRoot, config.telegramTimeoutSeconds);
+const runner = createBroadcastRunner(
+  services,
+  config.botToken ?? "",
+  config.telegramApiRoot,
+  config.telegramTimeoutSeconds,
+);
 process.once("SIGTERM", () => {
   void runner.stop().then(() => process.exit(0));
 });

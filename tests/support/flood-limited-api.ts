@@ -36,7 +36,8 @@ export async function startFloodLimitedApi(limits: FloodLimits) {
     const method = (req.url ?? "").split("/").pop() ?? "";
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (method === "getMe") return answer(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: "bot", username: "bot" } });
+    if (method === "getMe")
+      return answer(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: "bot", username: "bot" } });
     if (!SEND_METHODS.has(method)) return answer(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const payload = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { chat_id: number };
     // Telegram refuses a text it cannot parse before any flood control: so does this, and the test fails.
@@ -48,7 +49,12 @@ export async function startFloodLimitedApi(limits: FloodLimits) {
     const tooSoonForChat = now - (lastToChat.get(chatId) ?? 0) < limits.perChatGapMs;
     if (window.length >= limits.perSecond || tooSoonForChat) {
       stats.tooMany++;
-      return answer(res, 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+      return answer(res, 429, {
+        ok: false,
+        error_code: 429,
+        description: "Too Many Requests: retry after 1",
+        parameters: { retry_after: 1 },
+      });
     }
     sends++;
     if (limits.serverErrorEvery && sends % limits.serverErrorEvery === 0) {
@@ -65,7 +71,10 @@ export async function startFloodLimitedApi(limits: FloodLimits) {
     stats.accepted++;
     stats.firstAt ||= now;
     stats.lastAt = now;
-    return answer(res, 200, { ok: true, result: { message_id: stats.accepted, date: Math.floor(now / 1000), chat: { id: chatId, type: "private" } } });
+    return answer(res, 200, {
+      ok: true,
+      result: { message_id: stats.accepted, date: Math.floor(now / 1000), chat: { id: chatId, type: "private" } },
+    });
   };
 
   const server = createServer((req, res) => void handle(req, res));

@@ -28,6 +28,8 @@ beforeEach(() => {
 afterEach(() => {
   unsubscribe?.();
   if (expected || refusals.length === 0) return;
-  const lines = refusals.map((c) => `  ${c.method} ${JSON.stringify(c.payload).slice(0, 300)} -> ${c.response.description}`);
+  const lines = refusals.map(
+    (c) => `  ${c.method} ${JSON.stringify(c.payload).slice(0, 300)} -> ${c.response.description}`,
+  );
   throw new Error(`Telegram would refuse ${refusals.length} message(s) sent during this test:\n${lines.join("\n")}`);
 });

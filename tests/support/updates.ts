@@ -7,6 +7,8 @@ export const textUpdate = (updateId: number, text: string, chatId = 7001) => ({
     chat: { id: chatId, type: "private", first_name: "Web" },
     from: { id: chatId, is_bot: false, first_name: "Web", language_code: "vi" },
     text,
-    ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }] } : {}),
+    ...(text.startsWith("/")
+      ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }] }
+      : {}),
   },
 });

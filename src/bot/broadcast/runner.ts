@@ -81,7 +81,10 @@ export class BroadcastRunner {
    * With several instances, sends the notice only while holding it: another instance holding it
    * sends it; if that one dies, the next `resumeAll` of a live one takes it over.
    */
-  private async deliver(notice: Notice, onProgress?: (p: BroadcastProgress) => Promise<void> | void): Promise<BroadcastProgress> {
+  private async deliver(
+    notice: Notice,
+    onProgress?: (p: BroadcastProgress) => Promise<void> | void,
+  ): Promise<BroadcastProgress> {
     const coordination = this.services.store.broadcasting;
     const release = await coordination?.hold(notice.id);
     if (coordination && !release) return { total: 0, sent: 0, blocked: 0, failed: 0, done: false, cancelled: false };
@@ -92,13 +95,23 @@ export class BroadcastRunner {
     }
   }
 
-  private async deliverHeld(notice: Notice, onProgress?: (p: BroadcastProgress) => Promise<void> | void): Promise<BroadcastProgress> {
+  private async deliverHeld(
+    notice: Notice,
+    onProgress?: (p: BroadcastProgress) => Promise<void> | void,
+  ): Promise<BroadcastProgress> {
     const { deliveries, notices } = this.services.store;
     const recipients = await deliveries.recipients(notice.id);
     const records = await deliveries.records(notice.id);
     const handled = new Set(records.map((r) => r.chatId));
     const queue = recipients.filter((id) => !handled.has(id));
-    const progress: BroadcastProgress = { total: recipients.length, sent: 0, blocked: 0, failed: 0, done: false, cancelled: false };
+    const progress: BroadcastProgress = {
+      total: recipients.length,
+      sent: 0,
+      blocked: 0,
+      failed: 0,
+      done: false,
+      cancelled: false,
+    };
     for (const r of records) progress[r.result]++;
     let lastReport = 0;
     const report = async (force: boolean) => {
@@ -131,7 +144,11 @@ export class BroadcastRunner {
     const commune = this.services.catalog.communes.get(notice.communeCode);
     const steps: (() => Promise<unknown>)[] = [
       notice.photo
-        ? () => this.api.sendPhoto(chatId, notice.photo as string, { caption: noticeText(notice, commune, t, true), parse_mode: "HTML" })
+        ? () =>
+            this.api.sendPhoto(chatId, notice.photo as string, {
+              caption: noticeText(notice, commune, t, true),
+              parse_mode: "HTML",
+            })
         : () => this.api.sendMessage(chatId, noticeText(notice, commune, t, false), { parse_mode: "HTML" }),
     ];
     const pin = notice.location;
@@ -176,7 +193,12 @@ interface Pacer {
 }
 
 /** A runner with its own Api: HTML by default, and no auto-retry (the runner paces itself). */
-export function createBroadcastRunner(services: AppServices, token: string, apiRoot: string, timeoutSeconds?: number): BroadcastRunner {
+export function createBroadcastRunner(
+  services: AppServices,
+  token: string,
+  apiRoot: string,
+  timeoutSeconds?: number,
+): BroadcastRunner {
   const api = new Api(token, { apiRoot, ...(timeoutSeconds ? { timeoutSeconds } : {}) });
   api.config.use(htmlByDefault);
   return new BroadcastRunner(api, services);

@@ -22,28 +22,43 @@ export type BroadcastPrefill = Pick<Notice, "communeCode" | "text" | "location">
  * with a caption, an optional map pin, the audience (the whole commune or residents of chosen
  * old communes), then a preview exactly as residents will see it, and confirm or cancel.
  */
-export async function broadcastConversation(conversation: BroadcastConversation, ctx: ConversationContext, prefill?: BroadcastPrefill) {
+export async function broadcastConversation(
+  conversation: BroadcastConversation,
+  ctx: ConversationContext,
+  prefill?: BroadcastPrefill,
+) {
   const communes = await conversation.external((c) => staffCommunes(c));
-  if (communes.length === 0 || (prefill && !communes.includes(prefill.communeCode))) return void (await ctx.reply(ctx.t("staff.refused")));
+  if (communes.length === 0 || (prefill && !communes.includes(prefill.communeCode)))
+    return void (await ctx.reply(ctx.t("staff.refused")));
   const code = prefill?.communeCode ?? (await pickCommune(conversation, ctx, communes, "broadcast.choose_commune"));
   const commune = ctx.services.catalog.communes.get(code);
   if (!commune) return;
-  const draft: Draft = prefill ? { ...prefill } : { communeCode: commune.code, ...(await askContent(conversation, ctx)) };
+  const draft: Draft = prefill
+    ? { ...prefill }
+    : { communeCode: commune.code, ...(await askContent(conversation, ctx)) };
   const pin = prefill ? undefined : await askPin(conversation, ctx);
   if (pin) draft.location = pin;
   const oldUnitCodes = await askAudience(conversation, ctx, commune);
   if (oldUnitCodes) draft.oldUnitCodes = oldUnitCodes;
-  const count = await conversation.external(async (c) => (await c.services.store.users.noticeAudience(commune.code, draft.oldUnitCodes)).length);
+  const count = await conversation.external(
+    async (c) => (await c.services.store.users.noticeAudience(commune.code, draft.oldUnitCodes)).length,
+  );
   await preview(ctx, draft, commune, count);
   const confirmed = await choose(conversation, ctx, ["bc:yes", "bc:no"]);
-  if (confirmed !== "bc:yes" || count === 0) return void (await ctx.reply(ctx.t(count === 0 ? "broadcast.nobody" : "broadcast.cancelled")));
+  if (confirmed !== "bc:yes" || count === 0)
+    return void (await ctx.reply(ctx.t(count === 0 ? "broadcast.nobody" : "broadcast.cancelled")));
   if (!(await stillStaff(conversation, ctx, commune.code))) return;
   // Its message_id is needed to edit it: sent at once rather than in a webhook's answer.
-  const progress = await sendForResult(() => ctx.reply(ctx.t("broadcast.progress", { done: 0, total: count, sent: 0, blocked: 0, failed: 0 })));
+  const progress = await sendForResult(() =>
+    ctx.reply(ctx.t("broadcast.progress", { done: 0, total: count, sent: 0, blocked: 0, failed: 0 })),
+  );
   await conversation.external((c) => startBroadcast(c, draft, progress.message_id));
 }
 
-async function askContent(conversation: BroadcastConversation, ctx: ConversationContext): Promise<Pick<Draft, "text" | "photo">> {
+async function askContent(
+  conversation: BroadcastConversation,
+  ctx: ConversationContext,
+): Promise<Pick<Draft, "text" | "photo">> {
   await ctx.reply(ctx.t("broadcast.ask_text"));
   for (;;) {
     const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
@@ -53,12 +68,20 @@ async function askContent(conversation: BroadcastConversation, ctx: Conversation
     if (!text || text.startsWith("/")) await ctx.reply(ctx.t("broadcast.need_text"));
     else if (text.length <= limit) return { text, ...(photo ? { photo } : {}) };
     // Refused here, where it can be shortened: at the preview Telegram would refuse it and the draft be lost.
-    else await ctx.reply(ctx.t("broadcast.too_long", { length: formatCount(text.length, ctx.locale), limit: formatCount(limit, ctx.locale) }));
+    else
+      await ctx.reply(
+        ctx.t("broadcast.too_long", {
+          length: formatCount(text.length, ctx.locale),
+          limit: formatCount(limit, ctx.locale),
+        }),
+      );
   }
 }
 
 async function askPin(conversation: BroadcastConversation, ctx: ConversationContext) {
-  const keyboard = new InlineKeyboard().text(ctx.t("broadcast.add_pin"), "bl:add").text(ctx.t("broadcast.no_pin"), "bl:skip");
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("broadcast.add_pin"), "bl:add")
+    .text(ctx.t("broadcast.no_pin"), "bl:skip");
   await ctx.reply(ctx.t("broadcast.ask_pin"), { reply_markup: keyboard });
   if ((await choose(conversation, ctx, ["bl:add", "bl:skip"])) === "bl:skip") return undefined;
   await ctx.reply(ctx.t("broadcast.send_pin"));
@@ -73,7 +96,10 @@ async function askPin(conversation: BroadcastConversation, ctx: ConversationCont
 
 /** The old units chosen, or undefined for the whole commune. */
 async function askAudience(conversation: BroadcastConversation, ctx: ConversationContext, commune: Commune) {
-  const keyboard = new InlineKeyboard().text(ctx.t("broadcast.whole"), "ba:all").row().text(ctx.t("broadcast.old_units"), "ba:old");
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("broadcast.whole"), "ba:all")
+    .row()
+    .text(ctx.t("broadcast.old_units"), "ba:old");
   await ctx.reply(ctx.t("broadcast.ask_audience"), { reply_markup: keyboard });
   if ((await choose(conversation, ctx, ["ba:all", "ba:old"])) === "ba:all") return undefined;
   const picked = new Set<string>();
@@ -102,20 +128,37 @@ async function preview(ctx: ConversationContext, draft: Draft, commune: Commune,
   if (draft.photo) await ctx.replyWithPhoto(draft.photo, { caption: noticeText(draft, commune, ctx.t, true) });
   else await ctx.reply(noticeText(draft, commune, ctx.t, false));
   if (draft.location) await ctx.replyWithLocation(draft.location.lat, draft.location.lon);
-  const names = commune.formedFrom.filter((u) => draft.oldUnitCodes?.includes(u.code)).map((u) => u.name).join(", ");
+  const names = commune.formedFrom
+    .filter((u) => draft.oldUnitCodes?.includes(u.code))
+    .map((u) => u.name)
+    .join(", ");
   const audience = draft.oldUnitCodes ? ctx.t("broadcast.summary_old", { names }) : "";
   await ctx.reply(ctx.t("broadcast.summary", { count, audience, interpolation: { escapeValue: false } }), {
-    reply_markup: new InlineKeyboard().text(ctx.t("broadcast.confirm"), "bc:yes").text(ctx.t("broadcast.cancel"), "bc:no"),
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("broadcast.confirm"), "bc:yes")
+      .text(ctx.t("broadcast.cancel"), "bc:no"),
   });
 }
 
 /** Creates the notice, fixes its recipients, audits it and hands it to the runner. */
 async function startBroadcast(ctx: ConversationContext, draft: Draft, progressMessageId: number) {
   const { store } = ctx.services;
-  const notice: Notice = { ...draft, id: `n${Date.now().toString(36)}`, createdBy: ctx.from?.id ?? 0, createdAt: new Date().toISOString(), status: "sending" };
-  await store.deliveries.setRecipients(notice.id, await store.users.noticeAudience(notice.communeCode, notice.oldUnitCodes));
+  const notice: Notice = {
+    ...draft,
+    id: `n${Date.now().toString(36)}`,
+    createdBy: ctx.from?.id ?? 0,
+    createdAt: new Date().toISOString(),
+    status: "sending",
+  };
+  await store.deliveries.setRecipients(
+    notice.id,
+    await store.users.noticeAudience(notice.communeCode, notice.oldUnitCodes),
+  );
   await store.notices.add(notice);
-  await audit(ctx, "broadcast.send", notice.communeCode, { noticeId: notice.id, oldUnitCodes: notice.oldUnitCodes ?? null });
+  await audit(ctx, "broadcast.send", notice.communeCode, {
+    noticeId: notice.id,
+    oldUnitCodes: notice.oldUnitCodes ?? null,
+  });
   const chatId = ctx.chat?.id ?? 0;
   const stop = new InlineKeyboard().text(ctx.t("broadcast.stop_button"), `bx:${notice.id}`);
   void ctx.broadcasts.run(notice, async (p) => {

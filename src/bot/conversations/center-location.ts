@@ -25,7 +25,9 @@ const FIELD_LIMIT = 300;
 export async function centerLocationConversation(conversation: LocationConversation, ctx: ConversationContext) {
   const communes = await conversation.external((c) => staffCommunes(c));
   if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
-  const commune = ctx.services.catalog.communes.get(await pickCommune(conversation, ctx, communes, "location.choose_commune"));
+  const commune = ctx.services.catalog.communes.get(
+    await pickCommune(conversation, ctx, communes, "location.choose_commune"),
+  );
   if (!commune) return;
   await ctx.reply([ctx.t("location.current"), centerMessage(commune, ctx.t, ctx.locale)].join("\n"));
   const change: CenterChange = { updatedAt: new Date(await conversation.now()).toISOString() };
@@ -40,9 +42,12 @@ export async function centerLocationConversation(conversation: LocationConversat
 
   const updated = { ...commune, center: applyCenterChange(commune, commune.dataCenter, change) };
   await ctx.reply([ctx.t("location.preview"), centerMessage(updated, ctx.t, ctx.locale)].join("\n"), {
-    reply_markup: new InlineKeyboard().text(ctx.t("location.confirm"), "lc:yes").text(ctx.t("location.cancel"), "lc:no"),
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("location.confirm"), "lc:yes")
+      .text(ctx.t("location.cancel"), "lc:no"),
   });
-  if ((await choose(conversation, ctx, ["lc:yes", "lc:no"])) === "lc:no") return void (await ctx.reply(ctx.t("location.cancelled")));
+  if ((await choose(conversation, ctx, ["lc:yes", "lc:no"])) === "lc:no")
+    return void (await ctx.reply(ctx.t("location.cancelled")));
   if (!(await stillStaff(conversation, ctx, commune.code))) return;
   await conversation.external(async (c) => {
     await c.services.store.centerUpdates.set(commune.code, { ...change, updatedBy: c.from?.id ?? 0 });
@@ -55,12 +60,21 @@ export async function centerLocationConversation(conversation: LocationConversat
 }
 
 /** Text typed by staff, or undefined for "-" (keep); one too long is asked for again. */
-async function askText(conversation: LocationConversation, ctx: ConversationContext, key: string): Promise<string | undefined> {
+async function askText(
+  conversation: LocationConversation,
+  ctx: ConversationContext,
+  key: string,
+): Promise<string | undefined> {
   await ctx.reply(ctx.t(key));
   for (;;) {
     const text = (await conversation.waitFor("message:text", answeringTaps(ctx))).message.text.trim();
     if (text.length <= FIELD_LIMIT) return text === KEEP || text === "" ? undefined : text;
-    await ctx.reply(ctx.t("location.too_long", { length: formatCount(text.length, ctx.locale), limit: formatCount(FIELD_LIMIT, ctx.locale) }));
+    await ctx.reply(
+      ctx.t("location.too_long", {
+        length: formatCount(text.length, ctx.locale),
+        limit: formatCount(FIELD_LIMIT, ctx.locale),
+      }),
+    );
   }
 }
 

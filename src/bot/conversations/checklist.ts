@@ -18,7 +18,11 @@ type ChecklistConversation = Conversation<BotContext, ConversationContext>;
  * Asks a procedure's tailoring questions one at a time with buttons, then sends the
  * personalised checklist as one message to keep, and the center as a venue pin.
  */
-export async function checklistConversation(conversation: ChecklistConversation, ctx: ConversationContext, code: string) {
+export async function checklistConversation(
+  conversation: ChecklistConversation,
+  ctx: ConversationContext,
+  code: string,
+) {
   const procedure = ctx.services.catalog.procedure(code);
   if (!procedure) return;
   const answers: Record<string, string> = {};
@@ -28,13 +32,24 @@ export async function checklistConversation(conversation: ChecklistConversation,
   const profile = await conversation.external(async (c) => {
     const stored = await c.services.store.users.get(c.from?.id ?? 0);
     const where = stored?.communeCode ? { communeCode: stored.communeCode } : {};
-    await c.services.store.events.record({ at: new Date().toISOString(), kind: "checklist", procedureCode: code, ...where });
+    await c.services.store.events.record({
+      at: new Date().toISOString(),
+      kind: "checklist",
+      procedureCode: code,
+      ...where,
+    });
     return stored;
   });
   const commune = profile?.communeCode ? ctx.services.catalog.communes.get(profile.communeCode) : undefined;
   const checklist = buildChecklist(procedure, answers);
-  const where = commune ? { commune, anywhereInProvince: ctx.services.catalog.provinceWideCodes(commune.code).has(code) } : {};
-  await replyLong(ctx, checklistMessage(checklist, answers, { t: ctx.t, locale: ctx.locale, ...where }), shareKeyboard(procedure, ctx.t, ctx.locale));
+  const where = commune
+    ? { commune, anywhereInProvince: ctx.services.catalog.provinceWideCodes(commune.code).has(code) }
+    : {};
+  await replyLong(
+    ctx,
+    checklistMessage(checklist, answers, { t: ctx.t, locale: ctx.locale, ...where }),
+    shareKeyboard(procedure, ctx.t, ctx.locale),
+  );
   const location = commune?.center?.location;
   // The center's pin would send people to the wrong building for what the commune police take.
   if (commune?.center && location && procedure.filedAt === "center") {

@@ -39,7 +39,12 @@ export async function chooseCommuneConversation(conversation: CommuneConversatio
       const page = callbackPatterns.communePage.exec(data);
       if (!picked && !page && !callbackPatterns.communeSkip.test(data)) return conversation.halt({ next: true });
       await update.answerCallbackQuery();
-      if (picked) return save(conversation, ctx, { code: picked[1] ?? "", ...(picked[2] ? { oldUnitCode: picked[2] } : {}), label: "" });
+      if (picked)
+        return save(conversation, ctx, {
+          code: picked[1] ?? "",
+          ...(picked[2] ? { oldUnitCode: picked[2] } : {}),
+          label: "",
+        });
       if (page) await showPage(ctx, listed, Number(page[1]), ctx.t("commune.more"));
       else return skip(ctx);
       continue;
@@ -69,9 +74,14 @@ export async function chooseCommuneConversation(conversation: CommuneConversatio
       await answerQuestion(ctx, text, reply.keys);
     } else {
       failures += 1;
-      await ctx.reply(ctx.t(failures >= TRIES_BEFORE_HELP ? "commune.not_found_help" : "commune.not_found", { query: quoteTyped(text) }), {
-        reply_markup: questionKeyboard(ctx),
-      });
+      await ctx.reply(
+        ctx.t(failures >= TRIES_BEFORE_HELP ? "commune.not_found_help" : "commune.not_found", {
+          query: quoteTyped(text),
+        }),
+        {
+          reply_markup: questionKeyboard(ctx),
+        },
+      );
     }
   }
 }
@@ -92,7 +102,9 @@ async function answerQuestion(ctx: ConversationContext, text: string, keys: stri
     const procedure = item ? undefined : catalog.procedure(key);
     return item ? [{ kind: "elsewhere", item }] : procedure ? [{ kind: "procedure", procedure }] : [];
   });
-  await ctx.reply(ctx.t("search.results", { query: quoteTyped(text) }), { reply_markup: resultButtons(found, ctx.locale) });
+  await ctx.reply(ctx.t("search.results", { query: quoteTyped(text) }), {
+    reply_markup: resultButtons(found, ctx.locale),
+  });
   await ctx.reply(ctx.t("commune.ask_to_complete"), { reply_markup: questionKeyboard(ctx) });
 }
 
@@ -102,7 +114,8 @@ async function showPage(ctx: ConversationContext, choices: Choice[], page: numbe
   if (shown.length === 0) return void (await ctx.reply(ctx.t("common.outdated_button")));
   const keyboard = choiceButtons(shown);
   const pages = Math.ceil(choices.length / PAGE_SIZE);
-  if (page + 1 < pages) keyboard.text(ctx.t("commune.next_page", { page: page + 2, pages }), callbackData.communePage(page + 1));
+  if (page + 1 < pages)
+    keyboard.text(ctx.t("commune.next_page", { page: page + 2, pages }), callbackData.communePage(page + 1));
   await ctx.reply(header, { reply_markup: keyboard });
 }
 
@@ -116,7 +129,9 @@ async function save(conversation: CommuneConversation, ctx: ConversationContext,
   if (!commune) return;
   const oldUnit = commune.formedFrom.find((u) => u.code === choice.oldUnitCode);
   await conversation.external((c) => saveCommune(c, commune, oldUnit));
-  await ctx.reply(communeSavedMessage(commune, oldUnit, ctx.t, ctx.locale), { reply_markup: { remove_keyboard: true } });
+  await ctx.reply(communeSavedMessage(commune, oldUnit, ctx.t, ctx.locale), {
+    reply_markup: { remove_keyboard: true },
+  });
   const question = noticesQuestion(ctx.t, commune);
   await ctx.reply(question.text, { reply_markup: question.keyboard });
 }

@@ -24,7 +24,11 @@ export async function dossierCodeConversation(conversation: DossierConversation,
  * Where receipts carry a look-up key (mã tra cứu), asks for it after the code; nothing about
  * the dossier is shown without it.
  */
-export async function dossierKeyConversation(conversation: DossierConversation, ctx: ConversationContext, code: string) {
+export async function dossierKeyConversation(
+  conversation: DossierConversation,
+  ctx: ConversationContext,
+  code: string,
+) {
   await askKeyAndAnswer(conversation, ctx, code);
 }
 
@@ -34,18 +38,35 @@ async function askKeyAndAnswer(conversation: DossierConversation, ctx: Conversat
   await lookUpAndAnswer(conversation, ctx, code, key);
 }
 
-async function lookUpAndAnswer(conversation: DossierConversation, ctx: ConversationContext, input: string, key?: string) {
+async function lookUpAndAnswer(
+  conversation: DossierConversation,
+  ctx: ConversationContext,
+  input: string,
+  key?: string,
+) {
   const now = new Date(await conversation.now());
   const found = await conversation.external(async (c) => {
     const chatId = c.chat?.id ?? 0;
-    const request = { userId: c.from?.id ?? chatId, input, now, ...(key !== undefined ? { key } : {}), ...(c.profile.communeCode ? { communeCode: c.profile.communeCode } : {}) };
+    const request = {
+      userId: c.from?.id ?? chatId,
+      input,
+      now,
+      ...(key !== undefined ? { key } : {}),
+      ...(c.profile.communeCode ? { communeCode: c.profile.communeCode } : {}),
+    };
     const result = await lookupDossier(c.services.dossierLookup, request);
     const dossierCode = result.kind === "found" ? result.dossier.code : "";
     const following = dossierCode !== "" && (await c.services.store.dossiers.isSubscribed(dossierCode, chatId));
     return { result, following, token: c.services.followToken(chatId, dossierCode) };
   });
   if (found.result.kind === "needs_key") return askKeyAndAnswer(conversation, ctx, found.result.code);
-  const reply = lookupAnswer(found.result, { t: ctx.t, locale: ctx.locale, catalog: ctx.services.catalog, now, ...found });
+  const reply = lookupAnswer(found.result, {
+    t: ctx.t,
+    locale: ctx.locale,
+    catalog: ctx.services.catalog,
+    now,
+    ...found,
+  });
   // Missing papers and notes come from the center's files, up to 10,000 characters a cell.
   await replyLong(ctx, reply.text, reply.keyboard);
 }

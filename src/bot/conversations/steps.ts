@@ -6,7 +6,11 @@ import { staffCommunes } from "../helpers/roles.ts";
 type StaffConversation = Conversation<BotContext, ConversationContext>;
 
 /** Waits for a tap on one of `allowed`; other taps are answered as outdated. */
-export async function choose(conversation: StaffConversation, ctx: ConversationContext, allowed: string[]): Promise<string> {
+export async function choose(
+  conversation: StaffConversation,
+  ctx: ConversationContext,
+  allowed: string[],
+): Promise<string> {
   for (;;) {
     const update = await conversation.waitFor("callback_query:data");
     const data = update.callbackQuery.data;
@@ -20,16 +24,30 @@ export async function choose(conversation: StaffConversation, ctx: ConversationC
  * Unanswered, it would leave the button's spinner turning, as if the bot had hung.
  */
 export function answeringTaps(ctx: ConversationContext) {
-  return { otherwise: (other: ConversationContext) => (other.callbackQuery ? other.answerCallbackQuery({ text: ctx.t("common.outdated_button") }) : undefined) };
+  return {
+    otherwise: (other: ConversationContext) =>
+      other.callbackQuery ? other.answerCallbackQuery({ text: ctx.t("common.outdated_button") }) : undefined,
+  };
 }
 
 /** The staff member's commune: asked with buttons only when they serve several. */
-export async function pickCommune(conversation: StaffConversation, ctx: ConversationContext, codes: string[], questionKey: string): Promise<string> {
+export async function pickCommune(
+  conversation: StaffConversation,
+  ctx: ConversationContext,
+  codes: string[],
+  questionKey: string,
+): Promise<string> {
   if (codes.length === 1) return codes[0] as string;
   const keyboard = new InlineKeyboard();
   for (const code of codes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `sc:${code}`).row();
   await ctx.reply(ctx.t(questionKey), { reply_markup: keyboard });
-  return (await choose(conversation, ctx, codes.map((c) => `sc:${c}`))).slice(3);
+  return (
+    await choose(
+      conversation,
+      ctx,
+      codes.map((c) => `sc:${c}`),
+    )
+  ).slice(3);
 }
 
 /**
@@ -37,7 +55,11 @@ export async function pickCommune(conversation: StaffConversation, ctx: Conversa
  * remembered from the dialogue's start: a revocation applies before anything is sent or saved.
  * A revoked staff member is told so.
  */
-export async function stillStaff(conversation: StaffConversation, ctx: ConversationContext, communeCode: string): Promise<boolean> {
+export async function stillStaff(
+  conversation: StaffConversation,
+  ctx: ConversationContext,
+  communeCode: string,
+): Promise<boolean> {
   const communes = await conversation.external((c) => staffCommunes(c));
   if (communes.includes(communeCode)) return true;
   await ctx.reply(ctx.t("staff.rights_revoked"));

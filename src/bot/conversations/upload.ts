@@ -12,15 +12,23 @@ const CHOICE = /^uc:(\d{5})$/;
  * A staff member of several communes sent a file: asks which commune it is for (the file id
  * is too long for a button), then imports it. Anything else than a button leaves the question.
  */
-export async function uploadConversation(conversation: Conversation<BotContext, ConversationContext>, ctx: ConversationContext, upload: Upload) {
+export async function uploadConversation(
+  conversation: Conversation<BotContext, ConversationContext>,
+  ctx: ConversationContext,
+  upload: Upload,
+) {
   const communes = await conversation.external((c) => staffCommunes(c));
   const keyboard = new InlineKeyboard();
   for (const code of communes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `uc:${code}`).row();
   await ctx.reply(ctx.t("upload.choose_commune", { file: upload.name }), { reply_markup: keyboard });
-  const answer = await conversation.waitFor("callback_query:data", { otherwise: () => conversation.halt({ next: true }) });
+  const answer = await conversation.waitFor("callback_query:data", {
+    otherwise: () => conversation.halt({ next: true }),
+  });
   const code = CHOICE.exec(answer.callbackQuery.data)?.[1];
   if (!code) return conversation.halt({ next: true });
   await answer.answerCallbackQuery();
-  const text = await conversation.external(async (c) => ((await staffCommunes(c)).includes(code) ? importUpload(c, upload, code) : c.t("staff.refused")));
+  const text = await conversation.external(async (c) =>
+    (await staffCommunes(c)).includes(code) ? importUpload(c, upload, code) : c.t("staff.refused"),
+  );
   await ctx.reply(text);
 }

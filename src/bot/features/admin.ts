@@ -20,8 +20,16 @@ others.command(["grant", "revoke", "staff"], (ctx) => ctx.reply(ctx.t("staff.adm
 
 admins.command("grant", async (ctx) => {
   const target = parseTarget(ctx, ctx.match);
-  if (!target) return void (await ctx.reply(ctx.t(target === null ? "staff.unknown_commune" : "staff.grant_usage", { code: ctx.match.split(/\s+/)[1] })));
-  await ctx.services.store.staff.grant({ userId: target.userId, communeCode: target.commune.code, grantedBy: ctx.from.id, grantedAt: new Date().toISOString() });
+  if (!target)
+    return void (await ctx.reply(
+      ctx.t(target === null ? "staff.unknown_commune" : "staff.grant_usage", { code: ctx.match.split(/\s+/)[1] }),
+    ));
+  await ctx.services.store.staff.grant({
+    userId: target.userId,
+    communeCode: target.commune.code,
+    grantedBy: ctx.from.id,
+    grantedAt: new Date().toISOString(),
+  });
   await audit(ctx, "staff.grant", target.commune.code, { userId: target.userId });
   await refreshMenu(ctx, target.userId);
   await ctx.reply(ctx.t("staff.granted", { user: target.userId, commune: target.commune.name }));
@@ -29,13 +37,18 @@ admins.command("grant", async (ctx) => {
 
 admins.command("revoke", async (ctx) => {
   const target = parseTarget(ctx, ctx.match);
-  if (!target) return void (await ctx.reply(ctx.t(target === null ? "staff.unknown_commune" : "staff.revoke_usage", { code: ctx.match.split(/\s+/)[1] })));
+  if (!target)
+    return void (await ctx.reply(
+      ctx.t(target === null ? "staff.unknown_commune" : "staff.revoke_usage", { code: ctx.match.split(/\s+/)[1] }),
+    ));
   const removed = await ctx.services.store.staff.revoke(target.userId, target.commune.code);
   if (removed) {
     await audit(ctx, "staff.revoke", target.commune.code, { userId: target.userId });
     await refreshMenu(ctx, target.userId);
   }
-  await ctx.reply(ctx.t(removed ? "staff.revoked" : "staff.not_staff", { user: target.userId, commune: target.commune.name }));
+  await ctx.reply(
+    ctx.t(removed ? "staff.revoked" : "staff.not_staff", { user: target.userId, commune: target.commune.name }),
+  );
 });
 
 admins.command("staff", async (ctx) => {
@@ -48,7 +61,10 @@ admins.command("staff", async (ctx) => {
     }),
   );
   // A province's worth of staff does not fit in one message.
-  await replyLong(ctx, [ctx.t("staff.list_title"), ...(lines.length > 0 ? lines : [ctx.t("staff.list_empty")])].join("\n"));
+  await replyLong(
+    ctx,
+    [ctx.t("staff.list_title"), ...(lines.length > 0 ? lines : [ctx.t("staff.list_empty")])].join("\n"),
+  );
 });
 
 admins.on("message:forward_origin", async (ctx) => {
@@ -68,7 +84,8 @@ function parseTarget(ctx: BotContext, text: string) {
 /** The person's command menu follows their role (staff commands appear or disappear). */
 async function refreshMenu(ctx: BotContext, userId: number) {
   const staff = (await ctx.services.store.staff.communesOf(userId)).length > 0;
-  await registerRoleMenu(ctx.api, ctx.services.i18n.translator, userId, { staff, admin: ctx.services.adminIds.includes(userId) }).catch((err: unknown) =>
-    ctx.logger.warn({ err }, "could not update the command menu"),
-  );
+  await registerRoleMenu(ctx.api, ctx.services.i18n.translator, userId, {
+    staff,
+    admin: ctx.services.adminIds.includes(userId),
+  }).catch((err: unknown) => ctx.logger.warn({ err }, "could not update the command menu"));
 }

@@ -47,11 +47,12 @@ function askToSave(ctx: BotContext, commune: Commune) {
     .text(ctx.t("deeplink.save_commune"), callbackData.commune(commune.code))
     .row()
     .text(ctx.t("deeplink.other_commune"), OTHER_COMMUNE);
-  return ctx.reply(ctx.t("deeplink.confirm_commune", { name: commune.name, province: commune.province }), { reply_markup: keyboard });
+  return ctx.reply(ctx.t("deeplink.confirm_commune", { name: commune.name, province: commune.province }), {
+    reply_markup: keyboard,
+  });
 }
 
 function recordArrival(ctx: BotContext, source: ArrivalSource, communeCode: string | undefined) {
   const where = communeCode ? { communeCode } : {};
   return ctx.services.store.events.record({ at: new Date().toISOString(), kind: "arrival", source, ...where });
 }
-

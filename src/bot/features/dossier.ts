@@ -24,7 +24,10 @@ privateChats.callbackQuery(dossierPatterns.ask, async (ctx) => {
   await askForCode(ctx);
 });
 
-privateChats.on("message:text").filter((ctx) => looksLikeDossierCode(ctx.message.text), (ctx) => answer(ctx, ctx.message.text));
+privateChats.on("message:text").filter(
+  (ctx) => looksLikeDossierCode(ctx.message.text),
+  (ctx) => answer(ctx, ctx.message.text),
+);
 
 privateChats.callbackQuery(dossierPatterns.follow, async (ctx) => {
   const [, code = "", token] = ctx.match;
@@ -41,7 +44,9 @@ privateChats.callbackQuery(dossierPatterns.follow, async (ctx) => {
 privateChats.callbackQuery(dossierPatterns.unfollow, async (ctx) => {
   const code = ctx.match[1] ?? "";
   await ctx.services.store.dossiers.unsubscribe(code, ctx.chat.id);
-  await ctx.answerCallbackQuery({ text: ctx.t("dossier.unsubscribed", { code, interpolation: { escapeValue: false } }) });
+  await ctx.answerCallbackQuery({
+    text: ctx.t("dossier.unsubscribed", { code, interpolation: { escapeValue: false } }),
+  });
   await ctx.editMessageReplyMarkup().catch(() => undefined);
 });
 
@@ -55,7 +60,12 @@ export function askForCode(ctx: BotContext) {
 
 async function answer(ctx: BotContext & { chat: { id: number } }, input: string): Promise<void> {
   const { dossierLookup, store, catalog, followToken } = ctx.services;
-  const request = { userId: ctx.from?.id ?? ctx.chat.id, input, now: new Date(), ...(ctx.profile.communeCode ? { communeCode: ctx.profile.communeCode } : {}) };
+  const request = {
+    userId: ctx.from?.id ?? ctx.chat.id,
+    input,
+    now: new Date(),
+    ...(ctx.profile.communeCode ? { communeCode: ctx.profile.communeCode } : {}),
+  };
   const result = await lookupDossier(dossierLookup, request);
   if (result.kind === "needs_key") {
     await ctx.conversation.enter(DOSSIER_KEY_CONVERSATION, result.code);
@@ -63,7 +73,14 @@ async function answer(ctx: BotContext & { chat: { id: number } }, input: string)
   }
   const code = result.kind === "found" ? result.dossier.code : "";
   const following = code !== "" && (await store.dossiers.isSubscribed(code, ctx.chat.id));
-  const reply = lookupAnswer(result, { t: ctx.t, locale: ctx.locale, catalog, now: request.now, following, token: followToken(ctx.chat.id, code) });
+  const reply = lookupAnswer(result, {
+    t: ctx.t,
+    locale: ctx.locale,
+    catalog,
+    now: request.now,
+    following,
+    token: followToken(ctx.chat.id, code),
+  });
   // Missing papers and notes come from the center's files, up to 10,000 characters a cell.
   await replyLong(ctx, reply.text, reply.keyboard);
 }

@@ -101,16 +101,25 @@ privateChats.on("message:text", async (ctx, next) => {
   const at = new Date().toISOString();
   const where = communeCode ? { communeCode } : {};
   const query = redactPersonal(text, ctx.services.dossierLookup.format.pattern);
-  await store.events.record({ at, kind: answer.hits.length > 0 ? "search" : "unanswered", query: cutAt(query, 100), ...where });
+  await store.events.record({
+    at,
+    kind: answer.hits.length > 0 ? "search" : "unanswered",
+    query: cutAt(query, 100),
+    ...where,
+  });
   const [first] = answer.hits;
   if (!first) {
     ctx.logger.info({ commune: communeCode, query: logPreview(query) }, "unanswered search");
     await replyMiss(ctx, text, answer.nearFields);
-  } else if (answer.lead && first.kind === "procedure") await replyProcedureCard(ctx, first.procedure, communeCode, answer.facet);
+  } else if (answer.lead && first.kind === "procedure")
+    await replyProcedureCard(ctx, first.procedure, communeCode, answer.facet);
   else if (answer.lead && first.kind === "elsewhere") await replyElsewhere(ctx, first.item);
   else {
     await ctx.reply(ctx.t("search.results", { query: quoteTyped(text) }), {
-      reply_markup: resultButtons(answer.hits, ctx.locale, { browseLabel: ctx.t("common.browse_fields"), ...(answer.facet ? { focus: answer.facet } : {}) }),
+      reply_markup: resultButtons(answer.hits, ctx.locale, {
+        browseLabel: ctx.t("common.browse_fields"),
+        ...(answer.facet ? { focus: answer.facet } : {}),
+      }),
     });
   }
 });
@@ -131,9 +140,16 @@ async function replySmallTalk(ctx: BotContext, kind: SmallTalkKind) {
 async function replyMiss(ctx: BotContext, text: string, nearFields: string[]) {
   const { catalog } = ctx.services;
   const keyboard = new InlineKeyboard();
-  for (const field of nearFields.flatMap((id) => catalog.field(id) ?? [])) keyboard.text(field.name[ctx.locale], callbackData.field(field.id)).row();
-  keyboard.text(ctx.t("common.browse_fields"), callbackData.field()).row().text(ctx.t("search.ask_center"), callbackData.askCenter());
-  const lines = [ctx.t("search.none", { query: quoteTyped(text) }), ...(nearFields.length > 0 ? [ctx.t("search.near_fields")] : [])];
+  for (const field of nearFields.flatMap((id) => catalog.field(id) ?? []))
+    keyboard.text(field.name[ctx.locale], callbackData.field(field.id)).row();
+  keyboard
+    .text(ctx.t("common.browse_fields"), callbackData.field())
+    .row()
+    .text(ctx.t("search.ask_center"), callbackData.askCenter());
+  const lines = [
+    ctx.t("search.none", { query: quoteTyped(text) }),
+    ...(nearFields.length > 0 ? [ctx.t("search.near_fields")] : []),
+  ];
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
 }
 

@@ -40,7 +40,11 @@ function article(ctx: BotContext, p: Procedure): InlineQueryResultArticle {
     id: p.code,
     title: p.name[ctx.locale],
     description: summary.length > DESCRIPTION_LENGTH ? `${summary.slice(0, DESCRIPTION_LENGTH - 1)}…` : summary,
-    input_message_content: { message_text: shareCard(p, ctx.t, ctx.locale), parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+    input_message_content: {
+      message_text: shareCard(p, ctx.t, ctx.locale),
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+    },
     reply_markup: new InlineKeyboard().url(ctx.t("share.open_in_bot"), url),
   };
 }

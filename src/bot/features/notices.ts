@@ -43,5 +43,9 @@ privateChats.command("notices", async (ctx) => {
     ctx.t(on ? "notices.state_on" : "notices.state_off"),
   ];
   // Five notices of up to a message each: as many messages as Telegram's limit needs.
-  await replyLong(ctx, lines.join("\n"), new InlineKeyboard().text(ctx.t(on ? "notices.turn_off" : "notices.turn_on"), on ? "nt:0" : "nt:1"));
+  await replyLong(
+    ctx,
+    lines.join("\n"),
+    new InlineKeyboard().text(ctx.t(on ? "notices.turn_off" : "notices.turn_on"), on ? "nt:0" : "nt:1"),
+  );
 });

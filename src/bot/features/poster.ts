@@ -18,7 +18,9 @@ async function replyPosters(ctx: BotContext, communeCode: string) {
   const url = deepLinkUrl(ctx.me.username, { communeCode, source: "qr" });
   const posters = await communePosters(commune, url, ctx.services.i18n.translator("vi"));
   await audit(ctx, "poster.make", communeCode);
-  await ctx.replyWithPhoto(new InputFile(posters.chat, `poster-${communeCode}.png`), { caption: ctx.t("poster.caption", { commune: commune.name }) });
+  await ctx.replyWithPhoto(new InputFile(posters.chat, `poster-${communeCode}.png`), {
+    caption: ctx.t("poster.caption", { commune: commune.name }),
+  });
   await ctx.replyWithDocument(new InputFile(posters.print, `poster-${communeCode}-a4.png`));
   if (!commune.center?.verified) await ctx.reply(ctx.t("poster.unverified"));
 }

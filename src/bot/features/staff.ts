@@ -31,9 +31,20 @@ privateChats.callbackQuery(/^la:(\d{5})$/, async (ctx) => {
     return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
   }
   await ctx.answerCallbackQuery();
-  const hours = commune.center.hours ? ctx.t("location.moved_hours", { hours: commune.center.hours[ctx.locale], interpolation: { escapeValue: false } }) : "";
-  const text = ctx.t("location.moved_notice", { commune: commune.name, address: commune.center.address, hours, interpolation: { escapeValue: false } });
-  const prefill: BroadcastPrefill = { communeCode: commune.code, text, ...(commune.center.location ? { location: commune.center.location } : {}) };
+  const hours = commune.center.hours
+    ? ctx.t("location.moved_hours", { hours: commune.center.hours[ctx.locale], interpolation: { escapeValue: false } })
+    : "";
+  const text = ctx.t("location.moved_notice", {
+    commune: commune.name,
+    address: commune.center.address,
+    hours,
+    interpolation: { escapeValue: false },
+  });
+  const prefill: BroadcastPrefill = {
+    communeCode: commune.code,
+    text,
+    ...(commune.center.location ? { location: commune.center.location } : {}),
+  };
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(BROADCAST_CONVERSATION, prefill);
 });
@@ -56,7 +67,6 @@ privateChats.command("posted", async (ctx) => {
   if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
   for (const code of communes) await ctx.reply(postedListMessage(ctx.services.catalog, code, ctx.t));
 });
-
 
 /** The chart first (staff would rather look than read), then the figures as text. */
 async function replyStats(ctx: BotContext, communeCode: string) {

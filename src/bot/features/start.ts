@@ -22,15 +22,16 @@ privateChats.command("start", greetAndAskCommune);
 
 // "xin chào" is how most people open a chat: answer it like /start, but someone who already
 // chose their commune is greeted with it, not asked again.
-privateChats
-  .on("message:text")
-  .filter((ctx) => isGreeting(ctx.message.text, ctx.services.catalog.synonyms.greetings), async (ctx) => {
+privateChats.on("message:text").filter(
+  (ctx) => isGreeting(ctx.message.text, ctx.services.catalog.synonyms.greetings),
+  async (ctx) => {
     const code = ctx.profile.communeCode;
     const commune = code ? ctx.services.catalog.communes.get(code) : undefined;
     if (!commune) return greetAndAskCommune(ctx);
     const names = { name: ctx.from.first_name, commune: commune.name, province: commune.province };
     await ctx.reply([ctx.t("start.welcome_back", names), "", ctx.t("start.after_choice")].join("\n"));
-  });
+  },
+);
 
 privateChats.command("commune", (ctx) => ctx.conversation.enter(COMMUNE_CONVERSATION));
 
@@ -44,11 +45,12 @@ privateChats.on("message:location", async (ctx) => {
 
 // The question's "Skip" button stays on screen if the citizen left by tapping a procedure: it
 // still means "go on without a commune", not a search for the word "skip".
-privateChats
-  .on("message:text")
-  .filter((ctx) => isSkip(ctx.message.text, ctx.t("commune.skip_button")), async (ctx) => {
+privateChats.on("message:text").filter(
+  (ctx) => isSkip(ctx.message.text, ctx.t("commune.skip_button")),
+  async (ctx) => {
     await ctx.reply(ctx.t("commune.skipped"), { reply_markup: { remove_keyboard: true } });
-  });
+  },
+);
 
 // A commune button tapped after its dialogue ended (a second tap, or after a restart) still works.
 privateChats.callbackQuery(callbackPatterns.commune, async (ctx) => {

@@ -14,12 +14,19 @@ export const uploadFeature = new Composer<BotContext>();
 
 uploadFeature.chatType("private").on("message:document", async (ctx) => {
   const document = ctx.message.document;
-  const upload: Upload = { fileId: document.file_id, name: document.file_name ?? "file", size: document.file_size ?? 0 };
+  const upload: Upload = {
+    fileId: document.file_id,
+    name: document.file_name ?? "file",
+    size: document.file_size ?? 0,
+  };
   const communes = await staffCommunes(ctx);
   if (communes.length === 0) return void (await ctx.reply(ctx.t("upload.refused")));
-  if (!importFileKind(upload.name, { json: readDossierJson })) return void (await ctx.reply(ctx.t("upload.unknown_kind", { file: upload.name })));
+  if (!importFileKind(upload.name, { json: readDossierJson }))
+    return void (await ctx.reply(ctx.t("upload.unknown_kind", { file: upload.name })));
   if (upload.size > TELEGRAM_DOWNLOAD_LIMIT) {
-    return void (await ctx.reply(ctx.t("upload.too_big", { file: upload.name, mb: (upload.size / 1_048_576).toFixed(1) })));
+    return void (await ctx.reply(
+      ctx.t("upload.too_big", { file: upload.name, mb: (upload.size / 1_048_576).toFixed(1) }),
+    ));
   }
   if (communes.length > 1) return void (await ctx.conversation.enter(UPLOAD_CONVERSATION, upload));
   await ctx.replyWithChatAction("typing");

@@ -20,8 +20,11 @@ export const htmlByDefault: Transformer = (prev, method, payload, signal) => {
  * after lost connections double without end (3 s, 6 s... up to an hour), which would leave the
  * bot deaf for as long again as a network outage lasted.
  */
-export function retryExceptPolling(retry: Transformer = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 })): Transformer {
-  return (prev, method, payload, signal) => (method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal));
+export function retryExceptPolling(
+  retry: Transformer = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }),
+): Transformer {
+  return (prev, method, payload, signal) =>
+    method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal);
 }
 
 /**
@@ -32,7 +35,12 @@ export function retryExceptPolling(retry: Transformer = autoRetry({ maxRetryAtte
  */
 export const tolerateExpiredCallbackQueries: Transformer = async (prev, method, payload, signal) => {
   const response = await prev(method, payload, signal);
-  if (method === "answerCallbackQuery" && !response.ok && response.error_code === 400 && /query is too old|query ID is invalid/i.test(response.description)) {
+  if (
+    method === "answerCallbackQuery" &&
+    !response.ok &&
+    response.error_code === 400 &&
+    /query is too old|query ID is invalid/i.test(response.description)
+  ) {
     return { ok: true, result: true as never };
   }
   return response;

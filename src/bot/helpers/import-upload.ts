@@ -42,30 +42,64 @@ export async function importUpload(ctx: UploadContext, upload: Upload, communeCo
   const sheet = await readImportBytes(bytes, upload.name, options);
   const header = Object.keys(sheet.rows[0]?.cells ?? {}).map(foldVietnamese);
   // Anything else is read as an export, whose "missing columns" says what the file lacks.
-  const kind = !header.some((h) => STATUS_HEADERS.has(h)) && header.some((h) => POSTED_HEADERS.has(h)) ? "catalog" : "dossiers";
-  const report = kind === "dossiers" ? await importDossiers(ctx, sheet, communeCode) : await importPosted(ctx, sheet, communeCode, upload.name);
-  await audit(ctx, `${kind}.import`, communeCode, { file: upload.name, applied: report.applied, rejected: report.rejected.length, ...report.counts });
+  const kind =
+    !header.some((h) => STATUS_HEADERS.has(h)) && header.some((h) => POSTED_HEADERS.has(h)) ? "catalog" : "dossiers";
+  const report =
+    kind === "dossiers"
+      ? await importDossiers(ctx, sheet, communeCode)
+      : await importPosted(ctx, sheet, communeCode, upload.name);
+  await audit(ctx, `${kind}.import`, communeCode, {
+    file: upload.name,
+    applied: report.applied,
+    rejected: report.rejected.length,
+    ...report.counts,
+  });
   const commune = services.catalog.communes.get(communeCode)?.name ?? communeCode;
   const message = importReportMessage(report, { t: ctx.t, commune, file: upload.name });
   // A posted list just applied: staff see at once which of its procedures the bot cannot explain yet.
-  return kind === "catalog" && report.applied ? `${message}\n\n${postedListMessage(services.catalog, communeCode, ctx.t)}` : message;
+  return kind === "catalog" && report.applied
+    ? `${message}\n\n${postedListMessage(services.catalog, communeCode, ctx.t)}`
+    : message;
 }
 
 async function importDossiers(ctx: UploadContext, sheet: UploadedSheet, communeCode: string): Promise<ImportReport> {
   const { store, statuses, catalog } = ctx.services;
   const options = { communeCode, statuses, knownProcedureCodes: new Set(catalog.procedures.keys()) };
   // Applied at once: the bot is the writer of its own store; followers are told by the background job.
-  const submit = async (reports: Parameters<typeof store.dossiers.applyReports>[0], now: Date) => ({ outcomes: await store.dossiers.applyReports(reports, now), via: "applied" as const });
-  const outcome = await importDossierSheet(sheet, { options, communesOf: (codes) => storedCommunes(store.dossiers, codes), submit, now: new Date() });
+  const submit = async (reports: Parameters<typeof store.dossiers.applyReports>[0], now: Date) => ({
+    outcomes: await store.dossiers.applyReports(reports, now),
+    via: "applied" as const,
+  });
+  const outcome = await importDossierSheet(sheet, {
+    options,
+    communesOf: (codes) => storedCommunes(store.dossiers, codes),
+    submit,
+    now: new Date(),
+  });
   return { kind: "dossiers", applied: outcome.applied, counts: outcome.counts, rejected: outcome.rejected };
 }
 
-async function importPosted(ctx: UploadContext, sheet: UploadedSheet, communeCode: string, name: string): Promise<ImportReport> {
+async function importPosted(
+  ctx: UploadContext,
+  sheet: UploadedSheet,
+  communeCode: string,
+  name: string,
+): Promise<ImportReport> {
   const { catalog, dataDir } = ctx.services;
-  const { procedures, uncatalogued, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), { procedures: [], uncatalogued: [], rejected: [] });
+  const { procedures, uncatalogued, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), {
+    procedures: [],
+    uncatalogued: [],
+    rejected: [],
+  });
   const applied = rejected.length === 0;
   if (applied) {
-    const list: PostedList = { commune: communeCode, source: name, importedAt: new Date().toISOString(), procedures, uncatalogued };
+    const list: PostedList = {
+      commune: communeCode,
+      source: name,
+      importedAt: new Date().toISOString(),
+      procedures,
+      uncatalogued,
+    };
     await writePostedList(dataDir, list);
     catalog.applyPostedList(list);
   }

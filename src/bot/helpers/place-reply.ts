@@ -42,7 +42,11 @@ export function readPlace(ctx: ConversationContext, text: string, province?: str
   if (answer.kind === "district") {
     const names = answer.districts.map((d) => `${d.name} (${d.province})`).join(", ");
     const choices = answer.communes.map((commune) => toChoice(ctx, { commune }));
-    return { kind: "list", header: ctx.t("commune.district_abolished", { district: names, count: choices.length }), choices };
+    return {
+      kind: "list",
+      header: ctx.t("commune.district_abolished", { district: names, count: choices.length }),
+      choices,
+    };
   }
   if (answer.kind === "none") return { kind: "none" };
   const choices = byProvince(answer.matches).map((m) => toChoice(ctx, m));
@@ -54,7 +58,11 @@ export function readPlace(ctx: ConversationContext, text: string, province?: str
  * Search forgives typos, so it finds something for almost any name: a name found with a typo
  * is still a place unless it is farther than a typo or the text reads like a question.
  */
-function mayBeQuestion(answer: { approximate: boolean; loose?: boolean }, text: string, ctx: ConversationContext): boolean {
+function mayBeQuestion(
+  answer: { approximate: boolean; loose?: boolean },
+  text: string,
+  ctx: ConversationContext,
+): boolean {
   if (!answer.approximate) return false;
   return answer.loose === true || readsLikeQuestion(text, ctx.services.catalog.synonyms.synonyms);
 }
@@ -109,6 +117,10 @@ const NEAREST = 3;
 function nearestChoices(ctx: ConversationContext, nearest: NearbyCommune[]): Choice[] {
   return nearest.map((n) => ({
     code: n.commune.code,
-    label: ctx.t("commune.nearest_option", { name: `${n.commune.name}, ${n.commune.province}`, km: n.distanceKm.toFixed(1), ...raw }),
+    label: ctx.t("commune.nearest_option", {
+      name: `${n.commune.name}, ${n.commune.province}`,
+      km: n.distanceKm.toFixed(1),
+      ...raw,
+    }),
   }));
 }

@@ -9,7 +9,12 @@ import { replyLong } from "./reply-long.ts";
  * Sends a procedure's card as seen from `communeCode` (their center, local notes), opened at the
  * part asked about (`focus`), and counts the view.
  */
-export async function replyProcedureCard(ctx: BotContext, procedure: Procedure, communeCode: string | undefined, focus?: Facet): Promise<void> {
+export async function replyProcedureCard(
+  ctx: BotContext,
+  procedure: Procedure,
+  communeCode: string | undefined,
+  focus?: Facet,
+): Promise<void> {
   const { catalog, store } = ctx.services;
   const commune = communeCode ? catalog.communes.get(communeCode) : undefined;
   const note = commune ? catalog.localNote(commune.code, procedure.code) : undefined;
@@ -21,6 +26,11 @@ export async function replyProcedureCard(ctx: BotContext, procedure: Procedure, 
     ...(note ? { note } : {}),
     ...(focus ? { focus } : {}),
   });
-  await store.events.record({ at: new Date().toISOString(), kind: "card", procedureCode: procedure.code, ...(commune ? { communeCode: commune.code } : {}) });
+  await store.events.record({
+    at: new Date().toISOString(),
+    kind: "card",
+    procedureCode: procedure.code,
+    ...(commune ? { communeCode: commune.code } : {}),
+  });
   await replyLong(ctx, card, cardKeyboard(procedure, ctx.t, ctx.locale));
 }

@@ -9,19 +9,27 @@ type Action = (ctx: BotContext, communeCode: string) => Promise<void>;
  * one commune; staff of several choose with buttons `<button>:<code>`; citizens are refused.
  * Each tap is checked again: a forged or old button for another commune is refused too.
  */
-export function staffCommuneCommand(composer: Composer<BotContext>, command: string, button: string, questionKey: string, act: Action): void {
+export function staffCommuneCommand(
+  composer: Composer<BotContext>,
+  command: string,
+  button: string,
+  questionKey: string,
+  act: Action,
+): void {
   const privateChats = composer.chatType("private");
   privateChats.command(command, async (ctx) => {
     const communes = await staffCommunes(ctx);
     if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
     if (communes.length === 1) return act(ctx, communes[0] as string);
     const keyboard = new InlineKeyboard();
-    for (const code of communes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `${button}:${code}`).row();
+    for (const code of communes)
+      keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `${button}:${code}`).row();
     await ctx.reply(ctx.t(questionKey), { reply_markup: keyboard });
   });
   privateChats.callbackQuery(new RegExp(`^${button}:(\\d{5})$`), async (ctx) => {
     const code = ctx.match[1] ?? "";
-    if (!(await staffCommunes(ctx)).includes(code)) return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
+    if (!(await staffCommunes(ctx)).includes(code))
+      return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
     await ctx.answerCallbackQuery();
     await act(ctx, code);
   });

@@ -12,17 +12,26 @@ const label = (text: string) => (text.length > LABEL_LIMIT ? `${text.slice(0, LA
 
 /** One button per procedure (opens its card), then optionally "browse by field". */
 export function procedureButtons(procedures: Procedure[], locale: Locale, browseLabel?: string): InlineKeyboard {
-  return resultButtons(procedures.map((procedure) => ({ kind: "procedure", procedure })), locale, { browseLabel });
+  return resultButtons(
+    procedures.map((procedure) => ({ kind: "procedure", procedure })),
+    locale,
+    { browseLabel },
+  );
 }
 
 /**
  * One button per search result: a procedure's card (opened at the part asked about), or where
  * something done elsewhere is done; then optionally "browse by field".
  */
-export function resultButtons(found: Found[], locale: Locale, options: { browseLabel?: string; focus?: Facet } = {}): InlineKeyboard {
+export function resultButtons(
+  found: Found[],
+  locale: Locale,
+  options: { browseLabel?: string; focus?: Facet } = {},
+): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const f of found) {
-    const data = f.kind === "procedure" ? callbackData.card(f.procedure.code, options.focus) : callbackData.elsewhere(f.item.id);
+    const data =
+      f.kind === "procedure" ? callbackData.card(f.procedure.code, options.focus) : callbackData.elsewhere(f.item.id);
     keyboard.text(label(hitName(f, locale)), data).row();
   }
   if (options.browseLabel) keyboard.text(options.browseLabel, callbackData.field());
@@ -33,11 +42,21 @@ export function resultButtons(found: Found[], locale: Locale, options: { browseL
  * "Share": Telegram asks which chat, then runs our inline search on the procedure's name there
  * (see the inline feature), and the chosen result is posted as a short card.
  */
-export function shareKeyboard(procedure: Procedure, t: TFunction, locale: Locale, keyboard = new InlineKeyboard()): InlineKeyboard {
+export function shareKeyboard(
+  procedure: Procedure,
+  t: TFunction,
+  locale: Locale,
+  keyboard = new InlineKeyboard(),
+): InlineKeyboard {
   return keyboard.switchInline(t("card.share"), procedure.name[locale]);
 }
 
 /** Under a card: make the checklist, or share the procedure. */
 export function cardKeyboard(procedure: Procedure, t: TFunction, locale: Locale): InlineKeyboard {
-  return shareKeyboard(procedure, t, locale, new InlineKeyboard().text(t("card.make_checklist"), callbackData.checklist(procedure.code)).row());
+  return shareKeyboard(
+    procedure,
+    t,
+    locale,
+    new InlineKeyboard().text(t("card.make_checklist"), callbackData.checklist(procedure.code)).row(),
+  );
 }

@@ -9,7 +9,11 @@ import { currentAnswer } from "../webhook-answer.ts";
  * one at a time even when they land on different instances. Installed before anything reads the
  * chat's state, which the lock protects.
  */
-export function onceAcrossInstances(ledger: UpdateLedger, chatKey: (ctx: Context) => string | undefined, logger: Logger) {
+export function onceAcrossInstances(
+  ledger: UpdateLedger,
+  chatKey: (ctx: Context) => string | undefined,
+  logger: Logger,
+) {
   return async (ctx: Context, next: NextFunction): Promise<void> => {
     const answer = currentAnswer();
     const outcome = await ledger.handleOnce(ctx.update.update_id, chatKey(ctx), async () => {

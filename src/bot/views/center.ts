@@ -13,7 +13,12 @@ export interface WhereOptions {
 }
 
 /** "Where to go" lines of a card or a checklist; a fallback when the center is not known. */
-export function whereLines(t: TFunction, locale: Locale, commune: Commune | undefined, options: WhereOptions): string[] {
+export function whereLines(
+  t: TFunction,
+  locale: Locale,
+  commune: Commune | undefined,
+  options: WhereOptions,
+): string[] {
   if (!commune) return [t("card.no_commune")];
   if (options.atPolice) return [t("card.where_police", { commune: commune.name })];
   const center = commune.center;
@@ -42,7 +47,9 @@ export function centerMessage(commune: Commune, t: TFunction, locale: Locale, pr
     ...(center.hours ? [t("center.hours", { hours: center.hours[locale] })] : []),
     ...(confirmedPhone(center) ? [t("center.phone", { phone: confirmedPhone(center) })] : []),
     ...(old ? [t("center.serves", { old })] : []),
-    ...(provinceWideCount > 0 ? [t("center.province_rule_listed", { province: commune.province, count: provinceWideCount })] : []),
+    ...(provinceWideCount > 0
+      ? [t("center.province_rule_listed", { province: commune.province, count: provinceWideCount })]
+      : []),
     ...(center.verified ? [] : ["", t("center.unverified")]),
   ].join("\n");
 }

@@ -15,7 +15,12 @@ import { exemptionLines } from "./procedure-card.ts";
 export function checklistMessage(
   checklist: Checklist,
   answers: Answers,
-  { t, locale, commune, anywhereInProvince }: { t: TFunction; locale: Locale; commune?: Commune; anywhereInProvince?: boolean },
+  {
+    t,
+    locale,
+    commune,
+    anywhereInProvince,
+  }: { t: TFunction; locale: Locale; commune?: Commune; anywhereInProvince?: boolean },
 ): string {
   const p = checklist.procedure;
   const inPerson = p.channels.find((c) => c.kind === "in_person") ?? p.channels[0];
@@ -29,9 +34,21 @@ export function checklistMessage(
       ? ["", t("checklist.in_case"), ...checklist.inCase.flatMap((d) => documentLines(d, t, locale))]
       : []),
     "",
-    ...exemptionLines(checklist.feeExemptions.map((e) => e[locale]), t),
-    ...(inPerson ? [`${t("checklist.fee")} ${escapeHtml(inPerson.fee[locale])}`, `${t("checklist.time")} ${escapeHtml(inPerson.timeLimit[locale])}`] : []),
-    ...whereLines(t, locale, commune, { withPhone: true, anywhereInProvince, atPolice: p.filedAt === "commune_police" }),
+    ...exemptionLines(
+      checklist.feeExemptions.map((e) => e[locale]),
+      t,
+    ),
+    ...(inPerson
+      ? [
+          `${t("checklist.fee")} ${escapeHtml(inPerson.fee[locale])}`,
+          `${t("checklist.time")} ${escapeHtml(inPerson.timeLimit[locale])}`,
+        ]
+      : []),
+    ...whereLines(t, locale, commune, {
+      withPhone: true,
+      anywhereInProvince,
+      atPolice: p.filedAt === "commune_police",
+    }),
     ...(p.verified ? [] : ["", t("common.unverified")]),
     "",
     t("checklist.keep"),

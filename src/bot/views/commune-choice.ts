@@ -3,7 +3,12 @@ import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
 
 /** After a commune is chosen: where the citizen belongs now, their center, what to do next. */
-export function communeSavedMessage(commune: Commune, oldUnit: OldUnit | undefined, t: TFunction, locale: Locale): string {
+export function communeSavedMessage(
+  commune: Commune,
+  oldUnit: OldUnit | undefined,
+  t: TFunction,
+  locale: Locale,
+): string {
   const names = { name: commune.name, province: commune.province };
   return [
     oldUnit

@@ -11,13 +11,18 @@ export function documentCount(doc: RequiredDocument, t: TFunction): string {
     doc.copies > 0 ? t("document.copies", { count: doc.copies }) : undefined,
   ].filter((p): p is string => p !== undefined);
   if (parts.length === 0) return t("document.none");
-  return parts.length === 2 ? t("document.and", { a: parts[0], b: parts[1], interpolation: { escapeValue: false } }) : (parts[0] as string);
+  return parts.length === 2
+    ? t("document.and", { a: parts[0], b: parts[1], interpolation: { escapeValue: false } })
+    : (parts[0] as string);
 }
 
 /** A checklist line with its note and form, HTML. */
 export function documentLines(doc: RequiredDocument, t: TFunction, locale: Locale): string[] {
   const lines = [t("document.line", { name: doc.name[locale], count: documentCount(doc, t) })];
-  const extra = [doc.note?.[locale], doc.form ? t("document.form", { form: doc.form, interpolation: { escapeValue: false } }) : undefined]
+  const extra = [
+    doc.note?.[locale],
+    doc.form ? t("document.form", { form: doc.form, interpolation: { escapeValue: false } }) : undefined,
+  ]
     .filter((x): x is string => x !== undefined)
     .map(escapeHtml);
   if (extra.length > 0) lines.push(`   <i>${extra.join(" · ")}</i>`);

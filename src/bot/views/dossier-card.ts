@@ -1,5 +1,11 @@
 import type { Catalog } from "../../domain/catalog/catalog.ts";
-import { currentAppointment, daysOverdue, type Dossier, maskName, wasRescheduled } from "../../domain/dossiers/dossier.ts";
+import {
+  currentAppointment,
+  daysOverdue,
+  type Dossier,
+  maskName,
+  wasRescheduled,
+} from "../../domain/dossiers/dossier.ts";
 import { type DossierStatus, WAITING_ON_CITIZEN } from "../../domain/dossiers/status.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
@@ -29,7 +35,8 @@ export interface CardContext {
  */
 export function dossierCard(dossier: Dossier, c: CardContext): string {
   const { t, locale, catalog } = c;
-  const procedure = (dossier.procedureCode && catalog.procedure(dossier.procedureCode)?.name[locale]) || dossier.procedureName;
+  const procedure =
+    (dossier.procedureCode && catalog.procedure(dossier.procedureCode)?.name[locale]) || dossier.procedureName;
   const center = catalog.communes.get(dossier.communeCode)?.center?.name[locale];
   const due = currentAppointment(dossier);
   const first = dossier.appointments[0];
@@ -40,7 +47,9 @@ export function dossierCard(dossier: Dossier, c: CardContext): string {
     ...(center ? [t("dossier.center", { center })] : []),
     t("dossier.received", { date: formatDate(dossier.receivedAt, locale) }),
     ...(due ? [t("dossier.due", { date: formatDate(due.due, locale) })] : []),
-    ...(due && first && wasRescheduled(dossier) ? [t("dossier.rescheduled", { from: formatDate(first.due, locale) })] : []),
+    ...(due && first && wasRescheduled(dossier)
+      ? [t("dossier.rescheduled", { from: formatDate(first.due, locale) })]
+      : []),
     ...(due?.reason && wasRescheduled(dossier) ? [t("dossier.rescheduled_reason", { reason: due.reason })] : []),
     "",
     t("dossier.status_line", { status: t(`dossier.status.${dossier.status}.label`) }),
@@ -61,7 +70,9 @@ export function whatToDo(dossier: Dossier, { t, locale, catalog, now }: CardCont
   return [
     t("dossier.next", { next: t(overdue > 0 ? "dossier.next_overdue" : `dossier.status.${dossier.status}.next`) }),
     ...(dossier.missing?.length ? [t("dossier.missing", { items: dossier.missing.join("; ") })] : []),
-    ...(dossier.payment?.amountVnd !== undefined ? [t("dossier.payment", { amount: formatVnd(dossier.payment.amountVnd) })] : []),
+    ...(dossier.payment?.amountVnd !== undefined
+      ? [t("dossier.payment", { amount: formatVnd(dossier.payment.amountVnd) })]
+      : []),
     ...(dossier.payment ? [t("dossier.payment_where", { where: dossier.payment.where })] : []),
     ...(dossier.reason ? [t("dossier.reason", { reason: dossier.reason })] : []),
     ...(dossier.note && dossier.note !== movedFor ? [t("dossier.note", { note: dossier.note })] : []),

@@ -18,11 +18,22 @@ export function elsewhereAnswer(item: ElsewhereItem, t: TFunction, locale: Local
     t("elsewhere.agency", { agency: view.agency }),
     t("elsewhere.where", { where: view.where }),
     ...(view.communePart ? [t("elsewhere.commune_part", { part: view.communePart })] : []),
-    ...list(t("elsewhere.online"), view.online.map((o) => `• ${escapeHtml(o.label)}${o.url ? `: ${escapeHtml(o.url)}` : ""}`)),
-    ...list(t("elsewhere.prepare"), view.prepare.map((p) => `☐ ${escapeHtml(p)}`)),
-    ...list(t("elsewhere.sources"), view.sources.map((s) => `• ${escapeHtml(s.ref)}${s.url ? ` — ${escapeHtml(s.url)}` : ""}`)),
+    ...list(
+      t("elsewhere.online"),
+      view.online.map((o) => `• ${escapeHtml(o.label)}${o.url ? `: ${escapeHtml(o.url)}` : ""}`),
+    ),
+    ...list(
+      t("elsewhere.prepare"),
+      view.prepare.map((p) => `☐ ${escapeHtml(p)}`),
+    ),
+    ...list(
+      t("elsewhere.sources"),
+      view.sources.map((s) => `• ${escapeHtml(s.ref)}${s.url ? ` — ${escapeHtml(s.url)}` : ""}`),
+    ),
     "",
-    view.verified && view.checkedAt ? t("elsewhere.checked", { date: formatDate(view.checkedAt, locale) }) : t("elsewhere.unverified"),
+    view.verified && view.checkedAt
+      ? t("elsewhere.checked", { date: formatDate(view.checkedAt, locale) })
+      : t("elsewhere.unverified"),
   ];
   return lines.join("\n");
 }

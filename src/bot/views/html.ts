@@ -32,7 +32,11 @@ export function visibleLength(html: string): number {
 /** A single line longer than the limit loses its markup and is cut into plain pieces. */
 function cutLongLine(line: string, limit: number): string[] {
   if (visibleLength(line) <= limit) return [line];
-  const plain = line.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const plain = line
+    .replace(/<[^>]*>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
   const pieces: string[] = [];
   for (let i = 0; i < plain.length; ) {
     const piece = cutAt(plain.slice(i), limit - 16);

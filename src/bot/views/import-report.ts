@@ -19,7 +19,10 @@ const SUMMARY_ROOM = 600;
  * A long list is cut to fit Telegram's 4,096 characters and ends with how many rows and
  * which lines are not shown.
  */
-export function importReportMessage(report: ImportReport, { t, commune, file }: { t: TFunction; commune: string; file: string }): string {
+export function importReportMessage(
+  report: ImportReport,
+  { t, commune, file }: { t: TFunction; commune: string; file: string },
+): string {
   if (report.applied) return t(`upload.${report.kind}_done`, { commune, file, ...report.counts });
   let text = t("upload.rejected", { commune, file, count: report.rejected.length });
   let shown = 0;
@@ -31,6 +34,9 @@ export function importReportMessage(report: ImportReport, { t, commune, file }: 
   }
   const rest = report.rejected.slice(shown);
   if (rest.length === 0) return text;
-  const lines = rest.slice(0, 40).map((r) => r.line).join(", ");
+  const lines = rest
+    .slice(0, 40)
+    .map((r) => r.line)
+    .join(", ");
   return `${text}\n${t("upload.rejected_more", { count: rest.length, lines: rest.length > 40 ? `${lines}…` : lines })}`;
 }

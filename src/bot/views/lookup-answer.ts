@@ -18,7 +18,10 @@ export interface LookupAnswerContext {
 }
 
 /** What to answer for a look-up (except "needs a key", which asks for it). */
-export function lookupAnswer(result: LookupResult, c: LookupAnswerContext): { text: string; keyboard?: InlineKeyboard } {
+export function lookupAnswer(
+  result: LookupResult,
+  c: LookupAnswerContext,
+): { text: string; keyboard?: InlineKeyboard } {
   switch (result.kind) {
     case "malformed":
       return { text: c.t("dossier.malformed", { example: result.example }) };
@@ -29,7 +32,13 @@ export function lookupAnswer(result: LookupResult, c: LookupAnswerContext): { te
     case "needs_key":
       return { text: c.t("dossier.ask_key") };
     case "not_found":
-      return { text: [c.t("dossier.not_found"), c.t("dossier.not_found_portal"), ...(result.remoteDown ? [c.t("dossier.remote_down")] : [])].join("\n") };
+      return {
+        text: [
+          c.t("dossier.not_found"),
+          c.t("dossier.not_found_portal"),
+          ...(result.remoteDown ? [c.t("dossier.remote_down")] : []),
+        ].join("\n"),
+      };
     case "found":
       return {
         text: dossierCard(result.dossier, c),

@@ -12,7 +12,12 @@ const HEADER_ALLOWANCE = 96;
 export const noticeLimit = (withPhoto: boolean) => (withPhoto ? CAPTION_LIMIT : MESSAGE_LIMIT) - HEADER_ALLOWANCE;
 
 /** A notice as residents read it: who sends it, then the staff member's words. */
-export function noticeText(notice: Pick<Notice, "text">, commune: Commune | undefined, t: TFunction, asCaption: boolean): string {
+export function noticeText(
+  notice: Pick<Notice, "text">,
+  commune: Commune | undefined,
+  t: TFunction,
+  asCaption: boolean,
+): string {
   const header = t("broadcast.header", { commune: commune?.name ?? "" });
   const body = escapeHtml(notice.text);
   const text = `${header}\n\n${body}`;

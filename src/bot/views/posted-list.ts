@@ -17,7 +17,14 @@ export function postedListMessage(catalog: Catalog, communeCode: string, t: TFun
   const date = formatDate(list.importedAt, "vi");
   const lines = [t("posted.summary", { commune, date, count: list.procedures.length })];
   if (list.uncatalogued.length === 0) return [...lines, t("posted.all_known")].join("\n");
-  const shown = list.uncatalogued.slice(0, MAX_LISTED).map((p) => `• <code>${escapeHtml(p.code)}</code>${p.name ? ` ${escapeHtml(p.name)}` : ""}`);
+  const shown = list.uncatalogued
+    .slice(0, MAX_LISTED)
+    .map((p) => `• <code>${escapeHtml(p.code)}</code>${p.name ? ` ${escapeHtml(p.name)}` : ""}`);
   const rest = list.uncatalogued.length - shown.length;
-  return [...lines, t("posted.missing", { count: list.uncatalogued.length }), ...shown, ...(rest > 0 ? [t("posted.more", { count: rest })] : [])].join("\n");
+  return [
+    ...lines,
+    t("posted.missing", { count: list.uncatalogued.length }),
+    ...shown,
+    ...(rest > 0 ? [t("posted.more", { count: rest })] : []),
+  ].join("\n");
 }

@@ -47,7 +47,10 @@ export function procedureCard(p: Procedure, context: CardContext): string {
 /** A source a citizen can open: the official page as a link, or the document and article. */
 function sourceLine(source: SourceRef, t: TFunction): string {
   const ref = escapeHtml(source.ref);
-  return t("card.source", { ref: source.url ? `<a href="${escapeHtml(source.url)}">${ref}</a>` : ref, interpolation: { escapeValue: false } });
+  return t("card.source", {
+    ref: source.url ? `<a href="${escapeHtml(source.url)}">${ref}</a>` : ref,
+    interpolation: { escapeValue: false },
+  });
 }
 
 /** The national database code citizens can look up; local ids are ours and mean nothing to them. */
@@ -55,8 +58,14 @@ function nationalCode(p: Procedure): string {
   return /^\d\.\d{6}$/.test(p.code) ? ` <code>${escapeHtml(p.code)}</code>` : "";
 }
 
-function cardSections(p: Procedure, { t, locale, commune, note, focus, anywhereInProvince }: CardContext): Record<Section, string[]> {
-  const exemptions = exemptionLines(p.feeExemptions.map((e) => e.text[locale]), t);
+function cardSections(
+  p: Procedure,
+  { t, locale, commune, note, focus, anywhereInProvince }: CardContext,
+): Record<Section, string[]> {
+  const exemptions = exemptionLines(
+    p.feeExemptions.map((e) => e.text[locale]),
+    t,
+  );
   return {
     about: [
       escapeHtml(p.summary[locale]),
@@ -67,16 +76,28 @@ function cardSections(p: Procedure, { t, locale, commune, note, focus, anywhereI
     ],
     papers: [
       t("card.documents"),
-      ...p.documentGroups.flatMap((g) => [t("card.group", { title: g.title[locale] }), ...g.documents.flatMap((d) => documentLines(d, t, locale))]),
+      ...p.documentGroups.flatMap((g) => [
+        t("card.group", { title: g.title[locale] }),
+        ...g.documents.flatMap((d) => documentLines(d, t, locale)),
+      ]),
     ],
     // Asked "is it free for me?" with no exemption on record, the card says so rather than nothing.
     exemptions: exemptions.length === 0 && focus === "exemption" ? [t("card.no_exemptions")] : exemptions,
     channels: [
       t("card.channels"),
-      ...p.channels.map((c) => t("card.channel", { kind: t(`channel.${c.kind}`), time: c.timeLimit[locale], fee: c.fee[locale] })),
+      ...p.channels.map((c) =>
+        t("card.channel", { kind: t(`channel.${c.kind}`), time: c.timeLimit[locale], fee: c.fee[locale] }),
+      ),
     ],
     result: [t("card.result", { result: p.result[locale] })],
-    where: [...whereLines(t, locale, commune, { withPhone: false, anywhereInProvince, atPolice: p.filedAt === "commune_police" }), ...p.channels.filter((c) => c.url).map((c) => t("card.online", { url: c.url }))],
+    where: [
+      ...whereLines(t, locale, commune, {
+        withPhone: false,
+        anywhereInProvince,
+        atPolice: p.filedAt === "commune_police",
+      }),
+      ...p.channels.filter((c) => c.url).map((c) => t("card.online", { url: c.url })),
+    ],
     legal: [
       t("card.legal"),
       ...p.legalBasis.map((l) =>

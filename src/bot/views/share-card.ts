@@ -20,8 +20,15 @@ export function shareCard(p: Procedure, t: TFunction, locale: Locale): string {
     "",
     t("checklist.bring"),
     ...papers.slice(0, MAX_DOCUMENTS).map((d) => documentLines(d, t, locale)[0] as string),
-    ...(papers.length > MAX_DOCUMENTS || papers.length < p.documentGroups.flatMap((g) => g.documents).length ? [t("share.more_papers")] : []),
-    ...(inPerson ? [`${t("checklist.fee")} ${escapeHtml(inPerson.fee[locale])}`, `${t("checklist.time")} ${escapeHtml(inPerson.timeLimit[locale])}`] : []),
+    ...(papers.length > MAX_DOCUMENTS || papers.length < p.documentGroups.flatMap((g) => g.documents).length
+      ? [t("share.more_papers")]
+      : []),
+    ...(inPerson
+      ? [
+          `${t("checklist.fee")} ${escapeHtml(inPerson.fee[locale])}`,
+          `${t("checklist.time")} ${escapeHtml(inPerson.timeLimit[locale])}`,
+        ]
+      : []),
     t("share.where", { receivedBy: p.receivedBy[locale], decidedBy: p.decidedBy[locale] }),
     ...(p.verified ? [] : ["", t("common.unverified")]),
   ];

@@ -16,7 +16,8 @@ export function statsMessage(
       found: s.lookups.found,
       notFound: s.lookups.notFound,
     });
-  const list = (items: { name: string; count: number }[]) => (items.length > 0 ? items.map((i) => t("stats.item", i)) : [t("stats.none")]);
+  const list = (items: { name: string; count: number }[]) =>
+    items.length > 0 ? items.map((i) => t("stats.item", i)) : [t("stats.none")];
   const month = stats.last30;
   return [
     t("stats.title", { commune: communeName }),
@@ -29,7 +30,9 @@ export function statsMessage(
     t("stats.top_queries"),
     ...list(month.topQueries.map((q) => ({ name: q.query, count: q.count }))),
     t("stats.top_procedures"),
-    ...list(month.topProcedures.map((p) => ({ name: catalog.procedure(p.code)?.name[locale] ?? p.code, count: p.views }))),
+    ...list(
+      month.topProcedures.map((p) => ({ name: catalog.procedure(p.code)?.name[locale] ?? p.code, count: p.views })),
+    ),
     ...(stats.unreadable > 0 ? ["", t("stats.unreadable", { count: stats.unreadable })] : []),
   ].join("\n");
 }

@@ -14,7 +14,11 @@ import { parseFlags } from "./args.ts";
  * updated (kept in STATE_DIR) merged into the commune files — written to DIR (default ./export),
  * ready to review and to replace data/ with.
  */
-export async function catalogExportCommand(args: string[], dataDir: string, state: { stateDir: string; databaseUrl?: string }): Promise<number> {
+export async function catalogExportCommand(
+  args: string[],
+  dataDir: string,
+  state: { stateDir: string; databaseUrl?: string },
+): Promise<number> {
   const { values, positionals } = parseFlags(args, { out: { type: "string", default: "export" } });
   if (positionals.length > 0) throw new UsageError(`unexpected "${positionals.join(" ")}"`);
   const out = resolve(values.out);
@@ -49,4 +53,7 @@ function merged(commune: Commune): CommuneDetails {
   };
 }
 
-const slug = (province: string) => foldVietnamese(province).replace(/^(tinh|thanh pho) /, "").replace(/ /g, "-");
+const slug = (province: string) =>
+  foldVietnamese(province)
+    .replace(/^(tinh|thanh pho) /, "")
+    .replace(/ /g, "-");

@@ -13,8 +13,14 @@ import { printReport } from "./report.ts";
  * `catalog import FILE.csv --commune ID`: a center's own posted list (code, field, local_note).
  * All or nothing: with any rejected row nothing is written and the exit code is 1.
  */
-export async function catalogImportCommand(args: string[], { dataDir, imports }: { dataDir: string; imports: ImportLimits }): Promise<number> {
-  const { values, positionals } = parseFlags(args, { commune: { type: "string" }, json: { type: "boolean", default: false } });
+export async function catalogImportCommand(
+  args: string[],
+  { dataDir, imports }: { dataDir: string; imports: ImportLimits },
+): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    commune: { type: "string" },
+    json: { type: "boolean", default: false },
+  });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE.csv");
   if (!values.commune) throw new UsageError("--commune ID is required");
@@ -22,16 +28,30 @@ export async function catalogImportCommand(args: string[], { dataDir, imports }:
   const commune = catalog.communes.get(values.commune);
   if (!commune) throw new UsageError(`unknown commune "${values.commune}": use its 5-digit code, e.g. 16855`);
   const sheet = await readImportSheet(file, { limits: imports, headers: POSTED_HEADERS });
-  const { procedures, uncatalogued, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), { procedures: [], uncatalogued: [], rejected: [] });
+  const { procedures, uncatalogued, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), {
+    procedures: [],
+    uncatalogued: [],
+    rejected: [],
+  });
   const applied = rejected.length === 0;
   if (applied) {
-    const list: PostedList = { commune: commune.code, source: file, importedAt: new Date().toISOString(), procedures, uncatalogued };
+    const list: PostedList = {
+      commune: commune.code,
+      source: file,
+      importedAt: new Date().toISOString(),
+      procedures,
+      uncatalogued,
+    };
     await writePostedList(dataDir, list);
   }
   const summary = applied
     ? [`${commune.name}: ${procedures.length} procedures posted.`, ...uncataloguedLines(uncatalogued)].join("\n")
     : `${commune.name}: nothing imported from ${file} (${rejected.length} rows rejected). Fix them and run again.`;
-  printReport({ applied, file, commune: commune.code, accepted: procedures.length, uncatalogued, rejected }, values.json, summary);
+  printReport(
+    { applied, file, commune: commune.code, accepted: procedures.length, uncatalogued, rejected },
+    values.json,
+    summary,
+  );
   return applied ? 0 : 1;
 }
 

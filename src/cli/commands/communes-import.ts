@@ -15,7 +15,10 @@ import { printReport } from "./report.ts";
  * merger lookup site's list, into DATA_DIR/centers.json. Malformed rows stop the import; rows
  * naming a commune the national list lacks are reported and skipped.
  */
-export async function communesImportCommand(args: string[], { dataDir, imports }: { dataDir: string; imports: ImportLimits }): Promise<number> {
+export async function communesImportCommand(
+  args: string[],
+  { dataDir, imports }: { dataDir: string; imports: ImportLimits },
+): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     json: { type: "boolean", default: false },
     source: { type: "string" },
@@ -25,7 +28,11 @@ export async function communesImportCommand(args: string[], { dataDir, imports }
   if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE.csv");
   const catalog = await loadCatalog(dataDir);
   const sheet = await readImportSheet(file, { limits: imports });
-  const { centers, rejected, unmatched } = validateSheet(sheet, (rows) => readCenterRows(rows, catalog.communes), { centers: {}, rejected: [], unmatched: [] });
+  const { centers, rejected, unmatched } = validateSheet(sheet, (rows) => readCenterRows(rows, catalog.communes), {
+    centers: {},
+    rejected: [],
+    unmatched: [],
+  });
   const count = Object.keys(centers).length;
   const applied = rejected.length === 0 && count > 0;
   if (applied) {

@@ -12,7 +12,9 @@ export async function dbMigrateCommand(args: string[], config: { databaseUrl?: s
   const pool = new pg.Pool({ connectionString: config.databaseUrl });
   try {
     const applied = await migrate(pool);
-    process.stdout.write(applied.length > 0 ? `applied migrations ${applied.join(", ")}\n` : "the schema is up to date\n");
+    process.stdout.write(
+      applied.length > 0 ? `applied migrations ${applied.join(", ")}\n` : "the schema is up to date\n",
+    );
     return 0;
   } finally {
     await pool.end();

@@ -13,8 +13,14 @@ import { printReport } from "./report.ts";
  * (.csv, .xlsx or .json). All or nothing: with any rejected row nothing is applied and the exit code
  * is 1. The same file twice changes nothing the second time, so nobody is notified twice.
  */
-export async function dossiersImportCommand(args: string[], dirs: { dataDir: string; stateDir: string; databaseUrl?: string; imports: ImportLimits }): Promise<number> {
-  const { values, positionals } = parseFlags(args, { commune: { type: "string" }, json: { type: "boolean", default: false } });
+export async function dossiersImportCommand(
+  args: string[],
+  dirs: { dataDir: string; stateDir: string; databaseUrl?: string; imports: ImportLimits },
+): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    commune: { type: "string" },
+    json: { type: "boolean", default: false },
+  });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE (.csv, .xlsx or .json)");
   if (!values.commune) throw new UsageError("--commune ID is required");
@@ -23,9 +29,18 @@ export async function dossiersImportCommand(args: string[], dirs: { dataDir: str
   if (!commune) throw new UsageError(`unknown commune "${values.commune}": use its 5-digit code, e.g. 16855`);
 
   const sheet = await readImportSheet(file, dossierReadOptions(dirs.imports));
-  const options = { communeCode: commune.code, statuses: await loadDossierStatuses(dirs.dataDir), knownProcedureCodes: new Set(catalog.procedures.keys()) };
+  const options = {
+    communeCode: commune.code,
+    statuses: await loadDossierStatuses(dirs.dataDir),
+    knownProcedureCodes: new Set(catalog.procedures.keys()),
+  };
   const submit = await openDossierSubmitter(dirs);
-  const { applied, via, counts, rejected } = await importDossierSheet(sheet, { options, communesOf: openDossierCommunes(dirs), submit, now: new Date() });
+  const { applied, via, counts, rejected } = await importDossierSheet(sheet, {
+    options,
+    communesOf: openDossierCommunes(dirs),
+    submit,
+    now: new Date(),
+  });
   if (!applied) {
     const summary = `${commune.name}: nothing imported from ${file} (${rejected.length} rows rejected). Fix them and run again.`;
     printReport({ applied: false, file, commune: commune.code, ...counts, rejected }, values.json, summary);

@@ -27,20 +27,28 @@ const FLAGS = {
 export async function posterCommand(args: string[], dataDir: string, botUsername: string | undefined): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   const bot = (values.bot ?? botUsername ?? "").replace(/^@/, "");
-  if (!/^[A-Za-z0-9_]{5,32}$/.test(bot)) throw new UsageError("the bot's username is required: --bot NAME or BOT_USERNAME");
+  if (!/^[A-Za-z0-9_]{5,32}$/.test(bot))
+    throw new UsageError("the bot's username is required: --bot NAME or BOT_USERNAME");
   const catalog = await loadCatalog(dataDir);
-  const targets = values.commune ? oneCommune(catalog.communes.get(values.commune), values.commune, values.out) : province([...catalog.communes.all()], values.province, values["out-dir"]);
+  const targets = values.commune
+    ? oneCommune(catalog.communes.get(values.commune), values.commune, values.out)
+    : province([...catalog.communes.all()], values.province, values["out-dir"]);
   if (values["out-dir"]) await mkdir(values["out-dir"], { recursive: true });
   const vi = (await createI18n("vi")).translator("vi");
   const unverified: string[] = [];
   for (const { commune, file } of targets) {
     const url = deepLinkUrl(bot, { communeCode: commune.code, source: "qr" });
-    await writeFile(file, await renderPoster(posterContent(commune, url, vi, "vi"), values.chat ? CHAT_SIZE : PRINT_SIZE));
+    await writeFile(
+      file,
+      await renderPoster(posterContent(commune, url, vi, "vi"), values.chat ? CHAT_SIZE : PRINT_SIZE),
+    );
     if (!commune.center?.verified) unverified.push(commune.code);
     process.stdout.write(`${file}\n`);
   }
   if (unverified.length > 0) {
-    process.stderr.write(`${unverified.length} of ${targets.length} posters show center data not verified (or no center at all): check before printing: ${unverified.join(", ")}\n`);
+    process.stderr.write(
+      `${unverified.length} of ${targets.length} posters show center data not verified (or no center at all): check before printing: ${unverified.join(", ")}\n`,
+    );
   }
   return 0;
 }
@@ -57,5 +65,8 @@ function province(communes: Commune[], name: string | undefined, dir: string | u
   const wanted = foldVietnamese(name);
   const inProvince = communes.filter((c) => foldVietnamese(c.province) === wanted);
   if (inProvince.length === 0) throw new UsageError(`no commune in province "${name}" (e.g. "Nghệ An")`);
-  return inProvince.map((commune) => ({ commune, file: join(dir, `${commune.code}-${foldVietnamese(commune.name).replaceAll(" ", "-")}.png`) }));
+  return inProvince.map((commune) => ({
+    commune,
+    file: join(dir, `${commune.code}-${foldVietnamese(commune.name).replaceAll(" ", "-")}.png`),
+  }));
 }

@@ -27,7 +27,9 @@ export async function searchCommand(args: string[], dataDir: string): Promise<nu
   }
   const search = await loadSearch(dataDir, catalog);
   const within = values.commune ? catalog.postedCodes(values.commune) : undefined;
-  const queries = values.batch ? (await readFile(values.batch, "utf8")).split(/\r?\n/).filter((l) => l.trim() !== "") : [positionals.join(" ")];
+  const queries = values.batch
+    ? (await readFile(values.batch, "utf8")).split(/\r?\n/).filter((l) => l.trim() !== "")
+    : [positionals.join(" ")];
   for (const query of queries) {
     const hits = search.find(query, { limit, ...(within ? { within } : {}) });
     process.stdout.write(`${values.json ? JSON.stringify(hits.map(toJson)) : describe(query, hits)}\n`);

@@ -1,5 +1,13 @@
 import { type WebhookBotProcess, startWebhookBotProcess } from "../selfcheck/webhook-bot.ts";
-import { health, helpUpdate, idleFlood, malformedUpdate, type Outcome, oversizedUpdate, strangerPosts } from "../selfcheck/webhook-probes.ts";
+import {
+  health,
+  helpUpdate,
+  idleFlood,
+  malformedUpdate,
+  type Outcome,
+  oversizedUpdate,
+  strangerPosts,
+} from "../selfcheck/webhook-probes.ts";
 import { UsageError } from "../usage-error.ts";
 
 /** Small on purpose: the flood passes both with a few hundred connections. */
@@ -32,14 +40,31 @@ export async function selfcheckCommand(args: string[], dataDir: string): Promise
   if (args.join(" ") !== "webhook") throw new UsageError("selfcheck takes one argument: webhook");
   const bot = await startWebhookBotProcess({ dataDir, maxConnections: CAP, fileLimit: FILE_LIMIT });
   const checks: Check[] = [];
-  const check = (what: string, expected: string, got: string, ok = got === expected) => checks.push({ what, expected, got, ok });
+  const check = (what: string, expected: string, got: string, ok = got === expected) =>
+    checks.push({ what, expected, got, ok });
   try {
-    check(`${STRANGERS} POSTs without the secret, bodies empty or not JSON`, `${STRANGERS} × 401`, tally(await strangerPosts(bot.hookUrl, STRANGERS)));
-    check("the bot process after them", "alive, /health 200", `${bot.alive() ? "alive" : "exited"}, /health ${await health(bot.base)}`);
-    check("a 5 MB update with the secret", "413", String(await oversizedUpdate(bot.hookUrl, bot.secret, OVERSIZED_BYTES)));
+    check(
+      `${STRANGERS} POSTs without the secret, bodies empty or not JSON`,
+      `${STRANGERS} × 401`,
+      tally(await strangerPosts(bot.hookUrl, STRANGERS)),
+    );
+    check(
+      "the bot process after them",
+      "alive, /health 200",
+      `${bot.alive() ? "alive" : "exited"}, /health ${await health(bot.base)}`,
+    );
+    check(
+      "a 5 MB update with the secret",
+      "413",
+      String(await oversizedUpdate(bot.hookUrl, bot.secret, OVERSIZED_BYTES)),
+    );
     check("a body with the secret that is not JSON", "400", String(await malformedUpdate(bot.hookUrl, bot.secret)));
     const flood = await idleFlood(Number(new URL(bot.base).port), FLOOD);
-    check(`${FLOOD} idle connections (cap ${CAP}, ${FILE_LIMIT} open files allowed)`, "/health 200", `/health ${await health(bot.base)}`);
+    check(
+      `${FLOOD} idle connections (cap ${CAP}, ${FILE_LIMIT} open files allowed)`,
+      "/health 200",
+      `/health ${await health(bot.base)}`,
+    );
     const closed = await flood.closedByServer(FLOOD - CAP);
     check("  of which closed by the bot", `at least ${FLOOD - CAP}`, String(closed), closed >= FLOOD - CAP);
     check("  a citizen's /help meanwhile, with the secret", "200", String(await helpDuringFlood(bot)));
@@ -62,7 +87,16 @@ async function helpDuringFlood(bot: WebhookBotProcess): Promise<Outcome> {
 }
 
 function printTable(checks: Check[]): void {
-  const rows = [["check", "expected", "got", ""], ...checks.map((c) => [c.what, c.expected, c.got, c.ok ? "ok" : "FAILED"])];
+  const rows = [
+    ["check", "expected", "got", ""],
+    ...checks.map((c) => [c.what, c.expected, c.got, c.ok ? "ok" : "FAILED"]),
+  ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  for (const row of rows) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()}\n`);
+  for (const row of rows)
+    process.stdout.write(
+      `${row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd()}\n`,
+    );
 }

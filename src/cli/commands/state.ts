@@ -9,7 +9,8 @@ import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 
 type StateConfig = { stateDir: string; databaseUrl?: string };
-const where = (config: StateConfig) => (config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `lowdb (${config.stateDir})`);
+const where = (config: StateConfig) =>
+  config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `lowdb (${config.stateDir})`;
 
 /** `state export --out FILE`: everything the configured store holds, one JSON per line. */
 export async function stateExportCommand(args: string[], config: StateConfig): Promise<number> {
@@ -46,11 +47,14 @@ export async function stateImportCommand(args: string[], config: StateConfig): P
   if (!file || positionals.length > 1) throw new UsageError("usage: state import FILE.ndjson");
   const store = await openStore(config);
   try {
-    if (!(await isEmpty(store))) throw new UsageError(`${where(config)} already holds state: import into an empty store`);
+    if (!(await isEmpty(store)))
+      throw new UsageError(`${where(config)} already holds state: import into an empty store`);
     const imported = await importState(store, readItems(file));
     const held = await countState(exportState(store));
     const same = describe(imported) === describe(held);
-    process.stdout.write(`imported into ${where(config)}: ${describe(imported)}\nthe store now holds: ${describe(held)}\n`);
+    process.stdout.write(
+      `imported into ${where(config)}: ${describe(imported)}\nthe store now holds: ${describe(held)}\n`,
+    );
     if (!same) process.stderr.write("the counts differ: check the store before using it\n");
     return same ? 0 : 1;
   } finally {
@@ -75,7 +79,8 @@ async function* readItems(file: string): AsyncIterable<StateItem> {
     } catch {
       throw new UsageError(`${file}, line ${line}: not JSON; is it a file from "state export"?`);
     }
-    if (typeof item?.kind !== "string") throw new UsageError(`${file}, line ${line}: no "kind"; is it a file from "state export"?`);
+    if (typeof item?.kind !== "string")
+      throw new UsageError(`${file}, line ${line}: no "kind"; is it a file from "state export"?`);
     yield item;
   }
 }

@@ -5,7 +5,11 @@ import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 
 /** `stats --commune ID [--json]`: the figures staff see in /stats, for the last 7 and 30 days. */
-export async function statsCommand(args: string[], dataDir: string, state: { stateDir: string; databaseUrl?: string; dossiers: { codePattern: RegExp } }): Promise<number> {
+export async function statsCommand(
+  args: string[],
+  dataDir: string,
+  state: { stateDir: string; databaseUrl?: string; dossiers: { codePattern: RegExp } },
+): Promise<number> {
   const { values } = parseFlags(args, { commune: { type: "string" }, json: { type: "boolean", default: false } });
   if (!values.commune) throw new UsageError("--commune ID is required");
   const catalog = await loadCatalog(dataDir);
@@ -30,6 +34,7 @@ export async function statsCommand(args: string[], dataDir: string, state: { sta
       ].join("\n") + "\n",
     );
   }
-  if (stats.unreadable > 0) process.stdout.write(`${stats.unreadable} unreadable line(s) in the usage and look-up logs skipped\n`);
+  if (stats.unreadable > 0)
+    process.stdout.write(`${stats.unreadable} unreadable line(s) in the usage and look-up logs skipped\n`);
   return 0;
 }

@@ -140,7 +140,11 @@ class HtmlParser {
     CHARACTER_REFERENCE.lastIndex = this.i;
     const match = CHARACTER_REFERENCE.exec(this.src);
     const code = match?.[2] ? Number(match[2]) : match?.[3] ? Number.parseInt(match[3], 16) : undefined;
-    const decoded = match?.[1] ? NAMED_REFERENCES[match[1]] : code && code < 0x110000 ? String.fromCodePoint(code) : undefined;
+    const decoded = match?.[1]
+      ? NAMED_REFERENCES[match[1]]
+      : code && code < 0x110000
+        ? String.fromCodePoint(code)
+        : undefined;
     if (match && decoded !== undefined) {
       this.i += match[0].length;
       return decoded;
@@ -180,11 +184,14 @@ class HtmlParser {
           attributes.set(name, "");
           continue;
         }
-        throw cantParse(`Expected equal sign in declaration of an attribute of the tag "${tag}" at byte offset ${this.byteOffset(begin)}`);
+        throw cantParse(
+          `Expected equal sign in declaration of an attribute of the tag "${tag}" at byte offset ${this.byteOffset(begin)}`,
+        );
       }
       this.i++;
       this.skipSpaces();
-      if (this.i >= this.src.length) throw cantParse(`Unclosed start tag "${tag}" at byte offset ${this.byteOffset(begin)}`);
+      if (this.i >= this.src.length)
+        throw cantParse(`Unclosed start tag "${tag}" at byte offset ${this.byteOffset(begin)}`);
       attributes.set(name, this.readAttributeValue(begin));
     }
   }
@@ -229,7 +236,8 @@ class HtmlParser {
         return "";
       case "tg-emoji": {
         const id = attributes.get("emoji-id");
-        if (!id) throw cantParse(`Tag "tg-emoji" must have attribute "emoji-id" at byte offset ${this.byteOffset(begin)}`);
+        if (!id)
+          throw cantParse(`Tag "tg-emoji" must have attribute "emoji-id" at byte offset ${this.byteOffset(begin)}`);
         return id;
       }
       case "blockquote":
@@ -251,7 +259,9 @@ class HtmlParser {
     const tag = this.open.pop();
     if (!tag) throw cantParse(`Unexpected end tag at byte offset ${this.byteOffset(begin)}`);
     if (name && name !== tag.name) {
-      throw cantParse(`Unmatched end tag at byte offset ${this.byteOffset(begin)}, expected "</${tag.name}>", found "</${name}>"`);
+      throw cantParse(
+        `Unmatched end tag at byte offset ${this.byteOffset(begin)}, expected "</${tag.name}>", found "</${name}>"`,
+      );
     }
     this.addEntity(tag);
   }
@@ -275,7 +285,8 @@ class HtmlParser {
     const type = HTML_ENTITY_TYPES[tag.name] ?? "bold";
     if (type === "text_link") return { type, offset, length, url: tag.argument || this.out.slice(offset) };
     if (type === "custom_emoji") return { type, offset, length, custom_emoji_id: tag.argument };
-    if (type === "blockquote" && tag.argument === "expandable") return { type: "expandable_blockquote", offset, length };
+    if (type === "blockquote" && tag.argument === "expandable")
+      return { type: "expandable_blockquote", offset, length };
     return { type, offset, length } as MessageEntity;
   }
 
@@ -308,4 +319,3 @@ function parseMarkdownV2Roughly(source: string): FormattedText {
   }
   return { text, entities: [] };
 }
-

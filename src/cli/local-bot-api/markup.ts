@@ -76,4 +76,3 @@ export function keyboardView(messageId: number, markup: Json): KeyboardView {
   );
   return { messageId, buttons };
 }
-

@@ -27,7 +27,8 @@ export function reportContentRefusal(call: ApiCall): void {
  */
 export function contentRefusal(method: string, payload: Payload): ApiResponse | undefined {
   try {
-    if (method === "sendMessage" || method === "editMessageText") checkMessageText(formatText(payload.text, payload.parse_mode, payload.entities));
+    if (method === "sendMessage" || method === "editMessageText")
+      checkMessageText(formatText(payload.text, payload.parse_mode, payload.entities));
     if (method === "sendPhoto") checkCaption(formatText(payload.caption, payload.parse_mode, payload.caption_entities));
     return undefined;
   } catch (error) {

@@ -7,7 +7,18 @@ import { type FormattedText, checkCallbackAnswer, checkCaption, checkMessageText
 import { type Payload, errorResponse, readPayload } from "./http.ts";
 import { type Json, checkReplyMarkup, inlineOnly, jsonField, keyboardView } from "./markup.ts";
 import { reportContentRefusal } from "./refusals.ts";
-import type { ApiCall, ApiResponse, InjectedFault, KeyboardView, LocalBotApi, LocalBotApiOptions, SentFile, StoredMessage, TestUser, WaitForCallOptions } from "./types.ts";
+import type {
+  ApiCall,
+  ApiResponse,
+  InjectedFault,
+  KeyboardView,
+  LocalBotApi,
+  LocalBotApiOptions,
+  SentFile,
+  StoredMessage,
+  TestUser,
+  WaitForCallOptions,
+} from "./types.ts";
 
 type Handler = (payload: Payload, signal: AbortSignal) => unknown;
 
@@ -103,7 +114,11 @@ interface Outcome {
 }
 
 /** Recorded for injected faults that leave the client without an answer (error_code 0: no HTTP status). */
-const DROPPED: ApiResponse = { ok: false, error_code: 0, description: "connection dropped: not carried out, no answer" };
+const DROPPED: ApiResponse = {
+  ok: false,
+  error_code: 0,
+  description: "connection dropped: not carried out, no answer",
+};
 const ABANDONED: ApiResponse = { ok: false, error_code: 0, description: "the client gave up waiting: not carried out" };
 
 /** Resolves true after `ms`, or false as soon as the client goes away (or the server closes its socket). */
@@ -193,9 +208,20 @@ export class LocalBotApiServer implements LocalBotApi {
 
   sendDocument(user: TestUser, file: SentFile): Update {
     const n = this.nextFileId++;
-    const stored = { id: `local-document-${n}`, path: `documents/file_${n}${/\.\w+$/.exec(file.name)?.[0] ?? ""}`, content: file.content, size: file.size ?? file.content.length };
+    const stored = {
+      id: `local-document-${n}`,
+      path: `documents/file_${n}${/\.\w+$/.exec(file.name)?.[0] ?? ""}`,
+      content: file.content,
+      size: file.size ?? file.content.length,
+    };
     this.files.set(stored.id, stored);
-    const document = { file_id: stored.id, file_unique_id: `local-${n}`, file_name: file.name, file_size: stored.size, ...(file.mimeType ? { mime_type: file.mimeType } : {}) };
+    const document = {
+      file_id: stored.id,
+      file_unique_id: `local-${n}`,
+      file_name: file.name,
+      file_size: stored.size,
+      ...(file.mimeType ? { mime_type: file.mimeType } : {}),
+    };
     return this.enqueue({ message: this.userMessage(user, { document }) });
   }
 
@@ -210,7 +236,13 @@ export class LocalBotApiServer implements LocalBotApi {
     }
     const id = `${Date.now()}${this.nextCallbackQueryId++}`;
     this.openCallbackQueries.add(id);
-    const query = { id, from: this.userObject(user), message: clone(record.message), chat_instance: `ci-${user.id}`, data };
+    const query = {
+      id,
+      from: this.userObject(user),
+      message: clone(record.message),
+      chat_instance: `ci-${user.id}`,
+      data,
+    };
     return this.enqueue({ callback_query: query });
   }
 
@@ -228,14 +260,23 @@ export class LocalBotApiServer implements LocalBotApi {
   }
 
   async deliver(url: string, update: unknown, secretToken?: string): Promise<number> {
-    const headers = { "content-type": "application/json", ...(secretToken ? { "x-telegram-bot-api-secret-token": secretToken } : {}) };
+    const headers = {
+      "content-type": "application/json",
+      ...(secretToken ? { "x-telegram-bot-api-secret-token": secretToken } : {}),
+    };
     const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(update) });
     const answer = await response.text();
     if (!response.ok || !answer) return response.status;
     const { method, ...payload } = JSON.parse(answer) as Payload;
     if (typeof method === "string") {
       const at = Date.now();
-      this.record({ method, payload, at, response: await this.run(method, payload, new AbortController().signal), inWebhookAnswer: true });
+      this.record({
+        method,
+        payload,
+        at,
+        response: await this.run(method, payload, new AbortController().signal),
+        inWebhookAnswer: true,
+      });
     }
     return response.status;
   }
@@ -259,7 +300,9 @@ export class LocalBotApiServer implements LocalBotApi {
       };
       const timer = setTimeout(() => {
         const recent = describeCalls(this.calls);
-        finish(() => reject(new Error(`waitForCall: no matching call within ${timeoutMs} ms. Recent calls:\n${recent}`)));
+        finish(() =>
+          reject(new Error(`waitForCall: no matching call within ${timeoutMs} ms. Recent calls:\n${recent}`)),
+        );
       }, timeoutMs);
       const unsubscribe = this.onCall((call) => {
         try {
@@ -345,13 +388,20 @@ export class LocalBotApiServer implements LocalBotApi {
     this.unanswered.set(key, this.inProgress(key) + 1);
     try {
       payload = await readPayload(req, url, uploads);
-      outcome = token === this.token ? await this.answer(method, payload, aborted.signal) : { response: this.unauthorized() };
+      outcome =
+        token === this.token ? await this.answer(method, payload, aborted.signal) : { response: this.unauthorized() };
     } catch (error) {
       outcome = { response: errorResponse(error instanceof BotApiError ? error : badRequest(String(error))) };
     } finally {
       this.unanswered.set(key, this.inProgress(key) - 1);
     }
-    this.record({ method, payload, at, response: outcome.response, ...(Object.keys(uploads).length > 0 ? { uploads } : {}) });
+    this.record({
+      method,
+      payload,
+      at,
+      response: outcome.response,
+      ...(Object.keys(uploads).length > 0 ? { uploads } : {}),
+    });
     if (outcome.cut) res.destroy();
     else this.send(res, outcome.response);
   }
@@ -376,7 +426,8 @@ export class LocalBotApiServer implements LocalBotApi {
       const parameters = fault.retry_after !== undefined ? { retry_after: fault.retry_after } : undefined;
       return { response: errorResponse(new BotApiError(fault.error_code, fault.description, parameters)) };
     }
-    if ("drop" in fault) return { response: fault.carriedOut ? await this.run(method, payload, signal) : DROPPED, cut: true };
+    if ("drop" in fault)
+      return { response: fault.carriedOut ? await this.run(method, payload, signal) : DROPPED, cut: true };
     if (!(await holdFor(fault.hangMs, signal))) return { response: ABANDONED };
     return { response: await this.run(method, payload, signal) };
   }
@@ -473,7 +524,10 @@ export class LocalBotApiServer implements LocalBotApi {
     if (this.updates.length === 0 && timeout > 0 && !this.closing) {
       const reason = await this.waitForUpdates(timeout * 1000, signal);
       if (reason === "conflict") {
-        throw new BotApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+        throw new BotApiError(
+          409,
+          "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+        );
       }
     }
     return clone(this.updates.slice(0, limit));
@@ -498,9 +552,11 @@ export class LocalBotApiServer implements LocalBotApi {
 
   private setMyCommands(p: Payload): true {
     const commands = jsonField(p.commands, "commands");
-    if (!Array.isArray(commands) || commands.length > 100) throw badRequest("commands must be an Array of at most 100 BotCommand");
+    if (!Array.isArray(commands) || commands.length > 100)
+      throw badRequest("commands must be an Array of at most 100 BotCommand");
     for (const c of commands as Json[]) {
-      if (typeof c.command !== "string" || !/^[a-z0-9_]{1,32}$/.test(c.command)) throw badRequest("BOT_COMMAND_INVALID");
+      if (typeof c.command !== "string" || !/^[a-z0-9_]{1,32}$/.test(c.command))
+        throw badRequest("BOT_COMMAND_INVALID");
       if (typeof c.description !== "string" || c.description.length < 1 || c.description.length > 256) {
         throw badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
       }
@@ -552,7 +608,11 @@ export class LocalBotApiServer implements LocalBotApi {
     const caption = formatText(p.caption, p.parse_mode, p.caption_entities);
     checkCaption(caption);
     const n = this.nextFileId++;
-    const document = { file_id: `local-document-${n}`, file_unique_id: `local-${n}`, file_name: file.split(":")[1] ?? "file" };
+    const document = {
+      file_id: `local-document-${n}`,
+      file_unique_id: `local-${n}`,
+      file_name: file.split(":")[1] ?? "file",
+    };
     const content = { document, ...(caption.text ? textFields("caption", caption) : {}) };
     return this.storeMessage(chat, content, checkReplyMarkup(p.reply_markup), sentAs(p.caption, p.parse_mode));
   }
@@ -582,7 +642,12 @@ export class LocalBotApiServer implements LocalBotApi {
     const file = this.files.get(requireString(p, "file_id"));
     if (!file) throw badRequest("invalid file_id");
     if (file.size > MAX_DOWNLOAD_BYTES) throw badRequest("file is too big");
-    return { file_id: file.id, file_unique_id: file.id.replace("document", "unique"), file_size: file.size, file_path: file.path };
+    return {
+      file_id: file.id,
+      file_unique_id: file.id.replace("document", "unique"),
+      file_size: file.size,
+      file_path: file.path,
+    };
   }
 
   private editMessageText(p: Payload): Json {
@@ -657,12 +722,22 @@ export class LocalBotApiServer implements LocalBotApi {
   private userMessage(user: TestUser, content: Json): Json {
     this.users.set(user.id, user);
     const chat = this.chatFor(user.id);
-    const base = { message_id: chat.nextMessageId++, date: nowSeconds(), chat: this.chatObject(chat), from: this.userObject(user) };
+    const base = {
+      message_id: chat.nextMessageId++,
+      date: nowSeconds(),
+      chat: this.chatObject(chat),
+      from: this.userObject(user),
+    };
     return { ...base, ...content };
   }
 
   private storeMessage(chat: ChatState, content: Json, markup: Json | undefined, sent?: MessageRecord["sentAs"]): Json {
-    const bot = { id: this.botInfo.id, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username };
+    const bot = {
+      id: this.botInfo.id,
+      is_bot: true,
+      first_name: this.botInfo.first_name,
+      username: this.botInfo.username,
+    };
     const keyboard = inlineOnly(markup);
     const message = {
       message_id: chat.nextMessageId++,
@@ -672,7 +747,11 @@ export class LocalBotApiServer implements LocalBotApi {
       ...content,
       ...(keyboard ? { reply_markup: keyboard } : {}),
     };
-    chat.messages.set(message.message_id, { message, ...(sent ? { sentAs: sent } : {}), keyboardAt: ++this.keyboardClock });
+    chat.messages.set(message.message_id, {
+      message,
+      ...(sent ? { sentAs: sent } : {}),
+      keyboardAt: ++this.keyboardClock,
+    });
     return clone(message);
   }
 
@@ -683,9 +762,20 @@ export class LocalBotApiServer implements LocalBotApi {
     return record;
   }
 
-  private applyEdit(record: MessageRecord, content: Json, markup: Json | undefined, sent: MessageRecord["sentAs"]): Json {
+  private applyEdit(
+    record: MessageRecord,
+    content: Json,
+    markup: Json | undefined,
+    sent: MessageRecord["sentAs"],
+  ): Json {
     const message = record.message;
-    const before = JSON.stringify([message.text, message.entities, message.caption, message.caption_entities, message.reply_markup]);
+    const before = JSON.stringify([
+      message.text,
+      message.entities,
+      message.caption,
+      message.caption_entities,
+      message.reply_markup,
+    ]);
     const after = JSON.stringify([content.text, content.entities, content.caption, content.caption_entities, markup]);
     if (before === after) {
       throw badRequest(
@@ -709,7 +799,9 @@ export class LocalBotApiServer implements LocalBotApi {
 
 /** A copy of a message for tests, with what the bot sent before entity parsing. */
 function storedView(record: MessageRecord): StoredMessage {
-  const sent = record.sentAs ? { sent_text: record.sentAs.text, ...(record.sentAs.parse_mode ? { parse_mode: record.sentAs.parse_mode } : {}) } : {};
+  const sent = record.sentAs
+    ? { sent_text: record.sentAs.text, ...(record.sentAs.parse_mode ? { parse_mode: record.sentAs.parse_mode } : {}) }
+    : {};
   return { ...clone(record.message), ...sent } as unknown as StoredMessage;
 }
 

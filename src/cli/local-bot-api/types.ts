@@ -1,7 +1,6 @@
 /** The public shapes of the local Bot API: what tests and the terminal chat use. */
 import type { Message, ResponseParameters, Update, UserFromGetMe } from "grammy/types";
 
-
 /** A Telegram user acting in tests or in the terminal. Their private chat id is their user id. */
 export interface TestUser {
   id: number;
@@ -161,7 +160,12 @@ export interface LocalBotApi {
    * The next `times` calls of `method` meet `fault`: an error answer, a cut connection, or a
    * delay; with `when`, only calls whose payload it accepts (e.g. one chat's).
    */
-  failNext(method: string, fault: InjectedFault, times?: number, when?: (payload: Record<string, unknown>) => boolean): void;
+  failNext(
+    method: string,
+    fault: InjectedFault,
+    times?: number,
+    when?: (payload: Record<string, unknown>) => boolean,
+  ): void;
   /** Ends pending long polls with an empty result, then stops the server. Idempotent. */
   close(): Promise<void>;
 }

@@ -56,7 +56,9 @@ export async function startWebhookBotProcess(options: WebhookBotOptions): Promis
   };
   const node = [process.execPath, "--import", "tsx", "src/main.ts"];
   // `ulimit` is a shell builtin: the shell lowers the limit, then becomes node.
-  const [command = "", ...args] = options.fileLimit ? ["/bin/sh", "-c", 'ulimit -n "$0" && exec "$@"', String(options.fileLimit), ...node] : node;
+  const [command = "", ...args] = options.fileLimit
+    ? ["/bin/sh", "-c", 'ulimit -n "$0" && exec "$@"', String(options.fileLimit), ...node]
+    : node;
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -70,7 +72,14 @@ export async function startWebhookBotProcess(options: WebhookBotOptions): Promis
   try {
     const port = await servingPort(child);
     const base = `http://127.0.0.1:${port}`;
-    return { api, base, hookUrl: `${base}${HOOK_PATH}`, secret, alive: () => child.exitCode === null && child.signalCode === null, stop };
+    return {
+      api,
+      base,
+      hookUrl: `${base}${HOOK_PATH}`,
+      secret,
+      alive: () => child.exitCode === null && child.signalCode === null,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -12,7 +12,12 @@ const PROBE_TIMEOUT_MS = 10_000;
 
 async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Outcome> {
   try {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
     await response.arrayBuffer();
     return response.status;
   } catch {
@@ -34,13 +39,28 @@ export async function strangerPosts(hookUrl: string, count: number): Promise<Out
 }
 
 /** A citizen's private message as Telegram posts it. */
-function messageUpdate(updateId: number, text: string, entities: { type: "bot_command"; offset: number; length: number }[] = []) {
+function messageUpdate(
+  updateId: number,
+  text: string,
+  entities: { type: "bot_command"; offset: number; length: number }[] = [],
+) {
   const user = { id: 7001, first_name: "Selfcheck" };
-  return { update_id: updateId, message: { message_id: updateId, date: 0, chat: { ...user, type: "private" }, from: { ...user, is_bot: false }, text, entities } };
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: 0,
+      chat: { ...user, type: "private" },
+      from: { ...user, is_bot: false },
+      text,
+      entities,
+    },
+  };
 }
 
 /** A citizen's /help. */
-export const helpUpdate = (updateId: number) => messageUpdate(updateId, "/help", [{ type: "bot_command", offset: 0, length: 5 }]);
+export const helpUpdate = (updateId: number) =>
+  messageUpdate(updateId, "/help", [{ type: "bot_command", offset: 0, length: 5 }]);
 
 /** An update with the secret, as Telegram would post it, but `bytes` long: its outcome. */
 export function oversizedUpdate(hookUrl: string, secret: string, bytes: number): Promise<Outcome> {
@@ -49,7 +69,8 @@ export function oversizedUpdate(hookUrl: string, secret: string, bytes: number):
 }
 
 /** A body with the secret that is not an update's JSON: its outcome. */
-export const malformedUpdate = (hookUrl: string, secret: string): Promise<Outcome> => post(hookUrl, "{not json", { [SECRET_HEADER]: secret });
+export const malformedUpdate = (hookUrl: string, secret: string): Promise<Outcome> =>
+  post(hookUrl, "{not json", { [SECRET_HEADER]: secret });
 
 /** GET /health's outcome. */
 export async function health(base: string): Promise<Outcome> {

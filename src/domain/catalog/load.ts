@@ -50,7 +50,10 @@ export async function loadCatalog(dataDir: string): Promise<Catalog> {
 async function jsonFiles(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true });
-  return entries.filter((e) => e.endsWith(".json")).map((e) => join(dir, e)).sort();
+  return entries
+    .filter((e) => e.endsWith(".json"))
+    .map((e) => join(dir, e))
+    .sort();
 }
 
 async function loadProcedures(dir: string, fieldIds: Set<string>): Promise<Procedure[]> {
@@ -165,7 +168,8 @@ async function loadProvinceWideLists(
     const file = files[k] as string;
     const list = parseEntry(provinceWideList, raw, file, relative(dir, file));
     const key = provinceKey(list.province);
-    if (!provinces.has(key)) throw new CatalogError(file, list.province, "province", "no such province in the national list");
+    if (!provinces.has(key))
+      throw new CatalogError(file, list.province, "province", "no such province in the national list");
     for (const code of list.procedures) {
       if (!codes.has(code)) throw new CatalogError(file, list.province, "procedures", `unknown procedure ${code}`);
     }

@@ -26,12 +26,7 @@ export function readJsonFiles(files: readonly string[]): unknown[] {
 }
 
 /** Validates `value` against `schema`, or throws a CatalogError naming file, entry and field. */
-export function parseEntry<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  file: string,
-  entry: string,
-): z.infer<T> {
+export function parseEntry<T extends z.ZodType>(schema: T, value: unknown, file: string, entry: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw CatalogError.fromZod(file, entry, result.error);
   return result.data;

@@ -33,9 +33,7 @@ export const sourceRef = z.strictObject({
 export type SourceRef = z.infer<typeof sourceRef>;
 
 /** Ids used in callback data and conditions: short ASCII so they fit Telegram's 64 bytes. */
-const shortId = z
-  .string()
-  .regex(/^[a-z0-9_]{1,24}$/, "expected 1-24 characters of a-z, 0-9 or _");
+const shortId = z.string().regex(/^[a-z0-9_]{1,24}$/, "expected 1-24 characters of a-z, 0-9 or _");
 
 /** A national database code such as 1.001193, or a readable local code such as LOCAL.CT.WILL. */
 export const procedureCode = z
@@ -249,9 +247,7 @@ export const postedList = z.strictObject({
    * Procedures the center posts that the catalog has no entry for yet (staff are told, so they
    * can ask for them); once the catalog gains one, it counts as posted.
    */
-  uncatalogued: z
-    .array(z.strictObject({ code: procedureCode, name: z.string().min(1).optional() }))
-    .default([]),
+  uncatalogued: z.array(z.strictObject({ code: procedureCode, name: z.string().min(1).optional() })).default([]),
 });
 export type PostedList = z.infer<typeof postedList>;
 

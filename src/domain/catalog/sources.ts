@@ -10,10 +10,14 @@ const INTERNAL = /(ghi chú tham khảo|domain notes|notes file|DNOTES|reference
 
 /** Why a source is not one a citizen can open and check, or undefined when it is. */
 export function sourceProblem(source: SourceRef): string | undefined {
-  if (INTERNAL.test(source.ref)) return "cites internal notes: cite the legal document and article, or an official page";
-  if (source.url && !OFFICIAL_HOST.test(new URL(source.url).hostname)) return `${source.url} is not an official (gov.vn) page`;
-  if (!source.url && !ARTICLE.test(source.ref)) return "a legal document needs its article (Điều N), or give the official page's url";
-  if (source.verified !== (source.checkedAt !== undefined)) return "verified and checkedAt go together: set both once the source was read, or neither";
+  if (INTERNAL.test(source.ref))
+    return "cites internal notes: cite the legal document and article, or an official page";
+  if (source.url && !OFFICIAL_HOST.test(new URL(source.url).hostname))
+    return `${source.url} is not an official (gov.vn) page`;
+  if (!source.url && !ARTICLE.test(source.ref))
+    return "a legal document needs its article (Điều N), or give the official page's url";
+  if (source.verified !== (source.checkedAt !== undefined))
+    return "verified and checkedAt go together: set both once the source was read, or neither";
   return undefined;
 }
 
@@ -24,7 +28,11 @@ export function sourceProblem(source: SourceRef): string | undefined {
 export function checkSources(p: Procedure, file: string): void {
   const cited: [string, SourceRef | undefined][] = [
     ...p.sources.map((s, i) => [`sources.${i}`, s] as [string, SourceRef]),
-    ...p.documentGroups.flatMap((g, gi) => g.documents.map((d, di) => [`documentGroups.${gi}.documents.${di}.source`, d.source] as [string, SourceRef | undefined])),
+    ...p.documentGroups.flatMap((g, gi) =>
+      g.documents.map(
+        (d, di) => [`documentGroups.${gi}.documents.${di}.source`, d.source] as [string, SourceRef | undefined],
+      ),
+    ),
     ...p.channels.map((c, i) => [`channels.${i}.source`, c.source] as [string, SourceRef | undefined]),
     ...p.feeExemptions.map((e, i) => [`feeExemptions.${i}.source`, e.source] as [string, SourceRef | undefined]),
   ];
@@ -33,6 +41,8 @@ export function checkSources(p: Procedure, file: string): void {
     if (problem) throw new CatalogError(file, p.code, path, problem);
   }
   const read = p.sources.some((s) => s.verified);
-  if (p.verified && !read) throw new CatalogError(file, p.code, "verified", "verified needs a source that was read (verified: true)");
-  if ((p.checkedAt !== undefined) !== p.verified) throw new CatalogError(file, p.code, "checkedAt", "checkedAt only, and always, with verified: true");
+  if (p.verified && !read)
+    throw new CatalogError(file, p.code, "verified", "verified needs a source that was read (verified: true)");
+  if ((p.checkedAt !== undefined) !== p.verified)
+    throw new CatalogError(file, p.code, "checkedAt", "checkedAt only, and always, with verified: true");
 }

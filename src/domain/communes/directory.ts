@@ -21,7 +21,6 @@ export interface NameMatches {
 /** No commune's name is longer than this (folded); a longer text is not a commune name. */
 const MAX_NAME_LENGTH = 60;
 
-
 /**
  * All communes of the country, found by their current name or by the name of an old unit they
  * absorbed, with or without tone marks, optionally followed by the province.
@@ -111,9 +110,7 @@ export class CommuneDirectory {
     const top = best[0]?.score;
     if (top === undefined) return { matches: [], loose: false };
     // Keep only the names as close as the best one: a typo should not open a long list.
-    const matches = best
-      .filter((r) => (r.score ?? 1) <= top + 0.05)
-      .flatMap((r) => this.byName.get(r.item) ?? []);
+    const matches = best.filter((r) => (r.score ?? 1) <= top + 0.05).flatMap((r) => this.byName.get(r.item) ?? []);
     return { matches, loose: top > TYPO_SCORE };
   }
 }

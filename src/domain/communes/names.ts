@@ -9,5 +9,4 @@ export function nameKey(name: string): string {
 }
 
 /** The folded province name without its kind: "tỉnh Nghệ An", "Nghệ An" -> "nghe an". */
-export const provinceKey = (name: string) =>
-  foldVietnamese(name).replace(/^(tinh|thanh pho|thu do|tp)\s+/, "");
+export const provinceKey = (name: string) => foldVietnamese(name).replace(/^(tinh|thanh pho|thu do|tp)\s+/, "");

@@ -76,8 +76,12 @@ export class NearestIndex {
 
   private withinExtent({ lat, lon }: GeoPoint): boolean {
     const e = this.extent;
-    return lat >= e.minLat - EXTENT_MARGIN_DEG && lat <= e.maxLat + EXTENT_MARGIN_DEG
-      && lon >= e.minLon - EXTENT_MARGIN_DEG && lon <= e.maxLon + EXTENT_MARGIN_DEG;
+    return (
+      lat >= e.minLat - EXTENT_MARGIN_DEG &&
+      lat <= e.maxLat + EXTENT_MARGIN_DEG &&
+      lon >= e.minLon - EXTENT_MARGIN_DEG &&
+      lon <= e.maxLon + EXTENT_MARGIN_DEG
+    );
   }
 
   /** Rings needed to reach every cell of the extent from (row, col). */
@@ -85,8 +89,10 @@ export class NearestIndex {
     const e = this.extent;
     if (e.minLat > e.maxLat) return -1;
     return Math.max(
-      Math.abs(row - cellOf(e.minLat)), Math.abs(row - cellOf(e.maxLat)),
-      Math.abs(col - cellOf(e.minLon)), Math.abs(col - cellOf(e.maxLon)),
+      Math.abs(row - cellOf(e.minLat)),
+      Math.abs(row - cellOf(e.maxLat)),
+      Math.abs(col - cellOf(e.minLon)),
+      Math.abs(col - cellOf(e.maxLon)),
     );
   }
 

@@ -47,7 +47,8 @@ export class PlaceResolver {
     const whole = this.directory.matchName(text, { exactOnly: true }).matches;
     if (whole.length > 0) return { kind: "communes", matches: whole, approximate: false };
     const { name, province } = this.splitProvince(text);
-    if (name === "" && province) return { kind: "province", typed: query.trim(), provinces: this.todaysProvinces(province) };
+    if (name === "" && province)
+      return { kind: "province", typed: query.trim(), provinces: this.todaysProvinces(province) };
     if (name === "") return NONE;
     const inProvince = (m: CommuneMatch) => !province || matchesProvince(m, province);
     const inDistrict = this.wardOfDistrict(name, province);
@@ -57,10 +58,14 @@ export class PlaceResolver {
     const matches = named.matches.filter(inProvince);
     // "quận Hoàn Kiếm" is the district even though a ward is named Hoàn Kiếm today.
     if (kind || matches.length === 0 || named.approximate) {
-      const districts = this.old.districtsNamed(bare, kind).filter((d) => !province || provinceKey(d.province) === province);
+      const districts = this.old
+        .districtsNamed(bare, kind)
+        .filter((d) => !province || provinceKey(d.province) === province);
       if (districts.length > 0 && (kind || !/^\d+$/.test(bare))) return districtAnswer(districts);
     }
-    return matches.length > 0 ? { kind: "communes", matches, approximate: named.approximate, loose: named.loose } : NONE;
+    return matches.length > 0
+      ? { kind: "communes", matches, approximate: named.approximate, loose: named.loose }
+      : NONE;
   }
 
   /** "phuong 1 quan 3": the old units of that name in that old district, where each went. */
@@ -70,12 +75,17 @@ export class PlaceResolver {
       const { kind, bare } = splitDistrictKind(words.slice(start).join(" "));
       // "1 3" is no place; a numbered district needs its kind word ("quận 3").
       if (/^\d+$/.test(bare) && !kind) continue;
-      const districts = this.old.districtsNamed(bare, kind).filter((d) => !province || provinceKey(d.province) === province);
+      const districts = this.old
+        .districtsNamed(bare, kind)
+        .filter((d) => !province || provinceKey(d.province) === province);
       const ward = nameKey(words.slice(0, start).join(" "));
       const units = districts.flatMap((d) => d.units);
       const found = units.filter((m) => nameKey(m.oldUnit?.name ?? "") === ward);
       // A current name with the old district ("phường Bàn Cờ quận 3") is fine too.
-      const current = found.length > 0 ? found : units.filter((m) => nameKey(m.commune.name) === ward).map((m) => ({ commune: m.commune }));
+      const current =
+        found.length > 0
+          ? found
+          : units.filter((m) => nameKey(m.commune.name) === ward).map((m) => ({ commune: m.commune }));
       if (current.length > 0) return dedupeByCommune(current);
     }
     return [];
@@ -86,7 +96,10 @@ export class PlaceResolver {
     for (const province of this.provinceKeys) {
       if (text === province) return { name: "", province };
       if (text.endsWith(` ${province}`)) {
-        const name = text.slice(0, -province.length - 1).replace(/\s+(tinh|thanh pho|thu do)$/, "").trim();
+        const name = text
+          .slice(0, -province.length - 1)
+          .replace(/\s+(tinh|thanh pho|thu do)$/, "")
+          .trim();
         return { name: name === "tinh" || name === "thanh pho" ? "" : name, province };
       }
     }
@@ -104,9 +117,17 @@ export class PlaceResolver {
  * marks): names whose every word is among the typed words, marks included, come alone.
  */
 function preferTyped(matches: CommuneMatch[], query: string): CommuneMatch[] {
-  if (foldVietnamese(query) === query.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()) return matches;
+  if (
+    foldVietnamese(query) ===
+    query
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim()
+  )
+    return matches;
   const typed = new Set(markedTokens(query).map(toneKey));
-  const named = (m: CommuneMatch) => markedTokens(nameKeyMarked(m.oldUnit?.name ?? m.commune.name)).every((w) => typed.has(toneKey(w)));
+  const named = (m: CommuneMatch) =>
+    markedTokens(nameKeyMarked(m.oldUnit?.name ?? m.commune.name)).every((w) => typed.has(toneKey(w)));
   const exact = matches.filter(named);
   return exact.length > 0 ? exact : matches;
 }
@@ -117,7 +138,9 @@ const nameKeyMarked = (name: string) => name.replace(/^(xã|phường|thị tr�
 /** In the typed province: today's, or the old one the commune (or the old unit named) was in. */
 function matchesProvince({ commune, oldUnit }: CommuneMatch, key: string): boolean {
   if (provinceKey(commune.province) === key) return true;
-  return oldUnit ? provinceKey(oldUnit.province) === key : commune.formedFrom.some((u) => provinceKey(u.province) === key);
+  return oldUnit
+    ? provinceKey(oldUnit.province) === key
+    : commune.formedFrom.some((u) => provinceKey(u.province) === key);
 }
 
 function districtAnswer(districts: OldDistrict[]): PlaceAnswer {

@@ -53,7 +53,13 @@ export async function lookupDossier(deps: LookupDeps, request: LookupRequest): P
   const visible = dossier && (!deps.requireKey || sameKey(dossier.lookupKey, request.key)) ? dossier : undefined;
   await deps.limiter.note(user, visible !== undefined, request.now.getTime());
   const communeCode = visible?.communeCode ?? request.communeCode;
-  await deps.log.record({ at: request.now.toISOString(), code, found: visible !== undefined, user, ...(communeCode ? { communeCode } : {}) });
+  await deps.log.record({
+    at: request.now.toISOString(),
+    code,
+    found: visible !== undefined,
+    user,
+    ...(communeCode ? { communeCode } : {}),
+  });
   return visible ? { kind: "found", dossier: visible } : { kind: "not_found", code, remoteDown };
 }
 

@@ -5,7 +5,17 @@ import { WAITING_ON_CITIZEN } from "./status.ts";
 /** What a source (an export file, the provincial API) says about one dossier now. */
 export type DossierReport = Pick<
   Dossier,
-  "code" | "communeCode" | "procedureCode" | "procedureName" | "applicantName" | "receivedAt" | "status" | "missing" | "payment" | "actBy" | "lookupKey"
+  | "code"
+  | "communeCode"
+  | "procedureCode"
+  | "procedureName"
+  | "applicantName"
+  | "receivedAt"
+  | "status"
+  | "missing"
+  | "payment"
+  | "actBy"
+  | "lookupKey"
 > & {
   /** The appointment date as the source has it now. */
   due?: string;
@@ -51,12 +61,31 @@ export function applyReport(existing: Dossier | undefined, report: DossierReport
   }
   if (report.due && existing.appointments.at(-1)?.due !== report.due) {
     const first = existing.appointments.length === 0;
-    dossier.appointments.push({ due: report.due, setAt: at, ...(!first && report.note ? { reason: report.note } : {}) });
+    dossier.appointments.push({
+      due: report.due,
+      setAt: at,
+      ...(!first && report.note ? { reason: report.note } : {}),
+    });
   }
-  Object.assign(dossier, { communeCode: report.communeCode, applicantName: report.applicantName, receivedAt: report.receivedAt });
-  for (const key of ["procedureCode", "procedureName", "missing", "payment", "reason", "note", "actBy", "lookupKey"] as const) delete dossier[key];
+  Object.assign(dossier, {
+    communeCode: report.communeCode,
+    applicantName: report.applicantName,
+    receivedAt: report.receivedAt,
+  });
+  for (const key of [
+    "procedureCode",
+    "procedureName",
+    "missing",
+    "payment",
+    "reason",
+    "note",
+    "actBy",
+    "lookupKey",
+  ] as const)
+    delete dossier[key];
   Object.assign(dossier, details(report));
-  if (isDeepStrictEqual({ ...dossier, updatedAt: "" }, { ...existing, updatedAt: "" })) return { dossier: existing, outcome: "unchanged", statusChanged: false };
+  if (isDeepStrictEqual({ ...dossier, updatedAt: "" }, { ...existing, updatedAt: "" }))
+    return { dossier: existing, outcome: "unchanged", statusChanged: false };
   dossier.updatedAt = at;
   return { dossier, outcome: "updated", statusChanged };
 }

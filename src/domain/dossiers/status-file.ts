@@ -44,7 +44,13 @@ export async function loadDossierStatuses(dataDir: string): Promise<DossierStatu
     if (seen.has(entry.id)) throw new CatalogError(file, entry.id, "id", "this status is listed twice");
     seen.add(entry.id);
     const expected = DOSSIER_STATUSES.indexOf(entry.id) + 1;
-    if (entry.portal !== expected) throw new CatalogError(file, entry.id, "portal", `the portal numbers this status ${expected}, not ${entry.portal}`);
+    if (entry.portal !== expected)
+      throw new CatalogError(
+        file,
+        entry.id,
+        "portal",
+        `the portal numbers this status ${expected}, not ${entry.portal}`,
+      );
   }
   const absent = DOSSIER_STATUSES.filter((id) => !seen.has(id));
   if (absent.length > 0) throw new CatalogError(file, "(list)", "", `missing statuses: ${absent.join(", ")}`);
@@ -66,7 +72,8 @@ async function readLabelMaps(dataDir: string, entries: DossierStatusEntry[]): Pr
     for (const [id, list] of Object.entries(map) as [DossierStatus, string[]][]) {
       for (const label of list) {
         const taken = owner.get(labelKey(label));
-        if (taken && taken !== id) throw new CatalogError(file, id, label, `this label already names the status "${taken}"`);
+        if (taken && taken !== id)
+          throw new CatalogError(file, id, label, `this label already names the status "${taken}"`);
         owner.set(labelKey(label), id);
       }
       labels.set(id, [...(labels.get(id) ?? []), ...list]);
@@ -88,7 +95,8 @@ function labelKey(text: string): string {
 export function statusFinder(entries: DossierStatusEntry[]): (text: string) => DossierStatus | undefined {
   const byName = new Map<string, DossierStatus>();
   for (const entry of entries) {
-    for (const name of [entry.vi, entry.en, entry.id, String(entry.portal), ...(entry.labels ?? [])]) byName.set(labelKey(name), entry.id);
+    for (const name of [entry.vi, entry.en, entry.id, String(entry.portal), ...(entry.labels ?? [])])
+      byName.set(labelKey(name), entry.id);
   }
   // "04" is the portal's 4 as a spreadsheet may pad it.
   return (text) => byName.get(labelKey(text).replace(/^0+(?=\d)/, ""));

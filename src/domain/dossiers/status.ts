@@ -19,7 +19,13 @@ export const DOSSIER_STATUSES = [
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 /** Statuses after which the appointment date no longer matters: nothing can be late. */
-export const CLOSED_STATUSES: ReadonlySet<DossierStatus> = new Set(["not_accepted", "withdrawn", "stopped", "done", "returned"]);
+export const CLOSED_STATUSES: ReadonlySet<DossierStatus> = new Set([
+  "not_accepted",
+  "withdrawn",
+  "stopped",
+  "done",
+  "returned",
+]);
 
 /**
  * Statuses where the clock is stopped on the citizen's side (papers to bring, fees to pay): the

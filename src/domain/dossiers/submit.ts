@@ -4,7 +4,10 @@ import type { DossierReport, ReportOutcome } from "./report.ts";
  * Hands validated reports to the store: applied at once when no bot is running on this state,
  * else queued for the running bot (one writer per state file). Implemented in store/.
  */
-export type SubmitReports = (reports: DossierReport[], now: Date) => Promise<{ outcomes: ReportOutcome[]; via: "applied" | "queued" }>;
+export type SubmitReports = (
+  reports: DossierReport[],
+  now: Date,
+) => Promise<{ outcomes: ReportOutcome[]; via: "applied" | "queued" }>;
 
 /** The communes the given dossiers are stored under (codes not stored are left out). Implemented in store/. */
 export type CommunesOf = (codes: string[]) => Promise<Map<string, string>>;

@@ -20,9 +20,7 @@ function text(max: number) {
 const httpsUrl = z.url({ protocol: /^https$/, error: "expected an https:// address" });
 
 /** Used in callback data and in the evaluation set's labels ("elsewhere:<id>"): never renamed. */
-export const elsewhereId = z
-  .string()
-  .regex(/^[a-z0-9_]{1,32}$/, "expected 1-32 characters of a-z, 0-9 or _");
+export const elsewhereId = z.string().regex(/^[a-z0-9_]{1,32}$/, "expected 1-32 characters of a-z, 0-9 or _");
 
 const alias = z.string().trim().min(2).max(60);
 
@@ -39,11 +37,17 @@ export const elsewhereItem = z
     /** What the commune or the commune police does do for it, if anything. */
     communePart: text(300).optional(),
     /** Official online routes; an app (VNeID) has a label and no address. */
-    online: z.array(z.strictObject({ label: text(80), url: httpsUrl.optional() })).max(4).default([]),
+    online: z
+      .array(z.strictObject({ label: text(80), url: httpsUrl.optional() }))
+      .max(4)
+      .default([]),
     /** What to prepare, when a source states it. */
     prepare: z.array(text(200)).max(6).default([]),
     /** Legal document and article, or an official page: what the entry rests on. */
-    sources: z.array(z.strictObject({ ref: z.string().trim().min(5).max(200), url: httpsUrl.optional() })).min(1).max(4),
+    sources: z
+      .array(z.strictObject({ ref: z.string().trim().min(5).max(200), url: httpsUrl.optional() }))
+      .min(1)
+      .max(4),
     /** True only once someone has read the source text stating the facts above. */
     verified: z.boolean(),
     checkedAt: isoDate.optional(),

@@ -37,7 +37,8 @@ export function readCenterRows(rows: SheetRow[], directory: CommuneDirectory): C
       result.rejected.push({ line, reason: `kinhdo/vido are not coordinates: "${cells.kinhdo}", "${cells.vido}"` });
     } else {
       const code = codeOf(cells.tentinh ?? "", cells.loai ?? "", cells.tenhc ?? "");
-      if (code && result.centers[code]) result.unmatched.push({ line, reason: `another row already gave the center of commune ${code}` });
+      if (code && result.centers[code])
+        result.unmatched.push({ line, reason: `another row already gave the center of commune ${code}` });
       else if (code) result.centers[code] = { ...(isPlaceholder(address) ? {} : { address }), location: { lat, lon } };
       else result.unmatched.push({ line, reason: `no commune "${cells.loai} ${cells.tenhc}" in ${cells.tentinh}` });
     }

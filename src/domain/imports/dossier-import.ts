@@ -27,7 +27,9 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 /** Every header name of the export, folded: to find the header row under title rows. */
-export const DOSSIER_HEADERS: ReadonlySet<string> = new Set(Object.values(COLUMNS).flatMap(({ vi, en }) => [...vi, en].map(foldVietnamese)));
+export const DOSSIER_HEADERS: ReadonlySet<string> = new Set(
+  Object.values(COLUMNS).flatMap(({ vi, en }) => [...vi, en].map(foldVietnamese)),
+);
 const REQUIRED: Column[] = ["code", "applicant", "receivedAt", "status"];
 
 /** Vietnam keeps UTC+7 all year (no daylight saving), so a local time has one fixed offset. */
@@ -87,7 +89,8 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
 
     const code = normalizeDossierCode(cell("code"));
     if (!code) problems.push(`${name("code")} is empty`);
-    else if (firstLine.has(code)) problems.push(`${name("code")} "${code}" is listed twice (first on line ${firstLine.get(code)})`);
+    else if (firstLine.has(code))
+      problems.push(`${name("code")} "${code}" is listed twice (first on line ${firstLine.get(code)})`);
     else firstLine.set(code, line);
 
     const applicantName = cell("applicant").replace(/\s+/g, " ");
@@ -114,8 +117,10 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
       const amountText = cell("amount");
       const where = cell("payAt");
       const amountVnd = amountText ? readAmount(amountText) : undefined;
-      if (amountText && amountVnd === undefined) problems.push(`${name("amount")} "${amountText}" is not an amount in đồng`);
-      else if (amountText && !where) problems.push(`${name("amount")} "${amountText}" is given without where to pay (${name("payAt")})`);
+      if (amountText && amountVnd === undefined)
+        problems.push(`${name("amount")} "${amountText}" is not an amount in đồng`);
+      else if (amountText && !where)
+        problems.push(`${name("amount")} "${amountText}" is given without where to pay (${name("payAt")})`);
       else if (where) payment = { ...(amountVnd !== undefined ? { amountVnd } : {}), where };
     }
 
@@ -124,7 +129,10 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
       continue;
     }
     const procedureCode = procedureCodeOf(cell("procedureCode"), options.knownProcedureCodes);
-    const missing = cell("missing").split(/[;\n]/).map((m) => m.trim()).filter(Boolean);
+    const missing = cell("missing")
+      .split(/[;\n]/)
+      .map((m) => m.trim())
+      .filter(Boolean);
     result.lines.push(line);
     // No key is ever set to undefined: a stored dossier read back from JSON would differ from
     // the same report, and a second import of the file would count as an update.
@@ -164,7 +172,9 @@ class UnknownLabels {
     const first = Math.min(...[...this.lines.values()].map((l) => l[0] ?? Infinity));
     const row = rejected.find((r) => r.line === first);
     if (!row) return;
-    const found = [...this.lines].map(([label, lines]) => `"${label}" (${lines.length === 1 ? "line" : "lines"} ${lines.join(", ")})`);
+    const found = [...this.lines].map(
+      ([label, lines]) => `"${label}" (${lines.length === 1 ? "line" : "lines"} ${lines.join(", ")})`,
+    );
     row.reason += `. ${column} labels not known in this file: ${found.join(", ")}. Known labels: ${known.map((k) => `"${k}"`).join(", ")}, the English names or the numbers 1-10; a deployment adds its own spellings in DATA_DIR/dossier-status-labels.local.json`;
   }
 }
@@ -189,7 +199,11 @@ export function readDossierJson(text: string): SheetRow[] {
     throw new DossierJsonError({ line: 1, reason: `the file is not valid JSON: ${(error as Error).message}` });
   }
   const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.data) ? value.data : undefined;
-  if (!list) throw new DossierJsonError({ line: 1, reason: `expected an array of dossiers or { "data": [...] }, not ${jsonKind(value)}` });
+  if (!list)
+    throw new DossierJsonError({
+      line: 1,
+      reason: `expected an array of dossiers or { "data": [...] }, not ${jsonKind(value)}`,
+    });
   return list.map((item: unknown, i) => {
     if (!isObject(item)) {
       const reason = `dossier ${i + 1} of the list is not an object but ${jsonKind(item)}: write each dossier as { "code": ..., "status": ... }`;
@@ -264,9 +278,14 @@ function parseVietnamTime(text: string, dateAlone: "start" | "end"): Instant | s
   const offset = iso?.[8] ? normalizeOffset(iso[8]) : VIETNAM_OFFSET;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return "is not a real date";
   if (hour > 23 || minute > 59 || second > 59) return "is not a real time of day";
-  const instant = new Date(`${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}.${fraction}${offset}`);
+  const instant = new Date(
+    `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}.${fraction}${offset}`,
+  );
   if (Number.isNaN(instant.getTime())) return `has an impossible time zone offset: ${DATE_FORMATS}`;
-  return { iso: instant.toISOString(), day: new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10) };
+  return {
+    iso: instant.toISOString(),
+    day: new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10),
+  };
 }
 
 /** "Z", "+0700" or "+07:00" as Date parsing accepts it. */
@@ -304,7 +323,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function jsonKind(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (isObject(value)) {
-    const keys = Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k));
+    const keys = Object.keys(value)
+      .slice(0, 5)
+      .map((k) => JSON.stringify(k));
     return keys.length > 0 ? `an object with keys ${keys.join(", ")}` : "an empty object";
   }
   if (value === null) return "null";

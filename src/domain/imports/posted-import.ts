@@ -34,7 +34,12 @@ export function readPostedRows(rows: SheetRow[], catalog: Catalog): PostedImport
   const header = Object.keys(rows[0]?.cells ?? {});
   const column = (names: readonly string[]) => header.find((h) => names.includes(foldVietnamese(h)));
   const codeColumn = column(COLUMNS.code);
-  if (!codeColumn) return { procedures: [], uncatalogued: [], rejected: [{ line: 1, reason: "no column for the procedure code (code / Mã TTHC)" }] };
+  if (!codeColumn)
+    return {
+      procedures: [],
+      uncatalogued: [],
+      rejected: [{ line: 1, reason: "no column for the procedure code (code / Mã TTHC)" }],
+    };
   const fieldColumn = column(COLUMNS.field);
   const noteColumn = column(COLUMNS.note);
   const nameColumn = column(COLUMNS.name);
@@ -44,7 +49,9 @@ export function readPostedRows(rows: SheetRow[], catalog: Catalog): PostedImport
     const fieldText = fieldColumn ? (cells[fieldColumn] ?? "").trim() : "";
     const note = noteColumn ? (cells[noteColumn] ?? "").trim() : "";
     const procedure = catalog.procedure(code);
-    const field = fieldText ? catalog.fields.find((f) => f.id === fieldText || foldVietnamese(f.name.vi) === foldVietnamese(fieldText)) : undefined;
+    const field = fieldText
+      ? catalog.fields.find((f) => f.id === fieldText || foldVietnamese(f.name.vi) === foldVietnamese(fieldText))
+      : undefined;
     let reason: string | undefined;
     if (seen.has(code)) reason = `procedure ${code} is listed twice`;
     else if (!procedure && NATIONAL_CODE.test(code)) {
@@ -52,9 +59,13 @@ export function readPostedRows(rows: SheetRow[], catalog: Catalog): PostedImport
       const name = nameColumn ? (cells[nameColumn] ?? "").trim() : "";
       result.uncatalogued.push({ code, ...(name ? { name } : {}) });
       continue;
-    } else if (!procedure) reason = code ? `"${code}" is not a procedure code (expected a national code like 1.001193)` : "the code is empty";
+    } else if (!procedure)
+      reason = code
+        ? `"${code}" is not a procedure code (expected a national code like 1.001193)`
+        : "the code is empty";
     else if (fieldText && !field) reason = `unknown field "${fieldText}"`;
-    else if (field && field.id !== procedure.field) reason = `procedure ${code} belongs to field ${procedure.field}, not ${field.id}`;
+    else if (field && field.id !== procedure.field)
+      reason = `procedure ${code} belongs to field ${procedure.field}, not ${field.id}`;
     if (reason) {
       result.rejected.push({ line, reason });
       continue;

@@ -8,9 +8,7 @@ import { SmallTalk } from "./small-talk.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
 /** What a query found: a commune procedure, or something done elsewhere (another agency). */
-export type Found =
-  | { kind: "procedure"; procedure: Procedure }
-  | { kind: "elsewhere"; item: ElsewhereItem };
+export type Found = { kind: "procedure"; procedure: Procedure } | { kind: "elsewhere"; item: ElsewhereItem };
 
 /** A thing found for a query; `score` is in (0, 1], higher is better. */
 export type SearchHit = Found & { score: number };
@@ -38,7 +36,8 @@ export interface SearchOptions {
 /** The stable key of a hit: a procedure's code, or `elsewhere:<id>`. */
 export const hitKey = (h: Found): string => (h.kind === "procedure" ? h.procedure.code : `elsewhere:${h.item.id}`);
 /** A hit's name in a language. */
-export const hitName = (h: Found, locale: keyof LocalizedText): string => (h.kind === "procedure" ? h.procedure.name : h.item.name)[locale];
+export const hitName = (h: Found, locale: keyof LocalizedText): string =>
+  (h.kind === "procedure" ? h.procedure.name : h.item.name)[locale];
 
 /**
  * Relevance, calibrated on the evaluation set's dev half (tests/eval/dev.jsonl) and our own
@@ -187,7 +186,9 @@ export class ProcedureSearch {
   ) {
     const fieldNames = new Map(fields.map((f) => [f.id, `${f.name.vi} ${f.name.en}`]));
     this.entries = [
-      ...[...procedures].map((p) => indexed({ kind: "procedure", procedure: p }, procedureTexts(p, fieldNames.get(p.field) ?? ""))),
+      ...[...procedures].map((p) =>
+        indexed({ kind: "procedure", procedure: p }, procedureTexts(p, fieldNames.get(p.field) ?? "")),
+      ),
       ...[...elsewhere].map((item) => indexed({ kind: "elsewhere", item }, elsewhereTexts(item))),
     ];
     this.scratch = newScratch(this.entries.length);
@@ -232,7 +233,8 @@ export class ProcedureSearch {
     // not the report of a lost one, which only shares "hộ chiếu").
     const unitsOf = (hit: SearchHit) => relevant.find((r) => hitKey(r.entry.found) === hitKey(hit))?.units ?? 0;
     const answersMore = first !== undefined && second !== undefined && unitsOf(first) > unitsOf(second);
-    const lead = first !== undefined && (named || answersMore || second === undefined || first.score - second.score >= LEAD_GAP);
+    const lead =
+      first !== undefined && (named || answersMore || second === undefined || first.score - second.score >= LEAD_GAP);
     return { ...base, hits, lead, nearFields: hits.length === 0 ? this.fieldsOf(near) : [] };
   }
 
@@ -270,7 +272,8 @@ export class ProcedureSearch {
     for (const i of candidates) {
       const answered = coverage[i] ?? 0;
       const found = { entry: this.entry(i), coverage: answered / total, units: answeredUnits[i] ?? 0 };
-      const enough = found.coverage >= MIN_COVERAGE || (found.coverage >= LOOSE_COVERAGE && answered >= STRONG_EVIDENCE);
+      const enough =
+        found.coverage >= MIN_COVERAGE || (found.coverage >= LOOSE_COVERAGE && answered >= STRONG_EVIDENCE);
       const corroborated = units.length === 1 || (answeredUnits[i] ?? 0) >= 2 || answersPhrase[i] === 1;
       if (enough && corroborated && answered >= MIN_EVIDENCE) relevant.push(found);
       else if (answered > 0) near.push(found);
@@ -305,7 +308,8 @@ export class ProcedureSearch {
         into[i] = (into[i] ?? 0) + weight;
         strongSeen[i] = stamp;
       }
-      for (const i of this.weakPostings.get(w) ?? []) if (strongSeen[i] !== stamp) into[i] = (into[i] ?? 0) + WEAK_MATCH * weight;
+      for (const i of this.weakPostings.get(w) ?? [])
+        if (strongSeen[i] !== stamp) into[i] = (into[i] ?? 0) + WEAK_MATCH * weight;
     }
   }
 
@@ -317,7 +321,9 @@ export class ProcedureSearch {
    */
   private weight(unit: QueryUnit): number {
     const sure = unit.known && !unit.guessed && (!unit.tone || this.tones.has(unit.tone));
-    const weights = unit.means.map((w) => (sure && this.strongPostings.has(w) ? this.idf(w) : UNKNOWN_SHARE * this.idf("")));
+    const weights = unit.means.map((w) =>
+      sure && this.strongPostings.has(w) ? this.idf(w) : UNKNOWN_SHARE * this.idf(""),
+    );
     return weights.reduce((sum, w) => sum + w, 0) / Math.max(1, weights.length);
   }
 
@@ -339,7 +345,8 @@ export class ProcedureSearch {
     let best = 0;
     for (const name of this.weightedNames(entry)) {
       let covered = 0;
-      for (let k = 0; k < name.tokens.length; k++) if (words.has(name.tokens[k] as string)) covered += name.weights[k] ?? 0;
+      for (let k = 0; k < name.tokens.length; k++)
+        if (words.has(name.tokens[k] as string)) covered += name.weights[k] ?? 0;
       best = Math.max(best, name.total > 0 ? covered / name.total : 0);
     }
     return best;
@@ -426,7 +433,8 @@ function share(accumulated: Float64Array, i: number, total: number): number {
 }
 
 /** A commune's list limits its procedures; what is done elsewhere is done elsewhere for everyone. */
-const isWithin = (found: Found, within?: ReadonlySet<string>) => !within || found.kind === "elsewhere" || within.has(found.procedure.code);
+const isWithin = (found: Found, within?: ReadonlySet<string>) =>
+  !within || found.kind === "elsewhere" || within.has(found.procedure.code);
 
 function procedureTexts(p: Procedure, fieldName: string): EntryTexts {
   const documents = p.documentGroups.flatMap((g) => g.documents.map((d) => `${d.name.vi} ${d.name.en}`));

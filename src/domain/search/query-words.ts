@@ -20,7 +20,10 @@ export const queryWordsFile = z.strictObject({
   fillers: phrases,
   facets: z.strictObject(Object.fromEntries(facets.map((f) => [f, phrases])) as Record<Facet, typeof phrases>),
   smallTalk: z.strictObject(
-    Object.fromEntries(smallTalkKinds.map((k) => [k, phrases])) as Record<(typeof smallTalkKinds)[number], typeof phrases>,
+    Object.fromEntries(smallTalkKinds.map((k) => [k, phrases])) as Record<
+      (typeof smallTalkKinds)[number],
+      typeof phrases
+    >,
   ),
 });
 export type QueryWords = z.infer<typeof queryWordsFile>;

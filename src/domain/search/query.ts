@@ -32,13 +32,19 @@ const MAX_QUERY_WORDS = 24;
  * A stopword keeps the tones it was written with, to tell "cần" (need) from "căn" (căn cước);
  * a question phrase ("bao nhiêu tiền") is a stopword that names the facet asked about.
  */
-type PhraseMeaning = { stop: true; tones: Set<string>; facet?: Facet; needsMarks?: boolean } | { stop: false; means: string[] };
+type PhraseMeaning =
+  | { stop: true; tones: Set<string>; facet?: Facet; needsMarks?: boolean }
+  | { stop: false; means: string[] };
 
 /** Turns a typed query into units, using the synonyms, stopwords, query words and the catalog's words. */
 export class QueryParser {
   private readonly phrases = new Map<string, PhraseMeaning>();
 
-  constructor(synonyms: SynonymsFile, private readonly vocabulary: Vocabulary, words: QueryWords) {
+  constructor(
+    synonyms: SynonymsFile,
+    private readonly vocabulary: Vocabulary,
+    words: QueryWords,
+  ) {
     // A greeting or a thank-you inside a query ("xin chào, cho hỏi...") carries no meaning either.
     for (const word of [...synonyms.stopwords, ...synonyms.greetings]) this.addStop(word);
     for (const word of [...words.fillers, ...Object.values(words.smallTalk).flat()]) this.addQueryWord(word);
@@ -103,11 +109,20 @@ export class QueryParser {
       const token = tokens[i++] as string;
       const respelled = this.vocabulary.respell(token);
       const corrected = respelled ?? this.vocabulary.correct(token);
-      const tone = corrected === token && typedWithMarks && (typesMarks || typedWithMarks !== token) ? toneKey(typedWithMarks) : undefined;
+      const tone =
+        corrected === token && typedWithMarks && (typesMarks || typedWithMarks !== token)
+          ? toneKey(typedWithMarks)
+          : undefined;
       const guessed = corrected !== undefined && respelled === undefined;
       // A word said twice ("1 cộng 1") is no more evidence than once.
       if (units.some((u) => u.typed.length === 1 && u.typed[0] === token)) continue;
-      units.push({ means: [corrected ?? token], typed: [token], known: corrected !== undefined, ...(guessed ? { guessed } : {}), ...(tone ? { tone } : {}) });
+      units.push({
+        means: [corrected ?? token],
+        typed: [token],
+        known: corrected !== undefined,
+        ...(guessed ? { guessed } : {}),
+        ...(tone ? { tone } : {}),
+      });
     }
     return { units, facets: asked };
   }

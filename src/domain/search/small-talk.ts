@@ -17,7 +17,8 @@ export class SmallTalk {
   constructor(words: QueryWords, stopwords: readonly string[]) {
     for (const w of [...stopwords, ...words.fillers]) this.kinds.set(foldedTokens(w).join(" "), "filler");
     // Listed last: a word that is both ("dạ", "được") counts as small talk.
-    for (const kind of [...smallTalkKinds].reverse()) for (const w of words.smallTalk[kind]) this.kinds.set(foldedTokens(w).join(" "), kind);
+    for (const kind of [...smallTalkKinds].reverse())
+      for (const w of words.smallTalk[kind]) this.kinds.set(foldedTokens(w).join(" "), kind);
   }
 
   /** The kind of small talk `text` is, or undefined when it asks for something. */

@@ -34,15 +34,26 @@ const TOP = 10;
  * grouped as typed, ignoring case and tone marks, and shown as first typed, with phone numbers,
  * ids, e-mails and codes (of `codePattern`, the deployment's DOSSIER_CODE_PATTERN) hidden.
  */
-export function centerStats(input: StatsInput, communeCode: string, now: Date, days: number, codePattern?: RegExp): CenterStats {
-  const perDay = Array.from({ length: days }, (_, i) => ({ date: vietnamDate(now.getTime() - (days - 1 - i) * 86_400_000), searches: 0, lookups: 0 }));
+export function centerStats(
+  input: StatsInput,
+  communeCode: string,
+  now: Date,
+  days: number,
+  codePattern?: RegExp,
+): CenterStats {
+  const perDay = Array.from({ length: days }, (_, i) => ({
+    date: vietnamDate(now.getTime() - (days - 1 - i) * 86_400_000),
+    searches: 0,
+    lookups: 0,
+  }));
   const day = new Map(perDay.map((d) => [d.date, d]));
   const dayOf = (at: string) => day.get(vietnamDate(new Date(at).getTime()));
   // Only the days shown: an event of "tomorrow" (another instance's clock a little ahead around
   // midnight) waits for its day rather than count in the lists and not in the chart.
   const events = input.events.filter((e) => e.communeCode === communeCode && dayOf(e.at));
   const lookups = input.lookups.filter((l) => l.communeCode === communeCode && dayOf(l.at));
-  for (const e of events) if (e.kind === "search" || e.kind === "unanswered") (dayOf(e.at) as { searches: number }).searches++;
+  for (const e of events)
+    if (e.kind === "search" || e.kind === "unanswered") (dayOf(e.at) as { searches: number }).searches++;
   for (const l of lookups) (dayOf(l.at) as { lookups: number }).lookups++;
   const searched = events.filter((e) => e.kind === "search" || e.kind === "unanswered");
   return {
@@ -50,8 +61,13 @@ export function centerStats(input: StatsInput, communeCode: string, now: Date, d
     days,
     perDay,
     topQueries: countQueries(searched, codePattern),
-    unansweredQueries: countQueries(events.filter((e) => e.kind === "unanswered"), codePattern),
-    topProcedures: top(events.filter((e) => e.kind === "card").map((e) => e.procedureCode ?? "")).map(([code, views]) => ({ code, views })),
+    unansweredQueries: countQueries(
+      events.filter((e) => e.kind === "unanswered"),
+      codePattern,
+    ),
+    topProcedures: top(events.filter((e) => e.kind === "card").map((e) => e.procedureCode ?? "")).map(
+      ([code, views]) => ({ code, views }),
+    ),
     checklists: events.filter((e) => e.kind === "checklist").length,
     lookups: { found: lookups.filter((l) => l.found).length, notFound: lookups.filter((l) => !l.found).length },
     arrivals: countArrivals(events),
@@ -87,12 +103,21 @@ function top(values: string[]): [string, number][] {
  * The 7- and 30-day figures of a commune, read from the store's logs, and how many records of
  * the logs could not be read (of any commune: a torn line does not say whose it was).
  */
-export async function loadCenterStats(store: Pick<Store, "events" | "lookups">, communeCode: string, now: Date, codePattern?: RegExp) {
+export async function loadCenterStats(
+  store: Pick<Store, "events" | "lookups">,
+  communeCode: string,
+  now: Date,
+  codePattern?: RegExp,
+) {
   const since = new Date(now.getTime() - 31 * 86_400_000);
   const input: StatsInput = { events: [], lookups: [] };
   let unreadable = 0;
   const skipped = () => void unreadable++;
   for await (const e of store.events.since(since, skipped)) if (e.communeCode === communeCode) input.events.push(e);
   for await (const l of store.lookups.since(since, skipped)) if (l.communeCode === communeCode) input.lookups.push(l);
-  return { last7: centerStats(input, communeCode, now, 7, codePattern), last30: centerStats(input, communeCode, now, 30, codePattern), unreadable };
+  return {
+    last7: centerStats(input, communeCode, now, 7, codePattern),
+    last30: centerStats(input, communeCode, now, 30, codePattern),
+    unreadable,
+  };
 }

@@ -26,7 +26,13 @@ export function foldedTokens(text: string): string[] {
 }
 
 /** Combining tone marks: huyền, sắc, ngã, hỏi, nặng. */
-const TONE_MARKS: Record<string, string> = { "\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5" };
+const TONE_MARKS: Record<string, string> = {
+  "\u0300": "2",
+  "\u0301": "1",
+  "\u0303": "4",
+  "\u0309": "3",
+  "\u0323": "5",
+};
 const TONE_MARK = /[\u0300\u0301\u0303\u0309\u0323]/g;
 
 /**
@@ -37,8 +43,15 @@ const TONE_MARK = /[\u0300\u0301\u0303\u0309\u0323]/g;
  */
 export function toneKey(word: string): string {
   const decomposed = word.normalize("NFD").toLowerCase();
-  const tone = decomposed.match(TONE_MARK)?.map((m) => TONE_MARKS[m]).join("") ?? "";
-  const letters = decomposed.replace(TONE_MARK, "").normalize("NFC").replace(/^([^aeiouyăâêôơư]{1,2})i$/, "$1y");
+  const tone =
+    decomposed
+      .match(TONE_MARK)
+      ?.map((m) => TONE_MARKS[m])
+      .join("") ?? "";
+  const letters = decomposed
+    .replace(TONE_MARK, "")
+    .normalize("NFC")
+    .replace(/^([^aeiouyăâêôơư]{1,2})i$/, "$1y");
   return `${letters}${tone}`;
 }
 

@@ -20,7 +20,10 @@ export type BrokenConversationHandler = (key: string, error: StateFileError) => 
  * file goes when the conversation ends. A broken file (a disk that filled up, a hand edit) costs
  * that chat its dialogue, never the chat itself: see `load`.
  */
-export async function openConversationStorage(dir: string, onBroken: BrokenConversationHandler = () => undefined): Promise<ConversationStorage> {
+export async function openConversationStorage(
+  dir: string,
+  onBroken: BrokenConversationHandler = () => undefined,
+): Promise<ConversationStorage> {
   await makeStateDir(dir);
   const open = new Map<string, JsonDocument<ConversationFile>>();
   const fileOf = (key: string) => join(dir, `${encodeURIComponent(key)}.json`);
@@ -41,7 +44,8 @@ export async function openConversationStorage(dir: string, onBroken: BrokenConve
       await rm(fileOf(key), { force: true });
     },
     async *readAllKeys() {
-      for (const name of await readdir(dir)) if (name.endsWith(".json")) yield decodeURIComponent(name.slice(0, -".json".length));
+      for (const name of await readdir(dir))
+        if (name.endsWith(".json")) yield decodeURIComponent(name.slice(0, -".json".length));
     },
   };
 }

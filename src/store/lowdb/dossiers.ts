@@ -61,9 +61,14 @@ export class LowDossierRepository implements DossierRepository {
   ) {}
 
   static async open(stateDir: string): Promise<LowDossierRepository> {
-    const doc = await new JsonDocument(join(stateDir, "dossiers.json"), dossiersFile, { dossiers: {}, outbox: [] }).open();
+    const doc = await new JsonDocument(join(stateDir, "dossiers.json"), dossiersFile, {
+      dossiers: {},
+      outbox: [],
+    }).open();
     const followers = await LowDossierFollowers.open(join(stateDir, "dossier-followers.json"));
-    const delivered = await new JsonDocument(join(stateDir, "dossier-notifications-delivered.json"), deliveredFile, { delivered: [] }).open();
+    const delivered = await new JsonDocument(join(stateDir, "dossier-notifications-delivered.json"), deliveredFile, {
+      delivered: [],
+    }).open();
     const repository = new LowDossierRepository(doc, followers, delivered);
     await repository.moveLegacyFollowers();
     await repository.forgetDeliveredOutOfOutbox();
@@ -81,7 +86,10 @@ export class LowDossierRepository implements DossierRepository {
         const applied = applyReport(ownValue(data.dossiers, report.code), report, now);
         outcomes.push(applied.outcome);
         data.dossiers[report.code] = applied.dossier;
-        if (applied.statusChanged) data.outbox.push(...this.followerDoc.of(report.code).map((f) => dossierNotification(applied.dossier, f, now)));
+        if (applied.statusChanged)
+          data.outbox.push(
+            ...this.followerDoc.of(report.code).map((f) => dossierNotification(applied.dossier, f, now)),
+          );
       }
       // A file imported again changes nothing, and the state file is not even rewritten.
       return outcomes.some((o) => o !== "unchanged");

@@ -57,7 +57,8 @@ export class JsonDocument<T> {
     try {
       return await this.load();
     } catch (error) {
-      if (error instanceof StateFileError) await copyFile(this.file, `${this.file}.broken-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+      if (error instanceof StateFileError)
+        await copyFile(this.file, `${this.file}.broken-${new Date().toISOString().replace(/[:.]/g, "-")}`);
       throw error;
     }
   }
@@ -139,7 +140,12 @@ export class JsonDocument<T> {
     const result = this.schema.safeParse(raw);
     if (!result.success) {
       const path = result.error.issues[0]?.path.map(String) ?? [];
-      throw new StateFileError(this.file, path.slice(0, 2).join(".") || "(file)", path.slice(2).join("."), result.error.issues[0]?.message ?? "invalid");
+      throw new StateFileError(
+        this.file,
+        path.slice(0, 2).join(".") || "(file)",
+        path.slice(2).join("."),
+        result.error.issues[0]?.message ?? "invalid",
+      );
     }
     return result.data;
   }

@@ -19,7 +19,10 @@ export class LowLimiterStateStore implements LimiterStateStore {
     return new LowLimiterStateStore(await new JsonDocument(file, limitsFile, { users: {} }).open());
   }
 
-  async change<T>(user: string, change: (entry: LimiterEntry | undefined) => { entry: LimiterEntry; result: T }): Promise<T> {
+  async change<T>(
+    user: string,
+    change: (entry: LimiterEntry | undefined) => { entry: LimiterEntry; result: T },
+  ): Promise<T> {
     let result: T | undefined;
     // One process owns the file (instance lock) and updates apply one after another: no race.
     await this.doc.update((data) => {

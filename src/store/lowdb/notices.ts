@@ -42,7 +42,10 @@ export class LowNoticeRepository implements NoticeRepository {
   }
 
   async latest(communeCode: string, limit: number): Promise<Notice[]> {
-    return this.doc.data.notices.filter((n) => n.communeCode === communeCode).slice(-limit).reverse();
+    return this.doc.data.notices
+      .filter((n) => n.communeCode === communeCode)
+      .slice(-limit)
+      .reverse();
   }
 
   async all(): Promise<Notice[]> {

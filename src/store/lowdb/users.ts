@@ -4,7 +4,10 @@ import { JsonDocument } from "./json-document.ts";
 
 const profile = z.strictObject({
   locale: z.enum(["vi", "en"]).optional(),
-  communeCode: z.string().regex(/^\d{5}$/).optional(),
+  communeCode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
   oldUnitCode: z.string().min(1).optional(),
   notices: z.boolean().optional(),
   inactive: z.boolean().optional(),

@@ -33,6 +33,8 @@ export class PgAppendLog<T extends { at: string }> implements AppendLog<T> {
   }
 
   async prune(before: Date): Promise<void> {
-    await this.pool.query(`DELETE FROM ${this.table} WHERE at < date_trunc('${this.period}', $1::timestamptz, 'UTC')`, [before.toISOString()]);
+    await this.pool.query(`DELETE FROM ${this.table} WHERE at < date_trunc('${this.period}', $1::timestamptz, 'UTC')`, [
+      before.toISOString(),
+    ]);
   }
 }

@@ -15,7 +15,10 @@ export class PgBroadcastCoordination implements BroadcastCoordination {
 
   async hold(noticeId: string): Promise<(() => Promise<void>) | undefined> {
     const client = await this.locks.connect();
-    const { rows } = await client.query<{ held: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS held", [NOTICE_LOCK, noticeId]);
+    const { rows } = await client.query<{ held: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS held", [
+      NOTICE_LOCK,
+      noticeId,
+    ]);
     if (!rows[0]?.held) {
       client.release();
       return undefined;
@@ -37,6 +40,9 @@ export class PgBroadcastCoordination implements BroadcastCoordination {
   }
 
   async pause(seconds: number): Promise<void> {
-    await this.locks.query("UPDATE broadcast_pace SET next_at = greatest(next_at, clock_timestamp() + make_interval(secs => $1::float8)) WHERE id = 1", [seconds]);
+    await this.locks.query(
+      "UPDATE broadcast_pace SET next_at = greatest(next_at, clock_timestamp() + make_interval(secs => $1::float8)) WHERE id = 1",
+      [seconds],
+    );
   }
 }

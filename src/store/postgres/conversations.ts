@@ -4,9 +4,13 @@ import type { ConversationStorage } from "../types.ts";
 /** grammY conversation state, one row per chat; the row goes when the conversation ends. */
 export function pgConversationStorage(pool: Pool): ConversationStorage {
   return {
-    read: async (key) => (await pool.query<{ state: unknown }>("SELECT state FROM conversations WHERE key = $1", [key])).rows[0]?.state,
+    read: async (key) =>
+      (await pool.query<{ state: unknown }>("SELECT state FROM conversations WHERE key = $1", [key])).rows[0]?.state,
     write: async (key, value) => {
-      await pool.query("INSERT INTO conversations (key, state) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET state = $2", [key, JSON.stringify(value)]);
+      await pool.query(
+        "INSERT INTO conversations (key, state) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET state = $2",
+        [key, JSON.stringify(value)],
+      );
     },
     delete: async (key) => {
       await pool.query("DELETE FROM conversations WHERE key = $1", [key]);

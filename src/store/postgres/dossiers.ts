@@ -14,13 +14,17 @@ export class PgDossierRepository implements DossierRepository {
   constructor(private readonly pool: Pool) {}
 
   async get(code: string): Promise<Dossier | undefined> {
-    return (await this.pool.query<{ dossier: Dossier }>("SELECT dossier FROM dossiers WHERE code = $1", [code])).rows[0]?.dossier;
+    return (await this.pool.query<{ dossier: Dossier }>("SELECT dossier FROM dossiers WHERE code = $1", [code])).rows[0]
+      ?.dossier;
   }
 
   async applyReports(reports: DossierReport[], now: Date): Promise<ReportOutcome[]> {
     return inTransaction(this.pool, async (client) => {
       const codes = [...new Set(reports.map((r) => r.code))];
-      const { rows } = await client.query<{ code: string; dossier: Dossier }>("SELECT code, dossier FROM dossiers WHERE code = ANY($1) ORDER BY code FOR UPDATE", [codes]);
+      const { rows } = await client.query<{ code: string; dossier: Dossier }>(
+        "SELECT code, dossier FROM dossiers WHERE code = ANY($1) ORDER BY code FOR UPDATE",
+        [codes],
+      );
       const current = new Map(rows.map((r) => [r.code, r.dossier]));
       const changed = new Map<string, Dossier>();
       const outcomes: ReportOutcome[] = [];
@@ -32,7 +36,10 @@ export class PgDossierRepository implements DossierRepository {
         if (applied.statusChanged) await queueNotifications(client, applied.dossier, now);
       }
       for (const [code, dossier] of changed) {
-        await client.query("INSERT INTO dossiers (code, dossier) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET dossier = $2", [code, dossier]);
+        await client.query(
+          "INSERT INTO dossiers (code, dossier) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET dossier = $2",
+          [code, dossier],
+        );
       }
       return outcomes;
     });
@@ -51,15 +58,24 @@ export class PgDossierRepository implements DossierRepository {
   }
 
   async isSubscribed(code: string, chatId: number): Promise<boolean> {
-    return (await this.pool.query("SELECT 1 FROM dossier_followers WHERE code = $1 AND chat_id = $2", [code, chatId])).rowCount === 1;
+    return (
+      (await this.pool.query("SELECT 1 FROM dossier_followers WHERE code = $1 AND chat_id = $2", [code, chatId]))
+        .rowCount === 1
+    );
   }
 
   async followedCodes(): Promise<string[]> {
-    return (await this.pool.query<{ code: string }>("SELECT code FROM dossier_followers GROUP BY code ORDER BY min(seq)")).rows.map((r) => r.code);
+    return (
+      await this.pool.query<{ code: string }>("SELECT code FROM dossier_followers GROUP BY code ORDER BY min(seq)")
+    ).rows.map((r) => r.code);
   }
 
   async pendingNotifications(): Promise<DossierNotification[]> {
-    return (await this.pool.query<{ notification: DossierNotification }>("SELECT notification FROM dossier_outbox ORDER BY seq")).rows.map((r) => r.notification);
+    return (
+      await this.pool.query<{ notification: DossierNotification }>(
+        "SELECT notification FROM dossier_outbox ORDER BY seq",
+      )
+    ).rows.map((r) => r.notification);
   }
 
   async *all(): AsyncIterable<Dossier> {
@@ -68,18 +84,30 @@ export class PgDossierRepository implements DossierRepository {
   }
 
   async followers(): Promise<DossierFollower[]> {
-    return (await this.pool.query<DossierFollower>(`SELECT code, chat_id AS "chatId", locale FROM dossier_followers ORDER BY seq`)).rows;
+    return (
+      await this.pool.query<DossierFollower>(
+        `SELECT code, chat_id AS "chatId", locale FROM dossier_followers ORDER BY seq`,
+      )
+    ).rows;
   }
 
   async restore(dossiers: Dossier[]): Promise<void> {
     await inTransaction(this.pool, async (client) => {
-      for (const d of dossiers) await client.query("INSERT INTO dossiers (code, dossier) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET dossier = $2", [d.code, d]);
+      for (const d of dossiers)
+        await client.query(
+          "INSERT INTO dossiers (code, dossier) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET dossier = $2",
+          [d.code, d],
+        );
     });
   }
 
   async requeue(notifications: DossierNotification[]): Promise<void> {
     await inTransaction(this.pool, async (client) => {
-      for (const n of notifications) await client.query("INSERT INTO dossier_outbox (id, notification) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", [n.id, n]);
+      for (const n of notifications)
+        await client.query(
+          "INSERT INTO dossier_outbox (id, notification) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+          [n.id, n],
+        );
     });
   }
 
@@ -90,9 +118,15 @@ export class PgDossierRepository implements DossierRepository {
 
 /** Queues the change for every follower; a change queued before is not queued again. */
 async function queueNotifications(client: PoolClient, dossier: Dossier, now: Date): Promise<void> {
-  const { rows } = await client.query<{ chatId: number; locale: Locale }>(`SELECT chat_id AS "chatId", locale FROM dossier_followers WHERE code = $1 ORDER BY seq`, [dossier.code]);
+  const { rows } = await client.query<{ chatId: number; locale: Locale }>(
+    `SELECT chat_id AS "chatId", locale FROM dossier_followers WHERE code = $1 ORDER BY seq`,
+    [dossier.code],
+  );
   for (const follower of rows) {
     const notification = dossierNotification(dossier, follower, now);
-    await client.query("INSERT INTO dossier_outbox (id, notification) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", [notification.id, notification]);
+    await client.query("INSERT INTO dossier_outbox (id, notification) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", [
+      notification.id,
+      notification,
+    ]);
   }
 }

@@ -17,7 +17,10 @@ export class PgLimiterStateStore implements LimiterStateStore {
     return inTransaction(this.pool, async (client) => {
       // A lock on the key, not on the row: it holds also while the user has no row yet.
       await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LIMITER_LOCKS, user]);
-      const { rows } = await client.query<{ entry: LimiterEntry }>("SELECT entry FROM lookup_limits WHERE user_key = $1", [user]);
+      const { rows } = await client.query<{ entry: LimiterEntry }>(
+        "SELECT entry FROM lookup_limits WHERE user_key = $1",
+        [user],
+      );
       const changed = change(rows[0]?.entry);
       await client.query(
         `INSERT INTO lookup_limits (user_key, entry, keep_until) VALUES ($1, $2, to_timestamp($3 / 1000.0))

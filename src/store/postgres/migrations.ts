@@ -77,7 +77,9 @@ const MIGRATION_LOCK = 4_281_733;
 export function migrate(pool: Pool): Promise<number[]> {
   return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
-    await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+    );
     const { rows } = await client.query<{ version: number }>("SELECT version FROM schema_migrations");
     const done = new Set(rows.map((r) => r.version));
     const applied: number[] = [];

@@ -17,12 +17,18 @@ export class PgStaffRepository implements StaffRepository {
   }
 
   async revoke(userId: number, communeCode: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query("DELETE FROM staff_grants WHERE user_id = $1 AND commune_code = $2", [userId, communeCode]);
+    const { rowCount } = await this.pool.query("DELETE FROM staff_grants WHERE user_id = $1 AND commune_code = $2", [
+      userId,
+      communeCode,
+    ]);
     return (rowCount ?? 0) > 0;
   }
 
   async communesOf(userId: number): Promise<string[]> {
-    const { rows } = await this.pool.query<{ communeCode: string }>(`SELECT commune_code AS "communeCode" FROM staff_grants WHERE user_id = $1 ORDER BY seq`, [userId]);
+    const { rows } = await this.pool.query<{ communeCode: string }>(
+      `SELECT commune_code AS "communeCode" FROM staff_grants WHERE user_id = $1 ORDER BY seq`,
+      [userId],
+    );
     return rows.map((r) => r.communeCode);
   }
 

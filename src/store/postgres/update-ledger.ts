@@ -16,10 +16,18 @@ const CHAT_LOCK = 4_281_734;
 export class PgUpdateLedger implements UpdateLedger {
   constructor(private readonly locks: Pool) {}
 
-  handleOnce(updateId: number, chatKey: string | undefined, handle: () => Promise<string | undefined>): Promise<LedgerOutcome> {
+  handleOnce(
+    updateId: number,
+    chatKey: string | undefined,
+    handle: () => Promise<string | undefined>,
+  ): Promise<LedgerOutcome> {
     return inTransaction(this.locks, async (client) => {
-      if (chatKey !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [CHAT_LOCK, chatKey]);
-      const seen = await client.query<{ answer: string | null }>("SELECT answer FROM handled_updates WHERE update_id = $1", [updateId]);
+      if (chatKey !== undefined)
+        await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [CHAT_LOCK, chatKey]);
+      const seen = await client.query<{ answer: string | null }>(
+        "SELECT answer FROM handled_updates WHERE update_id = $1",
+        [updateId],
+      );
       const before = seen.rows[0];
       if (before) return { duplicate: true, answer: before.answer ?? undefined };
       const answer = await handle();

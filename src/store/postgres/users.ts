@@ -7,22 +7,32 @@ export class PgUserRepository implements UserRepository {
   constructor(private readonly pool: Pool) {}
 
   async get(userId: number): Promise<UserProfile | undefined> {
-    const { rows } = await this.pool.query<{ profile: UserProfile }>("SELECT profile FROM users WHERE id = $1", [userId]);
+    const { rows } = await this.pool.query<{ profile: UserProfile }>("SELECT profile FROM users WHERE id = $1", [
+      userId,
+    ]);
     return rows[0]?.profile;
   }
 
   async update(userId: number, patch: Partial<UserProfile>): Promise<UserProfile> {
     // Merged here rather than with jsonb ||, so that a field set to undefined goes, as in lowdb.
     return inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<{ profile: UserProfile }>("SELECT profile FROM users WHERE id = $1 FOR UPDATE", [userId]);
+      const { rows } = await client.query<{ profile: UserProfile }>(
+        "SELECT profile FROM users WHERE id = $1 FOR UPDATE",
+        [userId],
+      );
       const profile = JSON.parse(JSON.stringify({ ...rows[0]?.profile, ...patch })) as UserProfile;
-      await client.query("INSERT INTO users (id, profile) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET profile = $2", [userId, profile]);
+      await client.query(
+        "INSERT INTO users (id, profile) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET profile = $2",
+        [userId, profile],
+      );
       return profile;
     });
   }
 
   async *all(): AsyncIterable<{ id: number; profile: UserProfile }> {
-    const { rows } = await this.pool.query<{ id: number; profile: UserProfile }>("SELECT id, profile FROM users ORDER BY id");
+    const { rows } = await this.pool.query<{ id: number; profile: UserProfile }>(
+      "SELECT id, profile FROM users ORDER BY id",
+    );
     yield* rows;
   }
 
