@@ -12,8 +12,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Dossier } from "../src/domain/dossiers/dossier.ts";
-import { JsonDocument } from "../src/store/lowdb/json-document.ts";
 import { openLowStore } from "../src/store/lowdb/index.ts";
+import { JsonDocument } from "../src/store/lowdb/json-document.ts";
 import type { DossierNotification } from "../src/store/types.ts";
 import { round, summarize } from "./stats.ts";
 
@@ -136,8 +136,13 @@ async function oneDocument(dir: string) {
   return timeOps(
     {
       subscribe: (code, chatId, locale) =>
-        doc.update((data) => void (data.followers[code] = [...(data.followers[code] ?? []), { chatId, locale }])),
-      markDelivered: (id) => doc.update((data) => void (data.outbox = data.outbox.filter((n) => n.id !== id))),
+        doc.update((data) => {
+          data.followers[code] = [...(data.followers[code] ?? []), { chatId, locale }];
+        }),
+      markDelivered: (id) =>
+        doc.update((data) => {
+          data.outbox = data.outbox.filter((n) => n.id !== id);
+        }),
     },
     queuedFor(SAMPLES.oneDocument).map((n) => n.id),
   );

@@ -1,7 +1,7 @@
 import type { Catalog } from "../src/domain/catalog/catalog.ts";
 import { distanceKm } from "../src/domain/communes/geo.ts";
-import { seededRandom } from "./synthetic-catalog.ts";
 import { summarize, timeEach } from "./stats.ts";
+import { seededRandom } from "./synthetic-catalog.ts";
 
 const POINTS = 2000;
 const NEAREST = 3;

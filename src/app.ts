@@ -1,18 +1,18 @@
 import type { BroadcastConfig, DossierConfig, ImportLimits } from "./config.ts";
+import { parseConfig } from "./config.ts";
 import type { Catalog } from "./domain/catalog/catalog.ts";
+import { loadCatalog } from "./domain/catalog/load.ts";
 import { LookupLimiter } from "./domain/dossiers/limiter.ts";
 import type { LookupDeps } from "./domain/dossiers/lookup.ts";
 import { followTokenOf, keyedHash, pseudonymOf } from "./domain/dossiers/pseudonym.ts";
 import { type DossierStatusEntry, loadDossierStatuses } from "./domain/dossiers/status-file.ts";
-import { provincialApi } from "./integrations/provincial-api.ts";
-import { stateSecret } from "./store/lowdb/secret.ts";
-import { loadCatalog } from "./domain/catalog/load.ts";
 import { loadSearch } from "./domain/search/load.ts";
 import type { ProcedureSearch } from "./domain/search/procedure-search.ts";
 import { createI18n, type I18n } from "./i18n/index.ts";
+import { provincialApi } from "./integrations/provincial-api.ts";
 import type { Logger } from "./logger.ts";
-import { parseConfig } from "./config.ts";
 import type { StateFileError } from "./store/errors.ts";
+import { stateSecret } from "./store/lowdb/secret.ts";
 import { openStore } from "./store/open.ts";
 import type { Locale, Store } from "./store/types.ts";
 

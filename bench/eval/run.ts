@@ -12,8 +12,8 @@ import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../../src/domain/catalog/load.ts";
-import { type Half, HALVES, KINDS, LABELS, readHalf } from "./set.ts";
 import { type Outcome, outcomeOf, type Returned, summarize } from "./score.ts";
+import { HALVES, type Half, KINDS, LABELS, readHalf } from "./set.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const LIMIT = 3;

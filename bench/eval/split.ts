@@ -42,7 +42,9 @@ for (const kind of KINDS) {
   shuffled(
     pool.filter((q) => q.kind === kind),
     random,
-  ).forEach((q, i) => dealt[i % 2 === 0 ? "dev" : "heldout"].push(q));
+  ).forEach((q, i) => {
+    dealt[i % 2 === 0 ? "dev" : "heldout"].push(q);
+  });
 }
 for (const half of ["dev", "heldout"] as const) {
   const lines = dealt[half].sort((a, b) => a.id.localeCompare(b.id)).map((q) => JSON.stringify(q));

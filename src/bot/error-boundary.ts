@@ -8,7 +8,7 @@ import type { BotContext } from "./context.ts";
 export async function errorBoundary(error: BotError<BotContext>): Promise<void> {
   const ctx = error.ctx;
   ctx.logger.error({ err: error.error }, "update failed");
-  if (!ctx.chat || ctx.chat.type !== "private") return;
+  if (ctx.chat?.type !== "private") return;
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
     await ctx.reply(ctx.t("common.error"));

@@ -8,10 +8,10 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { AppServices } from "../app.ts";
-import type { BotContext, ConversationContext } from "./context.ts";
 import type { BroadcastRunner } from "./broadcast/runner.ts";
+import type { BotContext, ConversationContext } from "./context.ts";
 import { BROADCAST_CONVERSATION, broadcastConversation } from "./conversations/broadcast.ts";
-import { LOCATION_CONVERSATION, centerLocationConversation } from "./conversations/center-location.ts";
+import { centerLocationConversation, LOCATION_CONVERSATION } from "./conversations/center-location.ts";
 import { CHECKLIST_CONVERSATION, checklistConversation } from "./conversations/checklist.ts";
 import { COMMUNE_CONVERSATION, chooseCommuneConversation } from "./conversations/choose-commune.ts";
 import {

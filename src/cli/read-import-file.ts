@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
-import { importFileKind, type ImportReadOptions, readImportBytes, tooLarge } from "../imports/read-import.ts";
 import type { Sheet } from "../imports/csv-sheet.ts";
+import { type ImportReadOptions, importFileKind, readImportBytes, tooLarge } from "../imports/read-import.ts";
 import { UsageError } from "./usage-error.ts";
 
 /**

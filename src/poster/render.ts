@@ -117,7 +117,7 @@ class Page {
     this.line(content.urlLabel, 2.6, 400, "#555555", 3.6);
     this.y += 3 * this.unit;
     const left = (this.size.width - this.column) / 2;
-    content.features.forEach((feature, i) => this.feature(feature, i + 1, left));
+    for (const [i, feature] of content.features.entries()) this.feature(feature, i + 1, left);
     this.y += 3 * this.unit;
     if (content.details.length > 0) this.detailsBox(content.details, left);
   }

@@ -4,8 +4,8 @@ import { procedureCard } from "../../src/bot/views/procedure-card.ts";
 import type { Catalog } from "../../src/domain/catalog/catalog.ts";
 import type { Procedure } from "../../src/domain/catalog/schema.ts";
 import { buildChecklist } from "../../src/domain/checklist/build.ts";
-import { createI18n } from "../../src/i18n/index.ts";
 import type { TFunction } from "../../src/i18n/index.ts";
+import { createI18n } from "../../src/i18n/index.ts";
 import { shippedCatalog } from "../support/catalog.ts";
 
 let catalog: Catalog;

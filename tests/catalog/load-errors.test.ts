@@ -14,6 +14,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
+// biome-ignore lint/suspicious/noExplicitAny: each test edits a different nested field of a catalog file
 async function editJson(relative: string, change: (data: any) => void) {
   const file = join(dir, relative);
   const data = JSON.parse(await readFile(file, "utf8"));

@@ -1,10 +1,10 @@
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import exceljs from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { existsSync } from "node:fs";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
 import { openPgStore } from "../../src/store/postgres/index.ts";

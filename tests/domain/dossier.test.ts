@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseDossierCode, looksLikeDossierCode } from "../../src/domain/dossiers/code-format.ts";
+import { looksLikeDossierCode, parseDossierCode } from "../../src/domain/dossiers/code-format.ts";
 import { daysOverdue, maskName, wasRescheduled } from "../../src/domain/dossiers/dossier.ts";
 import { type LimiterEntry, LookupLimiter } from "../../src/domain/dossiers/limiter.ts";
 import { applyReport, type DossierReport } from "../../src/domain/dossiers/report.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldVietnamese, foldedTokens, toneKey } from "../../src/domain/text/fold.ts";
+import { foldedTokens, foldVietnamese, toneKey } from "../../src/domain/text/fold.ts";
 
 describe("Folding Vietnamese text for matching", () => {
   const cases: [string, string][] = [

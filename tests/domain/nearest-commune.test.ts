@@ -46,7 +46,10 @@ describe("A shared location finds the citizen's commune anywhere in the country"
   it("the grid finds exactly what measuring every commune would", () => {
     const all = [...communes.all()];
     let seed = 42;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     for (let i = 0; i < 200; i++) {
       const point = { lat: 8.5 + random() * 15, lon: 102 + random() * 8 };
       const scanned = all

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../bench/synthetic-catalog.ts";
-import { BotHarness, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { BotHarness, type TestUser, textsOf } from "../support/bot-harness.ts";
 
 const PIECES = [
   "khai sinh",

@@ -1,7 +1,7 @@
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 import { capturedLogger } from "../support/log-capture.ts";
 
 const citizen: TestUser = { id: 4401, first_name: "Dân", language_code: "vi" };

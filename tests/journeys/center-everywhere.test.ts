@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/domain/catalog/load.ts";
-import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 
 /** Mường Xén (Nghệ An) has no hand-written center: only the national directory knows it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 
 /** The start parameter of a t.me link, as Telegram sends it: "/start <payload>". */
 const payloadOf = (url: string) => new URL(url).searchParams.get("start") ?? "";

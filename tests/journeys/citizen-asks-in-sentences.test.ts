@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { type BotHarness, botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 
 /**
  * A citizen who writes as they speak: whole questions, things the commune does not do, and a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 
 describe("A citizen browses, shares a location and switches language", () => {
   const { start } = botPerTest();

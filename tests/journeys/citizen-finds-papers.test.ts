@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { type BotHarness, botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 
 /**
  * A citizen from a mountain commune that was merged in 2025 finds out, in chat, which papers

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { type BotHarness, botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 
 const labelsOf = (bot: BotHarness, user: TestUser) =>
   bot.api

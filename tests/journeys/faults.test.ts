@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { drainDossierInbox } from "../../src/store/dossier-submit.ts";
+import { openLowStore } from "../../src/store/lowdb/index.ts";
+import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
 import {
   type ApiCall,
   type BotHarness,
@@ -12,13 +15,10 @@ import {
   ChatDriver,
   type LocalBotApi,
   startLocalBotApi,
-  textsOf,
   type TestUser,
+  textsOf,
 } from "../support/bot-harness.ts";
 import { DATA_DIR } from "../support/catalog.ts";
-import { drainDossierInbox } from "../../src/store/dossier-submit.ts";
-import { openLowStore } from "../../src/store/lowdb/index.ts";
-import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 

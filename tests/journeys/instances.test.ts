@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { openApp } from "../../src/app.ts";
 import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
 import { parseConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
-import type { Update } from "grammy/types";
 import { type LocalBotApi, startLocalBotApi, type TestUser } from "../support/bot-harness.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";

@@ -11,7 +11,8 @@ describe("Logs of an end-to-end run", () => {
 
   it("never contain applicant names, raw ids of citizens, whole message texts or tokens", async () => {
     const logs = capturedLogger("trace");
-    const b = (bot = await BotHarness.start({ logger: logs.logger }));
+    bot = await BotHarness.start({ logger: logs.logger });
+    const b = bot;
     const citizen: TestUser = { id: 987_654_321, first_name: "Riêng Tư", language_code: "vi" };
     const longQuery = "tôi muốn hỏi về việc mua vé tàu hỏa đi thành phố Hồ Chí Minh vào dịp Tết năm nay";
     await b.services.store.dossiers.applyReports(

@@ -1,10 +1,10 @@
+import { readdir, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDossierSubmitter } from "../../src/store/dossier-submit.ts";
-import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { type BotHarness, botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 
 const CODE = REPORTED_CODE;

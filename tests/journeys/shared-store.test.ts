@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { type BotHarness, botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 
 const officer: TestUser = { id: 9102, first_name: "Cán bộ", language_code: "vi" };
 const hongBac = [9201, 9202]; // picked old Hồng Bắc (20065) when choosing A Lưới 2

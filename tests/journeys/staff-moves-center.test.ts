@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 import { DATA_DIR } from "../support/catalog.ts";
-import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
 
 const officer: TestUser = { id: 9402, first_name: "Cán bộ", language_code: "vi" };
 const resident: TestUser = { id: 9403, first_name: "Dân", language_code: "vi" };

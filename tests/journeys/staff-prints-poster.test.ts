@@ -5,7 +5,7 @@ import jsqr from "jsqr";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.ts";
-import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 
 // jsqr is CommonJS with a `default` export that is also module.exports: reach the function either way.
 const jsQR = jsqr.default;

@@ -2,7 +2,7 @@ import { appendFile, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.ts";
-import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 import { capturedLogger } from "../support/log-capture.ts";
 
 const officer: TestUser = { id: 9502, first_name: "Cán bộ", language_code: "vi" };

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 
 const admin: TestUser = { id: 9001, first_name: "Quản trị", language_code: "vi" };
 const officer: TestUser = { id: 9002, first_name: "Cán bộ", language_code: "vi" };

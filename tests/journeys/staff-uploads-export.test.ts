@@ -4,7 +4,7 @@ import { join } from "node:path";
 import exceljs from "exceljs";
 import { describe, expect, it } from "vitest";
 import { visibleLength } from "../../src/bot/views/html.ts";
-import { BotHarness, botPerTest, textsOf, type TestUser } from "../support/bot-harness.ts";
+import { BotHarness, botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 

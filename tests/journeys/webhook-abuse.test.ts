@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type WebhookBotProcess, startWebhookBotProcess } from "../../src/cli/selfcheck/webhook-bot.ts";
+import { startWebhookBotProcess, type WebhookBotProcess } from "../../src/cli/selfcheck/webhook-bot.ts";
 import {
   health,
   idleFlood,

@@ -6,8 +6,8 @@ import { openApp } from "../../src/app.ts";
 import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
 import { parseConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
-import { DATA_DIR } from "../support/catalog.ts";
 import { type LocalBotApi, startLocalBotApi } from "../support/bot-harness.ts";
+import { DATA_DIR } from "../support/catalog.ts";
 import { textUpdate } from "../support/updates.ts";
 
 const SECRET = "s3cret-token-for-tests_0123";

@@ -2,12 +2,12 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { StateFileError } from "../../src/store/errors.ts";
 import { z } from "zod";
-import { JsonDocument } from "../../src/store/lowdb/json-document.ts";
 import { openDossierSubmitter } from "../../src/store/dossier-submit.ts";
+import { StateFileError } from "../../src/store/errors.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
+import { JsonDocument } from "../../src/store/lowdb/json-document.ts";
 import { stateSecret } from "../../src/store/lowdb/secret.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
+import { afterEach } from "vitest";
 import { type AppServices, openApp } from "../../src/app.ts";
 import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
 import {
@@ -11,7 +12,6 @@ import {
   startLocalBotApi,
   type TestUser,
 } from "../../src/cli/local-bot-api/index.ts";
-import { afterEach } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
 import { DATA_DIR } from "./catalog.ts";

@@ -66,7 +66,8 @@ async function ask(
   total: number,
 ): Promise<string> {
   const keyboard = new InlineKeyboard();
-  question.options.forEach((o, i) => keyboard.text(o.label[ctx.locale], callbackData.answer(index, i)).row());
+  for (const [i, o] of question.options.entries())
+    keyboard.text(o.label[ctx.locale], callbackData.answer(index, i)).row();
   const text = ctx.t("checklist.question_progress", { n: index + 1, total, question: question.text[ctx.locale] });
   await ctx.reply(text, { reply_markup: keyboard });
   for (;;) {

@@ -3,8 +3,8 @@ import { looksLikeDossierCode } from "../../domain/dossiers/code-format.ts";
 import { lookupDossier } from "../../domain/dossiers/lookup.ts";
 import type { BotContext } from "../context.ts";
 import { DOSSIER_CODE_CONVERSATION, DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
-import { dossierPatterns } from "../keyboards/dossier.ts";
 import { replyLong } from "../helpers/reply-long.ts";
+import { dossierPatterns } from "../keyboards/dossier.ts";
 import { lookupAnswer } from "../views/lookup-answer.ts";
 
 /**

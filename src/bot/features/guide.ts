@@ -1,14 +1,14 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { redactPersonal } from "../../domain/privacy/redact.ts";
 import type { ElsewhereItem } from "../../domain/elsewhere/schema.ts";
+import { redactPersonal } from "../../domain/privacy/redact.ts";
 import type { Facet, SmallTalkKind } from "../../domain/search/query-words.ts";
 import { logPreview } from "../../logger.ts";
 import type { BotContext } from "../context.ts";
 import { CHECKLIST_CONVERSATION } from "../conversations/checklist.ts";
+import { replyProcedureCard } from "../helpers/reply-card.ts";
+import { replyLong } from "../helpers/reply-long.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
 import { procedureButtons, resultButtons } from "../keyboards/procedures.ts";
-import { replyLong } from "../helpers/reply-long.ts";
-import { replyProcedureCard } from "../helpers/reply-card.ts";
 import { elsewhereAnswer } from "../views/elsewhere-answer.ts";
 import { cutAt, quoteTyped } from "../views/html.ts";
 

@@ -6,8 +6,8 @@ import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/
 import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
-import { postedListMessage } from "../views/posted-list.ts";
 import { staffCommuneCommand } from "../helpers/staff-command.ts";
+import { postedListMessage } from "../views/posted-list.ts";
 import { statsMessage } from "../views/stats.ts";
 
 /** Staff commands, for their own communes only; everyone else gets a polite refusal. */

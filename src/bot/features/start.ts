@@ -4,8 +4,8 @@ import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
 import { isGreeting, isSkip } from "../helpers/greeting.ts";
 import { locationReply } from "../helpers/place-reply.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
-import { choiceButtons } from "../keyboards/communes.ts";
 import { callbackPatterns } from "../keyboards/callback-data.ts";
+import { choiceButtons } from "../keyboards/communes.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
 import { noticesQuestion } from "./notices.ts";
 

@@ -8,9 +8,9 @@ import { writePostedList } from "../../imports/posted-file.ts";
 import { readImportBytes, validateSheet } from "../../imports/read-import.ts";
 import { storedCommunes } from "../../store/dossier-submit.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
-import { audit } from "./roles.ts";
 import { type ImportReport, importReportMessage } from "../views/import-report.ts";
 import { postedListMessage } from "../views/posted-list.ts";
+import { audit } from "./roles.ts";
 
 /** Telegram lets a bot download files up to 20 MB (getFile). */
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;

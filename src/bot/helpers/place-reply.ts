@@ -1,8 +1,8 @@
-import { hitKey } from "../../domain/search/procedure-search.ts";
 import type { GeoPoint } from "../../domain/catalog/schema.ts";
 import { isNumberedWard } from "../../domain/communes/typed-place.ts";
-import { foldVietnamese } from "../../domain/text/fold.ts";
 import type { CommuneMatch, NearbyCommune } from "../../domain/communes/types.ts";
+import { hitKey } from "../../domain/search/procedure-search.ts";
+import { foldVietnamese } from "../../domain/text/fold.ts";
 import type { ConversationContext } from "../context.ts";
 
 /** A commune button as stored in the conversation's replay log: codes and a label (JSON). */

@@ -1,8 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import type { Procedure } from "../../domain/catalog/schema.ts";
-import type { TFunction } from "../../i18n/index.ts";
 import { type Found, hitName } from "../../domain/search/procedure-search.ts";
 import type { Facet } from "../../domain/search/query-words.ts";
+import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
 import { callbackData } from "./callback-data.ts";
 

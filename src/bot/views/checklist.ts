@@ -1,4 +1,4 @@
-import type { Checklist, Answers } from "../../domain/checklist/build.ts";
+import type { Answers, Checklist } from "../../domain/checklist/build.ts";
 import type { Commune } from "../../domain/communes/types.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";

@@ -1,8 +1,8 @@
 import type { Catalog } from "../../domain/catalog/catalog.ts";
 import {
   currentAppointment,
-  daysOverdue,
   type Dossier,
+  daysOverdue,
   maskName,
   wasRescheduled,
 } from "../../domain/dossiers/dossier.ts";

@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { UsageError } from "../usage-error.ts";
 
 /** node:util parseArgs, with its errors turned into usage errors (exit code 2). */

@@ -1,7 +1,7 @@
+import type { ImportLimits } from "../../config.ts";
 import { loadCatalog } from "../../domain/catalog/load.ts";
 import type { PostedList } from "../../domain/catalog/schema.ts";
 import { POSTED_HEADERS, readPostedRows } from "../../domain/imports/posted-import.ts";
-import type { ImportLimits } from "../../config.ts";
 import { writePostedList } from "../../imports/posted-file.ts";
 import { validateSheet } from "../../imports/read-import.ts";
 import { readImportSheet } from "../read-import-file.ts";

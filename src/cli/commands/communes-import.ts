@@ -1,9 +1,9 @@
 import { basename, join } from "node:path";
 import { Writer } from "steno";
+import type { ImportLimits } from "../../config.ts";
 import { loadCatalog } from "../../domain/catalog/load.ts";
 import type { ImportedCenters } from "../../domain/catalog/schema.ts";
 import { readCenterRows } from "../../domain/imports/center-import.ts";
-import type { ImportLimits } from "../../config.ts";
 import { validateSheet } from "../../imports/read-import.ts";
 import { readImportSheet } from "../read-import-file.ts";
 import { UsageError } from "../usage-error.ts";

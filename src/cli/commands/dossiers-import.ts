@@ -1,6 +1,6 @@
+import type { ImportLimits } from "../../config.ts";
 import { loadCatalog } from "../../domain/catalog/load.ts";
 import { loadDossierStatuses } from "../../domain/dossiers/status-file.ts";
-import type { ImportLimits } from "../../config.ts";
 import { dossierReadOptions, importDossierSheet } from "../../imports/dossier-file.ts";
 import { openDossierCommunes, openDossierSubmitter } from "../../store/dossier-submit.ts";
 import { readImportSheet } from "../read-import-file.ts";

@@ -1,4 +1,4 @@
-import { type WebhookBotProcess, startWebhookBotProcess } from "../selfcheck/webhook-bot.ts";
+import { startWebhookBotProcess, type WebhookBotProcess } from "../selfcheck/webhook-bot.ts";
 import {
   health,
   helpUpdate,

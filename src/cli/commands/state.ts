@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { StateFileError } from "../../store/errors.ts";
 import { openStore } from "../../store/open.ts";

@@ -25,13 +25,13 @@ export async function statsCommand(
   for (const s of [stats.last7, stats.last30]) {
     const searches = s.perDay.reduce((n, d) => n + d.searches, 0);
     process.stdout.write(
-      [
+      `${[
         `${commune.name}, last ${s.days} days: ${searches} searches, ${s.checklists} checklists, look-ups ${s.lookups.found} found / ${s.lookups.notFound} not found`,
         `  unanswered: ${s.unansweredQueries.map((q) => `${q.query} (${q.count})`).join(", ") || "none"}`,
         `  top queries: ${s.topQueries.map((q) => `${q.query} (${q.count})`).join(", ") || "none"}`,
         `  most viewed: ${s.topProcedures.map((p) => `${p.code} (${p.views})`).join(", ") || "none"}`,
         `  arrivals: ${s.arrivals.qr} by a poster's QR code, ${s.arrivals.share} by a shared card, ${s.arrivals.direct} direct`,
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
   }
   if (stats.unreadable > 0)

@@ -1,6 +1,6 @@
 /** Reading calls (JSON, form-encoded or multipart uploads) and writing error answers. */
 import type { IncomingMessage } from "node:http";
-import { BotApiError, badRequest } from "./errors.ts";
+import { type BotApiError, badRequest } from "./errors.ts";
 import type { ApiResponse } from "./types.ts";
 
 /** A call's parameters, from the query string and the body. */

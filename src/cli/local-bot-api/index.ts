@@ -13,6 +13,7 @@
 import { LocalBotApiServer } from "./server.ts";
 
 export { contentRefusal, onContentRefusal } from "./refusals.ts";
+
 import type { LocalBotApi, LocalBotApiOptions } from "./types.ts";
 
 export type * from "./types.ts";

@@ -2,10 +2,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BotCommand, Update, UserFromGetMe } from "grammy/types";
-import { BotApiError, ContentRefusal, badRequest } from "./errors.ts";
-import { type FormattedText, checkCallbackAnswer, checkCaption, checkMessageText, formatText } from "./formatting.ts";
-import { type Payload, errorResponse, readPayload } from "./http.ts";
-import { type Json, checkReplyMarkup, inlineOnly, jsonField, keyboardView } from "./markup.ts";
+import { BotApiError, badRequest, ContentRefusal } from "./errors.ts";
+import { checkCallbackAnswer, checkCaption, checkMessageText, type FormattedText, formatText } from "./formatting.ts";
+import { errorResponse, type Payload, readPayload } from "./http.ts";
+import { checkReplyMarkup, inlineOnly, type Json, jsonField, keyboardView } from "./markup.ts";
 import { reportContentRefusal } from "./refusals.ts";
 import type {
   ApiCall,
@@ -409,7 +409,10 @@ export class LocalBotApiServer implements LocalBotApi {
   /** The file URL getFile points to: https://api.telegram.org/file/bot<token>/<file_path>. */
   private serveFile(res: ServerResponse, token: string, path: string): void {
     const file = token === this.token ? [...this.files.values()].find((f) => f.path === path) : undefined;
-    if (!file) return this.send(res, { ok: false, error_code: 404, description: "Not Found" });
+    if (!file) {
+      this.send(res, { ok: false, error_code: 404, description: "Not Found" });
+      return;
+    }
     res.writeHead(200, { "content-type": "application/octet-stream", "content-length": file.content.length });
     res.end(file.content);
   }

@@ -22,6 +22,7 @@ export interface SentFile {
 export interface ApiResponse {
   ok: boolean;
   /** Present when `ok`. `any` on purpose: tests read nested fields of any Bot API object. */
+  // biome-ignore lint/suspicious/noExplicitAny: see above
   result?: any;
   error_code?: number;
   description?: string;
@@ -33,6 +34,7 @@ export interface ApiCall {
   /** Bot API method as the client spelled it, e.g. "sendMessage". */
   method: string;
   /** Parsed request body. `any` on purpose: tests read e.g. `payload.reply_markup.keyboard[0]`. */
+  // biome-ignore lint/suspicious/noExplicitAny: see above
   payload: Record<string, any>;
   /** `Date.now()` when the request arrived (calls are listed in the order they were answered). */
   at: number;

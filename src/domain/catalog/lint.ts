@@ -19,8 +19,8 @@ export function checkProcedure(p: Procedure, fieldIds: Set<string>, file: string
   };
   p.documentGroups.forEach((g, gi) => {
     check(g.when, `documentGroups.${gi}`);
-    g.documents.forEach((d, di) => check(d.when, `documentGroups.${gi}.documents.${di}`));
+    for (const [di, d] of g.documents.entries()) check(d.when, `documentGroups.${gi}.documents.${di}`);
   });
-  p.feeExemptions.forEach((e, i) => check(e.when, `feeExemptions.${i}`));
+  for (const [i, e] of p.feeExemptions.entries()) check(e.when, `feeExemptions.${i}`);
   checkSources(p, file);
 }

@@ -3,23 +3,23 @@ import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CommuneDirectory } from "../communes/directory.ts";
 import { provinceKey } from "../communes/names.ts";
-import { loadElsewhere } from "../elsewhere/load.ts";
 import { loadNationalCommunes } from "../communes/national-list.ts";
 import type { Commune } from "../communes/types.ts";
+import { loadElsewhere } from "../elsewhere/load.ts";
 import { Catalog } from "./catalog.ts";
 import { CatalogError } from "./errors.ts";
 import { checkProcedure } from "./lint.ts";
 import { entryName, parseEntry, readJsonFile, readJsonFiles } from "./read-json.ts";
 import {
-  communeDetails,
   type CommuneDetails,
+  communeDetails,
   fieldList,
-  importedCenters,
   type ImportedCenters,
-  postedList,
+  importedCenters,
   type PostedList,
-  procedure,
   type Procedure,
+  postedList,
+  procedure,
   provinceWideList,
   synonymsFile,
 } from "./schema.ts";

@@ -1,5 +1,5 @@
-import { type CommuneDirectory, dedupeByCommune } from "./directory.ts";
 import { foldVietnamese, markedTokens, toneKey } from "../text/fold.ts";
+import { type CommuneDirectory, dedupeByCommune } from "./directory.ts";
 import { nameKey, provinceKey } from "./names.ts";
 import { type OldDistrict, OldPlaces } from "./old-places.ts";
 import { canonicalPlace, splitDistrictKind } from "./typed-place.ts";

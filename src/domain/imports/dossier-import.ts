@@ -1,5 +1,5 @@
-import type { DossierReport } from "../dossiers/report.ts";
 import { normalizeDossierCode } from "../dossiers/code.ts";
+import type { DossierReport } from "../dossiers/report.ts";
 import { WAITING_ON_CITIZEN } from "../dossiers/status.ts";
 import { type DossierStatusEntry, knownLabels, statusFinder } from "../dossiers/status-file.ts";
 import { foldVietnamese } from "../text/fold.ts";

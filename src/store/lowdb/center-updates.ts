@@ -26,6 +26,8 @@ export class LowCenterUpdateRepository implements CenterUpdateRepository {
   }
 
   async set(communeCode: string, u: CenterUpdate): Promise<void> {
-    await this.doc.update((data) => void (data[communeCode] = u));
+    await this.doc.update((data) => {
+      data[communeCode] = u;
+    });
   }
 }

@@ -38,7 +38,10 @@ export async function openConversationStorage(
   return {
     // Most updates come from chats with no dialogue going on: no file, nothing kept in memory.
     read: async (key) => (open.has(key) || existsSync(fileOf(key)) ? (await document(key)).data.state : undefined),
-    write: async (key, value) => (await document(key)).update((data) => void (data.state = value)),
+    write: async (key, value) =>
+      (await document(key)).update((data) => {
+        data.state = value;
+      }),
     delete: async (key) => {
       open.delete(key);
       await rm(fileOf(key), { force: true });

@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { ownValue } from "../../shared/own.ts";
 import { z } from "zod";
 import type { Dossier } from "../../domain/dossiers/dossier.ts";
 import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
 import { DOSSIER_STATUSES } from "../../domain/dossiers/status.ts";
+import { ownValue } from "../../shared/own.ts";
 import { dossierNotification } from "../dossier-notification.ts";
 import type { DossierFollower, DossierNotification, DossierRepository, Locale } from "../types.ts";
 import { follower, LowDossierFollowers } from "./dossier-followers.ts";
@@ -150,7 +150,7 @@ export class LowDossierRepository implements DossierRepository {
   }
 
   /** Writes dossiers.json, taking the delivered notifications out of its outbox on the way. */
-  private async writeDossiers(change: (data: DossiersFile) => void | boolean): Promise<void> {
+  private async writeDossiers(change: (data: DossiersFile) => unknown): Promise<void> {
     await this.doc.update((data) => {
       const changed = change(data);
       if (changed === false) return false;

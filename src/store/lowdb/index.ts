@@ -6,9 +6,9 @@ import { FileDeliveryLog } from "./deliveries.ts";
 import { LowDossierRepository } from "./dossiers.ts";
 import { LowLimiterStateStore } from "./lookup-limits.ts";
 import { NdjsonLog } from "./ndjson-log.ts";
-import { makeStateDir } from "./state-files.ts";
 import { LowNoticeRepository } from "./notices.ts";
 import { LowStaffRepository } from "./staff.ts";
+import { makeStateDir } from "./state-files.ts";
 import { LowUserRepository } from "./users.ts";
 
 /** The embedded default store: JSON files and JSON Lines in `stateDir`. */

@@ -5,7 +5,7 @@ import { StateFileError } from "../errors.ts";
 import { restrictStateFile, writeStateFile } from "./state-files.ts";
 
 interface PendingUpdate<T> {
-  change: (data: T) => void | boolean;
+  change: (data: T) => unknown;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -41,9 +41,14 @@ export class JsonDocument<T> {
           if (error.code === "ENOENT") return null;
           throw error;
         });
-        return text === null ? null : this.parse((this.saved = text));
+        if (text === null) return null;
+        this.saved = text;
+        return this.parse(text);
       },
-      write: (data) => writeStateFile(file, (this.writing = JSON.stringify(data))),
+      write: (data) => {
+        this.writing = JSON.stringify(data);
+        return writeStateFile(file, this.writing);
+      },
     };
     this.db = new Low(adapter, defaultData);
     this.saved = JSON.stringify(defaultData);
@@ -81,7 +86,7 @@ export class JsonDocument<T> {
    * If a write fails (disk full, read-only), the data in memory is put back as it was and every
    * update of that write is rejected, so memory and disk never disagree.
    */
-  update(change: (data: T) => void | boolean): Promise<void> {
+  update(change: (data: T) => unknown): Promise<void> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ change, resolve, reject });
       if (!this.flushing) void this.flush();
