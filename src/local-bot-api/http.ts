@@ -1,81 +1,124 @@
-/** Reading calls (JSON, form-encoded or multipart uploads) and writing error answers. */
-import type { IncomingMessage } from "node:http";
-import { type BotApiError, badRequest } from "./errors.ts";
+/**
+ * The HTTP face of the local Bot API, on 127.0.0.1: grammY reaches it exactly as it reaches
+ * api.telegram.org, so the bot is tested through its real client. Routes method calls
+ * (/bot<token>/<method>) and file downloads (/file/bot<token>/<path>); logs every call.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { CallLog } from "./call-log.ts";
+import { BotApiError, badRequest, errorResponse } from "./errors.ts";
+import { type Payload, readPayload } from "./payload.ts";
 import type { ApiResponse } from "./types.ts";
 
-/** A call's parameters, from the query string and the body. */
-export type Payload = Record<string, unknown>;
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** How a call ended: an answer to send, or (`cut`) a connection to destroy without one. */
+export interface Outcome {
+  response: ApiResponse;
+  cut?: boolean;
 }
 
-/** Files sent with a call, by the parameter naming them (e.g. "photo"), for tests to read. */
-export type Uploads = Record<string, Buffer>;
-
-/** Query string + body (JSON or form-encoded), as Telegram accepts them; files go in `uploads`. */
-export async function readPayload(req: IncomingMessage, url: URL, uploads: Uploads = {}): Promise<Payload> {
-  const query: Payload = Object.fromEntries(url.searchParams);
-  const body = await readBody(req);
-  const type = String(req.headers["content-type"] ?? "").toLowerCase();
-  if (type.startsWith("multipart/form-data")) return { ...query, ...readMultipart(body, type, uploads) };
-  if (body.length === 0) return query;
-  if (type.startsWith("application/x-www-form-urlencoded")) {
-    return { ...query, ...Object.fromEntries(new URLSearchParams(body.toString("utf8"))) };
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw badRequest("can't parse JSON");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw badRequest("can't parse JSON");
-  return { ...query, ...(parsed as Payload) };
+/** What the HTTP side needs from the rest of the fake Telegram. */
+export interface HttpBackend {
+  readonly token: string;
+  readonly log: CallLog;
+  answer(method: string, payload: Payload, signal: AbortSignal): Promise<Outcome>;
+  /** The bytes at a getFile file_path, if any. */
+  download(path: string): Uint8Array | undefined;
 }
 
-/**
- * An upload (grammY sends files as multipart/form-data): text fields as Telegram reads them
- * (JSON objects such as reply_markup arrive as JSON text), and a field pointing at an uploaded
- * file ("attach://name") becomes a file id naming the upload and its size. The parser is
- * lenient, like Telegram's: grammY writes `filename=x` without quotes, which undici refuses.
- */
-function readMultipart(body: Buffer, type: string, uploads: Uploads): Payload {
-  const boundary = /boundary=("?)([^";]+)\1/i.exec(type)?.[2];
-  if (!boundary) throw badRequest("can't parse multipart/form-data: no boundary");
-  const fields: Payload = {};
-  const files = new Map<string, Buffer>();
-  for (const part of body.toString("latin1").split(`--${boundary}`).slice(1)) {
-    if (part.startsWith("--")) break;
-    const split = part.indexOf("\r\n\r\n");
-    const headers = part.slice(0, split);
-    const content = part.slice(split + 4, part.endsWith("\r\n") ? -2 : undefined);
-    const name = /name="?([^";\r\n]+)"?/i.exec(headers)?.[1];
-    if (!name || split < 0) throw badRequest("can't parse multipart/form-data");
-    if (/filename=/i.test(headers)) files.set(name, Buffer.from(content, "latin1"));
-    else {
-      const value = Buffer.from(content, "latin1").toString("utf8");
-      fields[name] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+const NOT_FOUND: ApiResponse = { ok: false, error_code: 404, description: "Not Found" };
+const UNAUTHORIZED: ApiResponse = { ok: false, error_code: 401, description: "Unauthorized" };
+
+export class HttpFront {
+  private readonly server: Server;
+  private closing = false;
+
+  constructor(private readonly backend: HttpBackend) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  /** Listens on 127.0.0.1 (port 0: a free one); resolves with the apiRoot to give grammY. */
+  listen(port: number): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", () => {
+        this.server.off("error", reject);
+        resolve(`http://127.0.0.1:${(this.server.address() as AddressInfo).port}`);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing = true;
+    return new Promise((resolve) => {
+      // Keep-alive sockets still mid-request close after their answer ("connection: close");
+      // whatever is left after a short grace period is cut.
+      const force = setTimeout(() => this.server.closeAllConnections(), 250);
+      this.server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      this.server.closeIdleConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = Date.now();
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) return this.serveFile(res, download[1] ?? "", download[2] ?? "");
+    const route = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    if (!route) {
+      req.resume();
+      return this.send(res, NOT_FOUND);
     }
+    const [, token = "", method = ""] = route;
+    // An aborted request (grammY cancels its long poll on stop) must not hold a poller.
+    const aborted = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) aborted.abort();
+    });
+    let payload: Payload = {};
+    const uploads: Record<string, Buffer> = {};
+    let outcome: Outcome;
+    const { log } = this.backend;
+    log.track(method, 1);
+    try {
+      payload = await readPayload(req, url, uploads);
+      outcome =
+        token === this.backend.token
+          ? await this.backend.answer(method, payload, aborted.signal)
+          : { response: UNAUTHORIZED };
+    } catch (error) {
+      outcome = { response: errorResponse(error instanceof BotApiError ? error : badRequest(String(error))) };
+    } finally {
+      log.track(method, -1);
+    }
+    log.record({
+      method,
+      payload,
+      at,
+      response: outcome.response,
+      ...(Object.keys(uploads).length > 0 ? { uploads } : {}),
+    });
+    if (outcome.cut) res.destroy();
+    else this.send(res, outcome.response);
   }
-  for (const [name, value] of Object.entries(fields)) {
-    if (typeof value !== "string" || !value.startsWith("attach://")) continue;
-    const file = files.get(value.slice(9));
-    if (file === undefined) continue;
-    fields[name] = `uploaded:${value.slice(9)}:${file.length}`;
-    uploads[name] = file;
+
+  /** The file URL getFile points to: https://api.telegram.org/file/bot<token>/<file_path>. */
+  private serveFile(res: ServerResponse, token: string, path: string): void {
+    const content = token === this.backend.token ? this.backend.download(path) : undefined;
+    if (!content) {
+      this.send(res, NOT_FOUND);
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": content.length });
+    res.end(content);
   }
-  return fields;
-}
 
-export function errorResponse(error: BotApiError): ApiResponse {
-  return {
-    ok: false,
-    error_code: error.errorCode,
-    description: error.description,
-    ...(error.parameters ? { parameters: error.parameters } : {}),
-  };
+  private send(res: ServerResponse, response: ApiResponse): void {
+    if (res.destroyed || res.writableEnded) return; // the client gave up, e.g. an aborted long poll
+    const status = response.ok ? 200 : (response.error_code ?? 500);
+    res.writeHead(status, { "content-type": "application/json", ...(this.closing ? { connection: "close" } : {}) });
+    res.end(JSON.stringify(response));
+  }
 }
-
-/** One line per call, for timeout messages. */
