@@ -1,7 +1,7 @@
 import { type Api, GrammyError } from "grammy";
 import type { AppServices } from "../app.ts";
+import type { DossierNotification } from "../domain/dossiers/notification.ts";
 import { drainDossierInbox } from "../store/dossier-submit.ts";
-import type { DossierNotification } from "../store/types.ts";
 import { whatToDo } from "./views/dossier-card.ts";
 
 export interface BackgroundOptions {

@@ -4,13 +4,13 @@ import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { applyReport, type DossierReport } from "../domain/dossiers/report.ts";
+import type { DossierRepository } from "../domain/dossiers/repository.ts";
 import { DOSSIER_STATUSES } from "../domain/dossiers/status.ts";
 import type { CommunesOf, SubmitReports } from "../domain/dossiers/submit.ts";
 import { openLowStore } from "./lowdb/index.ts";
 import { runningBotPid } from "./lowdb/instance-lock.ts";
 import { makeStateDir, writeStateFile } from "./lowdb/state-files.ts";
 import { openPgStore } from "./postgres/index.ts";
-import type { DossierRepository } from "./types.ts";
 
 /** Reports waiting for the running bot: STATE_DIR/inbox/<time>-<id>.json. */
 const inboxDir = (stateDir: string) => join(stateDir, "inbox");

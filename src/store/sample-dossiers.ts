@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { parseEntry, readJsonFile } from "../domain/catalog/read-json.ts";
 import type { DossierReport } from "../domain/dossiers/report.ts";
+import type { DossierRepository } from "../domain/dossiers/repository.ts";
 import { dossierReportsSchema } from "./dossier-submit.ts";
-import type { DossierRepository } from "./types.ts";
 
 /**
  * Puts the sample dossiers of DATA_DIR/samples/dossiers.json in the store, so someone trying

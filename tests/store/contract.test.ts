@@ -7,16 +7,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LookupLimiter } from "../../src/domain/dossiers/limiter.ts";
+import type { BotStore } from "../../src/store/bot-storage.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { openPgStore } from "../../src/store/postgres/index.ts";
-import type { Store } from "../../src/store/types.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
 
 interface Backend {
   name: string;
   /** A new, empty store; `reopen` opens the same state again, as after a restart. */
-  create(): Promise<{ store: Store; reopen: () => Promise<Store>; remove: () => Promise<void> }>;
+  create(): Promise<{ store: BotStore; reopen: () => Promise<BotStore>; remove: () => Promise<void> }>;
 }
 
 const lowdb: Backend = {
@@ -45,7 +45,7 @@ const LIMITS = { maxLookups: 10, windowMs: 600_000, notFoundStreak: 5, cooldownM
 const backends = [lowdb, ...(TEST_DATABASE_URL ? [postgres(TEST_DATABASE_URL)] : [])];
 
 describe.each(backends)("The $name store", (backend) => {
-  const open: Store[] = [];
+  const open: BotStore[] = [];
   let removeState: (() => Promise<void>) | undefined;
   afterEach(async () => {
     await Promise.all(open.splice(0).map((s) => s.close()));

@@ -1,5 +1,8 @@
 import { join } from "node:path";
-import type { AuditEntry, LookupRecord, Store, UsageEvent } from "../types.ts";
+import type { AuditEntry } from "../../domain/audit/audit-entry.ts";
+import type { LookupRecord } from "../../domain/dossiers/lookup-record.ts";
+import type { UsageEvent } from "../../domain/stats/usage-event.ts";
+import type { BotStore } from "../bot-storage.ts";
 import { LowCenterUpdateRepository } from "./center-updates.ts";
 import { type BrokenConversationHandler, openConversationStorage } from "./conversations.ts";
 import { FileDeliveryLog } from "./deliveries.ts";
@@ -12,7 +15,10 @@ import { makeStateDir } from "./state-files.ts";
 import { LowUserRepository } from "./users.ts";
 
 /** The embedded default store: JSON files and JSON Lines in `stateDir`. */
-export async function openLowStore(stateDir: string, onBrokenConversation?: BrokenConversationHandler): Promise<Store> {
+export async function openLowStore(
+  stateDir: string,
+  onBrokenConversation?: BrokenConversationHandler,
+): Promise<BotStore> {
   await makeStateDir(stateDir);
   const audit = await NdjsonLog.open<AuditEntry>(join(stateDir, "audit"), "month");
   const lookups = await NdjsonLog.open<LookupRecord>(join(stateDir, "lookups"), "day");

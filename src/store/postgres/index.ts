@@ -1,5 +1,8 @@
 import pg from "pg";
-import type { AuditEntry, LookupRecord, Store, UsageEvent } from "../types.ts";
+import type { AuditEntry } from "../../domain/audit/audit-entry.ts";
+import type { LookupRecord } from "../../domain/dossiers/lookup-record.ts";
+import type { UsageEvent } from "../../domain/stats/usage-event.ts";
+import type { BotStore } from "../bot-storage.ts";
 import { PgAppendLog } from "./append-log.ts";
 import { PgBroadcastCoordination } from "./broadcast-coordination.ts";
 import { PgCenterUpdateRepository } from "./center-updates.ts";
@@ -26,7 +29,7 @@ const types = {
  * The shared store for several instances: every piece of state in PostgreSQL (DATABASE_URL).
  * Migrates the schema first, under a lock, so instances may start together.
  */
-export async function openPgStore(connectionString: string): Promise<Store> {
+export async function openPgStore(connectionString: string): Promise<BotStore> {
   const pool = new pg.Pool({ connectionString, types });
   const locks = new pg.Pool({ connectionString, types, max: LOCK_CONNECTIONS });
   await migrate(pool);
