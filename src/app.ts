@@ -14,7 +14,6 @@ import { provincialApi } from "./integrations/provincial-api.ts";
 import type { Logger } from "./logger.ts";
 import type { BotStore } from "./store/bot-storage.ts";
 import type { StateFileError } from "./store/errors.ts";
-import { stateSecret } from "./store/lowdb/secret.ts";
 import { openStore } from "./store/open.ts";
 
 /** Everything the bot needs, built once by main.ts (or a test) and passed in. */
@@ -71,7 +70,7 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
   for (const [code, change] of Object.entries(await store.centerUpdates.all())) catalog.applyCenterChange(code, change);
   const i18n = await createI18n(defaultLocale);
   const statuses = await loadDossierStatuses(dataDir);
-  const hash = keyedHash(dossiers.hashSecret ?? (await stateSecret(stateDir)));
+  const hash = keyedHash(dossiers.hashSecret ?? (await store.pseudonymSecret()));
   const dossierLookup: LookupDeps = {
     dossiers: store.dossiers,
     log: store.lookups,

@@ -14,6 +14,6 @@ export function openStore(config: {
   onBrokenConversation?: BrokenConversationHandler;
 }): Promise<BotStore> {
   return config.databaseUrl
-    ? openPgStore(config.databaseUrl)
+    ? openPgStore(config.databaseUrl, config.stateDir)
     : openLowStore(config.stateDir, config.onBrokenConversation);
 }
