@@ -4,7 +4,7 @@
  * in README.md.
  */
 import { z } from "zod";
-import { LocaleSchema } from "./domain/locale.ts";
+import { type Locale, LocaleSchema } from "./domain/locale.ts";
 
 /** A key for HMAC pseudonyms shorter than this is guessable offline (RFC 2104: at least the hash's length). */
 export const MIN_SECRET_BYTES = 32;
@@ -84,7 +84,7 @@ export interface Config {
   /** Set: state lives in this PostgreSQL database (several instances); unset: lowdb in stateDir. */
   databaseUrl?: string;
   dataDir: string;
-  defaultLocale: "vi" | "en";
+  defaultLocale: Locale;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   dossiers: DossierConfig;
   /** Telegram ids of the administrators, who grant and revoke staff. */
