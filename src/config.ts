@@ -1,7 +1,7 @@
 /**
  * Configuration from environment variables, validated once at start-up. `parseConfig` is pure,
  * so tests build a config without touching the real environment. Every variable is documented
- * in README.md.
+ * in docs/configuration.md.
  */
 import { z } from "zod";
 import { type Locale, LocaleSchema } from "./domain/locale.ts";

@@ -6,7 +6,7 @@ import type { DossierRepository } from "../domain/dossiers/repository.ts";
 
 /**
  * Puts the sample dossiers of DATA_DIR/samples/dossiers.json in the store, so someone trying
- * the terminal chat can look one up (codes listed in README). A sample already in the store is
+ * the terminal chat can look one up (codes listed in docs/dossiers.md). A sample already in the store is
  * left as it is (its reports tell a story, such as a moved appointment, that is told once).
  */
 export async function loadSampleDossiers(dataDir: string, dossiers: DossierRepository, now: Date): Promise<void> {

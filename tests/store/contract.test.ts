@@ -307,4 +307,34 @@ describe.skipIf(!TEST_DATABASE_URL)("Two instances on one PostgreSQL database", 
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("send each queued dossier notification from one instance only, and offer it again if its sender stopped", async () => {
+    const database = await freshDatabase(TEST_DATABASE_URL as string);
+    const dir = await mkdtemp(join(tmpdir(), "motcua-contract-"));
+    const [a, b] = [await openPgStore(database.url, dir), await openPgStore(database.url, dir)];
+    try {
+      const now = new Date("2026-11-30T03:00:00.000Z");
+      await a.dossiers.applyReports([aReport()], now);
+      for (let chat = 1; chat <= 30; chat++) await a.dossiers.subscribe(REPORTED_CODE, chat, "vi");
+      await a.dossiers.applyReports([aReport({ status: "needs_supplement" })], now);
+      const lease = 60_000;
+      // Both background rounds at once: every notification goes to exactly one of them.
+      const [onA, onB] = await Promise.all([
+        a.dossiers.claimNotifications(now, 30, lease),
+        b.dossiers.claimNotifications(now, 30, lease),
+      ]);
+      const chats = [...onA, ...onB].map((n) => n.chatId).sort((x, y) => x - y);
+      expect(chats).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(await b.dossiers.claimNotifications(now, 30, lease)).toEqual([]);
+      // A delivers what it claimed; B stops before sending: after the lease, B's share is offered again.
+      for (const n of onA) await a.dossiers.markDelivered(n.id);
+      const later = new Date(now.getTime() + lease);
+      const again = await a.dossiers.claimNotifications(later, 30, lease);
+      expect(again.map((n) => n.id).sort()).toEqual(onB.map((n) => n.id).sort());
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await database.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

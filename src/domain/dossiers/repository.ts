@@ -23,6 +23,12 @@ export interface DossierRepository {
   followedCodes(): Promise<string[]>;
   /** Queued notifications, oldest first. */
   pendingNotifications(): Promise<DossierNotification[]>;
+  /**
+   * Up to `limit` queued notifications, oldest first, that no other instance is sending: each is
+   * held for `leaseMs`, so another instance's round skips it; one not marked delivered by then
+   * (its sender stopped) is offered again.
+   */
+  claimNotifications(now: Date, limit: number, leaseMs: number): Promise<DossierNotification[]>;
   /** Removes a delivered (or undeliverable) notification from the queue. */
   markDelivered(id: string): Promise<void>;
   /** Every dossier (moving state between stores). */

@@ -93,6 +93,11 @@ export class LowDossierRepository implements DossierRepository {
     return this.doc.data.outbox.filter((n) => !delivered.has(n.id));
   }
 
+  /** One instance owns the files (the writer lock), so nobody else can be sending them. */
+  async claimNotifications(_now: Date, limit: number): Promise<DossierNotification[]> {
+    return (await this.pendingNotifications()).slice(0, limit);
+  }
+
   async *all(): AsyncIterable<Dossier> {
     yield* Object.values(this.doc.data.dossiers);
   }

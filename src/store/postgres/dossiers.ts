@@ -81,6 +81,18 @@ export class PgDossierRepository implements DossierRepository {
     ).rows.map((r) => r.notification);
   }
 
+  async claimNotifications(now: Date, limit: number, leaseMs: number): Promise<DossierNotification[]> {
+    // SKIP LOCKED: two instances claiming at once take different rows instead of waiting.
+    const { rows } = await this.pool.query<{ notification: DossierNotification; seq: string }>(
+      `UPDATE dossier_outbox SET claimed_until = $1::timestamptz + make_interval(secs => $3::double precision / 1000)
+       WHERE id IN (SELECT id FROM dossier_outbox WHERE claimed_until IS NULL OR claimed_until <= $1
+                    ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING notification, seq`,
+      [now, limit, leaseMs],
+    );
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((r) => r.notification);
+  }
+
   async *all(): AsyncIterable<Dossier> {
     const { rows } = await this.pool.query<{ dossier: Dossier }>("SELECT dossier FROM dossiers ORDER BY code");
     for (const r of rows) yield r.dossier;
