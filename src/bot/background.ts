@@ -1,7 +1,6 @@
 import { type Api, GrammyError } from "grammy";
 import type { AppServices } from "../app.ts";
-import { drainDossierInbox } from "../store/dossier-submit.ts";
-import type { DossierNotification } from "../store/types.ts";
+import type { DossierNotification } from "../domain/dossiers/notification.ts";
 import { whatToDo } from "./views/dossier-card.ts";
 
 export interface BackgroundOptions {
@@ -59,7 +58,7 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
 
   const tick = async () => {
     const now = new Date();
-    await drainDossierInbox(services.stateDir, services.store.dossiers, now);
+    await services.store.applyQueuedReports(now);
     await options.resumeBroadcasts?.();
     if (!(await sendQueuedNotifications())) return;
     if (now.getTime() - lastPrune > HOUR) {

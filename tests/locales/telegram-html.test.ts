@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createI18n, LOCALES } from "../../src/i18n/index.ts";
+import { LOCALES } from "../../src/domain/locale.ts";
+import { createI18n } from "../../src/i18n/index.ts";
 import { checkMessageText, formatText } from "../../src/local-bot-api/formatting.ts";
 
 const load = (locale: string) =>

@@ -1,5 +1,6 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
+import type { GeoPoint } from "../../domain/catalog/schema.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { staffCommunes } from "../helpers/roles.ts";
 
@@ -67,7 +68,7 @@ export async function stillStaff(
 }
 
 /** "16.2566, 107.198" typed as text. */
-export function typedLocation(text: string | undefined): { lat: number; lon: number } | undefined {
+export function typedLocation(text: string | undefined): GeoPoint | undefined {
   const match = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text ?? "");
   if (!match) return undefined;
   const lat = Number(match[1]);

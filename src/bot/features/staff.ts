@@ -1,6 +1,6 @@
 import { Composer, InputFile } from "grammy";
 import { PALETTE, renderDailyBars } from "../../charts/daily-bars.ts";
-import { loadCenterStats } from "../../domain/stats/center-stats.ts";
+import { loadCenterStats } from "../../store/center-stats.ts";
 import type { BotContext } from "../context.ts";
 import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/broadcast.ts";
 import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";

@@ -7,13 +7,14 @@ import {
   wasRescheduled,
 } from "../../domain/dossiers/dossier.ts";
 import { type DossierStatus, WAITING_ON_CITIZEN } from "../../domain/dossiers/status.ts";
+import type { Locale } from "../../domain/locale.ts";
+import { VIETNAM_TIME_ZONE } from "../../domain/vietnam-time.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 
 /** Dates as people read them in Vietnam: dd/mm/yyyy, in Vietnam's time zone. */
 export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", {
-    timeZone: "Asia/Ho_Chi_Minh",
+    timeZone: VIETNAM_TIME_ZONE,
     day: "2-digit",
     month: "2-digit",
     year: "numeric",

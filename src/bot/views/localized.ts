@@ -1,5 +1,5 @@
 import type { LocalizedText } from "../../domain/catalog/schema.ts";
-import type { Locale } from "../../store/types.ts";
+import type { Locale } from "../../domain/locale.ts";
 
 /** The catalog text in the user's language. */
 export const pick = (text: LocalizedText, locale: Locale): string => text[locale];

@@ -1,8 +1,11 @@
 import type { Pool, PoolClient } from "pg";
 import type { Dossier } from "../../domain/dossiers/dossier.ts";
+import type { DossierFollower } from "../../domain/dossiers/follower.ts";
+import type { DossierNotification } from "../../domain/dossiers/notification.ts";
+import { dossierNotification } from "../../domain/dossiers/notification.ts";
 import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
-import { dossierNotification } from "../dossier-notification.ts";
-import type { DossierFollower, DossierNotification, DossierRepository, Locale } from "../types.ts";
+import type { DossierRepository } from "../../domain/dossiers/repository.ts";
+import type { Locale } from "../../domain/locale.ts";
 import { inTransaction } from "./transaction.ts";
 
 /**
