@@ -70,6 +70,14 @@ describe("Procedures done elsewhere are found like procedures, never replaced by
   });
 });
 
+describe("English in any form the catalog's names do not use", () => {
+  findsFirst([
+    ["married to a foreigner", "2.000806"],
+    ["registering a household business", "1.001612"],
+    ["renewing my passport", "elsewhere:passport"],
+  ]);
+});
+
 describe("Small talk is not a search", () => {
   it.each([
     ["cảm ơn nhiều nha", "thanks"],
@@ -138,6 +146,13 @@ describe("Off-topic sentences find nothing", () => {
     "giá xăng hôm nay",
     "kết quả xổ số miền bắc",
     "con bị sốt uống thuốc gì",
+    // One or two syllables shared by chance with a name ("giảm" of "giảm nghèo", "sửa" and "nhà"
+    // of a building permit, "du lịch") are not a match: two side by side in a name, or three, are.
+    "cách giảm mỡ bụng nhanh",
+    "sửa tủ lạnh tại nhà",
+    "thuê xe du lịch đi Sa Pa",
+    "giá cà phê hôm nay",
+    "trẻ bị ho có nên đi học",
   ])("%j", (query) => {
     expect(search.find(query)).toEqual([]);
   });

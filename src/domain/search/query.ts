@@ -1,7 +1,7 @@
 import type { SynonymsFile } from "../catalog/schema.ts";
 import { foldedTokens, markedTokens, toneKey } from "../text/fold.ts";
 import { type Facet, facets, type QueryWords } from "./query-words.ts";
-import type { Vocabulary } from "./vocabulary.ts";
+import { isEnglish, type Vocabulary } from "./vocabulary.ts";
 
 /** One thing the citizen asked for: a word, or an everyday phrase with its official meaning. */
 export interface QueryUnit {
@@ -69,7 +69,12 @@ export class QueryParser {
   private addQueryWord(word: string, facet?: Facet): void {
     const key = foldedTokens(word).join(" ");
     const known = this.phrases.get(key);
-    const ambiguous = !known?.stop && !key.includes(" ") && this.vocabulary.has(key);
+    const ambiguous =
+      !known?.stop &&
+      !key.includes(" ") &&
+      this.vocabulary.has(key) &&
+      // An unmarked English filler ("which", "from") is never a catalog word typed bare.
+      (key !== markedTokens(word).join(" ") || !isEnglish(key));
     this.addStop(word, facet, ambiguous);
   }
 
