@@ -288,7 +288,7 @@ export class ProcedureSearch {
         if (unit.tone && best > 0 && !entry.strongTones.has(unit.tone)) best *= OTHER_TONE;
         if (unit.guessed) best *= GUESSED;
         coverage[i] = (coverage[i] ?? 0) + (weights[k] ?? 0) * best;
-        if (best >= FIRM_MATCH) {
+        if (best >= FIRM_MATCH && !unit.guessed) {
           answeredUnits[i] = (answeredUnits[i] ?? 0) + 1;
           if (isPhrase(unit)) answersPhrase[i] = 1;
         }

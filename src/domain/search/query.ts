@@ -101,8 +101,10 @@ export class QueryParser {
     // Someone who types tone marks types them everywhere: a bare "ho" among marked words is the
     // word "ho" (cough), not "hộ" typed without marks.
     const typesMarks = marked.length === tokens.length && marked.some((word, j) => word !== tokens[j]);
+    // In an English sentence "at", "on", "be" are English, not "ất", "ơn", "bé" typed bare.
+    const english = !typesMarks && tokens.filter(isEnglish).length * 2 >= tokens.length;
     for (let i = 0; i < tokens.length; ) {
-      const phrase = this.longestPhrase(tokens, marked, i);
+      const phrase = this.longestPhrase(tokens, marked, i, english);
       if (phrase) {
         if (!phrase.meaning.stop) {
           units.push({ means: this.meaningful(phrase.meaning.means), typed: phrase.words, known: true });
@@ -132,20 +134,25 @@ export class QueryParser {
     return { units, facets: asked };
   }
 
-  private longestPhrase(tokens: string[], marked: string[], start: number) {
+  private longestPhrase(tokens: string[], marked: string[], start: number, english: boolean) {
     for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - start); n >= 1; n--) {
       const words = tokens.slice(start, start + n);
       const meaning = this.phrases.get(words.join(" "));
-      if (meaning?.stop && !this.isStop(meaning, words, marked.slice(start, start + n))) continue;
+      if (meaning?.stop && !this.isStop(meaning, words, marked.slice(start, start + n), english)) continue;
       if (meaning) return { words, meaning };
     }
     return undefined;
   }
 
   /** Typed without tone marks, a stopword's letters are enough; typed with them, its tones must match too. */
-  private isStop(meaning: { tones: Set<string>; needsMarks?: boolean }, words: string[], typed: string[]): boolean {
+  private isStop(
+    meaning: { tones: Set<string>; needsMarks?: boolean },
+    words: string[],
+    typed: string[],
+    english: boolean,
+  ): boolean {
     const withMarks = typed.some((w, i) => w !== words[i]);
-    return withMarks ? meaning.tones.has(phraseTones(typed)) : !meaning.needsMarks;
+    return withMarks ? meaning.tones.has(phraseTones(typed)) : !meaning.needsMarks || english;
   }
 
   private meaningful(words: string[]): string[] {
