@@ -41,6 +41,10 @@ describe("Colloquial and regional words", () => {
     ["hông biết đăng ký tạm trú ở trọ sao dzậy", "1.004194"],
   ]);
 
+  it("an everyday phrase keeps its meaning's words that only spell a stopword ('thẻ căn cước' is not 'the can')", () => {
+    expect(first("đổi căn cước cho bé 12 tuổi")).toBe("LOCAL.CA.IDCARD");
+  });
+
   it("a filler that spells a catalog word is a filler only with its own tone marks", () => {
     // "vâng" (yes) is small talk; "vang" without marks may be "vắng" (temporary absence).
     expect(first("tam vang")).toBe("1.003677");
