@@ -157,6 +157,11 @@ describe("Off-topic sentences find nothing", () => {
     "thuê xe du lịch đi Sa Pa",
     "giá cà phê hôm nay",
     "trẻ bị ho có nên đi học",
+    // A compound a name has ("bán hàng", "điện thoại", "khách sạn") in a sentence about
+    // something else: two words side by side count only when they carry most of the query.
+    "tuyển dụng nhân viên bán hàng",
+    "mua điện thoại trả góp ở đâu rẻ",
+    "khách sạn ở Vũng Tàu giá rẻ",
   ])("%j", (query) => {
     expect(search.find(query)).toEqual([]);
   });

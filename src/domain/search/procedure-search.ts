@@ -302,11 +302,11 @@ export class ProcedureSearch {
       const found = { entry: this.entry(i), coverage: answered / total, units: answeredUnits[i] ?? 0 };
       const enough =
         found.coverage >= MIN_COVERAGE || (found.coverage >= LOOSE_COVERAGE && answered >= STRONG_EVIDENCE);
-      const corroborated =
-        units.length === 1 ||
-        answersPhrase[i] === 1 ||
-        this.scratch.pairSeen[i] === pairStamp ||
-        (answeredUnits[i] ?? 0) >= Math.min(FIRM_UNITS, units.length);
+      const firm = (answeredUnits[i] ?? 0) >= Math.min(FIRM_UNITS, units.length) || answersPhrase[i] === 1;
+      // Two words side by side suffice when they carry most of the query; in a long sentence
+      // answered only in part, a compound shared by chance ("bán hàng", "điện thoại") does not.
+      const paired = this.scratch.pairSeen[i] === pairStamp && found.coverage >= MIN_COVERAGE;
+      const corroborated = units.length === 1 || firm || paired;
       if (enough && corroborated && answered >= MIN_EVIDENCE) relevant.push(found);
       else if (answered > 0) near.push(found);
     }
