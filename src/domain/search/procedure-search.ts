@@ -219,9 +219,17 @@ export class ProcedureSearch {
     for (const [w, list] of this.strongPostings) frequencies.set(w, list.length * 2);
     this.parser = new QueryParser(synonyms, new Vocabulary(frequencies), words);
     this.smallTalk = new SmallTalk(words, [...synonyms.stopwords, ...synonyms.greetings]);
+    // Names repeat across procedures (a national catalog has many of each): read each once.
+    const pairsOf = new Map<string, string[]>();
     texts.forEach(([, { names, context }], i) => {
-      for (const pair of new Set([...names, ...context].flatMap((text) => this.adjacentPairs(text))))
-        push(this.pairPostings, pair, i);
+      const pairs = [...names, ...context].flatMap((text) => {
+        const known = pairsOf.get(text);
+        if (known) return known;
+        const found = this.adjacentPairs(text);
+        pairsOf.set(text, found);
+        return found;
+      });
+      for (const pair of new Set(pairs)) push(this.pairPostings, pair, i);
     });
   }
 
