@@ -83,6 +83,12 @@ describe("English in any form the catalog's names do not use", () => {
     ["registering a household business", "1.001612"],
     ["renewing my passport", "elsewhere:passport"],
   ]);
+
+  it("'at', 'on', 'be' are English in an English sentence, and 'bé' (a baby) typed bare in a Vietnamese one", () => {
+    expect(search.find("best noodle soup at the night market")).toEqual([]);
+    expect(search.find("what time does the museum open on sunday")).toEqual([]);
+    expect(first("ho chieu cho be 5 tuoi")).toBe("elsewhere:passport_child");
+  });
 });
 
 describe("Small talk is not a search", () => {
