@@ -39,7 +39,14 @@ describe("Colloquial and regional words", () => {
   findsFirst([
     ["mần giấy khai sanh cho con gái", "1.001193"],
     ["hông biết đăng ký tạm trú ở trọ sao dzậy", "1.004194"],
+    // Southern "sanh" is "sinh" in any phrase; "bả", "ổng" (she, he) are chat.
+    ["bả muốn làm giấy khai sanh cho con", "1.001193"],
+    ["trích lục khai sanh cho ổng", "2.000635"],
   ]);
+
+  it("an everyday phrase keeps its meaning's words that only spell a stopword ('thẻ căn cước' is not 'the can')", () => {
+    expect(first("đổi căn cước cho bé 12 tuổi")).toBe("LOCAL.CA.IDCARD");
+  });
 
   it("a filler that spells a catalog word is a filler only with its own tone marks", () => {
     // "vâng" (yes) is small talk; "vang" without marks may be "vắng" (temporary absence).
@@ -67,6 +74,20 @@ describe("Procedures done elsewhere are found like procedures, never replaced by
     expect(search.find("lý lịch tư pháp", { within: new Set(["1.001193"]) }).map(hitKey)[0]).toBe(
       "elsewhere:criminal_record",
     );
+  });
+});
+
+describe("English in any form the catalog's names do not use", () => {
+  findsFirst([
+    ["married to a foreigner", "2.000806"],
+    ["registering a household business", "1.001612"],
+    ["renewing my passport", "elsewhere:passport"],
+  ]);
+
+  it("'at', 'on', 'be' are English in an English sentence, and 'bé' (a baby) typed bare in a Vietnamese one", () => {
+    expect(search.find("best noodle soup at the night market")).toEqual([]);
+    expect(search.find("what time does the museum open on sunday")).toEqual([]);
+    expect(first("ho chieu cho be 5 tuoi")).toBe("elsewhere:passport_child");
   });
 });
 
@@ -138,6 +159,18 @@ describe("Off-topic sentences find nothing", () => {
     "giá xăng hôm nay",
     "kết quả xổ số miền bắc",
     "con bị sốt uống thuốc gì",
+    // One or two syllables shared by chance with a name ("giảm" of "giảm nghèo", "sửa" and "nhà"
+    // of a building permit, "du lịch") are not a match: two side by side in a name, or three, are.
+    "cách giảm mỡ bụng nhanh",
+    "sửa tủ lạnh tại nhà",
+    "thuê xe du lịch đi Sa Pa",
+    "giá cà phê hôm nay",
+    "trẻ bị ho có nên đi học",
+    // A compound a name has ("bán hàng", "điện thoại", "khách sạn") in a sentence about
+    // something else: two words side by side count only when they carry most of the query.
+    "tuyển dụng nhân viên bán hàng",
+    "mua điện thoại trả góp ở đâu rẻ",
+    "khách sạn ở Vũng Tàu giá rẻ",
   ])("%j", (query) => {
     expect(search.find(query)).toEqual([]);
   });

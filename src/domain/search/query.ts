@@ -1,7 +1,7 @@
 import type { SynonymsFile } from "../catalog/schema.ts";
-import { foldedTokens, markedTokens, toneKey } from "../text/fold.ts";
+import { foldedTokens, foldVietnamese, markedTokens, toneKey } from "../text/fold.ts";
 import { type Facet, facets, type QueryWords } from "./query-words.ts";
-import type { Vocabulary } from "./vocabulary.ts";
+import { isEnglish, type Vocabulary } from "./vocabulary.ts";
 
 /** One thing the citizen asked for: a word, or an everyday phrase with its official meaning. */
 export interface QueryUnit {
@@ -50,7 +50,7 @@ export class QueryParser {
     for (const word of [...words.fillers, ...Object.values(words.smallTalk).flat()]) this.addQueryWord(word);
     for (const facet of facets) for (const word of words.facets[facet]) this.addQueryWord(word, facet);
     for (const entry of synonyms.synonyms) {
-      const means = entry.means.flatMap(foldedTokens);
+      const means = this.meaningful(entry.means.flatMap(markedTokens));
       for (const phrase of entry.phrases) {
         const key = foldedTokens(phrase).join(" ");
         const known = this.phrases.get(key);
@@ -69,7 +69,12 @@ export class QueryParser {
   private addQueryWord(word: string, facet?: Facet): void {
     const key = foldedTokens(word).join(" ");
     const known = this.phrases.get(key);
-    const ambiguous = !known?.stop && !key.includes(" ") && this.vocabulary.has(key);
+    const ambiguous =
+      !known?.stop &&
+      !key.includes(" ") &&
+      this.vocabulary.has(key) &&
+      // An unmarked English filler ("which", "from") is never a catalog word typed bare.
+      (key !== markedTokens(word).join(" ") || !isEnglish(key));
     this.addStop(word, facet, ambiguous);
   }
 
@@ -96,11 +101,13 @@ export class QueryParser {
     // Someone who types tone marks types them everywhere: a bare "ho" among marked words is the
     // word "ho" (cough), not "hộ" typed without marks.
     const typesMarks = marked.length === tokens.length && marked.some((word, j) => word !== tokens[j]);
+    // In an English sentence "at", "on", "be" are English, not "ất", "ơn", "bé" typed bare.
+    const english = !typesMarks && tokens.filter(isEnglish).length * 2 >= tokens.length;
     for (let i = 0; i < tokens.length; ) {
-      const phrase = this.longestPhrase(tokens, marked, i);
+      const phrase = this.longestPhrase(tokens, marked, i, { english, typesMarks });
       if (phrase) {
         if (!phrase.meaning.stop) {
-          units.push({ means: this.meaningful(phrase.meaning.means), typed: phrase.words, known: true });
+          units.push({ means: phrase.meaning.means, typed: phrase.words, known: true });
         } else if (phrase.meaning.facet) asked.push(phrase.meaning.facet);
         i += phrase.words.length;
         continue;
@@ -127,30 +134,49 @@ export class QueryParser {
     return { units, facets: asked };
   }
 
-  private longestPhrase(tokens: string[], marked: string[], start: number) {
+  private longestPhrase(tokens: string[], marked: string[], start: number, typing: Typing) {
     for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - start); n >= 1; n--) {
       const words = tokens.slice(start, start + n);
       const meaning = this.phrases.get(words.join(" "));
-      if (meaning?.stop && !this.isStop(meaning, words, marked.slice(start, start + n))) continue;
+      if (meaning?.stop && !this.isStop(meaning, words, marked.slice(start, start + n), typing)) continue;
       if (meaning) return { words, meaning };
     }
     return undefined;
   }
 
-  /** Typed without tone marks, a stopword's letters are enough; typed with them, its tones must match too. */
-  private isStop(meaning: { tones: Set<string>; needsMarks?: boolean }, words: string[], typed: string[]): boolean {
-    const withMarks = typed.some((w, i) => w !== words[i]);
-    return withMarks ? meaning.tones.has(phraseTones(typed)) : !meaning.needsMarks;
+  /**
+   * Typed without tone marks, a stopword's letters are enough; typed with them (or in a query
+   * typed with marks, where "khi" is written as meant), its tones must match too.
+   */
+  private isStop(
+    meaning: { tones: Set<string>; needsMarks?: boolean },
+    words: string[],
+    typed: string[],
+    { english, typesMarks }: Typing,
+  ): boolean {
+    const withMarks = typesMarks || typed.some((w, i) => w !== words[i]);
+    return withMarks ? meaning.tones.has(phraseTones(typed)) : !meaning.needsMarks || english;
   }
 
-  private meaningful(words: string[]): string[] {
-    // Meanings are written in the catalog's own words: their stopwords are dropped by letters,
-    // unless the letters are also a catalog word ("vắng" is not "vâng").
-    return words.filter((w) => {
-      const meaning = this.phrases.get(w);
-      return !meaning?.stop || meaning.needsMarks === true;
-    });
+  /**
+   * A meaning's folded words without its stopwords. Meanings are written with their marks: a
+   * stopword counts with its own tones only ("thẻ căn cước" keeps "thẻ" and "căn", which are not
+   * "the" and "can"; "vắng" is not "vâng").
+   */
+  private meaningful(marked: string[]): string[] {
+    return marked
+      .filter((w) => {
+        const meaning = this.phrases.get(foldVietnamese(w));
+        return !meaning?.stop || !meaning.tones.has(toneKey(w));
+      })
+      .map(foldVietnamese);
   }
+}
+
+/** How a query was typed: with tone marks, and whether in English. */
+interface Typing {
+  english: boolean;
+  typesMarks: boolean;
 }
 
 const phraseTones = (words: string[]) => words.map(toneKey).join(" ");

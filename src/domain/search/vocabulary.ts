@@ -7,17 +7,16 @@ export class Vocabulary {
   private readonly words: Map<string, number>;
   /** Single-letter deletions of every word -> the words they come from (SymSpell's idea). */
   private readonly deletions = new Map<string, string[]>();
+  /** English words of the catalog by their first ENGLISH_PREFIX letters (see `inflected`). */
+  private readonly english = new Map<string, string[]>();
 
   /** @param frequencies folded word -> how many procedures use it */
   constructor(frequencies: Map<string, number>) {
     this.words = frequencies;
     for (const word of frequencies.keys()) {
+      if (isEnglish(word) && word.length >= ENGLISH_PREFIX) push(this.english, word.slice(0, ENGLISH_PREFIX), word);
       if (word.length < 3) continue;
-      for (const variant of deletionsOf(word)) {
-        const list = this.deletions.get(variant);
-        if (list) list.push(word);
-        else this.deletions.set(variant, [word]);
-      }
+      for (const variant of deletionsOf(word)) push(this.deletions, variant, word);
     }
   }
 
@@ -35,8 +34,26 @@ export class Vocabulary {
    * reading, unlike a one-letter repair, which may turn an unknown word ("tiết") into a known one.
    */
   respell(token: string): string | undefined {
+    const english = this.inflected(token);
+    if (english) return english;
     if (this.words.has(token)) return token;
     return telexAndSpellingVariants(token).find((v) => this.words.has(v));
+  }
+
+  /**
+   * The catalog's most used form of an English word ("married" -> "marriage", "foreigner" ->
+   * "foreign"): forms share all but the last three letters, and at least ENGLISH_PREFIX. The
+   * catalog's names use one form, citizens type any.
+   */
+  private inflected(token: string): string | undefined {
+    if (token.length < ENGLISH_PREFIX || !isEnglish(token)) return undefined;
+    // "marry" is "marri-" of "married", "marriage".
+    const stem = token.replace(/y$/, "i").slice(0, Math.max(ENGLISH_PREFIX, token.length - 3));
+    let best: string | undefined = this.words.has(token) ? token : undefined;
+    for (const form of this.english.get(token.slice(0, ENGLISH_PREFIX)) ?? []) {
+      if (form.startsWith(stem) && (this.words.get(form) ?? 0) > (best ? (this.words.get(best) ?? 0) : 0)) best = form;
+    }
+    return best;
   }
 
   /** The most frequent known word one edit (insert, delete, substitute, swap) away. */
@@ -55,6 +72,26 @@ export class Vocabulary {
     }
     return best;
   }
+}
+
+/** Shortest English stem matched across forms ("marri-ed", "marri-age"). */
+const ENGLISH_PREFIX = 5;
+
+/**
+ * A folded Vietnamese syllable: initial consonant, one to three vowels, final consonant. A word
+ * of another shape ("which", "register") is English (or a code), never Vietnamese typed bare.
+ */
+const VIETNAMESE_SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$/;
+
+/** Whether a folded word is not a Vietnamese syllable: English, or another foreign word. */
+export function isEnglish(word: string): boolean {
+  return /^[a-z]+$/.test(word) && !VIETNAMESE_SYLLABLE.test(word);
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function deletionsOf(word: string): string[] {
