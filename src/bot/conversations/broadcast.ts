@@ -4,6 +4,7 @@ import type { Commune } from "../../domain/communes/types.ts";
 import type { Notice } from "../../store/types.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
+import { callbacks, OLD_UNITS_DONE } from "../keyboards/callback-data.ts";
 import { formatCount } from "../views/localized.ts";
 import { noticeLimit, noticeText } from "../views/notice.ts";
 import { sendForResult } from "../webhook-answer.ts";
@@ -44,8 +45,9 @@ export async function broadcastConversation(
     async (c) => (await c.services.store.users.noticeAudience(commune.code, draft.oldUnitCodes)).length,
   );
   await preview(ctx, draft, commune, count);
-  const confirmed = await choose(conversation, ctx, ["bc:yes", "bc:no"]);
-  if (confirmed !== "bc:yes" || count === 0)
+  const yes = callbacks.broadcastConfirm.pack({ answer: "yes" });
+  const confirmed = await choose(conversation, ctx, [yes, callbacks.broadcastConfirm.pack({ answer: "no" })]);
+  if (confirmed !== yes || count === 0)
     return void (await ctx.reply(ctx.t(count === 0 ? "broadcast.nobody" : "broadcast.cancelled")));
   if (!(await stillStaff(conversation, ctx, commune.code))) return;
   // Its message_id is needed to edit it: sent at once rather than in a webhook's answer.
@@ -80,10 +82,12 @@ async function askContent(
 
 async function askPin(conversation: BroadcastConversation, ctx: ConversationContext) {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("broadcast.add_pin"), "bl:add")
-    .text(ctx.t("broadcast.no_pin"), "bl:skip");
+    .text(ctx.t("broadcast.add_pin"), callbacks.broadcastPin.pack({ choice: "add" }))
+    .text(ctx.t("broadcast.no_pin"), callbacks.broadcastPin.pack({ choice: "skip" }));
   await ctx.reply(ctx.t("broadcast.ask_pin"), { reply_markup: keyboard });
-  if ((await choose(conversation, ctx, ["bl:add", "bl:skip"])) === "bl:skip") return undefined;
+  const skip = callbacks.broadcastPin.pack({ choice: "skip" });
+  if ((await choose(conversation, ctx, [callbacks.broadcastPin.pack({ choice: "add" }), skip])) === skip)
+    return undefined;
   await ctx.reply(ctx.t("broadcast.send_pin"));
   for (;;) {
     const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
@@ -97,26 +101,34 @@ async function askPin(conversation: BroadcastConversation, ctx: ConversationCont
 /** The old units chosen, or undefined for the whole commune. */
 async function askAudience(conversation: BroadcastConversation, ctx: ConversationContext, commune: Commune) {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("broadcast.whole"), "ba:all")
+    .text(ctx.t("broadcast.whole"), callbacks.broadcastAudience.pack({ choice: "all" }))
     .row()
-    .text(ctx.t("broadcast.old_units"), "ba:old");
+    .text(ctx.t("broadcast.old_units"), callbacks.broadcastAudience.pack({ choice: "old" }));
   await ctx.reply(ctx.t("broadcast.ask_audience"), { reply_markup: keyboard });
-  if ((await choose(conversation, ctx, ["ba:all", "ba:old"])) === "ba:all") return undefined;
+  const all = callbacks.broadcastAudience.pack({ choice: "all" });
+  if ((await choose(conversation, ctx, [all, callbacks.broadcastAudience.pack({ choice: "old" })])) === all)
+    return undefined;
   const picked = new Set<string>();
   const buttons = () => {
     const k = new InlineKeyboard();
-    for (const u of commune.formedFrom) k.text(`${picked.has(u.code) ? "✓ " : ""}${u.name}`, `bo:${u.code}`).row();
-    return k.text(ctx.t("broadcast.done_picking"), "bo:done");
+    for (const u of commune.formedFrom)
+      k.text(`${picked.has(u.code) ? "✓ " : ""}${u.name}`, callbacks.broadcastOldUnit.pack({ unit: u.code })).row();
+    return k.text(ctx.t("broadcast.done_picking"), callbacks.broadcastOldUnit.pack({ unit: OLD_UNITS_DONE }));
   };
   const menu = await sendForResult(() => ctx.reply(ctx.t("broadcast.pick_old"), { reply_markup: buttons() }));
   for (;;) {
-    const choice = await choose(conversation, ctx, [...commune.formedFrom.map((u) => `bo:${u.code}`), "bo:done"]);
-    if (choice === "bo:done") {
+    const units = [...commune.formedFrom.map((u) => u.code), OLD_UNITS_DONE];
+    const data = await choose(
+      conversation,
+      ctx,
+      units.map((unit) => callbacks.broadcastOldUnit.pack({ unit })),
+    );
+    const code = callbacks.broadcastOldUnit.read(data).unit;
+    if (code === OLD_UNITS_DONE) {
       if (picked.size > 0) return [...picked];
       await ctx.reply(ctx.t("broadcast.pick_some"));
       continue;
     }
-    const code = choice.slice(3);
     if (picked.has(code)) picked.delete(code);
     else picked.add(code);
     await ctx.api.editMessageReplyMarkup(menu.chat.id, menu.message_id, { reply_markup: buttons() });
@@ -135,8 +147,8 @@ async function preview(ctx: ConversationContext, draft: Draft, commune: Commune,
   const audience = draft.oldUnitCodes ? ctx.t("broadcast.summary_old", { names }) : "";
   await ctx.reply(ctx.t("broadcast.summary", { count, audience, interpolation: { escapeValue: false } }), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("broadcast.confirm"), "bc:yes")
-      .text(ctx.t("broadcast.cancel"), "bc:no"),
+      .text(ctx.t("broadcast.confirm"), callbacks.broadcastConfirm.pack({ answer: "yes" }))
+      .text(ctx.t("broadcast.cancel"), callbacks.broadcastConfirm.pack({ answer: "no" })),
   });
 }
 
@@ -160,7 +172,10 @@ async function startBroadcast(ctx: ConversationContext, draft: Draft, progressMe
     oldUnitCodes: notice.oldUnitCodes ?? null,
   });
   const chatId = ctx.chat?.id ?? 0;
-  const stop = new InlineKeyboard().text(ctx.t("broadcast.stop_button"), `bx:${notice.id}`);
+  const stop = new InlineKeyboard().text(
+    ctx.t("broadcast.stop_button"),
+    callbacks.broadcastStop.pack({ notice: notice.id }),
+  );
   void ctx.broadcasts.run(notice, async (p) => {
     const key = p.cancelled ? "broadcast.stopped" : p.done ? "broadcast.finished" : "broadcast.progress";
     const text = ctx.t(key, { ...p, done: p.sent + p.blocked + p.failed });

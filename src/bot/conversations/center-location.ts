@@ -3,6 +3,7 @@ import { InlineKeyboard } from "grammy";
 import { applyCenterChange, type CenterChange } from "../../domain/communes/center-update.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { centerMessage } from "../views/center.ts";
 import { formatCount } from "../views/localized.ts";
 import { answeringTaps, choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
@@ -41,12 +42,13 @@ export async function centerLocationConversation(conversation: LocationConversat
   if (phone) change.phone = phone;
 
   const updated = { ...commune, center: applyCenterChange(commune, commune.dataCenter, change) };
+  const no = callbacks.centerConfirm.pack({ answer: "no" });
   await ctx.reply([ctx.t("location.preview"), centerMessage(updated, ctx.t, ctx.locale)].join("\n"), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("location.confirm"), "lc:yes")
-      .text(ctx.t("location.cancel"), "lc:no"),
+      .text(ctx.t("location.confirm"), callbacks.centerConfirm.pack({ answer: "yes" }))
+      .text(ctx.t("location.cancel"), no),
   });
-  if ((await choose(conversation, ctx, ["lc:yes", "lc:no"])) === "lc:no")
+  if ((await choose(conversation, ctx, [callbacks.centerConfirm.pack({ answer: "yes" }), no])) === no)
     return void (await ctx.reply(ctx.t("location.cancelled")));
   if (!(await stillStaff(conversation, ctx, commune.code))) return;
   await conversation.external(async (c) => {
@@ -55,7 +57,10 @@ export async function centerLocationConversation(conversation: LocationConversat
     await audit(c, "center.update", commune.code, { ...change });
   });
   await ctx.reply(ctx.t("location.saved"), {
-    reply_markup: new InlineKeyboard().text(ctx.t("location.announce"), `la:${commune.code}`),
+    reply_markup: new InlineKeyboard().text(
+      ctx.t("location.announce"),
+      callbacks.announceMove.pack({ code: commune.code }),
+    ),
   });
 }
 

@@ -6,7 +6,7 @@ import { noticesQuestion } from "../features/notices.ts";
 import { isGreeting, isSkip } from "../helpers/greeting.ts";
 import { type Choice, locationReply, PAGE_SIZE, readPlace } from "../helpers/place-reply.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
-import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { choiceButtons } from "../keyboards/communes.ts";
 import { resultButtons } from "../keyboards/procedures.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
@@ -35,17 +35,17 @@ export async function chooseCommuneConversation(conversation: CommuneConversatio
     const update = await conversation.waitFor(["message:text", "message:location", "callback_query:data"]);
     const data = update.callbackQuery?.data;
     if (data !== undefined) {
-      const picked = callbackPatterns.commune.exec(data);
-      const page = callbackPatterns.communePage.exec(data);
-      if (!picked && !page && !callbackPatterns.communeSkip.test(data)) return conversation.halt({ next: true });
+      const picked = callbacks.commune.unpack(data);
+      const page = callbacks.communePage.unpack(data);
+      if (!picked && !page && !callbacks.communeSkip.unpack(data)) return conversation.halt({ next: true });
       await update.answerCallbackQuery();
       if (picked)
         return save(conversation, ctx, {
-          code: picked[1] ?? "",
-          ...(picked[2] ? { oldUnitCode: picked[2] } : {}),
+          code: picked.code,
+          ...(picked.oldUnit ? { oldUnitCode: picked.oldUnit } : {}),
           label: "",
         });
-      if (page) await showPage(ctx, listed, Number(page[1]), ctx.t("commune.more"));
+      if (page) await showPage(ctx, listed, page.page, ctx.t("commune.more"));
       else return skip(ctx);
       continue;
     }
@@ -115,7 +115,10 @@ async function showPage(ctx: ConversationContext, choices: Choice[], page: numbe
   const keyboard = choiceButtons(shown);
   const pages = Math.ceil(choices.length / PAGE_SIZE);
   if (page + 1 < pages)
-    keyboard.text(ctx.t("commune.next_page", { page: page + 2, pages }), callbackData.communePage(page + 1));
+    keyboard.text(
+      ctx.t("commune.next_page", { page: page + 2, pages }),
+      callbacks.communePage.pack({ page: page + 1 }),
+    );
   await ctx.reply(header, { reply_markup: keyboard });
 }
 

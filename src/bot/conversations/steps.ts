@@ -2,6 +2,7 @@ import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { staffCommunes } from "../helpers/roles.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 
 type StaffConversation = Conversation<BotContext, ConversationContext>;
 
@@ -39,15 +40,15 @@ export async function pickCommune(
 ): Promise<string> {
   if (codes.length === 1) return codes[0] as string;
   const keyboard = new InlineKeyboard();
-  for (const code of codes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `sc:${code}`).row();
+  for (const code of codes)
+    keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, callbacks.staffCommune.pack({ code })).row();
   await ctx.reply(ctx.t(questionKey), { reply_markup: keyboard });
-  return (
-    await choose(
-      conversation,
-      ctx,
-      codes.map((c) => `sc:${c}`),
-    )
-  ).slice(3);
+  const data = await choose(
+    conversation,
+    ctx,
+    codes.map((code) => callbacks.staffCommune.pack({ code })),
+  );
+  return callbacks.staffCommune.read(data).code;
 }
 
 /**

@@ -3,10 +3,9 @@ import { InlineKeyboard } from "grammy";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { importUpload, type Upload } from "../helpers/import-upload.ts";
 import { staffCommunes } from "../helpers/roles.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 
 export const UPLOAD_CONVERSATION = "upload";
-
-const CHOICE = /^uc:(\d{5})$/;
 
 /**
  * A staff member of several communes sent a file: asks which commune it is for (the file id
@@ -19,12 +18,13 @@ export async function uploadConversation(
 ) {
   const communes = await conversation.external((c) => staffCommunes(c));
   const keyboard = new InlineKeyboard();
-  for (const code of communes) keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, `uc:${code}`).row();
+  for (const code of communes)
+    keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, callbacks.uploadCommune.pack({ code })).row();
   await ctx.reply(ctx.t("upload.choose_commune", { file: upload.name }), { reply_markup: keyboard });
   const answer = await conversation.waitFor("callback_query:data", {
     otherwise: () => conversation.halt({ next: true }),
   });
-  const code = CHOICE.exec(answer.callbackQuery.data)?.[1];
+  const code = callbacks.uploadCommune.unpack(answer.callbackQuery.data)?.code;
   if (!code) return conversation.halt({ next: true });
   await answer.answerCallbackQuery();
   const text = await conversation.external(async (c) =>

@@ -4,7 +4,7 @@ import { lookupDossier } from "../../domain/dossiers/lookup.ts";
 import type { BotContext } from "../context.ts";
 import { DOSSIER_CODE_CONVERSATION, DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
 import { replyLong } from "../helpers/reply-long.ts";
-import { dossierPatterns } from "../keyboards/dossier.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { lookupAnswer } from "../views/lookup-answer.ts";
 
 /**
@@ -19,7 +19,7 @@ privateChats.command("status", async (ctx) => {
   else await answer(ctx, ctx.match);
 });
 
-privateChats.callbackQuery(dossierPatterns.ask, async (ctx) => {
+privateChats.callbackQuery(callbacks.dossierAsk.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   await askForCode(ctx);
 });
@@ -29,8 +29,8 @@ privateChats.on("message:text").filter(
   (ctx) => answer(ctx, ctx.message.text),
 );
 
-privateChats.callbackQuery(dossierPatterns.follow, async (ctx) => {
-  const [, code = "", token] = ctx.match;
+privateChats.callbackQuery(callbacks.follow.filter, async (ctx) => {
+  const { code, token } = callbacks.follow.read(ctx.callbackQuery.data);
   // The token proves this chat was shown the dossier: forged buttons follow nothing.
   if (token !== ctx.services.followToken(ctx.chat.id, code)) {
     await ctx.answerCallbackQuery({ text: ctx.t("common.outdated_button") });
@@ -41,8 +41,8 @@ privateChats.callbackQuery(dossierPatterns.follow, async (ctx) => {
   await ctx.editMessageReplyMarkup().catch(() => undefined);
 });
 
-privateChats.callbackQuery(dossierPatterns.unfollow, async (ctx) => {
-  const code = ctx.match[1] ?? "";
+privateChats.callbackQuery(callbacks.unfollow.filter, async (ctx) => {
+  const { code } = callbacks.unfollow.read(ctx.callbackQuery.data);
   await ctx.services.store.dossiers.unsubscribe(code, ctx.chat.id);
   await ctx.answerCallbackQuery({
     text: ctx.t("dossier.unsubscribed", { code, interpolation: { escapeValue: false } }),

@@ -7,6 +7,7 @@ import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { audit, staffCommunes } from "../helpers/roles.ts";
 import { staffCommuneCommand } from "../helpers/staff-command.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { postedListMessage } from "../views/posted-list.ts";
 import { statsMessage } from "../views/stats.ts";
 
@@ -25,8 +26,8 @@ privateChats.command("location", async (ctx) => {
 });
 
 /** "Tell the residents" after a center update: a prefilled notice of the move. */
-privateChats.callbackQuery(/^la:(\d{5})$/, async (ctx) => {
-  const commune = ctx.services.catalog.communes.get(ctx.match[1] ?? "");
+privateChats.callbackQuery(callbacks.announceMove.filter, async (ctx) => {
+  const commune = ctx.services.catalog.communes.get(callbacks.announceMove.read(ctx.callbackQuery.data).code);
   if (!commune?.center || !(await staffCommunes(ctx)).includes(commune.code)) {
     return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
   }
@@ -50,8 +51,8 @@ privateChats.callbackQuery(/^la:(\d{5})$/, async (ctx) => {
 });
 
 /** "Stop sending" under a broadcast's progress message. */
-privateChats.callbackQuery(/^bx:([\w-]+)$/, async (ctx) => {
-  const notice = await ctx.services.store.notices.get(ctx.match[1] ?? "");
+privateChats.callbackQuery(callbacks.broadcastStop.filter, async (ctx) => {
+  const notice = await ctx.services.store.notices.get(callbacks.broadcastStop.read(ctx.callbackQuery.data).notice);
   const mine = notice && (await staffCommunes(ctx)).includes(notice.communeCode);
   if (!notice || !mine) return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
   ctx.broadcasts.cancel(notice.id);
@@ -59,7 +60,7 @@ privateChats.callbackQuery(/^bx:([\w-]+)$/, async (ctx) => {
   await ctx.answerCallbackQuery({ text: ctx.t("broadcast.stop_requested") });
 });
 
-staffCommuneCommand(staffFeature, "stats", "ss", "stats.choose_commune", replyStats);
+staffCommuneCommand(staffFeature, "stats", callbacks.statsCommune, "stats.choose_commune", replyStats);
 
 /** The center's posted list and which of its procedures the catalog still lacks (one message per commune). */
 privateChats.command("posted", async (ctx) => {
