@@ -31,22 +31,21 @@ export async function chooseCommuneConversation(conversation: CommuneConversatio
   let listed: Choice[] = [];
   let province: string | undefined;
   let failures = 0;
+  // Each answer changes what the next one means (the list shown, the province typed, the names
+  // not found): a dialogue that goes on until a commune is saved or skipped.
   for (;;) {
-    const update = await conversation.waitFor(["message:text", "message:location", "callback_query:data"]);
+    const update = await conversation.waitUntil(answersQuestion, {
+      // Another button (a card, a field...): the citizen moved on; let the bot handle it.
+      otherwise: (other) => (other.callbackQuery ? conversation.halt({ next: true }) : undefined),
+    });
     const data = update.callbackQuery?.data;
     if (data !== undefined) {
+      await update.answerCallbackQuery();
       const picked = callbacks.commune.unpack(data);
       const page = callbacks.communePage.unpack(data);
-      if (!picked && !page && !callbacks.communeSkip.unpack(data)) return conversation.halt({ next: true });
-      await update.answerCallbackQuery();
-      if (picked)
-        return save(conversation, ctx, {
-          code: picked.code,
-          ...(picked.oldUnit ? { oldUnitCode: picked.oldUnit } : {}),
-          label: "",
-        });
-      if (page) await showPage(ctx, listed, page.page, ctx.t("commune.more"));
-      else return skip(ctx);
+      if (picked) return save(conversation, ctx, toChoice(picked));
+      if (!page) return skip(ctx);
+      await showPage(ctx, listed, page.page, ctx.t("commune.more"));
       continue;
     }
     const text = update.message?.text ?? "";
@@ -84,6 +83,19 @@ export async function chooseCommuneConversation(conversation: CommuneConversatio
       );
     }
   }
+}
+
+const QUESTION_BUTTONS = [callbacks.commune, callbacks.communePage, callbacks.communeSkip];
+
+/** A name or a location, or a tap on one of the question's buttons. */
+function answersQuestion(update: ConversationContext): boolean {
+  const data = update.callbackQuery?.data;
+  if (data !== undefined) return QUESTION_BUTTONS.some((codec) => codec.filter.test(data));
+  return update.message?.text !== undefined || update.message?.location !== undefined;
+}
+
+function toChoice(picked: { code: string; oldUnit?: string }): Choice {
+  return { code: picked.code, ...(picked.oldUnit ? { oldUnitCode: picked.oldUnit } : {}), label: "" };
 }
 
 /** Reply buttons under the question: share a location, or go on without a commune. */

@@ -1,7 +1,8 @@
 import { type Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
 import type { callbacks } from "../keyboards/callback-data.ts";
-import { staffCommunes } from "./roles.ts";
+import { servesCommune, staffCommunes } from "./roles.ts";
+import { staffOnly } from "./staff-only.ts";
 
 type Action = (ctx: BotContext, communeCode: string) => Promise<void>;
 
@@ -17,19 +18,17 @@ export function staffCommuneCommand(
   questionKey: string,
   act: Action,
 ): void {
-  const privateChats = composer.chatType("private");
-  privateChats.command(command, async (ctx) => {
+  staffOnly(composer, [command]).command(command, async (ctx) => {
     const communes = await staffCommunes(ctx);
-    if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
     if (communes.length === 1) return act(ctx, communes[0] as string);
     const keyboard = new InlineKeyboard();
     for (const code of communes)
       keyboard.text(ctx.services.catalog.communes.get(code)?.name ?? code, button.pack({ code })).row();
     await ctx.reply(ctx.t(questionKey), { reply_markup: keyboard });
   });
-  privateChats.callbackQuery(button.filter, async (ctx) => {
+  composer.chatType("private").callbackQuery(button.filter, async (ctx) => {
     const { code } = button.read(ctx.callbackQuery.data);
-    if (!(await staffCommunes(ctx)).includes(code))
+    if (!(await servesCommune(ctx, code)))
       return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
     await ctx.answerCallbackQuery();
     await act(ctx, code);
