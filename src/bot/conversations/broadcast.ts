@@ -5,7 +5,7 @@ import type { Notice } from "../../store/types.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit } from "../helpers/roles.ts";
 import { callbacks, OLD_UNITS_DONE } from "../keyboards/callback-data.ts";
-import { formatCount } from "../views/localized.ts";
+import { formatCount } from "../views/format.ts";
 import { noticeLimit, noticeText } from "../views/notice.ts";
 import { sendForResult } from "../webhook-answer.ts";
 import { askPin, askUntil, choose, dialogueStaffCommunes, pickCommune, stillStaff } from "./steps.ts";
@@ -122,8 +122,10 @@ async function preview(ctx: ConversationContext, draft: Draft, commune: Commune,
     .filter((u) => draft.oldUnitCodes?.includes(u.code))
     .map((u) => u.name)
     .join(", ");
-  const audience = draft.oldUnitCodes ? ctx.t("broadcast.summary_old", { names }) : "";
-  await ctx.reply(ctx.t("broadcast.summary", { count, audience, interpolation: { escapeValue: false } }), {
+  const summary = draft.oldUnitCodes
+    ? ctx.t("broadcast.summary_old", { count, names })
+    : ctx.t("broadcast.summary", { count });
+  await ctx.reply(summary, {
     reply_markup: new InlineKeyboard()
       .text(ctx.t("broadcast.confirm"), callbacks.broadcastConfirm.pack({ answer: "yes" }))
       .text(ctx.t("broadcast.cancel"), callbacks.broadcastConfirm.pack({ answer: "no" })),

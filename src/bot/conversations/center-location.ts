@@ -5,7 +5,7 @@ import type { BotContext, ConversationContext } from "../context.ts";
 import { audit } from "../helpers/roles.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
 import { centerMessage } from "../views/center.ts";
-import { formatCount } from "../views/localized.ts";
+import { formatCount } from "../views/format.ts";
 import { askPin, askUntil, choose, dialogueStaffCommunes, pickCommune, stillStaff } from "./steps.ts";
 
 export const LOCATION_CONVERSATION = "center-location";

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import { looksLikeDossierCode } from "../../domain/dossiers/code-format.ts";
+import { plain } from "../../i18n/plain.ts";
 import type { BotContext } from "../context.ts";
 import { DOSSIER_CODE_CONVERSATION, DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
 import { findDossier, replyDossier } from "../helpers/dossier-reply.ts";
@@ -35,16 +36,15 @@ privateChats.callbackQuery(callbacks.follow.filter, async (ctx) => {
     return;
   }
   await ctx.services.store.dossiers.subscribe(code, ctx.chat.id, ctx.locale);
-  await ctx.answerCallbackQuery({ text: ctx.t("dossier.subscribed", { code, interpolation: { escapeValue: false } }) });
+  // Answers to a tap are plain text.
+  await ctx.answerCallbackQuery({ text: plain(ctx.t)("dossier.subscribed", { code }) });
   await ctx.editMessageReplyMarkup().catch(() => undefined);
 });
 
 privateChats.callbackQuery(callbacks.unfollow.filter, async (ctx) => {
   const { code } = callbacks.unfollow.read(ctx.callbackQuery.data);
   await ctx.services.store.dossiers.unsubscribe(code, ctx.chat.id);
-  await ctx.answerCallbackQuery({
-    text: ctx.t("dossier.unsubscribed", { code, interpolation: { escapeValue: false } }),
-  });
+  await ctx.answerCallbackQuery({ text: plain(ctx.t)("dossier.unsubscribed", { code }) });
   await ctx.editMessageReplyMarkup().catch(() => undefined);
 });
 

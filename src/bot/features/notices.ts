@@ -4,7 +4,7 @@ import type { TFunction } from "../../i18n/index.ts";
 import type { BotContext } from "../context.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
-import { formatDate } from "../views/dossier-card.ts";
+import { formatDate } from "../views/format.ts";
 
 /** Latest notices shown by /notices. */
 const LATEST = 5;

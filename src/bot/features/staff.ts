@@ -1,6 +1,7 @@
 import { Composer, InputFile } from "grammy";
 import { PALETTE, renderDailyBars } from "../../charts/daily-bars.ts";
 import { loadCenterStats } from "../../domain/stats/center-stats.ts";
+import { plain } from "../../i18n/plain.ts";
 import type { BotContext } from "../context.ts";
 import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/broadcast.ts";
 import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
@@ -9,6 +10,7 @@ import { audit, servesCommune, staffCommunes } from "../helpers/roles.ts";
 import { staffCommuneCommand } from "../helpers/staff-command.ts";
 import { staffOnly } from "../helpers/staff-only.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
+import { formatDayMonth } from "../views/format.ts";
 import { postedListMessage } from "../views/posted-list.ts";
 import { statsMessage } from "../views/stats.ts";
 
@@ -27,15 +29,10 @@ privateChats.callbackQuery(callbacks.announceMove.filter, async (ctx) => {
     return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
   }
   await ctx.answerCallbackQuery();
-  const hours = commune.center.hours
-    ? ctx.t("location.moved_hours", { hours: commune.center.hours[ctx.locale], interpolation: { escapeValue: false } })
-    : "";
-  const text = ctx.t("location.moved_notice", {
-    commune: commune.name,
-    address: commune.center.address,
-    hours,
-    interpolation: { escapeValue: false },
-  });
+  // The notice's text as staff would type it: the notice escapes it when it is sent.
+  const t = plain(ctx.t);
+  const hours = commune.center.hours ? t("location.moved_hours", { hours: commune.center.hours[ctx.locale] }) : "";
+  const text = t("location.moved_notice", { commune: commune.name, address: commune.center.address, hours });
   const prefill: BroadcastPrefill = {
     communeCode: commune.code,
     text,
@@ -69,7 +66,7 @@ async function replyStats(ctx: BotContext, communeCode: string) {
   await audit(ctx, "stats.view", communeCode);
   const days = stats.last30.perDay;
   const chart = renderDailyBars({
-    days: days.map((d) => `${d.date.slice(8, 10)}/${d.date.slice(5, 7)}`),
+    days: days.map((d) => formatDayMonth(d.date)),
     series: [
       { values: days.map((d) => d.searches), color: PALETTE[0] },
       { values: days.map((d) => d.lookups), color: PALETTE[1] },

@@ -9,18 +9,7 @@ import {
 import { type DossierStatus, WAITING_ON_CITIZEN } from "../../domain/dossiers/status.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
-
-/** Dates as people read them in Vietnam: dd/mm/yyyy, in Vietnam's time zone. */
-export function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(new Date(iso));
-}
-
-const formatVnd = (amount: number) => `${new Intl.NumberFormat("vi-VN").format(amount)} đ`;
+import { formatDate, formatMoney } from "./format.ts";
 
 export interface CardContext {
   t: TFunction;
@@ -71,7 +60,7 @@ export function whatToDo(dossier: Dossier, { t, locale, catalog, now }: CardCont
     t("dossier.next", { next: t(overdue > 0 ? "dossier.next_overdue" : `dossier.status.${dossier.status}.next`) }),
     ...(dossier.missing?.length ? [t("dossier.missing", { items: dossier.missing.join("; ") })] : []),
     ...(dossier.payment?.amountVnd !== undefined
-      ? [t("dossier.payment", { amount: formatVnd(dossier.payment.amountVnd) })]
+      ? [t("dossier.payment", { amount: formatMoney(dossier.payment.amountVnd) })]
       : []),
     ...(dossier.payment ? [t("dossier.payment_where", { where: dossier.payment.where })] : []),
     ...(dossier.reason ? [t("dossier.reason", { reason: dossier.reason })] : []),
