@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type LocalBotApi, startLocalBotApi, type TestUser } from "../src/cli/local-bot-api/index.ts";
+import { type LocalBotApi, startLocalBotApi, type TestUser } from "../src/local-bot-api/index.ts";
 import { round } from "./stats.ts";
 
 const USERS = 200;

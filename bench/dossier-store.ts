@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Dossier } from "../src/domain/dossiers/dossier.ts";
+import type { DossierNotification } from "../src/domain/dossiers/notification.ts";
 import { openLowStore } from "../src/store/lowdb/index.ts";
 import { JsonDocument } from "../src/store/lowdb/json-document.ts";
-import type { DossierNotification } from "../src/store/types.ts";
 import { round, summarize } from "./stats.ts";
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 200_000);

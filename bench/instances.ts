@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type LocalBotApi, startLocalBotApi } from "../src/cli/local-bot-api/index.ts";
+import { type LocalBotApi, startLocalBotApi } from "../src/local-bot-api/index.ts";
 import { freshDatabase } from "../tests/support/postgres.ts";
 import { textUpdate } from "../tests/support/updates.ts";
 import { type CpuCap, cpuCap, machineCpu } from "./cpu-cap.ts";

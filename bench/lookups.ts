@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import { DataFile } from "lowdb/node";
+import type { LookupRecord } from "../src/domain/dossiers/lookup-record.ts";
 import { NdjsonLog } from "../src/store/lowdb/ndjson-log.ts";
-import type { LookupRecord } from "../src/store/types.ts";
 import { summarize } from "./stats.ts";
 
 const at = "2026-11-23T03:00:00.000Z";

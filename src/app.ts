@@ -6,15 +6,15 @@ import { LookupLimiter } from "./domain/dossiers/limiter.ts";
 import type { LookupDeps } from "./domain/dossiers/lookup.ts";
 import { followTokenOf, keyedHash, pseudonymOf } from "./domain/dossiers/pseudonym.ts";
 import { type DossierStatusEntry, loadDossierStatuses } from "./domain/dossiers/status-file.ts";
+import type { Locale } from "./domain/locale.ts";
 import { loadSearch } from "./domain/search/load.ts";
 import type { ProcedureSearch } from "./domain/search/procedure-search.ts";
 import { createI18n, type I18n } from "./i18n/index.ts";
 import { provincialApi } from "./integrations/provincial-api.ts";
 import type { Logger } from "./logger.ts";
+import type { BotStore } from "./store/bot-storage.ts";
 import type { StateFileError } from "./store/errors.ts";
-import { stateSecret } from "./store/lowdb/secret.ts";
 import { openStore } from "./store/open.ts";
-import type { Locale, Store } from "./store/types.ts";
 
 /** Everything the bot needs, built once by main.ts (or a test) and passed in. */
 export interface AppServices {
@@ -35,7 +35,7 @@ export interface AppServices {
   adminIds: readonly number[];
   broadcast: BroadcastConfig;
   search: ProcedureSearch;
-  store: Store;
+  store: BotStore;
   i18n: I18n;
   logger: Logger;
   defaultLocale: Locale;
@@ -70,7 +70,7 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
   for (const [code, change] of Object.entries(await store.centerUpdates.all())) catalog.applyCenterChange(code, change);
   const i18n = await createI18n(defaultLocale);
   const statuses = await loadDossierStatuses(dataDir);
-  const hash = keyedHash(dossiers.hashSecret ?? (await stateSecret(stateDir)));
+  const hash = keyedHash(dossiers.hashSecret ?? (await store.pseudonymSecret()));
   const dossierLookup: LookupDeps = {
     dossiers: store.dossiers,
     log: store.lookups,

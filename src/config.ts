@@ -1,9 +1,10 @@
 /**
  * Configuration from environment variables, validated once at start-up. `parseConfig` is pure,
  * so tests build a config without touching the real environment. Every variable is documented
- * in README.md.
+ * in docs/configuration.md.
  */
 import { z } from "zod";
+import { type Locale, LocaleSchema } from "./domain/locale.ts";
 
 /** A key for HMAC pseudonyms shorter than this is guessable offline (RFC 2104: at least the hash's length). */
 export const MIN_SECRET_BYTES = 32;
@@ -28,7 +29,7 @@ const schema = z.object({
   STATE_DIR: z.string().min(1).default("./var"),
   DATABASE_URL: optionalText,
   DATA_DIR: z.string().min(1).default("./data"),
-  DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
+  DEFAULT_LOCALE: LocaleSchema.default("vi"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DOSSIER_CODE_PATTERN: regex.default("^\\d{3}\\.\\d{2}\\.\\d{2}\\.[GH]\\d{2}-\\d{6}-\\d{4}$"),
   DOSSIER_CODE_EXAMPLE: z.string().min(1).default("000.00.53.H48-220921-0099"),
@@ -83,7 +84,7 @@ export interface Config {
   /** Set: state lives in this PostgreSQL database (several instances); unset: lowdb in stateDir. */
   databaseUrl?: string;
   dataDir: string;
-  defaultLocale: "vi" | "en";
+  defaultLocale: Locale;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   dossiers: DossierConfig;
   /** Telegram ids of the administrators, who grant and revoke staff. */

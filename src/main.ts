@@ -4,10 +4,10 @@
  */
 import { openApp } from "./app.ts";
 import { launchBot } from "./bot/launch.ts";
-import { startLocalBotApi } from "./cli/local-bot-api/index.ts";
 import { runTerminalChat } from "./cli/terminal-chat.ts";
 import { parseConfig } from "./config.ts";
 import { localeFromTelegram } from "./i18n/index.ts";
+import { startLocalBotApi } from "./local-bot-api/index.ts";
 import { createLogger } from "./logger.ts";
 import { loadSampleDossiers } from "./store/sample-dossiers.ts";
 

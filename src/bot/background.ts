@@ -1,7 +1,6 @@
 import { type Api, GrammyError } from "grammy";
 import type { AppServices } from "../app.ts";
-import { drainDossierInbox } from "../store/dossier-submit.ts";
-import type { DossierNotification } from "../store/types.ts";
+import type { DossierNotification } from "../domain/dossiers/notification.ts";
 import { whatToDo } from "./views/dossier-card.ts";
 
 export interface BackgroundOptions {
@@ -15,6 +14,13 @@ export interface BackgroundOptions {
 }
 
 const HOUR = 3_600_000;
+/**
+ * A round claims this many queued notifications at a time, for this long: long enough to send
+ * them at Telegram's pace, short enough that those left when Telegram is unreachable (or the
+ * instance stops) are offered again within minutes, to whichever instance runs next.
+ */
+const CLAIM_BATCH = 20;
+const CLAIM_LEASE_MS = 2 * 60_000;
 
 /**
  * The bot's work besides answering: applies imports queued by the command line, sends each
@@ -37,14 +43,24 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
     return round;
   };
 
+  /** Sends what is queued, batch by batch; false when stopped on the way. */
+  const sendQueuedNotifications = async (): Promise<boolean> => {
+    for (;;) {
+      const claimed = await services.store.dossiers.claimNotifications(new Date(), CLAIM_BATCH, CLAIM_LEASE_MS);
+      if (claimed.length === 0) return true;
+      for (const notification of claimed) {
+        if (stopped) return false;
+        // Telegram unreachable: the rest wait for their lease to end, then the next round.
+        if (!(await deliver(api, services, notification))) return true;
+      }
+    }
+  };
+
   const tick = async () => {
     const now = new Date();
-    await drainDossierInbox(services.stateDir, services.store.dossiers, now);
+    await services.store.applyQueuedReports(now);
     await options.resumeBroadcasts?.();
-    for (const notification of await services.store.dossiers.pendingNotifications()) {
-      if (stopped) return;
-      if (!(await deliver(api, services, notification))) break;
-    }
+    if (!(await sendQueuedNotifications())) return;
     if (now.getTime() - lastPrune > HOUR) {
       const before = new Date(now.getTime() - services.lookupRetentionDays * 24 * HOUR);
       await services.store.lookups.prune(before);

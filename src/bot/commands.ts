@@ -1,7 +1,7 @@
 import type { Api } from "grammy";
+import type { Locale } from "../domain/locale.ts";
 import type { TFunction } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
-import type { Locale } from "../store/types.ts";
 
 const CITIZEN_COMMANDS = [
   "start",

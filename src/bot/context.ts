@@ -1,9 +1,10 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { AppServices } from "../app.ts";
+import type { Locale } from "../domain/locale.ts";
+import type { UserProfile } from "../domain/users/user-profile.ts";
 import type { TFunction } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
-import type { Locale, UserProfile } from "../store/types.ts";
 import type { BroadcastRunner } from "./broadcast/runner.ts";
 
 /** What our own middleware puts on every context, outside and inside conversations. */

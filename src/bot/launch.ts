@@ -2,7 +2,6 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { AppServices } from "../app.ts";
 import type { WebhookConfig } from "../config.ts";
-import { claimStateDir } from "../store/lowdb/instance-lock.ts";
 import { startBackgroundJobs } from "./background.ts";
 import { createBroadcastRunner } from "./broadcast/runner.ts";
 import { registerCommands, registerRoleMenus } from "./commands.ts";
@@ -28,12 +27,12 @@ export interface LaunchOptions {
 }
 
 /**
- * Everything that runs besides answering updates, started in order: the claim on the state
- * folder (one bot per folder), command menus, background jobs, unfinished broadcasts, then long
+ * Everything that runs besides answering updates, started in order: the claim on the store
+ * (lowdb: one bot per state folder), command menus, background jobs, unfinished broadcasts, then long
  * polling. `stop` undoes it gracefully: in-flight updates and messages finish first.
  */
 export async function launchBot(services: AppServices, options: LaunchOptions) {
-  const release = await claimStateDir(services.stateDir);
+  const release = await services.store.claimWriter();
   const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const broadcasts = createBroadcastRunner(services, options.token, options.apiRoot, timeoutSeconds);
   const tracker = new UpdateTracker();

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { clearLine, createInterface, cursorTo } from "node:readline";
 import type { MessageEntity } from "grammy/types";
-import type { ApiCall, LocalBotApi, TestUser } from "./local-bot-api/index.ts";
+import type { ApiCall, LocalBotApi, TestUser } from "../local-bot-api/index.ts";
 
 export interface TerminalChatOptions {
   api: LocalBotApi;

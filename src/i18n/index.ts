@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import i18next, { type TFunction } from "i18next";
-import { escapeHtml } from "../bot/views/html.ts";
-import type { Locale } from "../store/types.ts";
+import { LOCALES, type Locale } from "../domain/locale.ts";
+import { escapeHtml } from "../shared/escape-html.ts";
 
 export type { TFunction };
-export const LOCALES: readonly Locale[] = ["vi", "en"];
 
 const localeFile = (locale: Locale) => fileURLToPath(new URL(`../../locales/${locale}.json`, import.meta.url));
 

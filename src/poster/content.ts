@@ -1,7 +1,7 @@
 import type { Commune } from "../domain/communes/types.ts";
+import type { Locale } from "../domain/locale.ts";
 import type { TFunction } from "../i18n/index.ts";
 import { plain } from "../i18n/plain.ts";
-import type { Locale } from "../store/types.ts";
 import type { PosterContent } from "./render.ts";
 
 /**

@@ -1,7 +1,7 @@
+import type { BotStore } from "./bot-storage.ts";
 import type { BrokenConversationHandler } from "./lowdb/conversations.ts";
 import { openLowStore } from "./lowdb/index.ts";
 import { openPgStore } from "./postgres/index.ts";
-import type { Store } from "./types.ts";
 
 /**
  * The store the configuration asks for: PostgreSQL when DATABASE_URL is set (several instances
@@ -12,8 +12,8 @@ export function openStore(config: {
   stateDir: string;
   databaseUrl?: string;
   onBrokenConversation?: BrokenConversationHandler;
-}): Promise<Store> {
+}): Promise<BotStore> {
   return config.databaseUrl
-    ? openPgStore(config.databaseUrl)
+    ? openPgStore(config.databaseUrl, config.stateDir)
     : openLowStore(config.stateDir, config.onBrokenConversation);
 }

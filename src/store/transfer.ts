@@ -3,20 +3,19 @@
  * store holds, as a stream of items, and back. `state export` writes them one JSON per line;
  * `state import` reads them into an empty store and checks the counts.
  */
+
+import type { AuditEntry } from "../domain/audit/audit-entry.ts";
+import type { CenterUpdate } from "../domain/communes/center-update.ts";
 import type { Dossier } from "../domain/dossiers/dossier.ts";
-import type {
-  AuditEntry,
-  CenterUpdate,
-  DeliveryRecord,
-  DossierFollower,
-  DossierNotification,
-  LookupRecord,
-  Notice,
-  StaffGrant,
-  Store,
-  UsageEvent,
-  UserProfile,
-} from "./types.ts";
+import type { DossierFollower } from "../domain/dossiers/follower.ts";
+import type { LookupRecord } from "../domain/dossiers/lookup-record.ts";
+import type { DossierNotification } from "../domain/dossiers/notification.ts";
+import type { DeliveryRecord } from "../domain/notices/delivery.ts";
+import type { Notice } from "../domain/notices/notice.ts";
+import type { StaffGrant } from "../domain/staff/staff-grant.ts";
+import type { UsageEvent } from "../domain/stats/usage-event.ts";
+import type { UserProfile } from "../domain/users/user-profile.ts";
+import type { BotStore } from "./bot-storage.ts";
 
 export type StateItem =
   | { kind: "user"; id: number; profile: UserProfile }
@@ -34,7 +33,7 @@ export type StateItem =
 export type StateCounts = Partial<Record<StateItem["kind"], number>>;
 
 /** Everything `store` holds. */
-export async function* exportState(store: Store): AsyncIterable<StateItem> {
+export async function* exportState(store: BotStore): AsyncIterable<StateItem> {
   for await (const { id, profile } of store.users.all()) yield { kind: "user", id, profile };
   for (const grant of await store.staff.list()) yield { kind: "staff", grant };
   for (const notice of await store.notices.all()) {
@@ -65,7 +64,7 @@ export async function* exportState(store: Store): AsyncIterable<StateItem> {
 const BATCH = 500;
 
 /** Writes `items` into `store` (which should be empty) and returns how many of each it took. */
-export async function importState(store: Store, items: AsyncIterable<StateItem>): Promise<StateCounts> {
+export async function importState(store: BotStore, items: AsyncIterable<StateItem>): Promise<StateCounts> {
   const counts: StateCounts = {};
   let batch: StateItem[] = [];
   const flush = async () => {
@@ -88,7 +87,7 @@ export async function countState(items: AsyncIterable<StateItem>): Promise<State
   return counts;
 }
 
-async function writeBatch(store: Store, items: StateItem[]): Promise<void> {
+async function writeBatch(store: BotStore, items: StateItem[]): Promise<void> {
   const of = <K extends StateItem["kind"]>(kind: K) =>
     items.filter((i): i is Extract<StateItem, { kind: K }> => i.kind === kind);
   await Promise.all(of("user").map((u) => store.users.update(u.id, u.profile)));

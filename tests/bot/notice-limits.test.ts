@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { noticeLimit, noticeText } from "../../src/bot/views/notice.ts";
-import { checkCaption, checkMessageText, formatText } from "../../src/cli/local-bot-api/formatting.ts";
-import { createI18n, LOCALES } from "../../src/i18n/index.ts";
+import { LOCALES } from "../../src/domain/locale.ts";
+import { createI18n } from "../../src/i18n/index.ts";
+import { checkCaption, checkMessageText, formatText } from "../../src/local-bot-api/formatting.ts";
 import { shippedCatalog } from "../support/catalog.ts";
 
 describe("The longest notice staff may write", () => {

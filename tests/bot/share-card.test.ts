@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cardKeyboard } from "../../src/bot/keyboards/procedures.ts";
 import { shareCard } from "../../src/bot/views/share-card.ts";
-import { checkMessageText, formatText } from "../../src/cli/local-bot-api/formatting.ts";
 import { createI18n } from "../../src/i18n/index.ts";
+import { checkMessageText, formatText } from "../../src/local-bot-api/formatting.ts";
 import { shippedCatalog } from "../support/catalog.ts";
 
 describe("A procedure shared into any chat", () => {

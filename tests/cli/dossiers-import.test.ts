@@ -219,7 +219,7 @@ describe.skipIf(!TEST_DATABASE_URL)("With DATABASE_URL, a dossier import", () =>
         DATABASE_URL: database.url,
       });
       expect(JSON.parse(again.stdout)).toMatchObject({ applied: true, via: "applied", added: 0, unchanged: 3 });
-      const store = await openPgStore(database.url);
+      const store = await openPgStore(database.url, stateDir);
       expect(await store.dossiers.get("000.00.20.H40-250710-0003")).toMatchObject({ status: "done" });
       await store.close();
       expect(existsSync(join(stateDir, "dossiers.json"))).toBe(false);

@@ -6,7 +6,7 @@ import {
   onContentRefusal,
   startLocalBotApi,
   type TestUser,
-} from "../../src/cli/local-bot-api/index.ts";
+} from "../../src/local-bot-api/index.ts";
 import { expectRefusals } from "../support/refusals.ts";
 
 /**

@@ -1,9 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { BotStore } from "../../src/store/bot-storage.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { exportState } from "../../src/store/transfer.ts";
-import type { Store } from "../../src/store/types.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
 import { tempDirsPerTest } from "../support/temp-dirs.ts";
@@ -47,7 +47,7 @@ async function deploymentWithState(stateDir: string): Promise<void> {
 }
 
 /** Everything a store holds, in a comparable form: items with their keys sorted, in sorted order. */
-async function contents(store: Store): Promise<string[]> {
+async function contents(store: BotStore): Promise<string[]> {
   const items: string[] = [];
   for await (const item of exportState(store)) items.push(canonical(item));
   await store.close();

@@ -2,8 +2,8 @@ import { PassThrough } from "node:stream";
 import { Bot, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { startLocalBotApi, type TestUser } from "../../src/cli/local-bot-api/index.ts";
 import { runTerminalChat } from "../../src/cli/terminal-chat.ts";
+import { startLocalBotApi, type TestUser } from "../../src/local-bot-api/index.ts";
 
 /**
  * The terminal chat, with streams instead of a keyboard and a screen: what the bot sends is

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { LookupRecord } from "../../src/domain/dossiers/lookup-record.ts";
 import { centerStats } from "../../src/domain/stats/center-stats.ts";
-import type { LookupRecord, UsageEvent } from "../../src/store/types.ts";
+import type { UsageEvent } from "../../src/domain/stats/usage-event.ts";
 
 const now = new Date("2026-11-23T05:00:00.000Z"); // 12:00 in Vietnam
 const at = (daysAgo: number, hourUtc = 3) => new Date(Date.UTC(2026, 10, 23 - daysAgo, hourUtc)).toISOString();

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config.ts";
-import { stateSecret } from "../../src/store/lowdb/secret.ts";
+import { stateSecret } from "../../src/store/state-secret.ts";
 import { tempDirsPerTest } from "../support/temp-dirs.ts";
 
 describe("Configuration from the environment", () => {

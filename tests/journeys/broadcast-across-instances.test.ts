@@ -99,7 +99,9 @@ describe.skipIf(!TEST_DATABASE_URL)("Broadcasts from several instances", () => {
     cleanups.push(database.drop);
     const api = await startFloodLimitedApi({ perSecond: 1000, perChatGapMs: 1000 });
     cleanups.push(() => api.close());
-    const store = await openPgStore(database.url);
+    const stateDir = await mkdtemp(join(tmpdir(), "motcua-instance-"));
+    cleanups.push(() => rm(stateDir, { recursive: true, force: true }));
+    const store = await openPgStore(database.url, stateDir);
     const recipients = ids(500_000, 200);
     await store.deliveries.setRecipients("n5", recipients);
     await store.notices.add({

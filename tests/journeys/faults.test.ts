@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { drainDossierInbox } from "../../src/store/dossier-submit.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
 import {
@@ -312,7 +311,7 @@ describe("An import killed (SIGKILL) half-way", () => {
     expect(queued.length).toBeGreaterThanOrEqual(1);
     for (const name of queued) expect(JSON.parse(await readFile(join(inbox, name), "utf8"))).toHaveLength(ROWS);
     const store = await openLowStore(stateDir);
-    expect(await drainDossierInbox(stateDir, store.dossiers, new Date())).toBe(queued.length);
+    expect(await store.applyQueuedReports(new Date())).toBe(queued.length);
     expect(await storedDossiers(stateDir)).toBe(ROWS);
     expect((await readdir(inbox)).filter((f) => f.endsWith(".json"))).toEqual([]);
   }, 40_000);

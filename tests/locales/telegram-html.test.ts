@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkMessageText, formatText } from "../../src/cli/local-bot-api/formatting.ts";
-import { createI18n, LOCALES } from "../../src/i18n/index.ts";
+import { LOCALES } from "../../src/domain/locale.ts";
+import { createI18n } from "../../src/i18n/index.ts";
+import { checkMessageText, formatText } from "../../src/local-bot-api/formatting.ts";
 
 const load = (locale: string) =>
   JSON.parse(readFileSync(new URL(`../../locales/${locale}.json`, import.meta.url), "utf8"));

@@ -7,16 +7,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LookupLimiter } from "../../src/domain/dossiers/limiter.ts";
+import type { BotStore } from "../../src/store/bot-storage.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { openPgStore } from "../../src/store/postgres/index.ts";
-import type { Store } from "../../src/store/types.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
 
 interface Backend {
   name: string;
   /** A new, empty store; `reopen` opens the same state again, as after a restart. */
-  create(): Promise<{ store: Store; reopen: () => Promise<Store>; remove: () => Promise<void> }>;
+  create(): Promise<{ store: BotStore; reopen: () => Promise<BotStore>; remove: () => Promise<void> }>;
 }
 
 const lowdb: Backend = {
@@ -35,7 +35,16 @@ const postgres = (url: string): Backend => ({
   name: "PostgreSQL",
   async create() {
     const database = await freshDatabase(url);
-    return { store: await openPgStore(database.url), reopen: () => openPgStore(database.url), remove: database.drop };
+    // The pseudonym key stays a file in STATE_DIR with PostgreSQL too.
+    const dir = await mkdtemp(join(tmpdir(), "motcua-contract-"));
+    return {
+      store: await openPgStore(database.url, dir),
+      reopen: () => openPgStore(database.url, dir),
+      remove: async () => {
+        await database.drop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   },
 });
 
@@ -45,7 +54,7 @@ const LIMITS = { maxLookups: 10, windowMs: 600_000, notFoundStreak: 5, cooldownM
 const backends = [lowdb, ...(TEST_DATABASE_URL ? [postgres(TEST_DATABASE_URL)] : [])];
 
 describe.each(backends)("The $name store", (backend) => {
-  const open: Store[] = [];
+  const open: BotStore[] = [];
   let removeState: (() => Promise<void>) | undefined;
   afterEach(async () => {
     await Promise.all(open.splice(0).map((s) => s.close()));
@@ -64,6 +73,23 @@ describe.each(backends)("The $name store", (backend) => {
       },
     };
   }
+
+  it("keeps the pseudonym key across a restart, so a user's look-ups keep one pseudonym", async () => {
+    const { store, reopen } = await fresh();
+    const key = await store.pseudonymSecret();
+    expect(Buffer.byteLength(key)).toBeGreaterThanOrEqual(32);
+    expect(await (await reopen()).pseudonymSecret()).toBe(key);
+  });
+
+  it("takes an import's reports at once while no bot holds it, and later queued ones on the bot's next round", async () => {
+    const { store } = await fresh();
+    expect(await store.submitReports([aReport()], new Date("2026-11-30T02:00:00.000Z"))).toEqual({
+      outcomes: ["added"],
+      via: "applied",
+    });
+    expect(await store.dossiers.get(REPORTED_CODE)).toMatchObject({ code: REPORTED_CODE });
+    expect(await store.applyQueuedReports(new Date())).toBe(0);
+  });
 
   it("keeps a resident's profile across a restart, merging changes and dropping cleared fields", async () => {
     const { store, reopen } = await fresh();
@@ -257,7 +283,8 @@ describe.each(backends)("The $name store", (backend) => {
 describe.skipIf(!TEST_DATABASE_URL)("Two instances on one PostgreSQL database", () => {
   it("share one guesser's counts: the look-ups of both add up to the limit, and the cool-down holds on both", async () => {
     const database = await freshDatabase(TEST_DATABASE_URL as string);
-    const [a, b] = [await openPgStore(database.url), await openPgStore(database.url)];
+    const dir = await mkdtemp(join(tmpdir(), "motcua-contract-"));
+    const [a, b] = [await openPgStore(database.url, dir), await openPgStore(database.url, dir)];
     try {
       const now = Date.parse("2026-11-30T03:00:00.000Z");
       const [onA, onB] = [new LookupLimiter(LIMITS, a.lookupLimits), new LookupLimiter(LIMITS, b.lookupLimits)];
@@ -277,6 +304,37 @@ describe.skipIf(!TEST_DATABASE_URL)("Two instances on one PostgreSQL database", 
     } finally {
       await Promise.all([a.close(), b.close()]);
       await database.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("send each queued dossier notification from one instance only, and offer it again if its sender stopped", async () => {
+    const database = await freshDatabase(TEST_DATABASE_URL as string);
+    const dir = await mkdtemp(join(tmpdir(), "motcua-contract-"));
+    const [a, b] = [await openPgStore(database.url, dir), await openPgStore(database.url, dir)];
+    try {
+      const now = new Date("2026-11-30T03:00:00.000Z");
+      await a.dossiers.applyReports([aReport()], now);
+      for (let chat = 1; chat <= 30; chat++) await a.dossiers.subscribe(REPORTED_CODE, chat, "vi");
+      await a.dossiers.applyReports([aReport({ status: "needs_supplement" })], now);
+      const lease = 60_000;
+      // Both background rounds at once: every notification goes to exactly one of them.
+      const [onA, onB] = await Promise.all([
+        a.dossiers.claimNotifications(now, 30, lease),
+        b.dossiers.claimNotifications(now, 30, lease),
+      ]);
+      const chats = [...onA, ...onB].map((n) => n.chatId).sort((x, y) => x - y);
+      expect(chats).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(await b.dossiers.claimNotifications(now, 30, lease)).toEqual([]);
+      // A delivers what it claimed; B stops before sending: after the lease, B's share is offered again.
+      for (const n of onA) await a.dossiers.markDelivered(n.id);
+      const later = new Date(now.getTime() + lease);
+      const again = await a.dossiers.claimNotifications(later, 30, lease);
+      expect(again.map((n) => n.id).sort()).toEqual(onB.map((n) => n.id).sort());
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await database.drop();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -8,7 +8,7 @@ import { StateFileError } from "../../src/store/errors.ts";
 import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { claimStateDir } from "../../src/store/lowdb/instance-lock.ts";
 import { JsonDocument } from "../../src/store/lowdb/json-document.ts";
-import { stateSecret } from "../../src/store/lowdb/secret.ts";
+import { stateSecret } from "../../src/store/state-secret.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 
 let dir: string;

@@ -5,14 +5,14 @@ import type { Update } from "grammy/types";
 import { afterEach } from "vitest";
 import { type AppServices, openApp } from "../../src/app.ts";
 import { type LaunchedBot, launchBot } from "../../src/bot/launch.ts";
+import { parseConfig } from "../../src/config.ts";
 import {
   type ApiCall,
   type LocalBotApi,
   type SentFile,
   startLocalBotApi,
   type TestUser,
-} from "../../src/cli/local-bot-api/index.ts";
-import { parseConfig } from "../../src/config.ts";
+} from "../../src/local-bot-api/index.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
 import { DATA_DIR } from "./catalog.ts";
 

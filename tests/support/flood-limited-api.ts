@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { contentRefusal } from "../../src/cli/local-bot-api/index.ts";
+import { contentRefusal } from "../../src/local-bot-api/index.ts";
 
 export interface FloodLimits {
   /** Messages per second accepted overall; beyond, 429 with retry_after. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from "vitest";
-import { type ApiCall, onContentRefusal } from "../../src/cli/local-bot-api/index.ts";
+import { type ApiCall, onContentRefusal } from "../../src/local-bot-api/index.ts";
 
 /**
  * Loaded before every test file (vitest setupFiles): a test fails if any local Bot API refused

@@ -1,6 +1,7 @@
 import { Api, GrammyError, HttpError } from "grammy";
 import type { AppServices } from "../../app.ts";
-import type { DeliveryRecord, Notice } from "../../store/types.ts";
+import type { DeliveryRecord } from "../../domain/notices/delivery.ts";
+import type { Notice } from "../../domain/notices/notice.ts";
 import { htmlByDefault } from "../helpers/api-defaults.ts";
 import { noticeText } from "../views/notice.ts";
 import { Pace } from "./pace.ts";

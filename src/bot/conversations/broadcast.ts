@@ -1,7 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { Commune } from "../../domain/communes/types.ts";
-import type { Notice } from "../../store/types.ts";
+import type { Notice } from "../../domain/notices/notice.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { audit } from "../helpers/roles.ts";
 import { callbacks, OLD_UNITS_DONE } from "../keyboards/callback-data.ts";

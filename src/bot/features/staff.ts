@@ -1,7 +1,7 @@
 import { Composer, InputFile } from "grammy";
 import { PALETTE, renderDailyBars } from "../../charts/daily-bars.ts";
-import { loadCenterStats } from "../../domain/stats/center-stats.ts";
 import { plain } from "../../i18n/plain.ts";
+import { loadCenterStats } from "../../store/center-stats.ts";
 import type { BotContext } from "../context.ts";
 import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/broadcast.ts";
 import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";

@@ -1,9 +1,9 @@
 import { InlineKeyboard } from "grammy";
 import type { Procedure } from "../../domain/catalog/schema.ts";
+import type { Locale } from "../../domain/locale.ts";
 import { type Found, hitName } from "../../domain/search/procedure-search.ts";
 import type { Facet } from "../../domain/search/query-words.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 import { callbacks } from "./callback-data.ts";
 
 /** Telegram shows about 64 characters of a button label on a phone; keep names readable. */

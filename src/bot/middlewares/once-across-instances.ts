@@ -1,6 +1,6 @@
 import type { Context, NextFunction } from "grammy";
 import type { Logger } from "../../logger.ts";
-import type { UpdateLedger } from "../../store/types.ts";
+import type { UpdateLedger } from "../../store/bot-storage.ts";
 import { currentAnswer } from "../webhook-answer.ts";
 
 /**

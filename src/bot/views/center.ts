@@ -1,7 +1,7 @@
 import type { Center } from "../../domain/catalog/schema.ts";
 import type { Commune } from "../../domain/communes/types.ts";
+import type { Locale } from "../../domain/locale.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 
 /** Where a procedure may be filed besides the citizen's own center, when the province says so. */
 export interface WhereOptions {

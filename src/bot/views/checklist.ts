@@ -1,7 +1,7 @@
 import type { Answers, Checklist } from "../../domain/checklist/build.ts";
 import type { Commune } from "../../domain/communes/types.ts";
+import type { Locale } from "../../domain/locale.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 import { whereLines } from "./center.ts";
 import { documentLines } from "./documents.ts";
 import { escapeHtml } from "./html.ts";

@@ -1,6 +1,6 @@
 import type { Commune, OldUnit } from "../../domain/communes/types.ts";
+import type { Locale } from "../../domain/locale.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 
 /** After a commune is chosen: where the citizen belongs now, their center, what to do next. */
 export function communeSavedMessage(

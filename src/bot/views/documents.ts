@@ -1,7 +1,7 @@
 import type { RequiredDocument } from "../../domain/catalog/schema.ts";
+import type { Locale } from "../../domain/locale.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import { plain } from "../../i18n/plain.ts";
-import type { Locale } from "../../store/types.ts";
 import { escapeHtml } from "./html.ts";
 
 /** "1 original and 2 copies", "bring the original to show"... */

@@ -7,8 +7,8 @@ import {
   wasRescheduled,
 } from "../../domain/dossiers/dossier.ts";
 import { type DossierStatus, WAITING_ON_CITIZEN } from "../../domain/dossiers/status.ts";
+import type { Locale } from "../../domain/locale.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 import { formatDate, formatMoney } from "./format.ts";
 
 export interface CardContext {

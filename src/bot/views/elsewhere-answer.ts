@@ -1,7 +1,7 @@
 import type { ElsewhereItem } from "../../domain/elsewhere/schema.ts";
 import { elsewhereView } from "../../domain/elsewhere/view.ts";
+import type { Locale } from "../../domain/locale.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 import { formatDate } from "./format.ts";
 import { escapeHtml } from "./html.ts";
 

@@ -1,4 +1,5 @@
-import type { Locale } from "../../store/types.ts";
+import type { Locale } from "../../domain/locale.ts";
+import { VIETNAM_TIME_ZONE } from "../../domain/vietnam-time.ts";
 
 /** Numbers, dates and money as people write them in Vietnam, in one place for every view. */
 
@@ -8,7 +9,7 @@ export const formatCount = (n: number, locale: Locale): string => new Intl.Numbe
 /** Dates as people read them in Vietnam: dd/mm/yyyy, in Vietnam's time zone. */
 export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", {
-    timeZone: "Asia/Ho_Chi_Minh",
+    timeZone: VIETNAM_TIME_ZONE,
     day: "2-digit",
     month: "2-digit",
     year: "numeric",

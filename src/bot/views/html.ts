@@ -1,7 +1,7 @@
-/** Escapes text for Telegram's HTML parse mode, which needs only &, < and > escaped. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+import { escapeHtml } from "../../shared/escape-html.ts";
+
+/** Views take the escaper from here, with the other HTML helpers. */
+export { escapeHtml };
 
 /** Telegram's limit on a message's text, in characters after entity parsing. */
 export const MESSAGE_LIMIT = 4096;

@@ -1,8 +1,8 @@
 import type { InlineKeyboard } from "grammy";
 import type { Catalog } from "../../domain/catalog/catalog.ts";
 import type { LookupResult } from "../../domain/dossiers/lookup.ts";
+import type { Locale } from "../../domain/locale.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 import { followButton } from "../keyboards/dossier.ts";
 import { dossierCard } from "./dossier-card.ts";
 

@@ -1,6 +1,6 @@
 import type { Commune } from "../../domain/communes/types.ts";
+import type { Notice } from "../../domain/notices/notice.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Notice } from "../../store/types.ts";
 import { cutAt, escapeHtml, MESSAGE_LIMIT, visibleLength } from "./html.ts";
 
 /** Telegram's limit on a photo caption. */

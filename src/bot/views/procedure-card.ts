@@ -1,9 +1,9 @@
 import type { LocalNote } from "../../domain/catalog/catalog.ts";
 import type { Procedure, SourceRef } from "../../domain/catalog/schema.ts";
 import type { Commune } from "../../domain/communes/types.ts";
+import type { Locale } from "../../domain/locale.ts";
 import type { Facet } from "../../domain/search/query-words.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 import { whereLines } from "./center.ts";
 import { documentLines } from "./documents.ts";
 import { escapeHtml } from "./html.ts";

@@ -1,7 +1,7 @@
 import type { Procedure } from "../../domain/catalog/schema.ts";
 import { buildChecklist } from "../../domain/checklist/build.ts";
+import type { Locale } from "../../domain/locale.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 import { documentLines } from "./documents.ts";
 import { escapeHtml } from "./html.ts";
 

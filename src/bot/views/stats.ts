@@ -1,7 +1,7 @@
 import type { Catalog } from "../../domain/catalog/catalog.ts";
+import type { Locale } from "../../domain/locale.ts";
 import type { CenterStats } from "../../domain/stats/center-stats.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import type { Locale } from "../../store/types.ts";
 
 /** The figures as text: both periods, then what people asked and could not find. */
 export function statsMessage(

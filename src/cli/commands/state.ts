@@ -1,10 +1,10 @@
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
+import type { BotStore } from "../../store/bot-storage.ts";
 import type { StateFileError } from "../../store/errors.ts";
 import { openStore } from "../../store/open.ts";
 import { countState, exportState, importState, type StateCounts, type StateItem } from "../../store/transfer.ts";
-import type { Store } from "../../store/types.ts";
 import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 
@@ -62,7 +62,7 @@ export async function stateImportCommand(args: string[], config: StateConfig): P
   }
 }
 
-async function isEmpty(store: Store): Promise<boolean> {
+async function isEmpty(store: BotStore): Promise<boolean> {
   for await (const _ of exportState(store)) return false;
   return true;
 }

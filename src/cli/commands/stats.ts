@@ -1,5 +1,5 @@
 import { loadCatalog } from "../../domain/catalog/load.ts";
-import { loadCenterStats } from "../../domain/stats/center-stats.ts";
+import { loadCenterStats } from "../../store/center-stats.ts";
 import { openStore } from "../../store/open.ts";
 import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { type LocalBotApi, startLocalBotApi } from "../local-bot-api/index.ts";
+import { type LocalBotApi, startLocalBotApi } from "../../local-bot-api/index.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const HOOK_PATH = "/telegram/hook";

@@ -1,13 +1,23 @@
-import type { Center } from "../catalog/schema.ts";
+import { z } from "zod";
+import { type Center, geoPoint } from "../catalog/schema.ts";
 import type { Commune } from "./types.ts";
 
-/** A center change entered by the center's own staff. */
-export interface CenterChange {
-  address?: string;
-  hours?: string;
-  location?: { lat: number; lon: number };
-  phone?: string;
-  updatedAt: string;
+/** What staff changed about their center (a move, new hours): applied over data/. */
+export const centerUpdateSchema = z.strictObject({
+  address: z.string().min(1).optional(),
+  hours: z.string().min(1).optional(),
+  location: geoPoint.optional(),
+  phone: z.string().min(1).optional(),
+  updatedBy: z.number().int(),
+  updatedAt: z.string(),
+});
+export type CenterUpdate = z.infer<typeof centerUpdateSchema>;
+/** A center change as applied (who made it does not matter there). */
+export type CenterChange = Omit<CenterUpdate, "updatedBy">;
+
+export interface CenterUpdateRepository {
+  all(): Promise<Record<string, CenterUpdate>>;
+  set(communeCode: string, update: CenterUpdate): Promise<void>;
 }
 
 /**

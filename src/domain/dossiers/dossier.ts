@@ -1,4 +1,6 @@
-import { CLOSED_STATUSES, type DossierStatus, WAITING_ON_CITIZEN } from "./status.ts";
+import { z } from "zod";
+import { vietnamDay } from "../vietnam-time.ts";
+import { CLOSED_STATUSES, DOSSIER_STATUSES, type DossierStatus, WAITING_ON_CITIZEN } from "./status.ts";
 
 /** An appointment date (ngày hẹn trả); a later one replaces it when the center reschedules. */
 export interface Appointment {
@@ -34,7 +36,7 @@ export interface Dossier {
   /** For "needs supplement": the papers still missing. */
   missing?: string[];
   /** For "financial obligation": how much, and where to pay. */
-  payment?: { amountVnd?: number; where: string };
+  payment?: Payment;
   /** For "not accepted" and "stopped": why. */
   reason?: string;
   /** The center's current note (Ghi chú) for other statuses, e.g. which papers are missing. */
@@ -46,14 +48,36 @@ export interface Dossier {
   updatedAt: string;
 }
 
+/** What a dossier owes for "financial obligation": how much, and where to pay. */
+export const paymentSchema = z.strictObject({ amountVnd: z.number().optional(), where: z.string() });
+export type Payment = z.infer<typeof paymentSchema>;
+
+const statusSchema = z.enum(DOSSIER_STATUSES);
+
+/** A stored dossier, as read back (the state file, moving state between stores). */
+export const dossierSchema = z.strictObject({
+  code: z.string().min(1),
+  communeCode: z.string(),
+  procedureCode: z.string().optional(),
+  procedureName: z.string().optional(),
+  applicantName: z.string(),
+  receivedAt: z.string(),
+  appointments: z.array(z.strictObject({ due: z.string(), setAt: z.string(), reason: z.string().optional() })),
+  status: statusSchema,
+  history: z.array(z.strictObject({ status: statusSchema, at: z.string(), note: z.string().optional() })),
+  missing: z.array(z.string()).optional(),
+  payment: paymentSchema.optional(),
+  reason: z.string().optional(),
+  note: z.string().optional(),
+  actBy: z.string().optional(),
+  lookupKey: z.string().optional(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<Dossier>;
+
 /** The current appointment. */
 export function currentAppointment(dossier: Dossier): Appointment | undefined {
   return dossier.appointments.at(-1);
 }
-
-/** Vietnam is UTC+7 all year: calendar days are counted there. */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-const vietnamDay = (time: number) => Math.floor((time + VIETNAM_OFFSET_MS) / 86_400_000);
 
 /**
  * Calendar days (in Vietnam) past the current appointment date, or 0; derived, never stored.

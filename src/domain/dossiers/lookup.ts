@@ -1,8 +1,9 @@
-import type { DossierRepository, LookupLog } from "../../store/types.ts";
 import { type DossierCodeFormat, parseDossierCode } from "./code-format.ts";
 import type { Dossier } from "./dossier.ts";
 import type { LookupLimiter } from "./limiter.ts";
+import type { LookupLog } from "./lookup-record.ts";
 import type { DossierReport } from "./report.ts";
+import type { DossierRepository } from "./repository.ts";
 
 /** What the provincial system answered, when one is configured. */
 export type RemoteAnswer = { kind: "found"; report: DossierReport } | { kind: "not_found" } | { kind: "unavailable" };

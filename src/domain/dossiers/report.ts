@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
-import type { Dossier } from "./dossier.ts";
-import { WAITING_ON_CITIZEN } from "./status.ts";
+import { z } from "zod";
+import { type Dossier, paymentSchema } from "./dossier.ts";
+import { DOSSIER_STATUSES, WAITING_ON_CITIZEN } from "./status.ts";
 
 /** What a source (an export file, the provincial API) says about one dossier now. */
 export type DossierReport = Pick<
@@ -22,6 +23,23 @@ export type DossierReport = Pick<
   /** Free text from the source (Ghi chú): the reason of a rescheduling or a refusal... */
   note?: string;
 };
+
+/** Reports as JSON (queued imports, sample dossiers). */
+export const dossierReportSchema = z.strictObject({
+  code: z.string(),
+  communeCode: z.string(),
+  procedureCode: z.string().optional(),
+  procedureName: z.string().optional(),
+  applicantName: z.string(),
+  receivedAt: z.string(),
+  due: z.string().optional(),
+  status: z.enum(DOSSIER_STATUSES),
+  note: z.string().optional(),
+  missing: z.array(z.string()).optional(),
+  payment: paymentSchema.optional(),
+  actBy: z.string().optional(),
+  lookupKey: z.string().optional(),
+}) satisfies z.ZodType<DossierReport>;
 
 export type ReportOutcome = "added" | "updated" | "unchanged";
 

@@ -3,6 +3,7 @@ import type { DossierReport } from "../dossiers/report.ts";
 import { WAITING_ON_CITIZEN } from "../dossiers/status.ts";
 import { type DossierStatusEntry, knownLabels, statusFinder } from "../dossiers/status-file.ts";
 import { foldVietnamese } from "../text/fold.ts";
+import { VIETNAM_OFFSET, vietnamDate } from "../vietnam-time.ts";
 import { type RejectedRow, SheetError, type SheetRow } from "./types.ts";
 
 /**
@@ -32,9 +33,6 @@ export const DOSSIER_HEADERS: ReadonlySet<string> = new Set(
 );
 const REQUIRED: Column[] = ["code", "applicant", "receivedAt", "status"];
 
-/** Vietnam keeps UTC+7 all year (no daylight saving), so a local time has one fixed offset. */
-const VIETNAM_OFFSET = "+07:00";
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const DATE_FORMATS = "write dd/mm/yyyy, dd/mm/yyyy HH:mm or ISO 8601 (2025-07-09T08:30)";
 const VN_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
@@ -284,7 +282,7 @@ function parseVietnamTime(text: string, dateAlone: "start" | "end"): Instant | s
   if (Number.isNaN(instant.getTime())) return `has an impossible time zone offset: ${DATE_FORMATS}`;
   return {
     iso: instant.toISOString(),
-    day: new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10),
+    day: vietnamDate(instant.getTime()),
   };
 }
 

@@ -1,6 +1,8 @@
-import type { LookupRecord, Store, UsageEvent } from "../../store/types.ts";
+import type { LookupRecord } from "../dossiers/lookup-record.ts";
 import { redactPersonal } from "../privacy/redact.ts";
 import { foldVietnamese } from "../text/fold.ts";
+import { vietnamDate } from "../vietnam-time.ts";
+import type { UsageEvent } from "./usage-event.ts";
 
 /** What the statistics read: usage events and recorded look-ups. */
 export interface StatsInput {
@@ -22,8 +24,6 @@ export interface CenterStats {
   arrivals: { qr: number; share: number; direct: number };
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-const vietnamDate = (time: number) => new Date(time + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 /** How many entries the "top" lists keep. */
 const TOP = 10;
 
@@ -97,27 +97,4 @@ function top(values: string[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP);
-}
-
-/**
- * The 7- and 30-day figures of a commune, read from the store's logs, and how many records of
- * the logs could not be read (of any commune: a torn line does not say whose it was).
- */
-export async function loadCenterStats(
-  store: Pick<Store, "events" | "lookups">,
-  communeCode: string,
-  now: Date,
-  codePattern?: RegExp,
-) {
-  const since = new Date(now.getTime() - 31 * 86_400_000);
-  const input: StatsInput = { events: [], lookups: [] };
-  let unreadable = 0;
-  const skipped = () => void unreadable++;
-  for await (const e of store.events.since(since, skipped)) if (e.communeCode === communeCode) input.events.push(e);
-  for await (const l of store.lookups.since(since, skipped)) if (l.communeCode === communeCode) input.lookups.push(l);
-  return {
-    last7: centerStats(input, communeCode, now, 7, codePattern),
-    last30: centerStats(input, communeCode, now, 30, codePattern),
-    unreadable,
-  };
 }

@@ -1,16 +1,12 @@
 import { z } from "zod";
-import type { CenterUpdate, CenterUpdateRepository } from "../types.ts";
+import {
+  type CenterUpdate,
+  type CenterUpdateRepository,
+  centerUpdateSchema,
+} from "../../domain/communes/center-update.ts";
 import { JsonDocument } from "./json-document.ts";
 
-const update = z.strictObject({
-  address: z.string().min(1).optional(),
-  hours: z.string().min(1).optional(),
-  location: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
-  phone: z.string().min(1).optional(),
-  updatedBy: z.number().int(),
-  updatedAt: z.string(),
-});
-const updatesFile = z.record(z.string().regex(/^\d{5}$/), update);
+const updatesFile = z.record(z.string().regex(/^\d{5}$/), centerUpdateSchema);
 type UpdatesFile = z.infer<typeof updatesFile>;
 
 /** Center changes made by staff, in STATE_DIR/center-updates.json; data/ is never touched. */

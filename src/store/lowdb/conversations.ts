@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import type { ConversationStorage } from "../bot-storage.ts";
 import { StateFileError } from "../errors.ts";
-import type { ConversationStorage } from "../types.ts";
 import { JsonDocument } from "./json-document.ts";
 import { makeStateDir } from "./state-files.ts";
 

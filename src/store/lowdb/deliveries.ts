@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { appendFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { DeliveryLog, DeliveryRecord } from "../types.ts";
+import type { DeliveryLog, DeliveryRecord } from "../../domain/notices/delivery.ts";
 import { readJsonLines } from "./ndjson.ts";
 import { makeStateDir, STATE_FILE_MODE, writeStateFile } from "./state-files.ts";
 

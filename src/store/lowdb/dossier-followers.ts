@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { type DossierFollower, dossierFollowerSchema } from "../../domain/dossiers/follower.ts";
+import type { Locale } from "../../domain/locale.ts";
 import { ownValue } from "../../shared/own.ts";
-import type { DossierFollower, Locale } from "../types.ts";
 import { JsonDocument } from "./json-document.ts";
 
-export const follower = z.strictObject({ chatId: z.number().int(), locale: z.enum(["vi", "en"]) });
+/** Stored under its dossier's code: the code is the key, not a field. */
+export const follower = dossierFollowerSchema.omit({ code: true });
 export type FollowersByCode = Record<string, z.infer<typeof follower>[]>;
 const followersFile = z.strictObject({ followers: z.record(z.string(), z.array(follower)) });
 

@@ -1,44 +1,19 @@
 import { join } from "node:path";
 import { z } from "zod";
-import type { Dossier } from "../../domain/dossiers/dossier.ts";
+import { type Dossier, dossierSchema } from "../../domain/dossiers/dossier.ts";
+import type { DossierFollower } from "../../domain/dossiers/follower.ts";
+import type { DossierNotification } from "../../domain/dossiers/notification.ts";
+import { dossierNotification, dossierNotificationSchema } from "../../domain/dossiers/notification.ts";
 import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
-import { DOSSIER_STATUSES } from "../../domain/dossiers/status.ts";
+import type { DossierRepository } from "../../domain/dossiers/repository.ts";
+import type { Locale } from "../../domain/locale.ts";
 import { ownValue } from "../../shared/own.ts";
-import { dossierNotification } from "../dossier-notification.ts";
-import type { DossierFollower, DossierNotification, DossierRepository, Locale } from "../types.ts";
 import { follower, LowDossierFollowers } from "./dossier-followers.ts";
 import { JsonDocument } from "./json-document.ts";
 
-const status = z.enum(DOSSIER_STATUSES);
-const dossier = z.strictObject({
-  code: z.string().min(1),
-  communeCode: z.string(),
-  procedureCode: z.string().optional(),
-  procedureName: z.string().optional(),
-  applicantName: z.string(),
-  receivedAt: z.string(),
-  appointments: z.array(z.strictObject({ due: z.string(), setAt: z.string(), reason: z.string().optional() })),
-  status,
-  history: z.array(z.strictObject({ status, at: z.string(), note: z.string().optional() })),
-  missing: z.array(z.string()).optional(),
-  payment: z.strictObject({ amountVnd: z.number().optional(), where: z.string() }).optional(),
-  reason: z.string().optional(),
-  note: z.string().optional(),
-  actBy: z.string().optional(),
-  lookupKey: z.string().optional(),
-  updatedAt: z.string(),
-});
-const notification = z.strictObject({
-  id: z.string(),
-  chatId: z.number().int(),
-  dossierCode: z.string(),
-  status,
-  locale: z.enum(["vi", "en"]),
-  queuedAt: z.string(),
-});
 const dossiersFile = z.strictObject({
-  dossiers: z.record(z.string(), dossier),
-  outbox: z.array(notification),
+  dossiers: z.record(z.string(), dossierSchema),
+  outbox: z.array(dossierNotificationSchema),
   /** Only in a file written before followers had a document of their own: moved at start-up. */
   followers: z.record(z.string(), z.array(follower)).optional(),
 });
@@ -116,6 +91,11 @@ export class LowDossierRepository implements DossierRepository {
   async pendingNotifications(): Promise<DossierNotification[]> {
     const delivered = new Set(this.deliveredDoc.data.delivered);
     return this.doc.data.outbox.filter((n) => !delivered.has(n.id));
+  }
+
+  /** One instance owns the files (the writer lock), so nobody else can be sending them. */
+  async claimNotifications(_now: Date, limit: number): Promise<DossierNotification[]> {
+    return (await this.pendingNotifications()).slice(0, limit);
   }
 
   async *all(): AsyncIterable<Dossier> {

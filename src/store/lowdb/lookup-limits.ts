@@ -3,7 +3,12 @@ import type { LimiterEntry, LimiterStateStore } from "../../domain/dossiers/limi
 import { JsonDocument } from "./json-document.ts";
 
 const time = z.number().int().nonnegative();
-const entry = z.strictObject({ lookups: z.array(time), unknown: z.array(time), coolUntil: time, keepUntil: time });
+const entry = z.strictObject({
+  lookups: z.array(time),
+  unknown: z.array(time),
+  coolUntil: time,
+  keepUntil: time,
+}) satisfies z.ZodType<LimiterEntry>;
 const limitsFile = z.strictObject({ users: z.record(z.string(), entry) });
 type LimitsFile = z.infer<typeof limitsFile>;
 

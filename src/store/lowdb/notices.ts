@@ -1,19 +1,9 @@
 import { z } from "zod";
-import type { Notice, NoticeRepository } from "../types.ts";
+import { type Notice, noticeSchema } from "../../domain/notices/notice.ts";
+import type { NoticeRepository } from "../../domain/notices/repository.ts";
 import { JsonDocument } from "./json-document.ts";
 
-const notice = z.strictObject({
-  id: z.string(),
-  communeCode: z.string(),
-  text: z.string(),
-  photo: z.string().optional(),
-  location: z.strictObject({ lat: z.number(), lon: z.number() }).optional(),
-  oldUnitCodes: z.array(z.string()).optional(),
-  createdBy: z.number().int(),
-  createdAt: z.string(),
-  status: z.enum(["sending", "done", "cancelled"]),
-});
-const noticesFile = z.strictObject({ notices: z.array(notice) });
+const noticesFile = z.strictObject({ notices: z.array(noticeSchema) });
 type NoticesFile = z.infer<typeof noticesFile>;
 
 /** Notices in STATE_DIR/notices.json (a few a week per commune: small). */

@@ -1,14 +1,9 @@
 import { z } from "zod";
-import type { StaffGrant, StaffRepository } from "../types.ts";
+import type { StaffRepository } from "../../domain/staff/repository.ts";
+import { type StaffGrant, staffGrantSchema } from "../../domain/staff/staff-grant.ts";
 import { JsonDocument } from "./json-document.ts";
 
-const grant = z.strictObject({
-  userId: z.number().int(),
-  communeCode: z.string().regex(/^\d{5}$/),
-  grantedBy: z.number().int(),
-  grantedAt: z.string(),
-});
-const staffFile = z.strictObject({ grants: z.array(grant) });
+const staffFile = z.strictObject({ grants: z.array(staffGrantSchema) });
 type StaffFile = z.infer<typeof staffFile>;
 
 /** Staff grants in STATE_DIR/staff.json. Administrators come from ADMIN_IDS, not from here. */

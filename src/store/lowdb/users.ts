@@ -1,18 +1,9 @@
 import { z } from "zod";
-import type { UserProfile, UserRepository } from "../types.ts";
+import type { UserRepository } from "../../domain/users/repository.ts";
+import { type UserProfile, userProfileSchema } from "../../domain/users/user-profile.ts";
 import { JsonDocument } from "./json-document.ts";
 
-const profile = z.strictObject({
-  locale: z.enum(["vi", "en"]).optional(),
-  communeCode: z
-    .string()
-    .regex(/^\d{5}$/)
-    .optional(),
-  oldUnitCode: z.string().min(1).optional(),
-  notices: z.boolean().optional(),
-  inactive: z.boolean().optional(),
-});
-const usersFile = z.strictObject({ users: z.record(z.string().regex(/^\d+$/), profile) });
+const usersFile = z.strictObject({ users: z.record(z.string().regex(/^\d+$/), userProfileSchema) });
 type UsersFile = z.infer<typeof usersFile>;
 
 /** Profiles in STATE_DIR/users.json: small, rewritten on each change. */

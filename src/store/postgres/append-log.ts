@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import type { AppendLog } from "../types.ts";
+import type { AppendLog } from "../../domain/append-log.ts";
 
 /** Records read per query by `since`: a year of look-ups is not loaded at once. */
 const PAGE = 1_000;

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { BroadcastCoordination } from "../types.ts";
+import type { BroadcastCoordination } from "../bot-storage.ts";
 
 /** First key of the advisory locks held per notice being sent. */
 const NOTICE_LOCK = 4_281_735;

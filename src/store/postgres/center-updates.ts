@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import type { CenterUpdate, CenterUpdateRepository } from "../types.ts";
+import type { CenterUpdate, CenterUpdateRepository } from "../../domain/communes/center-update.ts";
 
 /** Center changes made by staff, one row per commune; data/ is never touched. */
 export class PgCenterUpdateRepository implements CenterUpdateRepository {

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import type { ConversationStorage } from "../types.ts";
+import type { ConversationStorage } from "../bot-storage.ts";
 
 /** grammY conversation state, one row per chat; the row goes when the conversation ends. */
 export function pgConversationStorage(pool: Pool): ConversationStorage {

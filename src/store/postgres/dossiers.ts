@@ -1,8 +1,11 @@
 import type { Pool, PoolClient } from "pg";
 import type { Dossier } from "../../domain/dossiers/dossier.ts";
+import type { DossierFollower } from "../../domain/dossiers/follower.ts";
+import type { DossierNotification } from "../../domain/dossiers/notification.ts";
+import { dossierNotification } from "../../domain/dossiers/notification.ts";
 import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
-import { dossierNotification } from "../dossier-notification.ts";
-import type { DossierFollower, DossierNotification, DossierRepository, Locale } from "../types.ts";
+import type { DossierRepository } from "../../domain/dossiers/repository.ts";
+import type { Locale } from "../../domain/locale.ts";
 import { inTransaction } from "./transaction.ts";
 
 /**
@@ -76,6 +79,18 @@ export class PgDossierRepository implements DossierRepository {
         "SELECT notification FROM dossier_outbox ORDER BY seq",
       )
     ).rows.map((r) => r.notification);
+  }
+
+  async claimNotifications(now: Date, limit: number, leaseMs: number): Promise<DossierNotification[]> {
+    // SKIP LOCKED: two instances claiming at once take different rows instead of waiting.
+    const { rows } = await this.pool.query<{ notification: DossierNotification; seq: string }>(
+      `UPDATE dossier_outbox SET claimed_until = $1::timestamptz + make_interval(secs => $3::double precision / 1000)
+       WHERE id IN (SELECT id FROM dossier_outbox WHERE claimed_until IS NULL OR claimed_until <= $1
+                    ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING notification, seq`,
+      [now, limit, leaseMs],
+    );
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((r) => r.notification);
   }
 
   async *all(): AsyncIterable<Dossier> {

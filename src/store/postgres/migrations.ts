@@ -65,6 +65,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX lookup_limits_by_age ON lookup_limits (keep_until);
     `,
   },
+  {
+    version: 6,
+    name: "a queued dossier notification is claimed by one instance at a time",
+    sql: "ALTER TABLE dossier_outbox ADD COLUMN claimed_until timestamptz;",
+  },
 ];
 
 /** Any fixed number: instances starting at once take turns to migrate. */

@@ -1,5 +1,7 @@
 import type { Pool } from "pg";
-import type { DeliveryLog, DeliveryRecord, Notice, NoticeRepository } from "../types.ts";
+import type { DeliveryLog, DeliveryRecord } from "../../domain/notices/delivery.ts";
+import type { Notice } from "../../domain/notices/notice.ts";
+import type { NoticeRepository } from "../../domain/notices/repository.ts";
 
 /** Notices in the `notices` table; the whole notice as JSON, its keys as columns for the indexes. */
 export class PgNoticeRepository implements NoticeRepository {

@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
-import type { StaffGrant, StaffRepository } from "../types.ts";
+import type { StaffRepository } from "../../domain/staff/repository.ts";
+import type { StaffGrant } from "../../domain/staff/staff-grant.ts";
 
 const COLUMNS = `user_id AS "userId", commune_code AS "communeCode", granted_by AS "grantedBy", granted_at AS "grantedAt"`;
 

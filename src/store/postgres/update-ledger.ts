@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import type { LedgerOutcome, UpdateLedger } from "../types.ts";
+import type { LedgerOutcome, UpdateLedger } from "../bot-storage.ts";
 import { inTransaction } from "./transaction.ts";
 
 /** First key of the advisory locks taken per chat (the second is the chat's hash). */

@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
-import type { UserProfile, UserRepository } from "../types.ts";
+import type { UserRepository } from "../../domain/users/repository.ts";
+import type { UserProfile } from "../../domain/users/user-profile.ts";
 import { inTransaction } from "./transaction.ts";
 
 /** Profiles in the `users` table, one row per Telegram user. */

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ConfigError, MIN_SECRET_BYTES } from "../../config.ts";
-import { writeStateFile } from "./state-files.ts";
+import { ConfigError, MIN_SECRET_BYTES } from "../config.ts";
+import { writeStateFile } from "./lowdb/state-files.ts";
 
 /**
  * The key for pseudonyms, generated once per state folder and kept beside the state: the same

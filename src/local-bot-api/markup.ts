@@ -1,6 +1,7 @@
 /** Keyboards as Telegram checks them (64-byte callback data, one action per button). */
 import { badRequest, refused } from "./errors.ts";
 import { MAX_CALLBACK_DATA_BYTES } from "./formatting.ts";
+import { type Json, jsonField } from "./params.ts";
 import type { KeyboardView } from "./types.ts";
 
 const INLINE_BUTTON_ACTIONS = [
@@ -15,18 +16,6 @@ const INLINE_BUTTON_ACTIONS = [
   "callback_game",
   "pay",
 ];
-
-export type Json = Record<string, unknown>;
-
-/** Objects may arrive JSON-encoded in a string (form-encoded requests); Telegram accepts both. */
-export function jsonField(value: unknown, what: string): unknown {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    throw badRequest(`can't parse ${what} JSON object`);
-  }
-}
 
 /** Validates reply_markup like Telegram; returns it parsed, or undefined when absent. */
 export function checkReplyMarkup(value: unknown): Json | undefined {

@@ -19,10 +19,10 @@ export interface FormattedText {
   entities: MessageEntity[];
 }
 
-/** Parses `source` per `parseMode` into text + entities, trimmed like Telegram trims messages. */
 /** Half of a surrogate pair: what slicing a string in the middle of an emoji leaves. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** Parses `source` per `parseMode` into text + entities, trimmed like Telegram trims messages. */
 export function formatText(source: unknown, parseMode: unknown, entities: unknown): FormattedText {
   const text = source === undefined || source === null ? "" : String(source);
   if (LONE_SURROGATE.test(text)) throw refused("strings must be encoded in UTF-8");

@@ -1,5 +1,6 @@
-/** Telegram-style errors of the local Bot API. */
+/** Telegram-style errors of the local Bot API, and the envelope they are answered in. */
 import type { ResponseParameters } from "grammy/types";
+import type { ApiResponse } from "./types.ts";
 
 /** Telegram's answer to a bad call: thrown by handlers, turned into `{ ok: false, ... }`. */
 export class BotApiError extends Error {
@@ -25,3 +26,12 @@ export class ContentRefusal extends BotApiError {
 export const badRequest = (detail: string) => new BotApiError(400, `Bad Request: ${detail}`);
 export const refused = (detail: string) => new ContentRefusal(detail);
 export const cantParse = (detail: string) => refused(`can't parse entities: ${detail}`);
+
+export function errorResponse(error: BotApiError): ApiResponse {
+  return {
+    ok: false,
+    error_code: error.errorCode,
+    description: error.description,
+    ...(error.parameters ? { parameters: error.parameters } : {}),
+  };
+}

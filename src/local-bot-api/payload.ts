@@ -1,7 +1,6 @@
-/** Reading calls (JSON, form-encoded or multipart uploads) and writing error answers. */
+/** Reading a call's parameters from the request: query string, then JSON, form-encoded or multipart body. */
 import type { IncomingMessage } from "node:http";
-import { type BotApiError, badRequest } from "./errors.ts";
-import type { ApiResponse } from "./types.ts";
+import { badRequest } from "./errors.ts";
 
 /** A call's parameters, from the query string and the body. */
 export type Payload = Record<string, unknown>;
@@ -68,14 +67,3 @@ function readMultipart(body: Buffer, type: string, uploads: Uploads): Payload {
   }
   return fields;
 }
-
-export function errorResponse(error: BotApiError): ApiResponse {
-  return {
-    ok: false,
-    error_code: error.errorCode,
-    description: error.description,
-    ...(error.parameters ? { parameters: error.parameters } : {}),
-  };
-}
-
-/** One line per call, for timeout messages. */

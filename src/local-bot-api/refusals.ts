@@ -1,7 +1,7 @@
 /** Who hears of the messages a fake Bot API refused for their content (tests fail on them). */
-import { ContentRefusal } from "./errors.ts";
+import { ContentRefusal, errorResponse } from "./errors.ts";
 import { checkCaption, checkMessageText, formatText } from "./formatting.ts";
-import { errorResponse, type Payload } from "./http.ts";
+import type { Payload } from "./payload.ts";
 import type { ApiCall, ApiResponse } from "./types.ts";
 
 const listeners = new Set<(call: ApiCall) => void>();

@@ -10,17 +10,15 @@
  * also send inline queries (the answer's results are checked like messages), and the files the
  * bot uploads are kept with its calls (`uploads`) for tests to read.
  */
-import { LocalBotApiServer } from "./server.ts";
-
-export { contentRefusal, onContentRefusal } from "./refusals.ts";
-
+import { LocalTelegram } from "./telegram.ts";
 import type { LocalBotApi, LocalBotApiOptions } from "./types.ts";
 
+export { contentRefusal, onContentRefusal } from "./refusals.ts";
 export type * from "./types.ts";
 
 /** Starts a local Bot API on 127.0.0.1 (a random free port unless `options.port` is given). */
 export async function startLocalBotApi(options: LocalBotApiOptions = {}): Promise<LocalBotApi> {
-  const api = new LocalBotApiServer(options);
+  const api = new LocalTelegram(options);
   await api.listen(options.port ?? 0);
   return api;
 }
