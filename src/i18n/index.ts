@@ -11,7 +11,8 @@ const localeFile = (locale: Locale) => fileURLToPath(new URL(`../../locales/${lo
 /**
  * Creates the translator. Messages go out with HTML parse mode, so interpolated values
  * (catalog text, what the user typed) are HTML-escaped on purpose, with our own escaper that
- * touches only &, < and > as Telegram expects. Trusted fragments use {{- value}}.
+ * touches only &, < and > as Telegram expects. Texts outside HTML (button labels, answers to a
+ * tap, posters) go through plain() of plain.ts.
  */
 export async function createI18n(defaultLocale: Locale = "vi") {
   const instance = i18next.createInstance();

@@ -1,6 +1,7 @@
 import type { Commune } from "../domain/communes/types.ts";
 import type { Locale } from "../domain/locale.ts";
 import type { TFunction } from "../i18n/index.ts";
+import { plain } from "../i18n/plain.ts";
 import type { PosterContent } from "./render.ts";
 
 /**
@@ -9,10 +10,9 @@ import type { PosterContent } from "./render.ts";
  */
 export function posterContent(commune: Commune, url: string, t: TFunction, locale: Locale): PosterContent {
   const center = commune.center;
-  const plain = { interpolation: { escapeValue: false } };
   return {
     title: center?.name[locale] ?? t("poster.default_title"),
-    subtitle: t("poster.subtitle", { commune: commune.name, province: commune.province, ...plain }),
+    subtitle: plain(t)("poster.subtitle", { commune: commune.name, province: commune.province }),
     call: t("poster.call"),
     url,
     urlLabel: url.replace(/^https:\/\//, ""),

@@ -5,7 +5,7 @@ import { buildChecklist } from "../../domain/checklist/build.ts";
 import { foldVietnamese } from "../../domain/text/fold.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { replyLong } from "../helpers/reply-long.ts";
-import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { shareKeyboard } from "../keyboards/procedures.ts";
 import { checklistMessage } from "../views/checklist.ts";
 import { escapeHtml } from "../views/html.ts";
@@ -67,7 +67,7 @@ async function ask(
 ): Promise<string> {
   const keyboard = new InlineKeyboard();
   for (const [i, o] of question.options.entries())
-    keyboard.text(o.label[ctx.locale], callbackData.answer(index, i)).row();
+    keyboard.text(o.label[ctx.locale], callbacks.answer.pack({ question: index, option: i })).row();
   const text = ctx.t("checklist.question_progress", { n: index + 1, total, question: question.text[ctx.locale] });
   await ctx.reply(text, { reply_markup: keyboard });
   for (;;) {
@@ -78,10 +78,10 @@ async function ask(
       await update.reply(ctx.t("checklist.tap_button"));
       continue;
     }
-    const match = callbackPatterns.answer.exec(update.callbackQuery?.data ?? "");
+    const match = callbacks.answer.unpack(update.callbackQuery?.data ?? "");
     // Another button (a card, a field...): the citizen moved on; let the bot handle it.
     if (!match) return conversation.halt({ next: true });
-    const option = Number(match[1]) === index ? question.options[Number(match[2])] : undefined;
+    const option = match.question === index ? question.options[match.option] : undefined;
     // A tap on an earlier question's buttons is harmless: it was answered already.
     await update.answerCallbackQuery(option ? undefined : { text: ctx.t("common.outdated_button") });
     if (option) {

@@ -3,7 +3,7 @@ import { registerRoleMenu } from "../commands.ts";
 import type { BotContext } from "../context.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { audit, isAdmin } from "../helpers/roles.ts";
-import { formatDate } from "../views/dossier-card.ts";
+import { formatDate } from "../views/format.ts";
 
 /**
  * Administrators (ADMIN_IDS) grant and revoke staff for a commune, and list them. A message

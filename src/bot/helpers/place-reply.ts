@@ -3,6 +3,7 @@ import { isNumberedWard } from "../../domain/communes/typed-place.ts";
 import type { CommuneMatch, NearbyCommune } from "../../domain/communes/types.ts";
 import { hitKey } from "../../domain/search/procedure-search.ts";
 import { foldVietnamese } from "../../domain/text/fold.ts";
+import { plain } from "../../i18n/plain.ts";
 import type { ConversationContext } from "../context.ts";
 
 /** A commune button as stored in the conversation's replay log: codes and a label (JSON). */
@@ -23,7 +24,6 @@ export type PlaceReply =
 
 /** Procedures shown when the commune question gets a procedure question instead. */
 const QUESTION_HITS = 5;
-const raw = { interpolation: { escapeValue: false } };
 
 /**
  * Reads a typed place (or, when it is clearly no place, a procedure question). `province` is
@@ -94,13 +94,14 @@ function byProvince(matches: CommuneMatch[]): CommuneMatch[] {
 }
 
 function toChoice(ctx: ConversationContext, { commune, oldUnit }: CommuneMatch): Choice {
-  const names = { name: commune.name, province: commune.province, ...raw };
+  const names = { name: commune.name, province: commune.province };
+  const label = plain(ctx.t);
   return {
     code: commune.code,
     ...(oldUnit ? { oldUnitCode: oldUnit.code } : {}),
     label: oldUnit
-      ? ctx.t("commune.option_old", { ...names, old: oldUnit.name, district: oldUnit.district })
-      : ctx.t("commune.option_current", names),
+      ? label("commune.option_old", { ...names, old: oldUnit.name, district: oldUnit.district })
+      : label("commune.option_current", names),
   };
 }
 
@@ -117,10 +118,9 @@ const NEAREST = 3;
 function nearestChoices(ctx: ConversationContext, nearest: NearbyCommune[]): Choice[] {
   return nearest.map((n) => ({
     code: n.commune.code,
-    label: ctx.t("commune.nearest_option", {
+    label: plain(ctx.t)("commune.nearest_option", {
       name: `${n.commune.name}, ${n.commune.province}`,
       km: n.distanceKm.toFixed(1),
-      ...raw,
     }),
   }));
 }

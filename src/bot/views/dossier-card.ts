@@ -8,20 +8,8 @@ import {
 } from "../../domain/dossiers/dossier.ts";
 import { type DossierStatus, WAITING_ON_CITIZEN } from "../../domain/dossiers/status.ts";
 import type { Locale } from "../../domain/locale.ts";
-import { VIETNAM_TIME_ZONE } from "../../domain/vietnam-time.ts";
 import type { TFunction } from "../../i18n/index.ts";
-
-/** Dates as people read them in Vietnam: dd/mm/yyyy, in Vietnam's time zone. */
-export function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", {
-    timeZone: VIETNAM_TIME_ZONE,
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(new Date(iso));
-}
-
-const formatVnd = (amount: number) => `${new Intl.NumberFormat("vi-VN").format(amount)} đ`;
+import { formatDate, formatMoney } from "./format.ts";
 
 export interface CardContext {
   t: TFunction;
@@ -72,7 +60,7 @@ export function whatToDo(dossier: Dossier, { t, locale, catalog, now }: CardCont
     t("dossier.next", { next: t(overdue > 0 ? "dossier.next_overdue" : `dossier.status.${dossier.status}.next`) }),
     ...(dossier.missing?.length ? [t("dossier.missing", { items: dossier.missing.join("; ") })] : []),
     ...(dossier.payment?.amountVnd !== undefined
-      ? [t("dossier.payment", { amount: formatVnd(dossier.payment.amountVnd) })]
+      ? [t("dossier.payment", { amount: formatMoney(dossier.payment.amountVnd) })]
       : []),
     ...(dossier.payment ? [t("dossier.payment_where", { where: dossier.payment.where })] : []),
     ...(dossier.reason ? [t("dossier.reason", { reason: dossier.reason })] : []),

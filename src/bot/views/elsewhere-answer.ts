@@ -2,7 +2,7 @@ import type { ElsewhereItem } from "../../domain/elsewhere/schema.ts";
 import { elsewhereView } from "../../domain/elsewhere/view.ts";
 import type { Locale } from "../../domain/locale.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import { formatDate } from "./dossier-card.ts";
+import { formatDate } from "./format.ts";
 import { escapeHtml } from "./html.ts";
 
 /**

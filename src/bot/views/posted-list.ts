@@ -1,6 +1,6 @@
 import type { Catalog } from "../../domain/catalog/catalog.ts";
 import type { TFunction } from "../../i18n/index.ts";
-import { formatDate } from "./dossier-card.ts";
+import { formatDate } from "./format.ts";
 import { escapeHtml } from "./html.ts";
 
 /** Enough lines to act on and far below Telegram's 4,096 characters. */
