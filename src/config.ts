@@ -4,10 +4,9 @@
  * in docs/configuration.md.
  */
 import { z } from "zod";
+import { MIN_SECRET_BYTES } from "./domain/dossiers/pseudonym.ts";
 import { type Locale, LocaleSchema } from "./domain/locale.ts";
-
-/** A key for HMAC pseudonyms shorter than this is guessable offline (RFC 2104: at least the hash's length). */
-export const MIN_SECRET_BYTES = 32;
+import { ConfigError } from "./shared/config-error.ts";
 
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -138,14 +137,6 @@ export interface DossierConfig {
   /** The provincial system's look-up URL, with {code} in it. */
   apiUrl?: string;
   apiTimeoutMs: number;
-}
-
-/** Thrown at start-up with every invalid variable named. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ConfigError, MIN_SECRET_BYTES } from "../config.ts";
+import { MIN_SECRET_BYTES } from "../domain/dossiers/pseudonym.ts";
+import { ConfigError } from "../shared/config-error.ts";
 import { writeStateFile } from "./lowdb/state-files.ts";
 
 /**

@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../src/config.ts";
+import { parseConfig } from "../../src/config.ts";
+import { ConfigError } from "../../src/shared/config-error.ts";
 import { stateSecret } from "../../src/store/state-secret.ts";
 import { tempDirsPerTest } from "../support/temp-dirs.ts";
 

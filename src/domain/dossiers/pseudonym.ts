@@ -1,5 +1,8 @@
 import { createHmac } from "node:crypto";
 
+/** A key for HMAC pseudonyms shorter than this is guessable offline (RFC 2104: at least the hash's length). */
+export const MIN_SECRET_BYTES = 32;
+
 /** A keyed hash (HMAC-SHA-256, base64url): stable for one key, not reversible without it. */
 export function keyedHash(secret: string): (text: string) => string {
   return (text) => createHmac("sha256", secret).update(text).digest("base64url");
