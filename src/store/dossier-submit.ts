@@ -3,14 +3,14 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { applyReport, type DossierReport } from "../domain/dossiers/report.ts";
+import { applyReport, type DossierReport, type ReportOutcome } from "../domain/dossiers/report.ts";
 import { DOSSIER_STATUSES } from "../domain/dossiers/status.ts";
 import type { CommunesOf, SubmitReports } from "../domain/dossiers/submit.ts";
 import { openLowStore } from "./lowdb/index.ts";
 import { runningBotPid } from "./lowdb/instance-lock.ts";
 import { makeStateDir, writeStateFile } from "./lowdb/state-files.ts";
 import { openPgStore } from "./postgres/index.ts";
-import type { DossierRepository } from "./types.ts";
+import type { DossierRepository, Store } from "./types.ts";
 
 /** Reports waiting for the running bot: STATE_DIR/inbox/<time>-<id>.json. */
 const inboxDir = (stateDir: string) => join(stateDir, "inbox");
@@ -61,28 +61,41 @@ export async function openDossierSubmitter({
       return { outcomes: await store.dossiers.applyReports(reports, now), via: "applied" };
     }
     const snapshot = await openLowStore(stateDir);
-    const outcomes = await Promise.all(
-      reports.map(async (r) => applyReport(await snapshot.dossiers.get(r.code), r, now).outcome),
-    );
+    const outcomes: ReportOutcome[] = [];
+    async function* json(): AsyncIterable<string> {
+      yield "[";
+      for await (const report of reports) {
+        outcomes.push(applyReport(await snapshot.dossiers.get(report.code), report, now).outcome);
+        yield `${outcomes.length > 1 ? "," : ""}${JSON.stringify(report)}`;
+      }
+      yield "]";
+    }
     await makeStateDir(inboxDir(stateDir));
     const file = join(inboxDir(stateDir), `${now.toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.json`);
-    await writeStateFile(file, JSON.stringify(reports));
+    await writeStateFile(file, json());
     return { outcomes, via: "queued" };
   };
 }
 
 /**
  * Reads which commune stored dossiers belong to, from the store an import goes to (a snapshot
- * of the embedded store's file, even while a bot runs on it: reading never writes).
+ * of the embedded store's files, even while a bot runs on it: reading never writes). The store
+ * is opened at the first question and kept for the next ones until `close`.
  */
-export function openDossierCommunes({ stateDir, databaseUrl }: { stateDir: string; databaseUrl?: string }): CommunesOf {
-  return async (codes) => {
-    const store = databaseUrl ? await openPgStore(databaseUrl) : await openLowStore(stateDir);
-    try {
-      return await storedCommunes(store.dossiers, codes);
-    } finally {
-      await store.close();
-    }
+export function openDossierCommunes({ stateDir, databaseUrl }: { stateDir: string; databaseUrl?: string }): {
+  communesOf: CommunesOf;
+  close: () => Promise<void>;
+} {
+  let opened: Promise<Store> | undefined;
+  const store = () => {
+    opened ??= databaseUrl ? openPgStore(databaseUrl) : openLowStore(stateDir);
+    return opened;
+  };
+  return {
+    communesOf: async (codes) => storedCommunes((await store()).dossiers, codes),
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
   };
 }
 

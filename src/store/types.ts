@@ -5,8 +5,9 @@
 import type { StorageAdapter } from "grammy";
 import type { Dossier } from "../domain/dossiers/dossier.ts";
 import type { LimiterStateStore } from "../domain/dossiers/limiter.ts";
-import type { DossierReport, ReportOutcome } from "../domain/dossiers/report.ts";
+import type { ReportOutcome } from "../domain/dossiers/report.ts";
 import type { DossierStatus } from "../domain/dossiers/status.ts";
+import type { ReportStream } from "../domain/dossiers/submit.ts";
 
 export type Locale = "vi" | "en";
 
@@ -234,10 +235,11 @@ export interface DossierNotification {
 export interface DossierRepository {
   get(code: string): Promise<Dossier | undefined>;
   /**
-   * Applies every report at once, or none if the write fails; queues a notification for each
+   * Applies every report at once (read as they come: an import may not fit in memory), or none
+   * if the write fails; queues a notification for each
    * subscriber of a dossier whose status changed. Returns one outcome per report, in order.
    */
-  applyReports(reports: DossierReport[], now: Date): Promise<ReportOutcome[]>;
+  applyReports(reports: ReportStream, now: Date): Promise<ReportOutcome[]>;
   subscribe(code: string, chatId: number, locale: Locale): Promise<void>;
   unsubscribe(code: string, chatId: number): Promise<void>;
   isSubscribed(code: string, chatId: number): Promise<boolean>;

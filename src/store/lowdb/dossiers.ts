@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { z } from "zod";
 import type { Dossier } from "../../domain/dossiers/dossier.ts";
-import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
+import { applyReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
+import type { ReportStream } from "../../domain/dossiers/submit.ts";
 import { ownValue } from "../../shared/own.ts";
 import { dossierNotification } from "../dossier-notification.ts";
 import type { DossierFollower, DossierNotification, DossierRepository, Locale } from "../types.ts";
@@ -76,10 +77,7 @@ export class LowDossierRepository implements DossierRepository {
     return key === undefined ? undefined : ownValue((await this.load(key)).dossiers, code);
   }
 
-  async applyReports(
-    reports: Iterable<DossierReport> | AsyncIterable<DossierReport>,
-    now: Date,
-  ): Promise<ReportOutcome[]> {
+  async applyReports(reports: ReportStream, now: Date): Promise<ReportOutcome[]> {
     const outcomes: ReportOutcome[] = [];
     await this.change(
       reports,
