@@ -1,16 +1,26 @@
+import { setImmediate } from "node:timers/promises";
 import { TextDecoder } from "node:util";
 import { SheetError } from "../domain/imports/types.ts";
 
 /** An import file's bytes, read as often as needed: once to check every row, once to apply them. */
 export type ImportSource = () => AsyncIterable<Uint8Array>;
 
-/** Slices read at a time: parsing a slice holds up every other chat for a moment only. */
+/** Bytes read from a file at a time. */
 export const SLICE_BYTES = 64 * 1024;
+/** Bytes of an upload parsed at a time in the bot's own process: a few milliseconds of work, then other chats' turn. */
+const UPLOAD_SLICE_BYTES = 8 * 1024;
 
-/** Bytes already in memory (an upload) as a source, in slices. */
+/**
+ * Bytes already in memory (an upload) as a source, in slices. Each slice waits for the event
+ * loop's next turn: read from memory, the whole file would otherwise be parsed in one stretch of
+ * promise callbacks, and every other chat would wait for it.
+ */
 export function bytesSource(bytes: Uint8Array): ImportSource {
   return async function* () {
-    for (let at = 0; at < bytes.length; at += SLICE_BYTES) yield bytes.subarray(at, at + SLICE_BYTES);
+    for (let at = 0; at < bytes.length; at += UPLOAD_SLICE_BYTES) {
+      await setImmediate();
+      yield bytes.subarray(at, at + UPLOAD_SLICE_BYTES);
+    }
   };
 }
 
