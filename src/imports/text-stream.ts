@@ -58,9 +58,10 @@ export async function* decodeText(source: ImportSource, name: string, advice: st
     const bytes = concat(rest, chunk);
     const end = bytes.lastIndexOf(0x0a) + 1;
     rest = bytes.slice(end);
-    if (end > 0) yield text(decodeUtf8(decoder, bytes.subarray(0, end), line, name, advice));
+    if (end > 0) yield text(decodeUtf8(decoder, bytes.subarray(0, end), line, name, advice, true));
   }
-  if (decoder?.encoding === "utf-8" && rest.length > 0) yield text(decodeUtf8(decoder, rest, line, name, advice));
+  // The last line without a line feed; a character cut short at the very end is an error too.
+  if (decoder?.encoding === "utf-8") yield text(decodeUtf8(decoder, rest, line, name, advice, false));
   else if (decoder && decoder.encoding !== "utf-8")
     yield text(decodeUtf16(decoder, new Uint8Array(0), name, advice, false));
   if (!seen) throw new SheetError({ line: 1, reason: `${name} is empty` });
@@ -79,9 +80,16 @@ function openDecoder(head: Uint8Array, name: string, advice: string): TextDecode
   return new TextDecoder(utf16, { fatal: true });
 }
 
-function decodeUtf8(decoder: TextDecoder, bytes: Uint8Array, line: number, name: string, advice: string): string {
+function decodeUtf8(
+  decoder: TextDecoder,
+  bytes: Uint8Array,
+  line: number,
+  name: string,
+  advice: string,
+  more: boolean,
+): string {
   try {
-    return decoder.decode(bytes, { stream: true });
+    return decoder.decode(bytes, { stream: more });
   } catch {
     const at = line + firstBadUtf8Line(bytes) - 1;
     throw new SheetError({
