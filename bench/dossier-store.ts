@@ -2,17 +2,19 @@
  * The embedded store at a center's scale: with 200,000 dossiers (about 118 MB of JSON), what a
  * follow and a delivered notification cost, and how long they hold up everyone else (the longest
  * stall of a 2 ms heartbeat on the event loop: another user's reply waits that long). Measured
- * side by side: the store as it is, and the earlier layout (one document rewritten whole).
+ * side by side: the store as it is (one file per commune and month), and the earlier layout (one
+ * document rewritten whole).
  * Runs alone with `npx tsx bench/dossier-store.ts`.
  */
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Dossier } from "../src/domain/dossiers/dossier.ts";
 import type { DossierNotification } from "../src/domain/dossiers/notification.ts";
+import { shardKeyOf } from "../src/store/lowdb/dossier-shards.ts";
 import { openLowStore } from "../src/store/lowdb/index.ts";
 import { JsonDocument } from "../src/store/lowdb/json-document.ts";
 import { round, summarize } from "./stats.ts";
@@ -43,7 +45,7 @@ const aDossier = (i: number): Dossier => ({
   updatedAt: "2025-01-10T02:00:00.000Z",
 });
 
-/** Writes the state file as an import would have left it, streamed (it is larger than a string may comfortably be). */
+/** Writes the one-document state file of an earlier version, streamed (it is larger than a string may comfortably be). */
 async function prefill(file: string, withFollowers: boolean): Promise<void> {
   const out = createWriteStream(file);
   const write = async (text: string) => {
@@ -56,8 +58,23 @@ async function prefill(file: string, withFollowers: boolean): Promise<void> {
   await new Promise<void>((resolve) => out.end(resolve));
 }
 
+/** Writes the dossiers as the store keeps them now: one file per commune and month of receipt. */
+export async function prefillShards(stateDir: string, count = DOSSIERS): Promise<void> {
+  const shards = new Map<string, Record<string, Dossier>>();
+  for (let i = 0; i < count; i++) {
+    const dossier = aDossier(i);
+    const key = shardKeyOf(dossier.communeCode, dossier.receivedAt);
+    const shard = shards.get(key) ?? shards.set(key, {}).get(key) ?? {};
+    shard[dossier.code] = dossier;
+  }
+  for (const [key, dossiers] of shards) {
+    await mkdir(join(stateDir, "dossiers", dirname(key)), { recursive: true });
+    await writeFile(join(stateDir, "dossiers", `${key}.json`), JSON.stringify({ dossiers, outbox: [] }));
+  }
+}
+
 /** The longest the event loop went without turning, while `work` ran. */
-async function longestStall(work: () => Promise<number[]>): Promise<{ times: number[]; stallMs: number }> {
+export async function longestStall(work: () => Promise<number[]>): Promise<{ times: number[]; stallMs: number }> {
   let stallMs = 0;
   let last = performance.now();
   let running = true;
@@ -109,7 +126,7 @@ const queuedFor = (n: number): DossierNotification[] =>
 
 /** The store as it is now. */
 async function current(dir: string) {
-  await prefill(join(dir, "dossiers.json"), false);
+  await prefillShards(dir);
   const store = await openLowStore(dir);
   await store.dossiers.requeue(queuedFor(SAMPLES.current));
   const figures = await timeOps(

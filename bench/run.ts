@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../src/domain/catalog/load.ts";
 import { benchBotThroughput } from "./bot-throughput.ts";
 import { benchBroadcastInterrupted, benchBroadcastRate } from "./broadcast.ts";
+import { benchDossierImport, IMPORT_TARGETS } from "./dossier-import.ts";
 import { benchDossierStore, DOSSIER_TARGETS } from "./dossier-store.ts";
 import { benchInstances } from "./instances.ts";
 import { benchLookupRecording } from "./lookups.ts";
@@ -42,6 +43,9 @@ const national = await benchNational(dataDir, RUNS);
 const throughput = await repeat("whole bot", benchBotThroughput);
 const lookups = await repeat("look-up recording", benchLookupRecording);
 const dossierStore = await repeat("dossier store at a center's scale", benchDossierStore);
+// One run: a 50 MB import takes minutes, and peak memory does not vary much from run to run.
+process.stderr.write("dossier import at a center's scale: 1 run\n");
+const dossierImport = await benchDossierImport();
 const broadcast = await repeat("broadcast rate", benchBroadcastRate);
 const interrupted = await benchBroadcastInterrupted();
 /** PostgreSQL for the several-instances run: BENCH_DATABASE_URL, else the test server's. */
@@ -177,6 +181,20 @@ const rows = [
     ),
   },
   {
+    figure: `import of ${dossierImport.rows} rows, CSV ${dossierImport.csv.mb} MB / xlsx ${dossierImport.xlsx.mb} MB: peak RSS of the CLI, MB`,
+    motcua: `${dossierImport.csv.peakRssMb} / ${dossierImport.xlsx.peakRssMb}`,
+    baseline: dossierImport.csv.baseline ? `earlier version, CSV: ${dossierImport.csv.baseline.peakRssMb}` : "",
+    target: `< ${IMPORT_TARGETS.peakRssMb}`,
+    held: held(Math.max(dossierImport.csv.peakRssMb, dossierImport.xlsx.peakRssMb) < IMPORT_TARGETS.peakRssMb),
+  },
+  {
+    figure: `upload of ${dossierImport.upload.rows} rows imported by the bot, 200,000 dossiers stored: others held up, ms`,
+    motcua: dossierImport.upload.stallMs,
+    baseline: `the same process idle: ${dossierImport.upload.idleStallMs}`,
+    target: `≤ ${IMPORT_TARGETS.stallMs}`,
+    held: held(dossierImport.upload.stallMs <= IMPORT_TARGETS.stallMs),
+  },
+  {
     figure: `broadcast rate, ${broadcast.subscribers} recipients (msg/s)`,
     motcua: broadcast.achievedRate ?? "",
     baseline: `configured ${broadcast.configuredRate}, server limit ${broadcast.serverLimit}`,
@@ -244,6 +262,7 @@ const results = {
   throughput,
   lookups,
   dossierStore,
+  dossierImport,
   broadcast: { rate: broadcast, interrupted },
   instances: { ...instances, killedRuns },
 };

@@ -1,6 +1,9 @@
+import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import type { Sheet } from "../imports/csv-sheet.ts";
+import type { ImportFile } from "../imports/dossier-file.ts";
 import { type ImportReadOptions, importFileKind, readImportBytes, tooLarge } from "../imports/read-import.ts";
+import { SLICE_BYTES } from "../imports/text-stream.ts";
 import { UsageError } from "./usage-error.ts";
 
 /**
@@ -12,9 +15,7 @@ export async function readImportSheet(
   file: string,
   options: ImportReadOptions,
 ): Promise<Sheet & { readable: boolean }> {
-  if (!importFileKind(file, options))
-    throw new UsageError(`"${file}" is not a ${options.json ? ".csv, .xlsx or .json" : ".csv or .xlsx"} file`);
-  const size = await fileSize(file);
+  const { size } = await importFileAt(file, options);
   if (size > options.limits.maxBytes)
     return {
       rows: [],
@@ -24,8 +25,11 @@ export async function readImportSheet(
   return readImportBytes(await readFile(file), file, options);
 }
 
-async function fileSize(file: string): Promise<number> {
+/** An import file on disk, read in slices as often as the import reads it; checked as readImportSheet does. */
+export async function importFileAt(file: string, options: ImportReadOptions): Promise<ImportFile> {
+  if (!importFileKind(file, options))
+    throw new UsageError(`"${file}" is not a ${options.json ? ".csv, .xlsx or .json" : ".csv or .xlsx"} file`);
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new UsageError(`no file "${file}"`);
-  return info.size;
+  return { name: file, size: info.size, source: () => createReadStream(file, { highWaterMark: SLICE_BYTES }) };
 }

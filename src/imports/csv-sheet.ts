@@ -1,4 +1,5 @@
-import { CsvError, parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
+import { CsvError, parse } from "csv-parse";
 import { type RejectedRow, SheetError, type SheetRow } from "../domain/imports/types.ts";
 import { foldVietnamese } from "../domain/text/fold.ts";
 
@@ -14,88 +15,131 @@ export interface Sheet {
   rejected: RejectedRow[];
 }
 
-/**
- * Reads CSV text (decoded, without BOM) into rows that keep their line numbers, so a rejected
- * row can be named as the user sees it in the sheet. The separator is the header's: "," or ";"
- * (Excel in a Vietnamese locale) or a tab (Excel's "Unicode text"). The header row is found
- * with `headers` (see sheetFromRecords). Throws a SheetError when the text is not CSV at all.
- */
-export function parseCsvSheet(text: string, headers: ReadonlySet<string> = new Set()): Sheet {
-  return sheetFromRecords(parseRecords(text), headers);
-}
-
-/** The rows a header row may be looked for in: title rows above it are a few lines at most. */
-const HEADER_SEARCH_ROWS = 20;
-
-/**
- * Turns a sheet's records into rows under its header row. Exports often print title rows (the
- * agency, the report's name and dates) above the header: the header is the first of the top
- * rows with the most cells naming a known column (`headers`, folded), or the first row when
- * none does. Rows above it are left out. Cells are trimmed; rows with every cell empty
- * (spreadsheet leftovers) are skipped. A row with fewer or more cells than the header is
- * rejected at its line; a duplicated header name refuses the file.
- */
-export function sheetFromRecords(records: SheetRecord[], headers: ReadonlySet<string>): Sheet {
-  const at = headerIndex(records, headers);
-  const first = records[at];
-  if (!first) throw new SheetError({ line: 1, reason: "the file is empty" });
-  const header = first.cells;
-  checkHeader(header, first.line);
-  const sheet: Sheet = { rows: [], rejected: [] };
-  for (const { line, cells } of records.slice(at + 1)) {
-    if (cells.every((c) => c === "")) continue;
-    const problem = shapeProblem(cells, header);
-    if (problem) sheet.rejected.push({ line, reason: problem });
-    else
-      sheet.rows.push({
-        line,
-        cells: Object.fromEntries(header.flatMap((name, i) => (name ? [[name, cells[i] ?? ""]] : []))),
-      });
-  }
-  return sheet;
-}
-
-function headerIndex(records: SheetRecord[], headers: ReadonlySet<string>): number {
-  let best = 0;
-  let bestCount = 0;
-  records.slice(0, HEADER_SEARCH_ROWS).forEach(({ cells }, i) => {
-    const count = cells.filter((c) => headers.has(foldVietnamese(c))).length;
-    if (count > bestCount) [best, bestCount] = [i, count];
-  });
-  return best;
-}
-
 /** A row of a file as read: its line (or spreadsheet row) number and its cells, trimmed. */
 export interface SheetRecord {
   line: number;
   cells: string[];
 }
 
-function parseRecords(text: string): SheetRecord[] {
-  try {
-    const options = {
-      delimiter: sniffDelimiter(text),
-      skip_empty_lines: true,
-      info: true,
-      relax_column_count: true,
-      trim: true,
-      max_record_size: MAX_RECORD_CHARS,
-    } as const;
-    const records = parse(text, options) as unknown as { record: string[]; info: { lines: number } }[];
-    return records.map(({ record, info }) => ({ line: info.lines, cells: record }));
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = Number(error.lines ?? 1);
-    if (error.code === "CSV_MAX_RECORD_SIZE") {
-      const cell = Number((error as CsvError & { column?: unknown }).column) + 1;
-      const where = Number.isInteger(cell) ? ` (cell ${cell})` : "";
-      throw new SheetError({
-        line,
-        reason: `the row is longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters${where}: a quote (") opened and never closed, or text pasted by mistake?`,
-      });
-    }
-    throw new SheetError({ line, reason: `the file is not valid CSV: ${error.message}` });
+/** A sheet as it is read: its header (found first), then row after row, or why a row does not fit it. */
+export interface RowStream {
+  header: string[];
+  rows: AsyncIterable<SheetRow | RejectedRow>;
+}
+
+/** The rows a header row may be looked for in: title rows above it are a few lines at most. */
+const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * Turns a file's records into rows under its header row, as they come. Exports often print title
+ * rows (the agency, the report's name and dates) above the header: the header is the first of
+ * the top rows with the most cells naming a known column (`headers`, folded), or the first row
+ * when none does. Rows above it are left out. Rows with every cell empty (spreadsheet leftovers)
+ * are skipped. A row with fewer or more cells than the header is rejected at its line (in a
+ * spreadsheet, `padded`, missing cells are only empty ones); a duplicated header name refuses
+ * the file.
+ */
+export async function sheetRows(
+  records: AsyncIterable<SheetRecord>,
+  headers: ReadonlySet<string>,
+  padded = false,
+): Promise<RowStream> {
+  const iterator = records[Symbol.asyncIterator]();
+  const top: SheetRecord[] = [];
+  while (top.length < HEADER_SEARCH_ROWS) {
+    const next = await iterator.next();
+    if (next.done) break;
+    top.push(next.value);
   }
+  const at = headerIndex(top, headers);
+  const first = top[at];
+  if (!first) throw new SheetError({ line: 1, reason: "the file is empty" });
+  const header = first.cells;
+  checkHeader(header, first.line);
+  async function* rest(): AsyncIterable<SheetRecord> {
+    yield* top.slice(at + 1);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  async function* rows(): AsyncIterable<SheetRow | RejectedRow> {
+    for await (const { line, cells } of rest()) {
+      if (cells.every((c) => c === "")) continue;
+      const shaped = padded
+        ? Array.from({ length: Math.max(header.length, cells.length) }, (_, i) => cells[i] ?? "")
+        : cells;
+      const problem = shapeProblem(shaped, header);
+      yield problem
+        ? { line, reason: problem }
+        : { line, cells: Object.fromEntries(header.flatMap((name, i) => (name ? [[name, shaped[i] ?? ""]] : []))) };
+    }
+  }
+  return { header, rows: rows() };
+}
+
+function headerIndex(records: SheetRecord[], headers: ReadonlySet<string>): number {
+  let best = 0;
+  let bestCount = 0;
+  records.forEach(({ cells }, i) => {
+    const count = cells.filter((c) => headers.has(foldVietnamese(c))).length;
+    if (count > bestCount) [best, bestCount] = [i, count];
+  });
+  return best;
+}
+
+/**
+ * Reads CSV text as it comes into records that keep their line numbers, so a rejected row can
+ * be named as the user sees it in the sheet. The separator is the header's: "," or ";" (Excel
+ * in a Vietnamese locale) or a tab (Excel's "Unicode text"), sniffed from the first lines.
+ * Throws a SheetError where the text stops being CSV.
+ */
+export async function* csvRecords(text: AsyncIterable<string>): AsyncIterable<SheetRecord> {
+  const pieces = text[Symbol.asyncIterator]();
+  let head = "";
+  while (countLines(head) < HEADER_SEARCH_ROWS) {
+    const next = await pieces.next();
+    if (next.done) break;
+    head += next.value;
+  }
+  const parser = parse({
+    delimiter: sniffDelimiter(head),
+    skip_empty_lines: true,
+    info: true,
+    relax_column_count: true,
+    trim: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
+  async function* all(): AsyncIterable<string> {
+    yield head;
+    for (let next = await pieces.next(); !next.done; next = await pieces.next()) yield next.value;
+  }
+  const input = Readable.from(all());
+  input.on("error", (error) => parser.destroy(error));
+  input.pipe(parser);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
+      yield { line: info.lines, cells: record };
+  } catch (error) {
+    throw csvProblem(error);
+  } finally {
+    input.destroy();
+  }
+}
+
+function countLines(text: string): number {
+  return text.split("\n").length - 1;
+}
+
+function csvProblem(error: unknown): unknown {
+  if (!(error instanceof CsvError)) return error;
+  const line = Number(error.lines ?? 1);
+  if (error.code === "CSV_MAX_RECORD_SIZE") {
+    const cell = Number((error as CsvError & { column?: unknown }).column) + 1;
+    const where = Number.isInteger(cell) ? ` (cell ${cell})` : "";
+    return new SheetError({
+      line,
+      reason: `the row is longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters${where}: a quote (") opened and never closed, or text pasted by mistake?`,
+    });
+  }
+  return new SheetError({ line, reason: `the file is not valid CSV: ${error.message}` });
 }
 
 /**

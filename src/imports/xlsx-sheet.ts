@@ -1,34 +1,45 @@
+import { Readable } from "node:stream";
 import exceljs from "exceljs";
 import { SheetError } from "../domain/imports/types.ts";
-import { type Sheet, type SheetRecord, sheetFromRecords } from "./csv-sheet.ts";
+import type { SheetRecord } from "./csv-sheet.ts";
+import type { ImportSource } from "./text-stream.ts";
 
 /**
- * Reads an Excel workbook (.xlsx) as the one-stop systems export it: the first worksheet that
- * has rows, its row numbers as line numbers, the header row found as in CSV (title rows above
- * it are left out). Cells are read as the text a person sees: dates as dd/mm/yyyy HH:mm,
- * formulas as their result, rich text as its words. Throws a SheetError when the bytes are
- * not a workbook.
+ * Reads an Excel workbook (.xlsx) as the one-stop systems export it, streamed (a workbook
+ * loaded whole takes ten times its size in memory): the first worksheet that has rows, its row
+ * numbers as line numbers. Cells are read as the text a person sees: dates as dd/mm/yyyy HH:mm,
+ * formulas as their result, rich text as its words. Throws a SheetError when the bytes are not
+ * a workbook.
  */
-export async function readXlsxSheet(bytes: Uint8Array, name: string, headers: ReadonlySet<string>): Promise<Sheet> {
-  const workbook = new exceljs.Workbook();
+export async function* xlsxRecords(source: ImportSource, name: string): AsyncIterable<SheetRecord> {
+  const reader = new exceljs.stream.xlsx.WorkbookReader(Readable.from(source()), {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  });
+  let found = false;
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    for await (const worksheet of reader) {
+      for await (const row of worksheet as AsyncIterable<exceljs.Row>) {
+        const values = (row.values as exceljs.CellValue[]).slice(1);
+        const cells = Array.from({ length: values.length }, (_, i) => cellText(values[i]).trim());
+        while (cells.at(-1) === "") cells.pop();
+        if (cells.length === 0) continue;
+        found = true;
+        yield { line: row.number, cells };
+      }
+      if (found) return;
+    }
   } catch (error) {
+    if (error instanceof SheetError) throw error;
     throw new SheetError({
       line: 1,
       reason: `${name} could not be read as an Excel workbook (.xlsx): ${(error as Error).message}`,
     });
   }
-  const worksheet = workbook.worksheets.find((w) => w.actualRowCount > 0);
-  if (!worksheet) throw new SheetError({ line: 1, reason: `${name} has no rows` });
-  const width = worksheet.columnCount;
-  const records: SheetRecord[] = [];
-  worksheet.eachRow((row, line) => {
-    // Every row as wide as the sheet: a spreadsheet has no "missing" cells, only empty ones.
-    const cells = Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value).trim());
-    records.push({ line, cells });
-  });
-  return sheetFromRecords(records, headers);
+  if (!found) throw new SheetError({ line: 1, reason: `${name} has no rows` });
 }
 
 /** What the cell shows, as text. */

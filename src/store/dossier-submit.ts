@@ -1,5 +1,6 @@
 import type { DossierRepository } from "../domain/dossiers/repository.ts";
 import type { CommunesOf, SubmitReports } from "../domain/dossiers/submit.ts";
+import type { Store } from "../domain/store.ts";
 import { openStore } from "./open.ts";
 
 /** Where a command-line import's store is: the configuration's, as the bot opens it. */
@@ -25,16 +26,23 @@ export async function openDossierSubmitter(location: StoreLocation): Promise<Sub
 
 /**
  * Reads which commune stored dossiers belong to, from the store an import goes to (a snapshot
- * of the embedded store's file, even while a bot runs on it: reading never writes).
+ * of the embedded store's files, even while a bot runs on it: reading never writes). The store
+ * is opened at the first question and kept for the next ones until `close`.
  */
-export function openDossierCommunes(location: StoreLocation): CommunesOf {
-  return async (codes) => {
-    const store = await openStore(location);
-    try {
-      return await storedCommunes(store.dossiers, codes);
-    } finally {
-      await store.close();
-    }
+export function openDossierCommunes(location: StoreLocation): {
+  communesOf: CommunesOf;
+  close: () => Promise<void>;
+} {
+  let opened: Promise<Store> | undefined;
+  const store = () => {
+    opened ??= openStore(location);
+    return opened;
+  };
+  return {
+    communesOf: async (codes) => storedCommunes((await store()).dossiers, codes),
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openLowStore } from "../../src/store/lowdb/index.ts";
 import { DATA_DIR } from "../support/catalog.ts";
 import { runCli } from "./run-cli.ts";
 
@@ -70,7 +71,8 @@ async function importFresh(name: string, content: string | Uint8Array) {
     ...env,
     STATE_DIR: stateDir,
   });
-  const state = JSON.parse(await readFile(join(stateDir, "dossiers.json"), "utf8").catch(() => "{}"));
+  const state = [];
+  for await (const d of (await openLowStore(stateDir)).dossiers.all()) state.push(d);
   return { code, report: JSON.parse(stdout), state: JSON.stringify(state) };
 }
 

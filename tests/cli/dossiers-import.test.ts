@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,7 +31,12 @@ afterEach(async () => {
 
 const importFile = (name: string, ...flags: string[]) =>
   runCli(["dossiers", "import", fixture(name), "--commune", CHIEU_LUU, ...flags], env);
-const storedState = async () => JSON.parse(await readFile(join(stateDir, "dossiers.json"), "utf8"));
+/** Every stored dossier, as the bot would read them. */
+const storedState = async () => {
+  const dossiers = [];
+  for await (const d of (await openLowStore(stateDir)).dossiers.all()) dossiers.push(d);
+  return dossiers;
+};
 const storedDossier = async (code: string) => (await openLowStore(stateDir)).dossiers.get(code);
 
 describe("A center imports its one-stop system's export of dossiers", () => {
@@ -222,7 +227,7 @@ describe.skipIf(!TEST_DATABASE_URL)("With DATABASE_URL, a dossier import", () =>
       const store = await openPgStore(database.url, stateDir);
       expect(await store.dossiers.get("000.00.20.H40-250710-0003")).toMatchObject({ status: "done" });
       await store.close();
-      expect(existsSync(join(stateDir, "dossiers.json"))).toBe(false);
+      expect(existsSync(join(stateDir, "dossiers"))).toBe(false);
     } finally {
       await database.drop();
     }

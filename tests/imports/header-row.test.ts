@@ -1,18 +1,20 @@
 import exceljs from "exceljs";
 import { describe, expect, it } from "vitest";
 import { DOSSIER_HEADERS } from "../../src/domain/imports/dossier-import.ts";
-import { parseCsvSheet } from "../../src/imports/csv-sheet.ts";
-import { readXlsxSheet } from "../../src/imports/xlsx-sheet.ts";
+import { readImportBytes } from "../../src/imports/read-import.ts";
+
+const read = (bytes: Uint8Array, name: string) =>
+  readImportBytes(bytes, name, { limits: { maxBytes: 1_048_576, maxRows: 100 }, headers: DOSSIER_HEADERS });
 
 describe("An export with title rows above its header", () => {
-  it("CSV: the header is found under the titles (padded by Excel or not), rows keep their file lines", () => {
+  it("CSV: the header is found under the titles (padded by Excel or not), rows keep their file lines", async () => {
     const csv = [
       "UBND XÃ CHIÊU LƯU",
       "Danh sách hồ sơ, tháng 11;;;",
       "STT;Mã hồ sơ;Chủ hồ sơ;Trạng thái",
       "1;000.00.20.H40-261120-0001;Nguyễn Văn An;Đã tiếp nhận",
     ].join("\n");
-    expect(parseCsvSheet(csv, DOSSIER_HEADERS)).toEqual({
+    expect(await read(new TextEncoder().encode(csv), "export.csv")).toEqual({
       rows: [
         {
           line: 4,
@@ -25,6 +27,7 @@ describe("An export with title rows above its header", () => {
         },
       ],
       rejected: [],
+      readable: true,
     });
   });
 
@@ -35,8 +38,7 @@ describe("An export with title rows above its header", () => {
     sheet.mergeCells("A1:D1");
     sheet.addRow(["STT", "Mã hồ sơ", { richText: [{ text: "Ngày " }, { text: "tiếp nhận" }] }, "Ghi chú"]);
     sheet.addRow([1, "000.00.20.H40-261120-0001", new Date(Date.UTC(2026, 10, 20, 8, 30))]);
-    const read = await readXlsxSheet(new Uint8Array(await workbook.xlsx.writeBuffer()), "x.xlsx", DOSSIER_HEADERS);
-    expect(read).toEqual({
+    expect(await read(new Uint8Array(await workbook.xlsx.writeBuffer()), "x.xlsx")).toEqual({
       rows: [
         {
           line: 3,
@@ -49,17 +51,16 @@ describe("An export with title rows above its header", () => {
         },
       ],
       rejected: [],
+      readable: true,
     });
   });
 
   it("bytes that are not a workbook are one rejected line naming the file", async () => {
-    await expect(
-      readXlsxSheet(new TextEncoder().encode("a,b\n1,2"), "export.xlsx", DOSSIER_HEADERS),
-    ).rejects.toMatchObject({
-      rejected: {
-        line: 1,
-        reason: expect.stringContaining("export.xlsx could not be read as an Excel workbook (.xlsx)"),
-      },
+    expect(await read(new TextEncoder().encode("a,b\n1,2"), "export.xlsx")).toMatchObject({
+      readable: false,
+      rejected: [
+        { line: 1, reason: expect.stringContaining("export.xlsx could not be read as an Excel workbook (.xlsx)") },
+      ],
     });
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -181,7 +182,7 @@ describe("State is readable by the bot's own user only", () => {
       expect.arrayContaining([
         "./",
         "users.json",
-        "dossiers.json",
+        "dossiers/16855/2026-11.json",
         "bot.pid",
         "lookup-secret",
         "inbox/",
@@ -206,27 +207,88 @@ describe("State is readable by the bot's own user only", () => {
   });
 });
 
-describe("Dossiers at a center's scale: a follow or a delivery does not rewrite the dossiers", () => {
+describe("Dossiers at a center's scale: kept one file per commune and month, a follow or a delivery rewrites none", () => {
   const now = new Date("2026-11-30T03:00:00.000Z");
+  /** Where aReport's dossier is kept: its commune, the month it was received. */
+  const shardOf = (stateDir: string) => join(stateDir, "dossiers", "16855", "2026-11.json");
 
-  it("following, unfollowing and delivering a notification leave dossiers.json as it was, and a restart agrees", async () => {
+  it("following, unfollowing and delivering a notification leave the dossiers' files as they were, and a restart agrees", async () => {
     const store = await openLowStore(dir);
     await store.dossiers.applyReports([aReport()], now);
     await store.dossiers.subscribe(REPORTED_CODE, 501, "vi");
     await store.dossiers.subscribe(REPORTED_CODE, 502, "en");
     await store.dossiers.applyReports([aReport({ status: "needs_supplement" })], now);
-    const written = await readFile(join(dir, "dossiers.json"), "utf8");
+    const written = await readFile(shardOf(dir), "utf8");
     const [first] = await store.dossiers.pendingNotifications();
     await store.dossiers.markDelivered(first?.id ?? "");
     await store.dossiers.unsubscribe(REPORTED_CODE, 502);
     await store.dossiers.subscribe(REPORTED_CODE, 503, "vi");
-    expect(await readFile(join(dir, "dossiers.json"), "utf8")).toBe(written);
+    expect(await readFile(shardOf(dir), "utf8")).toBe(written);
     const again = await openLowStore(dir);
     expect((await again.dossiers.pendingNotifications()).map((n) => n.chatId)).toEqual([502]);
     expect((await again.dossiers.followers()).map((f) => f.chatId)).toEqual([501, 503]);
   });
 
-  it("the next change of a dossier takes delivered notifications out of the outbox for good", async () => {
+  it("an import touches only the files of the months it changes; a restart reads every dossier back", async () => {
+    const store = await openLowStore(dir);
+    const october = aReport({ code: "000.00.20.H40-251003-0001", receivedAt: "2026-10-03T02:00:00.000Z" });
+    const otherCommune = aReport({ code: "000.00.20.H40-251104-0002", communeCode: "16858" });
+    await store.dossiers.applyReports([aReport(), october, otherCommune], now);
+    const octoberFile = join(dir, "dossiers", "16855", "2026-10.json");
+    const before = { october: await readFile(octoberFile, "utf8"), november: await readFile(shardOf(dir), "utf8") };
+    await store.dossiers.applyReports([aReport({ status: "done" }), october], now);
+    expect(await readFile(octoberFile, "utf8")).toBe(before.october);
+    expect(await readFile(shardOf(dir), "utf8")).not.toBe(before.november);
+    expect(await readdir(join(dir, "dossiers"), { recursive: true })).toEqual(
+      expect.arrayContaining(["16855/2026-10.json", "16855/2026-11.json", "16858/2026-11.json"]),
+    );
+    const again = await openLowStore(dir);
+    expect(await again.dossiers.get(REPORTED_CODE)).toMatchObject({ status: "done" });
+    expect(await again.dossiers.get(otherCommune.code)).toMatchObject({ communeCode: "16858" });
+    const codes: string[] = [];
+    for await (const d of again.dossiers.all()) codes.push(d.code);
+    expect(codes.sort()).toEqual([october.code, otherCommune.code, REPORTED_CODE].sort());
+  });
+
+  it("a dossier whose received date changes stays in the file it was first kept in", async () => {
+    const store = await openLowStore(dir);
+    await store.dossiers.applyReports([aReport()], now);
+    await store.dossiers.applyReports([aReport({ receivedAt: "2026-12-02T02:00:00.000Z", status: "done" })], now);
+    expect(await readdir(join(dir, "dossiers", "16855"))).toEqual(["2026-11.json"]);
+    expect(await (await openLowStore(dir)).dossiers.get(REPORTED_CODE)).toMatchObject({ status: "done" });
+  });
+
+  it("a commit of several files cut short before its journal leaves nothing; after it, the next start finishes it", async () => {
+    const store = await openLowStore(dir);
+    await store.dossiers.applyReports([aReport()], now);
+    const folder = join(dir, "dossiers", "16855");
+    const november = await readFile(join(folder, "2026-11.json"), "utf8");
+    // Cut short before the journal: a staged file alone is left.
+    await writeFile(join(folder, ".2026-11.json.dead.pending"), "{half a fi");
+    expect(await (await openLowStore(dir)).dossiers.get(REPORTED_CODE)).toMatchObject({ status: "in_process" });
+    expect(await readdir(folder)).toEqual(["2026-11.json"]);
+    // Cut short after it: both staged files are renamed in at the next start.
+    const done = JSON.parse(november);
+    done.dossiers[REPORTED_CODE].status = "done";
+    const october = { dossiers: { X1: { ...done.dossiers[REPORTED_CODE], code: "X1" } }, outbox: [] };
+    await writeFile(join(folder, ".2026-11.json.cafe.pending"), JSON.stringify(done));
+    await writeFile(join(folder, ".2026-10.json.cafe.pending"), JSON.stringify(october));
+    await writeFile(
+      join(dir, "dossiers", "commit.json"),
+      JSON.stringify({
+        renames: [
+          ["16855/.2026-11.json.cafe.pending", "16855/2026-11.json"],
+          ["16855/.2026-10.json.cafe.pending", "16855/2026-10.json"],
+        ],
+      }),
+    );
+    const again = await openLowStore(dir);
+    expect(await again.dossiers.get(REPORTED_CODE)).toMatchObject({ status: "done" });
+    expect(await again.dossiers.get("X1")).toMatchObject({ code: "X1" });
+    expect(existsSync(join(dir, "dossiers", "commit.json"))).toBe(false);
+  });
+
+  it("the next change of a dossier takes delivered notifications out of its file's outbox for good", async () => {
     const store = await openLowStore(dir);
     await store.dossiers.applyReports([aReport()], now);
     await store.dossiers.subscribe(REPORTED_CODE, 501, "vi");
@@ -234,7 +296,7 @@ describe("Dossiers at a center's scale: a follow or a delivery does not rewrite 
     const [delivered] = await store.dossiers.pendingNotifications();
     await store.dossiers.markDelivered(delivered?.id ?? "");
     await store.dossiers.applyReports([aReport({ status: "done" })], new Date("2026-12-01T03:00:00.000Z"));
-    const onDisk = JSON.parse(await readFile(join(dir, "dossiers.json"), "utf8"));
+    const onDisk = JSON.parse(await readFile(shardOf(dir), "utf8"));
     expect(onDisk.outbox.map((n: { status: string }) => n.status)).toEqual(["done"]);
     expect(JSON.parse(await readFile(join(dir, "dossier-notifications-delivered.json"), "utf8"))).toEqual({
       delivered: [],
@@ -242,39 +304,67 @@ describe("Dossiers at a center's scale: a follow or a delivery does not rewrite 
     expect((await (await openLowStore(dir)).dossiers.pendingNotifications()).map((n) => n.status)).toEqual(["done"]);
   });
 
-  it("a dossiers.json written by an earlier version, followers inside, is taken in at start-up", async () => {
-    const older = await openLowStore(dir);
-    await older.dossiers.applyReports([aReport()], now);
-    const dossier = await older.dossiers.get(REPORTED_CODE);
-    const queued = {
+  describe("a dossiers.json written by an earlier version (every dossier in one file)", () => {
+    const queued = (code: string) => ({
       id: "q1",
       chatId: 501,
-      dossierCode: REPORTED_CODE,
+      dossierCode: code,
       status: "in_process",
       locale: "vi",
       queuedAt: now.toISOString(),
-    };
+    });
     const followers = {
       [REPORTED_CODE]: [
         { chatId: 501, locale: "vi" },
         { chatId: 502, locale: "en" },
       ],
     };
-    await rm(dir, { recursive: true, force: true });
-    await mkdir(dir);
-    await writeFile(
-      join(dir, "dossiers.json"),
-      JSON.stringify({ dossiers: { [REPORTED_CODE]: dossier }, followers, outbox: [queued] }),
-    );
-    const store = await openLowStore(dir);
-    expect(await store.dossiers.get(REPORTED_CODE)).toEqual(dossier);
-    expect(await store.dossiers.followers()).toEqual([
-      { code: REPORTED_CODE, chatId: 501, locale: "vi" },
-      { code: REPORTED_CODE, chatId: 502, locale: "en" },
-    ]);
-    expect(await store.dossiers.pendingNotifications()).toEqual([queued]);
-    expect(JSON.parse(await readFile(join(dir, "dossiers.json"), "utf8"))).not.toHaveProperty("followers");
-    expect(await (await openLowStore(dir)).dossiers.isSubscribed(REPORTED_CODE, 502)).toBe(true);
+
+    /** The file an earlier version wrote, with aReport's dossier and one of another month. */
+    async function olderState() {
+      const older = await openLowStore(dir);
+      const october = aReport({ code: "000.00.20.H40-251003-0001", receivedAt: "2026-10-03T02:00:00.000Z" });
+      await older.dossiers.applyReports([aReport(), october], now);
+      const dossiers = {
+        [REPORTED_CODE]: await older.dossiers.get(REPORTED_CODE),
+        [october.code]: await older.dossiers.get(october.code),
+      };
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir);
+      await writeFile(
+        join(dir, "dossiers.json"),
+        JSON.stringify({ dossiers, followers, outbox: [queued(REPORTED_CODE)] }),
+      );
+      return dossiers;
+    }
+
+    it("is moved into files per commune and month at start-up, followers and outbox kept, the old file set aside", async () => {
+      const dossiers = await olderState();
+      const store = await openLowStore(dir);
+      for (const [code, dossier] of Object.entries(dossiers)) expect(await store.dossiers.get(code)).toEqual(dossier);
+      expect(await store.dossiers.followers()).toEqual([
+        { code: REPORTED_CODE, chatId: 501, locale: "vi" },
+        { code: REPORTED_CODE, chatId: 502, locale: "en" },
+      ]);
+      expect(await store.dossiers.pendingNotifications()).toEqual([queued(REPORTED_CODE)]);
+      expect(existsSync(join(dir, "dossiers.json"))).toBe(false);
+      expect((await readdir(dir)).filter((f) => f.startsWith("dossiers.json.migrated-"))).toHaveLength(1);
+      expect(await readdir(join(dir, "dossiers", "16855"))).toEqual(["2026-10.json", "2026-11.json"]);
+      expect(await (await openLowStore(dir)).dossiers.isSubscribed(REPORTED_CODE, 502)).toBe(true);
+    });
+
+    it("a restart in the middle of the move loses nothing: files half written are written again", async () => {
+      const dossiers = await olderState();
+      // The earlier start died after writing one month's file and staging another.
+      await mkdir(join(dir, "dossiers", "16855"), { recursive: true });
+      await writeFile(join(dir, "dossiers", "16855", "2026-11.json"), '{"dossiers":{},"outbox":[]}');
+      await writeFile(join(dir, "dossiers", "16855", ".2026-10.json.dead.pending"), '{"doss');
+      const store = await openLowStore(dir);
+      for (const [code, dossier] of Object.entries(dossiers)) expect(await store.dossiers.get(code)).toEqual(dossier);
+      expect(await store.dossiers.pendingNotifications()).toEqual([queued(REPORTED_CODE)]);
+      const again = await openLowStore(dir);
+      for (const [code, dossier] of Object.entries(dossiers)) expect(await again.dossiers.get(code)).toEqual(dossier);
+    });
   });
 });
 

@@ -2,10 +2,12 @@ import type { Api } from "grammy";
 import type { PostedList } from "../../domain/catalog/schema.ts";
 import { DOSSIER_HEADERS } from "../../domain/imports/dossier-import.ts";
 import { POSTED_HEADERS, readPostedRows } from "../../domain/imports/posted-import.ts";
+import { SheetError } from "../../domain/imports/types.ts";
 import { foldVietnamese } from "../../domain/text/fold.ts";
-import { dossierReadOptions, importDossierSheet } from "../../imports/dossier-file.ts";
+import { dossierReadOptions, type ImportFile, importDossierFile } from "../../imports/dossier-file.ts";
 import { writePostedList } from "../../imports/posted-file.ts";
-import { readImportBytes, validateSheet } from "../../imports/read-import.ts";
+import { type ImportReadOptions, openImportRows, readImportBytes, validateSheet } from "../../imports/read-import.ts";
+import { bytesSource } from "../../imports/text-stream.ts";
 import { storedCommunes } from "../../store/dossier-submit.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { type ImportReport, importReportMessage } from "../views/import-report.ts";
@@ -23,7 +25,6 @@ export interface Upload {
 }
 
 type UploadContext = BotContext | ConversationContext;
-type UploadedSheet = Awaited<ReturnType<typeof readImportBytes>>;
 
 /** Both imports' column names: the header row is found before the kind of file is known. */
 const ANY_HEADER: ReadonlySet<string> = new Set([...DOSSIER_HEADERS, ...POSTED_HEADERS]);
@@ -39,15 +40,15 @@ export async function importUpload(ctx: UploadContext, upload: Upload, communeCo
   const { services } = ctx;
   const bytes = await download(ctx.api, upload.fileId);
   const options = { ...dossierReadOptions(services.imports), headers: ANY_HEADER };
-  const sheet = await readImportBytes(bytes, upload.name, options);
-  const header = Object.keys(sheet.rows[0]?.cells ?? {}).map(foldVietnamese);
+  const file = { source: bytesSource(bytes), name: upload.name, size: bytes.length };
+  const header = (await headerOf(file, options)).map(foldVietnamese);
   // Anything else is read as an export, whose "missing columns" says what the file lacks.
   const kind =
     !header.some((h) => STATUS_HEADERS.has(h)) && header.some((h) => POSTED_HEADERS.has(h)) ? "catalog" : "dossiers";
   const report =
     kind === "dossiers"
-      ? await importDossiers(ctx, sheet, communeCode)
-      : await importPosted(ctx, sheet, communeCode, upload.name);
+      ? await importDossiers(ctx, file, options, communeCode)
+      : await importPosted(ctx, await readImportBytes(bytes, upload.name, options), communeCode, upload.name);
   await audit(ctx, `${kind}.import`, communeCode, {
     file: upload.name,
     applied: report.applied,
@@ -62,7 +63,22 @@ export async function importUpload(ctx: UploadContext, upload: Upload, communeCo
     : message;
 }
 
-async function importDossiers(ctx: UploadContext, sheet: UploadedSheet, communeCode: string): Promise<ImportReport> {
+/** The file's header row; none when the file cannot be read (the import then says why). */
+async function headerOf(file: ImportFile, options: ImportReadOptions): Promise<string[]> {
+  try {
+    return (await openImportRows(file.source, file.name, options)).header;
+  } catch (error) {
+    if (error instanceof SheetError) return [];
+    throw error;
+  }
+}
+
+async function importDossiers(
+  ctx: UploadContext,
+  file: ImportFile,
+  read: ImportReadOptions,
+  communeCode: string,
+): Promise<ImportReport> {
   const { store, statuses, catalog } = ctx.services;
   const options = { communeCode, statuses, knownProcedureCodes: new Set(catalog.procedures.keys()) };
   // Applied at once: the bot is the writer of its own store; followers are told by the background job.
@@ -70,7 +86,8 @@ async function importDossiers(ctx: UploadContext, sheet: UploadedSheet, communeC
     outcomes: await store.dossiers.applyReports(reports, now),
     via: "applied" as const,
   });
-  const outcome = await importDossierSheet(sheet, {
+  const outcome = await importDossierFile(file, {
+    read,
     options,
     communesOf: (codes) => storedCommunes(store.dossiers, codes),
     submit,
@@ -81,7 +98,7 @@ async function importDossiers(ctx: UploadContext, sheet: UploadedSheet, communeC
 
 async function importPosted(
   ctx: UploadContext,
-  sheet: UploadedSheet,
+  sheet: Awaited<ReturnType<typeof readImportBytes>>,
   communeCode: string,
   name: string,
 ): Promise<ImportReport> {

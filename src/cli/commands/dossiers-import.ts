@@ -1,9 +1,9 @@
 import type { ImportLimits } from "../../config.ts";
 import { loadCatalog } from "../../domain/catalog/load.ts";
 import { loadDossierStatuses } from "../../domain/dossiers/status-file.ts";
-import { dossierReadOptions, importDossierSheet } from "../../imports/dossier-file.ts";
+import { dossierReadOptions, importDossierFile } from "../../imports/dossier-file.ts";
 import { openDossierCommunes, openDossierSubmitter } from "../../store/dossier-submit.ts";
-import { readImportSheet } from "../read-import-file.ts";
+import { importFileAt } from "../read-import-file.ts";
 import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 import { printReport } from "./report.ts";
@@ -28,19 +28,22 @@ export async function dossiersImportCommand(
   const commune = catalog.communes.get(values.commune);
   if (!commune) throw new UsageError(`unknown commune "${values.commune}": use its 5-digit code, e.g. 16855`);
 
-  const sheet = await readImportSheet(file, dossierReadOptions(dirs.imports));
+  const read = dossierReadOptions(dirs.imports);
+  const source = await importFileAt(file, read);
   const options = {
     communeCode: commune.code,
     statuses: await loadDossierStatuses(dirs.dataDir),
     knownProcedureCodes: new Set(catalog.procedures.keys()),
   };
   const submit = await openDossierSubmitter(dirs);
-  const { applied, via, counts, rejected } = await importDossierSheet(sheet, {
+  const communes = openDossierCommunes(dirs);
+  const { applied, via, counts, rejected } = await importDossierFile(source, {
+    read,
     options,
-    communesOf: openDossierCommunes(dirs),
+    communesOf: communes.communesOf,
     submit,
     now: new Date(),
-  });
+  }).finally(communes.close);
   if (!applied) {
     const summary = `${commune.name}: nothing imported from ${file} (${rejected.length} rows rejected). Fix them and run again.`;
     printReport({ applied: false, file, commune: commune.code, ...counts, rejected }, values.json, summary);

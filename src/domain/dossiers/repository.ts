@@ -2,7 +2,8 @@ import type { Locale } from "../locale.ts";
 import type { Dossier } from "./dossier.ts";
 import type { DossierFollower } from "./follower.ts";
 import type { DossierNotification } from "./notification.ts";
-import type { DossierReport, ReportOutcome } from "./report.ts";
+import type { ReportOutcome } from "./report.ts";
+import type { ReportStream } from "./submit.ts";
 
 /**
  * Dossiers, who follows them, and the notifications waiting to go out. Applying reports and
@@ -12,10 +13,11 @@ import type { DossierReport, ReportOutcome } from "./report.ts";
 export interface DossierRepository {
   get(code: string): Promise<Dossier | undefined>;
   /**
-   * Applies every report at once, or none if the write fails; queues a notification for each
-   * subscriber of a dossier whose status changed. Returns one outcome per report, in order.
+   * Applies every report at once (read as they come: an import may not fit in memory), or none
+   * if the write fails; queues a notification for each subscriber of a dossier whose status
+   * changed. Returns one outcome per report, in order.
    */
-  applyReports(reports: DossierReport[], now: Date): Promise<ReportOutcome[]>;
+  applyReports(reports: ReportStream, now: Date): Promise<ReportOutcome[]>;
   subscribe(code: string, chatId: number, locale: Locale): Promise<void>;
   unsubscribe(code: string, chatId: number): Promise<void>;
   isSubscribed(code: string, chatId: number): Promise<boolean>;

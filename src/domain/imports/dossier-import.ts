@@ -59,24 +59,57 @@ export interface DossierImport {
 }
 
 /**
- * Validates a one-stop system's export row by row into reports (pure: no I/O). Each rejected
- * row names every problem it has, with the column as the file writes it and the value, so one
- * pass over the file fixes it. Rows with every cell empty (spreadsheet leftovers) are skipped.
- * The caller applies the reports only when nothing was rejected.
+ * Validates a one-stop system's export row by row into reports (pure: no I/O); see
+ * DossierRowReader. The caller applies the reports only when nothing was rejected.
  */
 export function readDossierRows(rows: SheetRow[], options: DossierImportOptions): DossierImport {
-  const columns = findColumns(rows);
-  const absent = REQUIRED.filter((c) => !columns[c]);
-  if (absent.length > 0) {
-    const names = absent.map((c) => `${COLUMNS[c].vi[0]} (${COLUMNS[c].en})`).join(", ");
-    return { reports: [], lines: [], rejected: [{ line: 1, reason: `missing columns: ${names}` }] };
+  // JSON objects may each leave out optional keys: the header is every key seen.
+  const reader = new DossierRowReader([...new Set(rows.flatMap((r) => Object.keys(r.cells)))], options);
+  const result: DossierImport = { reports: [], lines: [], rejected: reader.rejected };
+  if (reader.missingColumns) return result;
+  for (const row of rows) {
+    const report = reader.read(row);
+    if (report) {
+      result.reports.push(report);
+      result.lines.push(row.line);
+    }
   }
-  const findStatus = statusFinder(options.statuses);
-  const unknown = new UnknownLabels();
-  const firstLine = new Map<string, number>();
-  const result: DossierImport = { reports: [], lines: [], rejected: [] };
-  for (const { line, cells } of rows) {
-    if (Object.values(cells).every((v) => v.trim() === "")) continue;
+  reader.finish();
+  return result;
+}
+
+/**
+ * Validates an export's rows one at a time, as a file is read: each row becomes a report, or a
+ * rejection naming every problem it has, with the column as the file writes it and the value,
+ * so one pass over the file fixes it. Rows with every cell empty (spreadsheet leftovers) are
+ * skipped. A header without a required column is one rejection, and no row is read.
+ */
+export class DossierRowReader {
+  readonly rejected: RejectedRow[] = [];
+  readonly missingColumns: boolean;
+  private readonly columns: Partial<Record<Column, string>>;
+  private readonly findStatus: (label: string) => DossierReport["status"] | undefined;
+  private readonly unknown = new UnknownLabels();
+  private readonly firstLine = new Map<string, number>();
+
+  constructor(
+    header: string[],
+    private readonly options: DossierImportOptions,
+  ) {
+    this.columns = findColumns(header);
+    this.findStatus = statusFinder(options.statuses);
+    const absent = REQUIRED.filter((c) => !this.columns[c]);
+    this.missingColumns = absent.length > 0;
+    if (this.missingColumns) {
+      const names = absent.map((c) => `${COLUMNS[c].vi[0]} (${COLUMNS[c].en})`).join(", ");
+      this.rejected.push({ line: 1, reason: `missing columns: ${names}` });
+    }
+  }
+
+  /** The row's report, or undefined when it is rejected (see `rejected`) or empty. */
+  read({ line, cells }: SheetRow): DossierReport | undefined {
+    const { columns, options } = this;
+    if (Object.values(cells).every((v) => v.trim() === "")) return undefined;
     const cell = (c: Column) => {
       const header = columns[c];
       return header ? (cells[header] ?? "").trim() : "";
@@ -87,9 +120,9 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
 
     const code = normalizeDossierCode(cell("code"));
     if (!code) problems.push(`${name("code")} is empty`);
-    else if (firstLine.has(code))
-      problems.push(`${name("code")} "${code}" is listed twice (first on line ${firstLine.get(code)})`);
-    else firstLine.set(code, line);
+    else if (this.firstLine.has(code))
+      problems.push(`${name("code")} "${code}" is listed twice (first on line ${this.firstLine.get(code)})`);
+    else this.firstLine.set(code, line);
 
     const applicantName = cell("applicant").replace(/\s+/g, " ");
     if (!applicantName) problems.push(`${name("applicant")} is empty`);
@@ -102,11 +135,11 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
 
     const actBy = readTime(cell("actBy"), name("actBy"), problems, "due");
     const statusText = cell("status");
-    const status = statusText ? findStatus(statusText) : undefined;
+    const status = statusText ? this.findStatus(statusText) : undefined;
     if (!statusText) problems.push(`${name("status")} is empty`);
     else if (!status) {
       problems.push(`${name("status")} "${statusText}" is not a known status`);
-      unknown.note(statusText, line);
+      this.unknown.note(statusText, line);
     }
 
     // Exports often carry the fee on every row: amount and place are read for status 6 only.
@@ -123,18 +156,17 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
     }
 
     if (problems.length > 0 || !received || !status) {
-      result.rejected.push({ line, reason: problems.join("; ") });
-      continue;
+      this.rejected.push({ line, reason: problems.join("; ") });
+      return undefined;
     }
     const procedureCode = procedureCodeOf(cell("procedureCode"), options.knownProcedureCodes);
     const missing = cell("missing")
       .split(/[;\n]/)
       .map((m) => m.trim())
       .filter(Boolean);
-    result.lines.push(line);
     // No key is ever set to undefined: a stored dossier read back from JSON would differ from
     // the same report, and a second import of the file would count as an update.
-    result.reports.push({
+    return {
       code,
       communeCode: options.communeCode,
       ...(procedureCode ? { procedureCode } : {}),
@@ -149,10 +181,17 @@ export function readDossierRows(rows: SheetRow[], options: DossierImportOptions)
       // What the citizen must do by when: read while the center waits for them only.
       ...(actBy && WAITING_ON_CITIZEN.has(status) ? { actBy: actBy.iso } : {}),
       ...(cell("lookupKey") ? { lookupKey: cell("lookupKey") } : {}),
-    });
+    };
   }
-  unknown.explain(result.rejected, columns.status ?? COLUMNS.status.vi[0], knownLabels(options.statuses));
-  return result;
+
+  /** Once every row is read: unknown status labels are explained once, on the first such row. */
+  finish(): void {
+    this.unknown.explain(
+      this.rejected,
+      this.columns.status ?? COLUMNS.status.vi[0],
+      knownLabels(this.options.statuses),
+    );
+  }
 }
 
 /**
@@ -220,9 +259,7 @@ export function recordCells(record: Record<string, unknown>): Record<string, str
 }
 
 /** For each column, the header the file uses for it, by order of preference. */
-function findColumns(rows: SheetRow[]): Partial<Record<Column, string>> {
-  // JSON objects may each leave out optional keys: the header is every key seen.
-  const headers = [...new Set(rows.flatMap((r) => Object.keys(r.cells)))];
+function findColumns(headers: string[]): Partial<Record<Column, string>> {
   const folded = new Map(headers.map((h) => [h, foldVietnamese(h)]));
   const found: Partial<Record<Column, string>> = {};
   for (const [column, { vi, en }] of Object.entries(COLUMNS) as [Column, (typeof COLUMNS)[Column]][]) {

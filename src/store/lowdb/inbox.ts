@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { applyReport, dossierReportSchema } from "../../domain/dossiers/report.ts";
+import { applyReport, dossierReportSchema, type ReportOutcome } from "../../domain/dossiers/report.ts";
 import type { DossierRepository } from "../../domain/dossiers/repository.ts";
 import type { SubmitReports } from "../../domain/dossiers/submit.ts";
 import { runningBotPid } from "./instance-lock.ts";
@@ -22,12 +22,19 @@ export function inboxSubmitter(stateDir: string, dossiers: DossierRepository): S
   return async (reports, now) => {
     if (runningBotPid(stateDir) === undefined)
       return { outcomes: await dossiers.applyReports(reports, now), via: "applied" };
-    const outcomes = await Promise.all(
-      reports.map(async (r) => applyReport(await dossiers.get(r.code), r, now).outcome),
-    );
+    // Written as the reports come, so an import that does not fit in memory can still be queued.
+    const outcomes: ReportOutcome[] = [];
+    async function* json(): AsyncIterable<string> {
+      yield "[";
+      for await (const report of reports) {
+        outcomes.push(applyReport(await dossiers.get(report.code), report, now).outcome);
+        yield `${outcomes.length > 1 ? "," : ""}${JSON.stringify(report)}`;
+      }
+      yield "]";
+    }
     await makeStateDir(inboxDir(stateDir));
     const file = join(inboxDir(stateDir), `${now.toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.json`);
-    await writeStateFile(file, JSON.stringify(reports));
+    await writeStateFile(file, json());
     return { outcomes, via: "queued" };
   };
 }

@@ -15,15 +15,17 @@ export async function makeStateDir(dir: string): Promise<void> {
 
 /**
  * Replaces `file` whole or not at all: a temporary file (.name.tmp, as steno names it) with mode
- * 0600 from the start, renamed over it. Callers write one file one write at a time.
+ * 0600 from the start, renamed over it. The text may come in pieces (a file too large to build
+ * as one string). Callers write one file one write at a time.
  */
-export async function writeStateFile(file: string, text: string): Promise<void> {
+export async function writeStateFile(file: string, text: string | AsyncIterable<string>): Promise<void> {
   const temporary = join(dirname(file), `.${basename(file)}.tmp`);
   const handle = await open(temporary, "w", STATE_FILE_MODE);
   try {
     // A temporary file left by a crash keeps its old mode: set it again.
     await handle.chmod(STATE_FILE_MODE);
-    await handle.writeFile(text, "utf8");
+    if (typeof text === "string") await handle.writeFile(text, "utf8");
+    else for await (const piece of text) await handle.write(piece, null, "utf8");
   } finally {
     await handle.close();
   }

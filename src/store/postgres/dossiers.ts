@@ -5,6 +5,7 @@ import type { DossierNotification } from "../../domain/dossiers/notification.ts"
 import { dossierNotification } from "../../domain/dossiers/notification.ts";
 import { applyReport, type DossierReport, type ReportOutcome } from "../../domain/dossiers/report.ts";
 import type { DossierRepository } from "../../domain/dossiers/repository.ts";
+import type { ReportStream } from "../../domain/dossiers/submit.ts";
 import type { Locale } from "../../domain/locale.ts";
 import { inTransaction } from "./transaction.ts";
 
@@ -21,29 +22,17 @@ export class PgDossierRepository implements DossierRepository {
       ?.dossier;
   }
 
-  async applyReports(reports: DossierReport[], now: Date): Promise<ReportOutcome[]> {
+  async applyReports(reports: ReportStream, now: Date): Promise<ReportOutcome[]> {
     return inTransaction(this.pool, async (client) => {
-      const codes = [...new Set(reports.map((r) => r.code))];
-      const { rows } = await client.query<{ code: string; dossier: Dossier }>(
-        "SELECT code, dossier FROM dossiers WHERE code = ANY($1) ORDER BY code FOR UPDATE",
-        [codes],
-      );
-      const current = new Map(rows.map((r) => [r.code, r.dossier]));
-      const changed = new Map<string, Dossier>();
       const outcomes: ReportOutcome[] = [];
-      for (const report of reports) {
-        const applied = applyReport(current.get(report.code), report, now);
-        outcomes.push(applied.outcome);
-        current.set(report.code, applied.dossier);
-        if (applied.outcome !== "unchanged") changed.set(report.code, applied.dossier);
-        if (applied.statusChanged) await queueNotifications(client, applied.dossier, now);
+      let batch: DossierReport[] = [];
+      for await (const report of reports) {
+        batch.push(report);
+        if (batch.length < BATCH) continue;
+        outcomes.push(...(await applyBatch(client, batch, now)));
+        batch = [];
       }
-      for (const [code, dossier] of changed) {
-        await client.query(
-          "INSERT INTO dossiers (code, dossier) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET dossier = $2",
-          [code, dossier],
-        );
-      }
+      outcomes.push(...(await applyBatch(client, batch, now)));
       return outcomes;
     });
   }
@@ -93,9 +82,17 @@ export class PgDossierRepository implements DossierRepository {
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((r) => r.notification);
   }
 
+  /** Page after page (by code): every dossier of a center would not fit in memory at once. */
   async *all(): AsyncIterable<Dossier> {
-    const { rows } = await this.pool.query<{ dossier: Dossier }>("SELECT dossier FROM dossiers ORDER BY code");
-    for (const r of rows) yield r.dossier;
+    for (let after = ""; ; ) {
+      const { rows } = await this.pool.query<{ code: string; dossier: Dossier }>(
+        "SELECT code, dossier FROM dossiers WHERE code > $1 ORDER BY code LIMIT $2",
+        [after, BATCH],
+      );
+      for (const r of rows) yield r.dossier;
+      if (rows.length < BATCH) return;
+      after = rows.at(-1)?.code ?? after;
+    }
   }
 
   async followers(): Promise<DossierFollower[]> {
@@ -129,6 +126,36 @@ export class PgDossierRepository implements DossierRepository {
   async markDelivered(id: string): Promise<void> {
     await this.pool.query("DELETE FROM dossier_outbox WHERE id = $1", [id]);
   }
+}
+
+/** Reports applied per statement: an import of 200,000 rows is read and written in slices, in one transaction. */
+const BATCH = 1_000;
+
+/** Applies a slice of reports: its dossiers locked and read in one query, the changed ones written in one. */
+async function applyBatch(client: PoolClient, reports: DossierReport[], now: Date): Promise<ReportOutcome[]> {
+  if (reports.length === 0) return [];
+  const codes = [...new Set(reports.map((r) => r.code))];
+  const { rows } = await client.query<{ code: string; dossier: Dossier }>(
+    "SELECT code, dossier FROM dossiers WHERE code = ANY($1) ORDER BY code FOR UPDATE",
+    [codes],
+  );
+  const current = new Map(rows.map((r) => [r.code, r.dossier]));
+  const changed = new Map<string, Dossier>();
+  const outcomes: ReportOutcome[] = [];
+  for (const report of reports) {
+    const applied = applyReport(current.get(report.code), report, now);
+    outcomes.push(applied.outcome);
+    current.set(report.code, applied.dossier);
+    if (applied.outcome !== "unchanged") changed.set(report.code, applied.dossier);
+    if (applied.statusChanged) await queueNotifications(client, applied.dossier, now);
+  }
+  if (changed.size > 0)
+    await client.query(
+      `INSERT INTO dossiers (code, dossier) SELECT * FROM unnest($1::text[], $2::jsonb[])
+       ON CONFLICT (code) DO UPDATE SET dossier = excluded.dossier`,
+      [[...changed.keys()], [...changed.values()].map((d) => JSON.stringify(d))],
+    );
+  return outcomes;
 }
 
 /** Queues the change for every follower; a change queued before is not queued again. */
