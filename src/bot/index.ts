@@ -64,7 +64,7 @@ export interface BotOptions {
  * Version of the conversations' code: bump it when a conversation changes shape, so stored
  * replay logs of the old code are discarded instead of replayed wrongly.
  */
-const CONVERSATIONS_VERSION = 2;
+const CONVERSATIONS_VERSION = 3;
 
 /** The store keeps conversation state as opaque JSON; the plugin knows its shape. */
 const conversationStorage = (services: AppServices) =>

@@ -5,9 +5,10 @@ import type { Facet, SmallTalkKind } from "../../domain/search/query-words.ts";
 import { logPreview } from "../../logger.ts";
 import type { BotContext } from "../context.ts";
 import { CHECKLIST_CONVERSATION } from "../conversations/checklist.ts";
-import { replyProcedureCard } from "../helpers/reply-card.ts";
+import { replyProcedureCard, showCardView } from "../helpers/reply-card.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
+import type { CardView } from "../keyboards/card.ts";
 import { procedureButtons, resultButtons } from "../keyboards/procedures.ts";
 import { elsewhereAnswer } from "../views/elsewhere-answer.ts";
 import { cutAt, quoteTyped } from "../views/html.ts";
@@ -57,6 +58,22 @@ privateChats.callbackQuery(callbackPatterns.card, async (ctx) => {
     return;
   }
   await replyProcedureCard(ctx, procedure, ctx.profile.communeCode, ctx.match[2] as Facet | undefined);
+});
+
+// A card's buttons: the same message becomes the detail asked for, or the summary again.
+privateChats.callbackQuery(callbackPatterns.cardView, async (ctx) => {
+  const procedure = ctx.services.catalog.procedure(ctx.match[1] ?? "");
+  if (!procedure) {
+    await ctx.answerCallbackQuery({ text: ctx.t("common.outdated_button") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  const focus = ctx.match[4] as Facet | undefined;
+  await showCardView(ctx, procedure, {
+    view: ctx.match[2] as CardView,
+    page: Number(ctx.match[3]),
+    ...(focus ? { focus } : {}),
+  });
 });
 
 privateChats.callbackQuery(callbackPatterns.elsewhere, async (ctx) => {

@@ -5,6 +5,12 @@
 export const callbackData = {
   /** Open a procedure's card, at the part asked about if any (fee, time, place, papers, exemption). */
   card: (code: string, focus?: string) => `p:${code}${focus ? `:${focus}` : ""}`,
+  /**
+   * Show a view of the card in place (its summary or a detail, page `page` from 0), keeping the
+   * part asked about so "back to summary" opens it as it first was.
+   */
+  cardView: (code: string, view: string, page = 0, focus?: string) =>
+    `v:${code}:${view}:${page}${focus ? `:${focus}` : ""}`,
   /** Say where something done elsewhere is done (its id, a-z0-9_, at most 32). */
   elsewhere: (id: string) => `e:${id}`,
   /** Ask the center: its address and phone after a search found nothing. */
@@ -27,6 +33,7 @@ export const callbackData = {
 
 export const callbackPatterns = {
   card: /^p:([^:]+)(?::(fee|time|place|papers|exemption))?$/,
+  cardView: /^v:([^:]+):(summary|papers|fees|steps|legal):(\d{1,2})(?::(fee|time|place|papers|exemption))?$/,
   elsewhere: /^e:([a-z0-9_]+)$/,
   askCenter: /^ac$/,
   checklist: /^c:(.+)$/,
