@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { callbackData } from "../../src/bot/keyboards/callback-data.ts";
+import { callbacks } from "../../src/bot/keyboards/callback-data.ts";
 import type { Catalog } from "../../src/domain/catalog/catalog.ts";
 import { sourceProblem } from "../../src/domain/catalog/sources.ts";
 import { shippedCatalog } from "../support/catalog.ts";
@@ -62,10 +62,13 @@ describe("The shipped catalog", () => {
 
   it("fits every button's callback data in Telegram's 64 bytes", () => {
     const data = [
-      ...[...catalog.procedures.keys()].flatMap((code) => [callbackData.card(code), callbackData.checklist(code)]),
-      ...catalog.fields.map((f) => callbackData.field(f.id)),
+      ...[...catalog.procedures.keys()].flatMap((code) => [
+        callbacks.card.pack({ code, focus: "exemption" }),
+        callbacks.checklist.pack({ code }),
+      ]),
+      ...catalog.fields.map((f) => callbacks.field.pack({ id: f.id })),
       ...[...catalog.procedures.values()].flatMap((p) =>
-        p.questions.map((q, i) => callbackData.answer(i, q.options.length - 1)),
+        p.questions.map((q, i) => callbacks.answer.pack({ question: i, option: q.options.length - 1 })),
       ),
     ];
     expect(data.filter((d) => Buffer.byteLength(d, "utf8") > 64)).toEqual([]);

@@ -3,11 +3,12 @@ import { InlineKeyboard } from "grammy";
 import type { Commune } from "../../domain/communes/types.ts";
 import type { Notice } from "../../store/types.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
-import { audit, staffCommunes } from "../helpers/roles.ts";
+import { audit } from "../helpers/roles.ts";
+import { callbacks, OLD_UNITS_DONE } from "../keyboards/callback-data.ts";
 import { formatCount } from "../views/localized.ts";
 import { noticeLimit, noticeText } from "../views/notice.ts";
 import { sendForResult } from "../webhook-answer.ts";
-import { answeringTaps, choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
+import { askPin, askUntil, choose, dialogueStaffCommunes, pickCommune, stillStaff } from "./steps.ts";
 
 export const BROADCAST_CONVERSATION = "broadcast";
 
@@ -27,7 +28,7 @@ export async function broadcastConversation(
   ctx: ConversationContext,
   prefill?: BroadcastPrefill,
 ) {
-  const communes = await conversation.external((c) => staffCommunes(c));
+  const communes = await dialogueStaffCommunes(conversation);
   if (communes.length === 0 || (prefill && !communes.includes(prefill.communeCode)))
     return void (await ctx.reply(ctx.t("staff.refused")));
   const code = prefill?.communeCode ?? (await pickCommune(conversation, ctx, communes, "broadcast.choose_commune"));
@@ -36,7 +37,7 @@ export async function broadcastConversation(
   const draft: Draft = prefill
     ? { ...prefill }
     : { communeCode: commune.code, ...(await askContent(conversation, ctx)) };
-  const pin = prefill ? undefined : await askPin(conversation, ctx);
+  const pin = prefill ? undefined : await askForPin(conversation, ctx);
   if (pin) draft.location = pin;
   const oldUnitCodes = await askAudience(conversation, ctx, commune);
   if (oldUnitCodes) draft.oldUnitCodes = oldUnitCodes;
@@ -44,8 +45,8 @@ export async function broadcastConversation(
     async (c) => (await c.services.store.users.noticeAudience(commune.code, draft.oldUnitCodes)).length,
   );
   await preview(ctx, draft, commune, count);
-  const confirmed = await choose(conversation, ctx, ["bc:yes", "bc:no"]);
-  if (confirmed !== "bc:yes" || count === 0)
+  const { answer } = await choose(conversation, ctx, callbacks.broadcastConfirm);
+  if (answer !== "yes" || count === 0)
     return void (await ctx.reply(ctx.t(count === 0 ? "broadcast.nobody" : "broadcast.cancelled")));
   if (!(await stillStaff(conversation, ctx, commune.code))) return;
   // Its message_id is needed to edit it: sent at once rather than in a webhook's answer.
@@ -60,63 +61,52 @@ async function askContent(
   ctx: ConversationContext,
 ): Promise<Pick<Draft, "text" | "photo">> {
   await ctx.reply(ctx.t("broadcast.ask_text"));
-  for (;;) {
-    const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
+  return askUntil(conversation, ctx, (message) => {
     const photo = message.photo?.at(-1)?.file_id;
     const text = message.text ?? message.caption;
     const limit = noticeLimit(photo !== undefined);
-    if (!text || text.startsWith("/")) await ctx.reply(ctx.t("broadcast.need_text"));
-    else if (text.length <= limit) return { text, ...(photo ? { photo } : {}) };
+    if (!text || text.startsWith("/")) return { ok: false, error: ctx.t("broadcast.need_text") };
+    if (text.length <= limit) return { ok: true, value: { text, ...(photo ? { photo } : {}) } };
     // Refused here, where it can be shortened: at the preview Telegram would refuse it and the draft be lost.
-    else
-      await ctx.reply(
-        ctx.t("broadcast.too_long", {
-          length: formatCount(text.length, ctx.locale),
-          limit: formatCount(limit, ctx.locale),
-        }),
-      );
-  }
+    const sizes = { length: formatCount(text.length, ctx.locale), limit: formatCount(limit, ctx.locale) };
+    return { ok: false, error: ctx.t("broadcast.too_long", sizes) };
+  });
 }
 
-async function askPin(conversation: BroadcastConversation, ctx: ConversationContext) {
+async function askForPin(conversation: BroadcastConversation, ctx: ConversationContext) {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("broadcast.add_pin"), "bl:add")
-    .text(ctx.t("broadcast.no_pin"), "bl:skip");
+    .text(ctx.t("broadcast.add_pin"), callbacks.broadcastPin.pack({ choice: "add" }))
+    .text(ctx.t("broadcast.no_pin"), callbacks.broadcastPin.pack({ choice: "skip" }));
   await ctx.reply(ctx.t("broadcast.ask_pin"), { reply_markup: keyboard });
-  if ((await choose(conversation, ctx, ["bl:add", "bl:skip"])) === "bl:skip") return undefined;
-  await ctx.reply(ctx.t("broadcast.send_pin"));
-  for (;;) {
-    const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
-    if (message.location) return { lat: message.location.latitude, lon: message.location.longitude };
-    const typed = typedLocation(message.text);
-    if (typed) return typed;
-    await ctx.reply(ctx.t("broadcast.send_pin"));
-  }
+  if ((await choose(conversation, ctx, callbacks.broadcastPin)).choice === "skip") return undefined;
+  return askPin(conversation, ctx, { ask: "broadcast.send_pin", again: "broadcast.send_pin" });
 }
 
 /** The old units chosen, or undefined for the whole commune. */
 async function askAudience(conversation: BroadcastConversation, ctx: ConversationContext, commune: Commune) {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("broadcast.whole"), "ba:all")
+    .text(ctx.t("broadcast.whole"), callbacks.broadcastAudience.pack({ choice: "all" }))
     .row()
-    .text(ctx.t("broadcast.old_units"), "ba:old");
+    .text(ctx.t("broadcast.old_units"), callbacks.broadcastAudience.pack({ choice: "old" }));
   await ctx.reply(ctx.t("broadcast.ask_audience"), { reply_markup: keyboard });
-  if ((await choose(conversation, ctx, ["ba:all", "ba:old"])) === "ba:all") return undefined;
+  if ((await choose(conversation, ctx, callbacks.broadcastAudience)).choice === "all") return undefined;
   const picked = new Set<string>();
   const buttons = () => {
     const k = new InlineKeyboard();
-    for (const u of commune.formedFrom) k.text(`${picked.has(u.code) ? "✓ " : ""}${u.name}`, `bo:${u.code}`).row();
-    return k.text(ctx.t("broadcast.done_picking"), "bo:done");
+    for (const u of commune.formedFrom)
+      k.text(`${picked.has(u.code) ? "✓ " : ""}${u.name}`, callbacks.broadcastOldUnit.pack({ unit: u.code })).row();
+    return k.text(ctx.t("broadcast.done_picking"), callbacks.broadcastOldUnit.pack({ unit: OLD_UNITS_DONE }));
   };
   const menu = await sendForResult(() => ctx.reply(ctx.t("broadcast.pick_old"), { reply_markup: buttons() }));
+  const among = [...commune.formedFrom.map((u) => ({ unit: u.code })), { unit: OLD_UNITS_DONE }];
+  // Each tap changes the ticks: a menu the staff member works until "done", not a question asked again.
   for (;;) {
-    const choice = await choose(conversation, ctx, [...commune.formedFrom.map((u) => `bo:${u.code}`), "bo:done"]);
-    if (choice === "bo:done") {
+    const { unit: code } = await choose(conversation, ctx, callbacks.broadcastOldUnit, among);
+    if (code === OLD_UNITS_DONE) {
       if (picked.size > 0) return [...picked];
       await ctx.reply(ctx.t("broadcast.pick_some"));
       continue;
     }
-    const code = choice.slice(3);
     if (picked.has(code)) picked.delete(code);
     else picked.add(code);
     await ctx.api.editMessageReplyMarkup(menu.chat.id, menu.message_id, { reply_markup: buttons() });
@@ -135,8 +125,8 @@ async function preview(ctx: ConversationContext, draft: Draft, commune: Commune,
   const audience = draft.oldUnitCodes ? ctx.t("broadcast.summary_old", { names }) : "";
   await ctx.reply(ctx.t("broadcast.summary", { count, audience, interpolation: { escapeValue: false } }), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("broadcast.confirm"), "bc:yes")
-      .text(ctx.t("broadcast.cancel"), "bc:no"),
+      .text(ctx.t("broadcast.confirm"), callbacks.broadcastConfirm.pack({ answer: "yes" }))
+      .text(ctx.t("broadcast.cancel"), callbacks.broadcastConfirm.pack({ answer: "no" })),
   });
 }
 
@@ -160,7 +150,10 @@ async function startBroadcast(ctx: ConversationContext, draft: Draft, progressMe
     oldUnitCodes: notice.oldUnitCodes ?? null,
   });
   const chatId = ctx.chat?.id ?? 0;
-  const stop = new InlineKeyboard().text(ctx.t("broadcast.stop_button"), `bx:${notice.id}`);
+  const stop = new InlineKeyboard().text(
+    ctx.t("broadcast.stop_button"),
+    callbacks.broadcastStop.pack({ notice: notice.id }),
+  );
   void ctx.broadcasts.run(notice, async (p) => {
     const key = p.cancelled ? "broadcast.stopped" : p.done ? "broadcast.finished" : "broadcast.progress";
     const text = ctx.t(key, { ...p, done: p.sent + p.blocked + p.failed });

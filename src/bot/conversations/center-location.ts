@@ -2,10 +2,11 @@ import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import { applyCenterChange, type CenterChange } from "../../domain/communes/center-update.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
-import { audit, staffCommunes } from "../helpers/roles.ts";
+import { audit } from "../helpers/roles.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { centerMessage } from "../views/center.ts";
 import { formatCount } from "../views/localized.ts";
-import { answeringTaps, choose, pickCommune, stillStaff, typedLocation } from "./steps.ts";
+import { askPin, askUntil, choose, dialogueStaffCommunes, pickCommune, stillStaff } from "./steps.ts";
 
 export const LOCATION_CONVERSATION = "center-location";
 
@@ -23,7 +24,7 @@ const FIELD_LIMIT = 300;
  * state over data/ and shows at once; then a prefilled "the center has moved" notice is offered.
  */
 export async function centerLocationConversation(conversation: LocationConversation, ctx: ConversationContext) {
-  const communes = await conversation.external((c) => staffCommunes(c));
+  const communes = await dialogueStaffCommunes(conversation);
   if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
   const commune = ctx.services.catalog.communes.get(
     await pickCommune(conversation, ctx, communes, "location.choose_commune"),
@@ -35,7 +36,7 @@ export async function centerLocationConversation(conversation: LocationConversat
   if (address) change.address = address;
   const hours = await askText(conversation, ctx, "location.ask_hours");
   if (hours) change.hours = hours;
-  const pin = await askPin(conversation, ctx);
+  const pin = await askPin(conversation, ctx, { ask: "location.ask_pin", again: "location.bad_pin", keep: KEEP });
   if (pin) change.location = pin;
   const phone = await askText(conversation, ctx, "location.ask_phone");
   if (phone) change.phone = phone;
@@ -43,10 +44,10 @@ export async function centerLocationConversation(conversation: LocationConversat
   const updated = { ...commune, center: applyCenterChange(commune, commune.dataCenter, change) };
   await ctx.reply([ctx.t("location.preview"), centerMessage(updated, ctx.t, ctx.locale)].join("\n"), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("location.confirm"), "lc:yes")
-      .text(ctx.t("location.cancel"), "lc:no"),
+      .text(ctx.t("location.confirm"), callbacks.centerConfirm.pack({ answer: "yes" }))
+      .text(ctx.t("location.cancel"), callbacks.centerConfirm.pack({ answer: "no" })),
   });
-  if ((await choose(conversation, ctx, ["lc:yes", "lc:no"])) === "lc:no")
+  if ((await choose(conversation, ctx, callbacks.centerConfirm)).answer === "no")
     return void (await ctx.reply(ctx.t("location.cancelled")));
   if (!(await stillStaff(conversation, ctx, commune.code))) return;
   await conversation.external(async (c) => {
@@ -55,7 +56,10 @@ export async function centerLocationConversation(conversation: LocationConversat
     await audit(c, "center.update", commune.code, { ...change });
   });
   await ctx.reply(ctx.t("location.saved"), {
-    reply_markup: new InlineKeyboard().text(ctx.t("location.announce"), `la:${commune.code}`),
+    reply_markup: new InlineKeyboard().text(
+      ctx.t("location.announce"),
+      callbacks.announceMove.pack({ code: commune.code }),
+    ),
   });
 }
 
@@ -66,26 +70,11 @@ async function askText(
   key: string,
 ): Promise<string | undefined> {
   await ctx.reply(ctx.t(key));
-  for (;;) {
-    const text = (await conversation.waitFor("message:text", answeringTaps(ctx))).message.text.trim();
-    if (text.length <= FIELD_LIMIT) return text === KEEP || text === "" ? undefined : text;
-    await ctx.reply(
-      ctx.t("location.too_long", {
-        length: formatCount(text.length, ctx.locale),
-        limit: formatCount(FIELD_LIMIT, ctx.locale),
-      }),
-    );
-  }
-}
-
-async function askPin(conversation: LocationConversation, ctx: ConversationContext) {
-  await ctx.reply(ctx.t("location.ask_pin"));
-  for (;;) {
-    const message = (await conversation.waitFor("message", answeringTaps(ctx))).message;
-    if (message.location) return { lat: message.location.latitude, lon: message.location.longitude };
-    if (message.text?.trim() === KEEP) return undefined;
-    const typed = typedLocation(message.text);
-    if (typed) return typed;
-    await ctx.reply(ctx.t("location.bad_pin"));
-  }
+  return askUntil(conversation, ctx, (message) => {
+    const text = message.text?.trim();
+    if (text === undefined) return { ok: false };
+    if (text.length <= FIELD_LIMIT) return { ok: true, value: text === KEEP || text === "" ? undefined : text };
+    const sizes = { length: formatCount(text.length, ctx.locale), limit: formatCount(FIELD_LIMIT, ctx.locale) };
+    return { ok: false, error: ctx.t("location.too_long", sizes) };
+  });
 }

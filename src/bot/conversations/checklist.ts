@@ -4,7 +4,7 @@ import type { Procedure, TailoringQuestion } from "../../domain/catalog/schema.t
 import { buildChecklist } from "../../domain/checklist/build.ts";
 import { foldVietnamese } from "../../domain/text/fold.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
-import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { shareKeyboard } from "../keyboards/procedures.ts";
 import { checklistMessage } from "../views/checklist.ts";
 import { escapeHtml, splitMessage } from "../views/html.ts";
@@ -31,7 +31,7 @@ export async function checklistConversation(
   for (const [index, question] of procedure.questions.entries()) {
     const keyboard = new InlineKeyboard();
     for (const [i, o] of question.options.entries())
-      keyboard.text(o.label[ctx.locale], callbackData.answer(index, i)).row();
+      keyboard.text(o.label[ctx.locale], callbacks.answer.pack({ question: index, option: i })).row();
     await show(last ?? ctx, questionText(ctx, procedure, answers, index), keyboard, last !== undefined);
     last = await conversation.waitUntil((c) => chosen(c, question, index) !== undefined, {
       otherwise: (c) => notAnAnswer(conversation, c),
@@ -106,8 +106,8 @@ function questionText(ctx: ConversationContext, procedure: Procedure, answers: R
 /** The option a tap on question `index`'s buttons (or its label typed) chose, if any. */
 function chosen(c: ConversationContext, question: TailoringQuestion, index: number): string | undefined {
   if (c.message?.text !== undefined) return optionByLabel(question, c.message.text);
-  const match = callbackPatterns.answer.exec(c.callbackQuery?.data ?? "");
-  return match && Number(match[1]) === index ? question.options[Number(match[2])]?.id : undefined;
+  const tap = callbacks.answer.unpack(c.callbackQuery?.data ?? "");
+  return tap?.question === index ? question.options[tap.option]?.id : undefined;
 }
 
 /** Anything but an answer while a question waits. */
@@ -119,7 +119,7 @@ async function notAnAnswer(conversation: ChecklistConversation, c: ConversationC
   const data = c.callbackQuery?.data;
   if (data === undefined) return;
   // Another button (a card, a field...): the citizen moved on; let the bot handle it.
-  if (!callbackPatterns.answer.test(data)) await conversation.halt({ next: true });
+  if (!callbacks.answer.unpack(data)) await conversation.halt({ next: true });
   // A tap on an earlier question's buttons is harmless: it was answered already.
   await c.answerCallbackQuery({ text: c.t("common.outdated_button") });
 }

@@ -6,7 +6,7 @@ import { noticesQuestion } from "../features/notices.ts";
 import { isGreeting, isSkip } from "../helpers/greeting.ts";
 import { type Choice, locationReply, PAGE_SIZE, readPlace } from "../helpers/place-reply.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
-import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { choiceButtons } from "../keyboards/communes.ts";
 import { resultButtons } from "../keyboards/procedures.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
@@ -31,22 +31,21 @@ export async function chooseCommuneConversation(conversation: CommuneConversatio
   let listed: Choice[] = [];
   let province: string | undefined;
   let failures = 0;
+  // Each answer changes what the next one means (the list shown, the province typed, the names
+  // not found): a dialogue that goes on until a commune is saved or skipped.
   for (;;) {
-    const update = await conversation.waitFor(["message:text", "message:location", "callback_query:data"]);
+    const update = await conversation.waitUntil(answersQuestion, {
+      // Another button (a card, a field...): the citizen moved on; let the bot handle it.
+      otherwise: (other) => (other.callbackQuery ? conversation.halt({ next: true }) : undefined),
+    });
     const data = update.callbackQuery?.data;
     if (data !== undefined) {
-      const picked = callbackPatterns.commune.exec(data);
-      const page = callbackPatterns.communePage.exec(data);
-      if (!picked && !page && !callbackPatterns.communeSkip.test(data)) return conversation.halt({ next: true });
       await update.answerCallbackQuery();
-      if (picked)
-        return save(conversation, ctx, {
-          code: picked[1] ?? "",
-          ...(picked[2] ? { oldUnitCode: picked[2] } : {}),
-          label: "",
-        });
-      if (page) await showPage(ctx, listed, Number(page[1]), ctx.t("commune.more"));
-      else return skip(ctx);
+      const picked = callbacks.commune.unpack(data);
+      const page = callbacks.communePage.unpack(data);
+      if (picked) return save(conversation, ctx, toChoice(picked));
+      if (!page) return skip(ctx);
+      await showPage(ctx, listed, page.page, ctx.t("commune.more"));
       continue;
     }
     const text = update.message?.text ?? "";
@@ -86,6 +85,19 @@ export async function chooseCommuneConversation(conversation: CommuneConversatio
   }
 }
 
+const QUESTION_BUTTONS = [callbacks.commune, callbacks.communePage, callbacks.communeSkip];
+
+/** A name or a location, or a tap on one of the question's buttons. */
+function answersQuestion(update: ConversationContext): boolean {
+  const data = update.callbackQuery?.data;
+  if (data !== undefined) return QUESTION_BUTTONS.some((codec) => codec.filter.test(data));
+  return update.message?.text !== undefined || update.message?.location !== undefined;
+}
+
+function toChoice(picked: { code: string; oldUnit?: string }): Choice {
+  return { code: picked.code, ...(picked.oldUnit ? { oldUnitCode: picked.oldUnit } : {}), label: "" };
+}
+
 /** Reply buttons under the question: share a location, or go on without a commune. */
 function questionKeyboard(ctx: ConversationContext): Keyboard {
   return new Keyboard().requestLocation(ctx.t("start.share_location")).text(ctx.t("commune.skip_button")).resized();
@@ -115,7 +127,10 @@ async function showPage(ctx: ConversationContext, choices: Choice[], page: numbe
   const keyboard = choiceButtons(shown);
   const pages = Math.ceil(choices.length / PAGE_SIZE);
   if (page + 1 < pages)
-    keyboard.text(ctx.t("commune.next_page", { page: page + 2, pages }), callbackData.communePage(page + 1));
+    keyboard.text(
+      ctx.t("commune.next_page", { page: page + 2, pages }),
+      callbacks.communePage.pack({ page: page + 1 }),
+    );
   await ctx.reply(header, { reply_markup: keyboard });
 }
 

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
-import { callbackPatterns } from "../keyboards/callback-data.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { centerMessage } from "../views/center.ts";
 
 /** /center: the user's center as a venue pin, with address, hours, phone and old communes. */
@@ -9,7 +9,7 @@ const privateChats = centerFeature.chatType("private");
 
 privateChats.command("center", (ctx) => replyCenter(ctx));
 // "Ask the center" after a search that found nothing: the same answer, so the citizen can call or go.
-privateChats.callbackQuery(callbackPatterns.askCenter, async (ctx) => {
+privateChats.callbackQuery(callbacks.askCenter.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   await replyCenter(ctx);
 });

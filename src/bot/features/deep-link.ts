@@ -4,7 +4,7 @@ import type { BotContext } from "../context.ts";
 import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
 import { type ArrivalSource, decodeStartPayload } from "../deep-link.ts";
 import { replyProcedureCard } from "../helpers/reply-card.ts";
-import { callbackData } from "../keyboards/callback-data.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { askForCode } from "./dossier.ts";
 
 /**
@@ -15,8 +15,6 @@ import { askForCode } from "./dossier.ts";
  */
 export const deepLinkFeature = new Composer<BotContext>();
 const privateChats = deepLinkFeature.chatType("private");
-
-const OTHER_COMMUNE = "dl:other";
 
 privateChats.command("start", async (ctx, next) => {
   const link = decodeStartPayload(ctx.match.trim());
@@ -33,7 +31,7 @@ privateChats.command("start", async (ctx, next) => {
 });
 
 /** "No, another commune" under the confirmation: the usual commune question. */
-privateChats.callbackQuery(OTHER_COMMUNE, async (ctx) => {
+privateChats.callbackQuery(callbacks.otherCommune.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.conversation.enter(COMMUNE_CONVERSATION);
 });
@@ -44,9 +42,9 @@ privateChats.callbackQuery(OTHER_COMMUNE, async (ctx) => {
  */
 function askToSave(ctx: BotContext, commune: Commune) {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("deeplink.save_commune"), callbackData.commune(commune.code))
+    .text(ctx.t("deeplink.save_commune"), callbacks.commune.pack({ code: commune.code }))
     .row()
-    .text(ctx.t("deeplink.other_commune"), OTHER_COMMUNE);
+    .text(ctx.t("deeplink.other_commune"), callbacks.otherCommune.pack());
   return ctx.reply(ctx.t("deeplink.confirm_commune", { name: commune.name, province: commune.province }), {
     reply_markup: keyboard,
   });

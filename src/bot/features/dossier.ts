@@ -1,11 +1,9 @@
 import { Composer } from "grammy";
 import { looksLikeDossierCode } from "../../domain/dossiers/code-format.ts";
-import { lookupDossier } from "../../domain/dossiers/lookup.ts";
 import type { BotContext } from "../context.ts";
 import { DOSSIER_CODE_CONVERSATION, DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
-import { replyLong } from "../helpers/reply-long.ts";
-import { dossierPatterns } from "../keyboards/dossier.ts";
-import { lookupAnswer } from "../views/lookup-answer.ts";
+import { findDossier, replyDossier } from "../helpers/dossier-reply.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 
 /**
  * Residents check a dossier by the code on their receipt: /status CODE, the "check my dossier"
@@ -19,7 +17,7 @@ privateChats.command("status", async (ctx) => {
   else await answer(ctx, ctx.match);
 });
 
-privateChats.callbackQuery(dossierPatterns.ask, async (ctx) => {
+privateChats.callbackQuery(callbacks.dossierAsk.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   await askForCode(ctx);
 });
@@ -29,8 +27,8 @@ privateChats.on("message:text").filter(
   (ctx) => answer(ctx, ctx.message.text),
 );
 
-privateChats.callbackQuery(dossierPatterns.follow, async (ctx) => {
-  const [, code = "", token] = ctx.match;
+privateChats.callbackQuery(callbacks.follow.filter, async (ctx) => {
+  const { code, token } = callbacks.follow.read(ctx.callbackQuery.data);
   // The token proves this chat was shown the dossier: forged buttons follow nothing.
   if (token !== ctx.services.followToken(ctx.chat.id, code)) {
     await ctx.answerCallbackQuery({ text: ctx.t("common.outdated_button") });
@@ -41,8 +39,8 @@ privateChats.callbackQuery(dossierPatterns.follow, async (ctx) => {
   await ctx.editMessageReplyMarkup().catch(() => undefined);
 });
 
-privateChats.callbackQuery(dossierPatterns.unfollow, async (ctx) => {
-  const code = ctx.match[1] ?? "";
+privateChats.callbackQuery(callbacks.unfollow.filter, async (ctx) => {
+  const { code } = callbacks.unfollow.read(ctx.callbackQuery.data);
   await ctx.services.store.dossiers.unsubscribe(code, ctx.chat.id);
   await ctx.answerCallbackQuery({
     text: ctx.t("dossier.unsubscribed", { code, interpolation: { escapeValue: false } }),
@@ -58,29 +56,9 @@ export function askForCode(ctx: BotContext) {
   return ctx.conversation.enter(DOSSIER_CODE_CONVERSATION);
 }
 
-async function answer(ctx: BotContext & { chat: { id: number } }, input: string): Promise<void> {
-  const { dossierLookup, store, catalog, followToken } = ctx.services;
-  const request = {
-    userId: ctx.from?.id ?? ctx.chat.id,
-    input,
-    now: new Date(),
-    ...(ctx.profile.communeCode ? { communeCode: ctx.profile.communeCode } : {}),
-  };
-  const result = await lookupDossier(dossierLookup, request);
-  if (result.kind === "needs_key") {
-    await ctx.conversation.enter(DOSSIER_KEY_CONVERSATION, result.code);
-    return;
-  }
-  const code = result.kind === "found" ? result.dossier.code : "";
-  const following = code !== "" && (await store.dossiers.isSubscribed(code, ctx.chat.id));
-  const reply = lookupAnswer(result, {
-    t: ctx.t,
-    locale: ctx.locale,
-    catalog,
-    now: request.now,
-    following,
-    token: followToken(ctx.chat.id, code),
-  });
-  // Missing papers and notes come from the center's files, up to 10,000 characters a cell.
-  await replyLong(ctx, reply.text, reply.keyboard);
+async function answer(ctx: BotContext, input: string): Promise<void> {
+  const now = new Date();
+  const found = await findDossier(ctx, input, now);
+  if (found.result.kind === "needs_key") await ctx.conversation.enter(DOSSIER_KEY_CONVERSATION, found.result.code);
+  else await replyDossier(ctx, found, now);
 }

@@ -1,14 +1,13 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { ElsewhereItem } from "../../domain/elsewhere/schema.ts";
 import { redactPersonal } from "../../domain/privacy/redact.ts";
-import type { Facet, SmallTalkKind } from "../../domain/search/query-words.ts";
+import type { SmallTalkKind } from "../../domain/search/query-words.ts";
 import { logPreview } from "../../logger.ts";
 import type { BotContext } from "../context.ts";
 import { CHECKLIST_CONVERSATION } from "../conversations/checklist.ts";
 import { replyProcedureCard, showCardView } from "../helpers/reply-card.ts";
 import { replyLong } from "../helpers/reply-long.ts";
-import { callbackData, callbackPatterns } from "../keyboards/callback-data.ts";
-import type { CardView } from "../keyboards/card.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { procedureButtons, resultButtons } from "../keyboards/procedures.ts";
 import { elsewhereAnswer } from "../views/elsewhere-answer.ts";
 import { cutAt, quoteTyped } from "../views/html.ts";
@@ -28,9 +27,9 @@ export const guideFeature = new Composer<BotContext>();
 const privateChats = guideFeature.chatType("private");
 
 privateChats.command("fields", (ctx) => replyFieldList(ctx));
-privateChats.callbackQuery(callbackPatterns.field, async (ctx) => {
+privateChats.callbackQuery(callbacks.field.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const fieldId = ctx.match[1] ?? "";
+  const fieldId = callbacks.field.read(ctx.callbackQuery.data).id;
   if (fieldId === "") {
     await replyFieldList(ctx);
     return;
@@ -50,35 +49,32 @@ privateChats.callbackQuery(callbackPatterns.field, async (ctx) => {
   });
 });
 
-privateChats.callbackQuery(callbackPatterns.card, async (ctx) => {
+privateChats.callbackQuery(callbacks.card.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const procedure = ctx.services.catalog.procedure(ctx.match[1] ?? "");
+  const { code, focus } = callbacks.card.read(ctx.callbackQuery.data);
+  const procedure = ctx.services.catalog.procedure(code);
   if (!procedure) {
     await ctx.reply(ctx.t("common.outdated_button"));
     return;
   }
-  await replyProcedureCard(ctx, procedure, ctx.profile.communeCode, ctx.match[2] as Facet | undefined);
+  await replyProcedureCard(ctx, procedure, ctx.profile.communeCode, focus);
 });
 
 // A card's buttons: the same message becomes the detail asked for, or the summary again.
-privateChats.callbackQuery(callbackPatterns.cardView, async (ctx) => {
-  const procedure = ctx.services.catalog.procedure(ctx.match[1] ?? "");
+privateChats.callbackQuery(callbacks.cardView.filter, async (ctx) => {
+  const { code, view, page, focus } = callbacks.cardView.read(ctx.callbackQuery.data);
+  const procedure = ctx.services.catalog.procedure(code);
   if (!procedure) {
     await ctx.answerCallbackQuery({ text: ctx.t("common.outdated_button") });
     return;
   }
   await ctx.answerCallbackQuery();
-  const focus = ctx.match[4] as Facet | undefined;
-  await showCardView(ctx, procedure, {
-    view: ctx.match[2] as CardView,
-    page: Number(ctx.match[3]),
-    ...(focus ? { focus } : {}),
-  });
+  await showCardView(ctx, procedure, { view, page, ...(focus ? { focus } : {}) });
 });
 
-privateChats.callbackQuery(callbackPatterns.elsewhere, async (ctx) => {
+privateChats.callbackQuery(callbacks.elsewhere.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const item = ctx.services.catalog.elsewhereItem(ctx.match[1] ?? "");
+  const item = ctx.services.catalog.elsewhereItem(callbacks.elsewhere.read(ctx.callbackQuery.data).id);
   if (!item) {
     await ctx.reply(ctx.t("common.outdated_button"));
     return;
@@ -86,9 +82,9 @@ privateChats.callbackQuery(callbackPatterns.elsewhere, async (ctx) => {
   await replyElsewhere(ctx, item);
 });
 
-privateChats.callbackQuery(callbackPatterns.checklist, async (ctx) => {
+privateChats.callbackQuery(callbacks.checklist.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const code = ctx.match[1] ?? "";
+  const { code } = callbacks.checklist.read(ctx.callbackQuery.data);
   if (!ctx.services.catalog.procedure(code)) {
     await ctx.reply(ctx.t("common.outdated_button"));
     return;
@@ -143,13 +139,13 @@ privateChats.on("message:text", async (ctx, next) => {
 
 /** Where to go for something the commune does not do; then the way back to what it does. */
 async function replyElsewhere(ctx: BotContext, item: ElsewhereItem) {
-  const keyboard = new InlineKeyboard().text(ctx.t("common.browse_fields"), callbackData.field());
+  const keyboard = new InlineKeyboard().text(ctx.t("common.browse_fields"), callbacks.field.pack({ id: "" }));
   await replyLong(ctx, elsewhereAnswer(item, ctx.t, ctx.locale), keyboard);
 }
 
 /** "cảm ơn", "ok", "?": a short friendly answer and what to do next, never "nothing found". */
 async function replySmallTalk(ctx: BotContext, kind: SmallTalkKind) {
-  const keyboard = new InlineKeyboard().text(ctx.t("common.browse_fields"), callbackData.field());
+  const keyboard = new InlineKeyboard().text(ctx.t("common.browse_fields"), callbacks.field.pack({ id: "" }));
   await ctx.reply([ctx.t(`small_talk.${kind}`), ctx.t("small_talk.next")].join("\n"), { reply_markup: keyboard });
 }
 
@@ -158,11 +154,11 @@ async function replyMiss(ctx: BotContext, text: string, nearFields: string[]) {
   const { catalog } = ctx.services;
   const keyboard = new InlineKeyboard();
   for (const field of nearFields.flatMap((id) => catalog.field(id) ?? []))
-    keyboard.text(field.name[ctx.locale], callbackData.field(field.id)).row();
+    keyboard.text(field.name[ctx.locale], callbacks.field.pack({ id: field.id })).row();
   keyboard
-    .text(ctx.t("common.browse_fields"), callbackData.field())
+    .text(ctx.t("common.browse_fields"), callbacks.field.pack({ id: "" }))
     .row()
-    .text(ctx.t("search.ask_center"), callbackData.askCenter());
+    .text(ctx.t("search.ask_center"), callbacks.askCenter.pack());
   const lines = [
     ctx.t("search.none", { query: quoteTyped(text) }),
     ...(nearFields.length > 0 ? [ctx.t("search.near_fields")] : []),
@@ -173,7 +169,7 @@ async function replyMiss(ctx: BotContext, text: string, nearFields: string[]) {
 function replyFieldList(ctx: BotContext) {
   const keyboard = new InlineKeyboard();
   for (const field of ctx.services.catalog.fields) {
-    keyboard.text(field.name[ctx.locale], callbackData.field(field.id)).row();
+    keyboard.text(field.name[ctx.locale], callbacks.field.pack({ id: field.id })).row();
   }
   return ctx.reply(ctx.t("fields.choose"), { reply_markup: keyboard });
 }

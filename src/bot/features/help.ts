@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
-import { dossierData } from "../keyboards/dossier.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 
 export const helpFeature = new Composer<BotContext>();
 
 helpFeature.chatType("private").command("help", (ctx) =>
   ctx.reply(ctx.t("help.text"), {
-    reply_markup: new InlineKeyboard().text(ctx.t("dossier.check_button"), dossierData.ask),
+    reply_markup: new InlineKeyboard().text(ctx.t("dossier.check_button"), callbacks.dossierAsk.pack()),
   }),
 );

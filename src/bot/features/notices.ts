@@ -3,11 +3,11 @@ import type { Commune } from "../../domain/communes/types.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { BotContext } from "../context.ts";
 import { replyLong } from "../helpers/reply-long.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { formatDate } from "../views/dossier-card.ts";
 
 /** Latest notices shown by /notices. */
 const LATEST = 5;
-const NOTICES_ON = /^nt:([01])$/;
 
 /** Residents choose whether to receive their commune's notices, and read the latest ones. */
 export const noticesFeature = new Composer<BotContext>();
@@ -17,12 +17,14 @@ const privateChats = noticesFeature.chatType("private");
 export function noticesQuestion(t: TFunction, commune: Commune) {
   return {
     text: t("notices.ask", { commune: commune.name }),
-    keyboard: new InlineKeyboard().text(t("notices.yes"), "nt:1").text(t("notices.no"), "nt:0"),
+    keyboard: new InlineKeyboard()
+      .text(t("notices.yes"), callbacks.notices.pack({ on: true }))
+      .text(t("notices.no"), callbacks.notices.pack({ on: false })),
   };
 }
 
-privateChats.callbackQuery(NOTICES_ON, async (ctx) => {
-  const on = ctx.match[1] === "1";
+privateChats.callbackQuery(callbacks.notices.filter, async (ctx) => {
+  const { on } = callbacks.notices.read(ctx.callbackQuery.data);
   await ctx.services.store.users.update(ctx.from.id, { notices: on, inactive: false });
   const commune = ctx.services.catalog.communes.get(ctx.profile.communeCode ?? "");
   await ctx.answerCallbackQuery();
@@ -46,6 +48,6 @@ privateChats.command("notices", async (ctx) => {
   await replyLong(
     ctx,
     lines.join("\n"),
-    new InlineKeyboard().text(ctx.t(on ? "notices.turn_off" : "notices.turn_on"), on ? "nt:0" : "nt:1"),
+    new InlineKeyboard().text(ctx.t(on ? "notices.turn_off" : "notices.turn_on"), callbacks.notices.pack({ on: !on })),
   );
 });

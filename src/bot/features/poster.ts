@@ -4,13 +4,14 @@ import type { BotContext } from "../context.ts";
 import { deepLinkUrl } from "../deep-link.ts";
 import { audit } from "../helpers/roles.ts";
 import { staffCommuneCommand } from "../helpers/staff-command.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 
 /**
  * /poster: staff get their center's QR poster, a picture for chat groups and an A4 file to print.
  * The QR code opens the bot on their commune, counted as a poster arrival in /stats.
  */
 export const posterFeature = new Composer<BotContext>();
-staffCommuneCommand(posterFeature, "poster", "pp", "poster.choose_commune", replyPosters);
+staffCommuneCommand(posterFeature, "poster", callbacks.posterCommune, "poster.choose_commune", replyPosters);
 
 async function replyPosters(ctx: BotContext, communeCode: string) {
   const commune = ctx.services.catalog.communes.get(communeCode);

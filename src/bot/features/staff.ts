@@ -5,29 +5,25 @@ import type { BotContext } from "../context.ts";
 import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/broadcast.ts";
 import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
 import { replyLong } from "../helpers/reply-long.ts";
-import { audit, staffCommunes } from "../helpers/roles.ts";
+import { audit, servesCommune, staffCommunes } from "../helpers/roles.ts";
 import { staffCommuneCommand } from "../helpers/staff-command.ts";
+import { staffOnly } from "../helpers/staff-only.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { postedListMessage } from "../views/posted-list.ts";
 import { statsMessage } from "../views/stats.ts";
 
 /** Staff commands, for their own communes only; everyone else gets a polite refusal. */
 export const staffFeature = new Composer<BotContext>();
 const privateChats = staffFeature.chatType("private");
+const staff = staffOnly(staffFeature, ["broadcast", "location", "posted"]);
 
-privateChats.command("broadcast", async (ctx) => {
-  if ((await staffCommunes(ctx)).length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
-  await ctx.conversation.enter(BROADCAST_CONVERSATION);
-});
-
-privateChats.command("location", async (ctx) => {
-  if ((await staffCommunes(ctx)).length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
-  await ctx.conversation.enter(LOCATION_CONVERSATION);
-});
+staff.command("broadcast", (ctx) => ctx.conversation.enter(BROADCAST_CONVERSATION));
+staff.command("location", (ctx) => ctx.conversation.enter(LOCATION_CONVERSATION));
 
 /** "Tell the residents" after a center update: a prefilled notice of the move. */
-privateChats.callbackQuery(/^la:(\d{5})$/, async (ctx) => {
-  const commune = ctx.services.catalog.communes.get(ctx.match[1] ?? "");
-  if (!commune?.center || !(await staffCommunes(ctx)).includes(commune.code)) {
+privateChats.callbackQuery(callbacks.announceMove.filter, async (ctx) => {
+  const commune = ctx.services.catalog.communes.get(callbacks.announceMove.read(ctx.callbackQuery.data).code);
+  if (!commune?.center || !(await servesCommune(ctx, commune.code))) {
     return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
   }
   await ctx.answerCallbackQuery();
@@ -50,22 +46,20 @@ privateChats.callbackQuery(/^la:(\d{5})$/, async (ctx) => {
 });
 
 /** "Stop sending" under a broadcast's progress message. */
-privateChats.callbackQuery(/^bx:([\w-]+)$/, async (ctx) => {
-  const notice = await ctx.services.store.notices.get(ctx.match[1] ?? "");
-  const mine = notice && (await staffCommunes(ctx)).includes(notice.communeCode);
+privateChats.callbackQuery(callbacks.broadcastStop.filter, async (ctx) => {
+  const notice = await ctx.services.store.notices.get(callbacks.broadcastStop.read(ctx.callbackQuery.data).notice);
+  const mine = notice && (await servesCommune(ctx, notice.communeCode));
   if (!notice || !mine) return void (await ctx.answerCallbackQuery({ text: ctx.t("staff.refused") }));
   ctx.broadcasts.cancel(notice.id);
   await audit(ctx, "broadcast.cancel", notice.communeCode, { noticeId: notice.id });
   await ctx.answerCallbackQuery({ text: ctx.t("broadcast.stop_requested") });
 });
 
-staffCommuneCommand(staffFeature, "stats", "ss", "stats.choose_commune", replyStats);
+staffCommuneCommand(staffFeature, "stats", callbacks.statsCommune, "stats.choose_commune", replyStats);
 
 /** The center's posted list and which of its procedures the catalog still lacks (one message per commune). */
-privateChats.command("posted", async (ctx) => {
-  const communes = await staffCommunes(ctx);
-  if (communes.length === 0) return void (await ctx.reply(ctx.t("staff.refused")));
-  for (const code of communes) await ctx.reply(postedListMessage(ctx.services.catalog, code, ctx.t));
+staff.command("posted", async (ctx) => {
+  for (const code of await staffCommunes(ctx)) await ctx.reply(postedListMessage(ctx.services.catalog, code, ctx.t));
 });
 
 /** The chart first (staff would rather look than read), then the figures as text. */

@@ -4,7 +4,7 @@ import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
 import { isGreeting, isSkip } from "../helpers/greeting.ts";
 import { locationReply } from "../helpers/place-reply.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
-import { callbackPatterns } from "../keyboards/callback-data.ts";
+import { callbacks } from "../keyboards/callback-data.ts";
 import { choiceButtons } from "../keyboards/communes.ts";
 import { communeSavedMessage } from "../views/commune-choice.ts";
 import { noticesQuestion } from "./notices.ts";
@@ -53,11 +53,12 @@ privateChats.on("message:text").filter(
 );
 
 // A commune button tapped after its dialogue ended (a second tap, or after a restart) still works.
-privateChats.callbackQuery(callbackPatterns.commune, async (ctx) => {
+privateChats.callbackQuery(callbacks.commune.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const commune = ctx.services.catalog.communes.get(ctx.match[1] ?? "");
+  const picked = callbacks.commune.read(ctx.callbackQuery.data);
+  const commune = ctx.services.catalog.communes.get(picked.code);
   if (!commune) return;
-  const oldUnit = commune.formedFrom.find((u) => u.code === ctx.match[2]);
+  const oldUnit = commune.formedFrom.find((u) => u.code === picked.oldUnit);
   await saveCommune(ctx, commune, oldUnit);
   await ctx.reply(communeSavedMessage(commune, oldUnit, ctx.t, ctx.locale));
   const question = noticesQuestion(ctx.t, commune);

@@ -11,6 +11,11 @@ export async function staffCommunes(ctx: RoleContext): Promise<string[]> {
   return ctx.from ? ctx.services.store.staff.communesOf(ctx.from.id) : [];
 }
 
+/** Whether the sender serves `communeCode`, asked at each staff button: a forged or old one is refused. */
+export async function servesCommune(ctx: RoleContext, communeCode: string): Promise<boolean> {
+  return (await staffCommunes(ctx)).includes(communeCode);
+}
+
 /** Writes one staff or administrator action to the audit log. */
 export function audit(
   ctx: RoleContext,

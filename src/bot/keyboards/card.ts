@@ -4,7 +4,7 @@ import type { Facet } from "../../domain/search/query-words.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
 import { DETAIL_VIEWS, type DetailView } from "../views/procedure-details.ts";
-import { callbackData } from "./callback-data.ts";
+import { callbacks } from "./callback-data.ts";
 import { shareKeyboard } from "./procedures.ts";
 
 export type CardView = "summary" | DetailView;
@@ -22,7 +22,8 @@ export interface CardAt {
  * details (each edits the same message), then the checklist and "send to family".
  */
 export function cardKeyboard(procedure: Procedure, t: TFunction, locale: Locale, at: CardAt): InlineKeyboard {
-  const view = (v: CardView, page = 0) => callbackData.cardView(procedure.code, v, page, at.focus);
+  const view = (v: CardView, page = 0) =>
+    callbacks.cardView.pack({ code: procedure.code, view: v, page, ...(at.focus ? { focus: at.focus } : {}) });
   const keyboard = new InlineKeyboard();
   const page = at.page ?? 0;
   const pages = at.pages ?? 1;
@@ -33,6 +34,9 @@ export function cardKeyboard(procedure: Procedure, t: TFunction, locale: Locale,
     if (i > 0 && i % 2 === 0) keyboard.row();
     keyboard.text(t(`card.view.${detail}`), view(detail));
   }
-  keyboard.row().text(t("card.make_checklist"), callbackData.checklist(procedure.code)).row();
+  keyboard
+    .row()
+    .text(t("card.make_checklist"), callbacks.checklist.pack({ code: procedure.code }))
+    .row();
   return shareKeyboard(procedure, t, locale, keyboard);
 }

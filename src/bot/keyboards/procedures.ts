@@ -4,7 +4,7 @@ import { type Found, hitName } from "../../domain/search/procedure-search.ts";
 import type { Facet } from "../../domain/search/query-words.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { Locale } from "../../store/types.ts";
-import { callbackData } from "./callback-data.ts";
+import { callbacks } from "./callback-data.ts";
 
 /** Telegram shows about 64 characters of a button label on a phone; keep names readable. */
 const LABEL_LIMIT = 60;
@@ -31,10 +31,12 @@ export function resultButtons(
   const keyboard = new InlineKeyboard();
   for (const f of found) {
     const data =
-      f.kind === "procedure" ? callbackData.card(f.procedure.code, options.focus) : callbackData.elsewhere(f.item.id);
+      f.kind === "procedure"
+        ? callbacks.card.pack({ code: f.procedure.code, focus: options.focus })
+        : callbacks.elsewhere.pack({ id: f.item.id });
     keyboard.text(label(hitName(f, locale)), data).row();
   }
-  if (options.browseLabel) keyboard.text(options.browseLabel, callbackData.field());
+  if (options.browseLabel) keyboard.text(options.browseLabel, callbacks.field.pack({ id: "" }));
   return keyboard;
 }
 
