@@ -44,22 +44,36 @@ const FOCUS: Record<Facet, Part> = {
 interface Brevity {
   /** Every exemption, or only those of the common case. */
   allExemptions: boolean;
-  /** Papers with their counts ("— 1 bản chính"), or names only. */
-  counts: boolean;
   /** The center's opening hours (the "steps and where" view always has them). */
   hours: boolean;
-  /** Longest text of one catalog value (a fee, a time limit, a paper's name) before "…". */
-  maxText: number;
+  /** Papers with their counts ("— 1 bản chính"), or names only. */
+  counts: boolean;
+  /** Longest local note, paper name, and fee, time limit or exemption before "…". */
+  note: number;
+  paper: number;
+  fact: number;
   /** Papers listed before "and N more" (the papers view lists them all). */
   maxPapers: number;
 }
+const FULL: Brevity = {
+  allExemptions: true,
+  hours: true,
+  counts: true,
+  note: 400,
+  paper: 400,
+  fact: 400,
+  maxPapers: 20,
+};
+/** Each step gives up a little more; the facts a citizen acts on (fee, time) are cut last. */
 const BREVITIES: Brevity[] = [
-  { allExemptions: true, counts: true, hours: true, maxText: 400, maxPapers: 20 },
-  { allExemptions: false, counts: true, hours: true, maxText: 400, maxPapers: 20 },
-  { allExemptions: false, counts: true, hours: false, maxText: 400, maxPapers: 20 },
-  { allExemptions: false, counts: false, hours: false, maxText: 160, maxPapers: 20 },
-  { allExemptions: false, counts: false, hours: false, maxText: 90, maxPapers: 20 },
-  { allExemptions: false, counts: false, hours: false, maxText: 60, maxPapers: 4 },
+  FULL,
+  { ...FULL, allExemptions: false },
+  { ...FULL, allExemptions: false, hours: false },
+  { ...FULL, allExemptions: false, hours: false, counts: false },
+  { ...FULL, allExemptions: false, hours: false, counts: false, note: 100 },
+  { ...FULL, allExemptions: false, hours: false, counts: false, note: 100, paper: 90 },
+  { ...FULL, allExemptions: false, hours: false, counts: false, note: 100, paper: 90, fact: 160 },
+  { allExemptions: false, hours: false, counts: false, note: 60, paper: 60, fact: 90, maxPapers: 4 },
 ];
 
 /**
@@ -84,7 +98,7 @@ function summary(p: Procedure, context: CardContext, brevity: Brevity): string {
   const lines = [
     `<b>${escapeHtml(p.name[locale])}</b>${nationalCode(p)}`,
     ...order.flatMap((s) => parts[s]),
-    ...(note ? [t("card.local_note", { note: clip(note[locale], brevity.maxText) })] : []),
+    ...(note ? [t("card.local_note", { note: clip(note[locale], brevity.note) })] : []),
     ...(p.verified ? [] : [t("card.unverified")]),
     ...mainSource(p).map((s) => sourceLine(s, t, true)),
   ];
@@ -95,14 +109,14 @@ function summaryParts(p: Procedure, context: CardContext, brevity: Brevity): Rec
   const { t, locale, commune, anywhereInProvince, focus } = context;
   const common = buildChecklist(p, commonCase(p));
   const exemptions = (brevity.allExemptions ? p.feeExemptions.map((e) => e.text) : common.feeExemptions).map((e) =>
-    clip(e[locale], brevity.maxText),
+    clip(e[locale], brevity.fact),
   );
   const channel = p.channels.find((c) => c.kind === "in_person") ?? (p.channels[0] as Procedure["channels"][number]);
   const online = p.channels.find((c) => c.url);
   const paper = (d: (typeof common.toBring)[number]) =>
     brevity.counts
       ? (documentLines(d, t, locale)[0] as string)
-      : t("card.paper_name", { name: clip(d.name[locale], brevity.maxText) });
+      : t("card.paper_name", { name: clip(d.name[locale], brevity.paper) });
   return {
     papers: [
       t(p.questions.length > 0 ? "card.bring_common" : "card.bring"),
@@ -111,16 +125,16 @@ function summaryParts(p: Procedure, context: CardContext, brevity: Brevity): Rec
         ? [t("card.more_papers", { count: common.toBring.length - brevity.maxPapers })]
         : []),
       ...(common.inCase.length > 0
-        ? [t("card.looked_up", { names: common.inCase.map((d) => clip(d.name[locale], brevity.maxText)).join("; ") })]
+        ? [t("card.looked_up", { names: common.inCase.map((d) => clip(d.name[locale], brevity.paper)).join("; ") })]
         : []),
     ],
     // Asked "is it free for me?" with no exemption on record, the card says so rather than nothing.
     fee: [
       ...exemptionLines(exemptions, t),
       ...(exemptions.length === 0 && focus === "exemption" ? [t("card.no_exemptions")] : []),
-      t("card.fee", { fee: clip(channel.fee[locale], brevity.maxText) }),
+      t("card.fee", { fee: clip(channel.fee[locale], brevity.fact) }),
     ],
-    time: [t("card.time", { time: clip(channel.timeLimit[locale], brevity.maxText) })],
+    time: [t("card.time", { time: clip(channel.timeLimit[locale], brevity.fact) })],
     where: [
       ...whereLines(t, locale, commune, {
         withPhone: false,
