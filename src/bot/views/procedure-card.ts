@@ -54,6 +54,8 @@ interface Brevity {
   fact: number;
   /** Papers listed before "and N more" (the papers view lists them all). */
   maxPapers: number;
+  /** The papers the counter looks up (the papers view and the checklist name them too). */
+  lookedUp: boolean;
 }
 const FULL: Brevity = {
   allExemptions: true,
@@ -63,6 +65,7 @@ const FULL: Brevity = {
   paper: 400,
   fact: 400,
   maxPapers: 20,
+  lookedUp: true,
 };
 /** Each step gives up a little more; the facts a citizen acts on (fee, time) are cut last. */
 const BREVITIES: Brevity[] = [
@@ -73,7 +76,18 @@ const BREVITIES: Brevity[] = [
   { ...FULL, allExemptions: false, hours: false, counts: false, note: 100 },
   { ...FULL, allExemptions: false, hours: false, counts: false, note: 100, paper: 90 },
   { ...FULL, allExemptions: false, hours: false, counts: false, note: 100, paper: 90, fact: 160 },
-  { allExemptions: false, hours: false, counts: false, note: 60, paper: 60, fact: 90, maxPapers: 4 },
+  { ...FULL, allExemptions: false, hours: false, counts: false, note: 40, paper: 60, fact: 90, maxPapers: 4 },
+  {
+    ...FULL,
+    allExemptions: false,
+    hours: false,
+    counts: false,
+    note: 40,
+    paper: 60,
+    fact: 90,
+    maxPapers: 4,
+    lookedUp: false,
+  },
 ];
 
 /**
@@ -124,7 +138,7 @@ function summaryParts(p: Procedure, context: CardContext, brevity: Brevity): Rec
       ...(common.toBring.length > brevity.maxPapers
         ? [t("card.more_papers", { count: common.toBring.length - brevity.maxPapers })]
         : []),
-      ...(common.inCase.length > 0
+      ...(common.inCase.length > 0 && brevity.lookedUp
         ? [t("card.looked_up", { names: common.inCase.map((d) => clip(d.name[locale], brevity.paper)).join("; ") })]
         : []),
     ],
