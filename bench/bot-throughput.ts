@@ -41,9 +41,9 @@ let calls = 0;
 /** Every user does one step at once; resolves with the updates sent once each got its answer. */
 async function step(api: LocalBotApi, act: (u: TestUser) => void, users: TestUser[]): Promise<number> {
   let answered = 0;
-  // Every step of both bots ends with one sendMessage to the user: the answer.
+  // Every step of both bots ends with one message to the user, sent or edited in: the answer.
   const stopCounting = api.onCall((c) => {
-    if (c.method === "sendMessage" && c.response?.ok) answered++;
+    if ((c.method === "sendMessage" || c.method === "editMessageText") && c.response?.ok) answered++;
     if (c.method !== "getUpdates") calls++;
   });
   for (const u of users) act(u);

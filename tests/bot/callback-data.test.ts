@@ -13,6 +13,10 @@ type ValuesOf<C> = C extends CallbackCodec<infer F> ? Parameters<CallbackCodec<F
  */
 const examples: { [K in keyof Codecs]: ValuesOf<Codecs[K]>[] } = {
   card: [[{ code: "LOCAL.BTXH.HOUSING", focus: "exemption" }], [{ code: "1.001193" }]],
+  cardView: [
+    [{ code: "LOCAL.BTXH.HOUSING", view: "summary", page: 0, focus: "exemption" }],
+    [{ code: "1.001193", view: "papers", page: 12 }],
+  ],
   elsewhere: [[{ id: "a".repeat(32) }]],
   askCenter: [[]],
   checklist: [[{ code: "LOCAL.BTXH.HOUSING" }]],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cardKeyboard } from "../../src/bot/keyboards/procedures.ts";
+import { cardKeyboard } from "../../src/bot/keyboards/card.ts";
 import { shareCard } from "../../src/bot/views/share-card.ts";
 import { createI18n } from "../../src/i18n/index.ts";
 import { checkMessageText, formatText } from "../../src/local-bot-api/formatting.ts";
@@ -26,7 +26,7 @@ describe("A procedure shared into any chat", () => {
     const i18n = await createI18n("vi");
     const birth = catalog.procedure("1.001193");
     if (!birth) throw new Error("1.001193 is in data/");
-    const buttons = cardKeyboard(birth, i18n.translator("vi"), "vi").inline_keyboard.flat();
+    const buttons = cardKeyboard(birth, i18n.translator("vi"), "vi", { view: "summary" }).inline_keyboard.flat();
     expect(buttons).toContainEqual({ text: "📤 Gửi cho người thân", switch_inline_query: "Đăng ký khai sinh" });
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { checklistMessage } from "../../src/bot/views/checklist.ts";
 import { procedureCard } from "../../src/bot/views/procedure-card.ts";
+import { DETAIL_VIEWS, procedureDetail } from "../../src/bot/views/procedure-details.ts";
 import type { Catalog } from "../../src/domain/catalog/catalog.ts";
 import type { Procedure } from "../../src/domain/catalog/schema.ts";
 import { buildChecklist } from "../../src/domain/checklist/build.ts";
@@ -17,16 +18,17 @@ beforeAll(async () => {
 
 /** Every answer combination's first option: enough to render each procedure's checklist once. */
 const firstAnswers = (p: Procedure) => Object.fromEntries(p.questions.map((q) => [q.id, q.options[0]?.id ?? ""]));
-const INTERNAL = /LOCAL\.|ghi chú tham khảo|cần kiểm tra|domain notes|\[M\]|\[L\]/i;
+const INTERNAL = /LOCAL\.|ghi chú tham khảo|cần kiểm tra|domain notes|\[M\]|\[L\]|\b\d{4}-\d{2}-\d{2}\b/i;
 
 describe("What citizens read", () => {
-  it("shows no internal code or editors' note on any card or checklist, in either language", () => {
+  it("shows no internal code, editors' note or ISO date on any card, detail or checklist, in either language", () => {
     const leaks: string[] = [];
     for (const p of catalog.procedures.values()) {
       for (const locale of ["vi", "en"] as const) {
         const t = translate(locale);
         const texts = [
           procedureCard(p, { t, locale }),
+          ...DETAIL_VIEWS.flatMap((view) => procedureDetail(p, view, { t, locale })),
           checklistMessage(buildChecklist(p, firstAnswers(p)), firstAnswers(p), { t, locale }),
         ];
         if (texts.some((text) => INTERNAL.test(text))) leaks.push(`${p.code} (${locale})`);
@@ -37,7 +39,7 @@ describe("What citizens read", () => {
 
   it("says on the card who receives the file and who decides: the commune police for residence", () => {
     const t = translate("vi");
-    const card = procedureCard(catalog.procedure("1.004194") as Procedure, { t, locale: "vi" });
+    const [card] = procedureDetail(catalog.procedure("1.004194") as Procedure, "steps", { t, locale: "vi" });
     expect(card).toContain("Nộp hồ sơ tại:</b> Công an xã/phường; hoặc trực tuyến qua ứng dụng VNeID");
     expect(card).toContain("Cơ quan giải quyết:</b> Công an xã/phường");
   });

@@ -218,12 +218,9 @@ describe("A bot process killed (SIGKILL) in the middle of a conversation", () =>
     // (The held marking of the killed process is recorded as abandoned, maybe only now: not counted.)
     const redelivered = api.calls.slice(after).filter((c) => c.method !== "getUpdates" && c.response.ok);
     // The press was answered before the kill, so Telegram refuses a second answer: no apology
-    // for that; the answer is marked and the next question asked, once.
-    expect(textsOf(redelivered)).toEqual([
-      expect.stringMatching(/^Câu 1\/3: .*\n✓ Có$/s),
-      expect.stringMatching(/^Câu 2\/3/),
-    ]);
-    expect(api.messagesTo(user.id).filter((m) => m.text?.startsWith("Câu 2/3"))).toHaveLength(1);
+    // for that; the question message becomes the next question, once.
+    expect(textsOf(redelivered)).toEqual([expect.stringMatching(/\n✓ Có\nCâu 2\/3/)]);
+    expect(api.messagesTo(user.id).filter((m) => m.text?.includes("Câu 2/3"))).toHaveLength(1);
     expect(textsOf(await chat.tapLabel(user, "Không")).at(-1)).toContain("Câu 3/3");
     const done = textsOf(await chat.tapLabel(user, "Chưa, trong 60 ngày"));
     expect(done.find((t) => t.startsWith("📋"))).toContain("Giấy chứng sinh do cơ sở y tế cấp");

@@ -7,8 +7,9 @@ const load = (locale: string) =>
 
 /** Keys with plural suffixes folded: vi has only "_other", en has "_one" and "_other". */
 function keys(tree: Record<string, unknown>, prefix = ""): string[] {
+  // A list (e.g. the greeting's examples) is one text to the code: t(key, { returnObjects: true }).
   return Object.entries(tree).flatMap(([k, v]) =>
-    typeof v === "object" && v !== null
+    typeof v === "object" && v !== null && !Array.isArray(v)
       ? keys(v as Record<string, unknown>, `${prefix}${k}.`)
       : [`${prefix}${k.replace(/_(one|other)$/, "")}`],
   );

@@ -5,7 +5,7 @@ import type { SmallTalkKind } from "../../domain/search/query-words.ts";
 import { logPreview } from "../../logger.ts";
 import type { BotContext } from "../context.ts";
 import { CHECKLIST_CONVERSATION } from "../conversations/checklist.ts";
-import { replyProcedureCard } from "../helpers/reply-card.ts";
+import { replyProcedureCard, showCardView } from "../helpers/reply-card.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
 import { procedureButtons, resultButtons } from "../keyboards/procedures.ts";
@@ -58,6 +58,18 @@ privateChats.callbackQuery(callbacks.card.filter, async (ctx) => {
     return;
   }
   await replyProcedureCard(ctx, procedure, ctx.profile.communeCode, focus);
+});
+
+// A card's buttons: the same message becomes the detail asked for, or the summary again.
+privateChats.callbackQuery(callbacks.cardView.filter, async (ctx) => {
+  const { code, view, page, focus } = callbacks.cardView.read(ctx.callbackQuery.data);
+  const procedure = ctx.services.catalog.procedure(code);
+  if (!procedure) {
+    await ctx.answerCallbackQuery({ text: ctx.t("common.outdated_button") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await showCardView(ctx, procedure, { view, page, ...(focus ? { focus } : {}) });
 });
 
 privateChats.callbackQuery(callbacks.elsewhere.filter, async (ctx) => {

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
 import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
 import { isGreeting, isSkip } from "../helpers/greeting.ts";
@@ -29,9 +29,25 @@ privateChats.on("message:text").filter(
     const commune = code ? ctx.services.catalog.communes.get(code) : undefined;
     if (!commune) return greetAndAskCommune(ctx);
     const names = { name: ctx.from.first_name, commune: commune.name, province: commune.province };
-    await ctx.reply([ctx.t("start.welcome_back", names), "", ctx.t("start.after_choice")].join("\n"));
+    const lines = [ctx.t("start.welcome_back", names), "", ctx.t("start.after_choice"), ctx.t("start.or_tap")];
+    await ctx.reply(lines.join("\n"), { reply_markup: exampleButtons(ctx, commune.code) });
   },
 );
+
+/**
+ * The greeting's everyday examples as buttons, each opening the card of what its words find in
+ * the commune: the usual errands are one tap from "xin chào", not a search and a pick.
+ */
+function exampleButtons(ctx: BotContext, communeCode: string): InlineKeyboard {
+  const within = ctx.services.catalog.postedCodes(communeCode);
+  const keyboard = new InlineKeyboard();
+  for (const words of ctx.t("start.examples", { returnObjects: true }) as string[]) {
+    const [hit] = ctx.services.search.answer(words, { limit: 1, within }).hits;
+    if (hit?.kind !== "procedure") continue;
+    keyboard.text(`📄 ${hit.procedure.name[ctx.locale]}`, callbacks.card.pack({ code: hit.procedure.code })).row();
+  }
+  return keyboard;
+}
 
 privateChats.command("commune", (ctx) => ctx.conversation.enter(COMMUNE_CONVERSATION));
 

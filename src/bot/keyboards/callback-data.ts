@@ -1,4 +1,5 @@
 import { facets } from "../../domain/search/query-words.ts";
+import { DETAIL_VIEWS } from "../views/procedure-details.ts";
 import { callbackCodec, flag, int, oneOf, optional, text } from "./callback-codec.ts";
 
 /**
@@ -16,6 +17,16 @@ export const callbacks = {
   // Citizens: search, browsing, cards and checklists.
   /** Open a procedure's card, at the part asked about if any (fee, time, place, papers, exemption). */
   card: callbackCodec("p:", { code: procedureCode, focus: optional(oneOf(...facets)) }),
+  /**
+   * Show a view of a card in place (its summary or a detail, page `page` from 0), keeping the
+   * part asked about so "back to summary" opens it as it first was.
+   */
+  cardView: callbackCodec("v:", {
+    code: procedureCode,
+    view: oneOf("summary", ...DETAIL_VIEWS),
+    page: int("\\d{1,2}"),
+    focus: optional(oneOf(...facets)),
+  }),
   /** Say where something done elsewhere is done (its id, a-z0-9_, at most 32). */
   elsewhere: callbackCodec("e:", { id: text("[a-z0-9_]+") }),
   /** Ask the center: its address and phone after a search found nothing. */

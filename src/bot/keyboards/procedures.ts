@@ -52,13 +52,3 @@ export function shareKeyboard(
 ): InlineKeyboard {
   return keyboard.switchInline(t("card.share"), procedure.name[locale]);
 }
-
-/** Under a card: make the checklist, or share the procedure. */
-export function cardKeyboard(procedure: Procedure, t: TFunction, locale: Locale): InlineKeyboard {
-  return shareKeyboard(
-    procedure,
-    t,
-    locale,
-    new InlineKeyboard().text(t("card.make_checklist"), callbacks.checklist.pack({ code: procedure.code })).row(),
-  );
-}

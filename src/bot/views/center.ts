@@ -6,6 +6,8 @@ import type { TFunction } from "../../i18n/index.ts";
 /** Where a procedure may be filed besides the citizen's own center, when the province says so. */
 export interface WhereOptions {
   withPhone: boolean;
+  /** Opening hours (default true); a card's summary leaves them to its detail view when short of room. */
+  withHours?: boolean;
   /** The province listed this procedure as accepted at any center in the province. */
   anywhereInProvince?: boolean;
   /** Handed in at the commune police, not at the center (see the procedure's `filedAt`). */
@@ -26,7 +28,7 @@ export function whereLines(
   return [
     t("card.where", { center: center.name[locale], address: center.address }),
     ...(center.headquarters ? [t("center.headquarters_note")] : []),
-    ...(center.hours ? [t("card.hours", { hours: center.hours[locale] })] : []),
+    ...(center.hours && options.withHours !== false ? [t("card.hours", { hours: center.hours[locale] })] : []),
     ...(options.withPhone && confirmedPhone(center) ? [t("checklist.phone", { phone: confirmedPhone(center) })] : []),
     ...(options.anywhereInProvince ? [t("center.province_rule", { province: commune.province })] : []),
   ];
