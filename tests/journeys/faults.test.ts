@@ -288,7 +288,8 @@ describe("An import killed (SIGKILL) half-way", () => {
     const once = await storedState(stateDir);
     expect(await importCsv(file, stateDir)).toBe(0);
     expect(await storedState(stateDir)).toEqual(once);
-  }, 40_000);
+    // Six CLI runs, each starting a process and reading the file twice (checked, then applied).
+  }, 90_000);
 
   it("handed to a running bot: each queued file is whole or absent, and the bot applies all rows once", async () => {
     dir = await mkdtemp(join(tmpdir(), "motcua-import-kill-"));
