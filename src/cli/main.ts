@@ -11,16 +11,6 @@
  * rejected rows, with exit code 1 and nothing applied.
  */
 import { parseConfig } from "../config.ts";
-import { catalogExportCommand } from "./commands/catalog-export.ts";
-import { catalogImportCommand } from "./commands/catalog-import.ts";
-import { communesImportCommand } from "./commands/communes-import.ts";
-import { dbMigrateCommand } from "./commands/db-migrate.ts";
-import { dossiersImportCommand } from "./commands/dossiers-import.ts";
-import { posterCommand } from "./commands/poster.ts";
-import { searchCommand } from "./commands/search.ts";
-import { selfcheckCommand } from "./commands/selfcheck.ts";
-import { stateExportCommand, stateImportCommand } from "./commands/state.ts";
-import { statsCommand } from "./commands/stats.ts";
 import { UsageError } from "./usage-error.ts";
 
 const USAGE = `usage:
@@ -53,17 +43,29 @@ async function run(argv: string[]): Promise<number> {
   }
   const config = parseConfig(process.env);
   const [command, sub, ...rest] = argv;
-  if (command === "search") return searchCommand(argv.slice(1), config.dataDir);
-  if (command === "communes" && sub === "import") return communesImportCommand(rest, config);
-  if (command === "catalog" && sub === "import") return catalogImportCommand(rest, config);
-  if (command === "catalog" && sub === "export") return catalogExportCommand(rest, config.dataDir, config);
-  if (command === "stats") return statsCommand(argv.slice(1), config.dataDir, config);
-  if (command === "db" && sub === "migrate") return dbMigrateCommand(rest, config);
-  if (command === "state" && sub === "export") return stateExportCommand(rest, config);
-  if (command === "state" && sub === "import") return stateImportCommand(rest, config);
-  if (command === "dossiers" && sub === "import") return dossiersImportCommand(rest, config);
-  if (command === "selfcheck") return selfcheckCommand(argv.slice(1), config.dataDir);
-  if (command === "poster") return posterCommand(argv.slice(1), config.dataDir, config.botUsername);
+  // Each command's modules are loaded only when it runs: an import of 50 MB should not also
+  // hold the poster's renderer, the search index or the database client in memory.
+  if (command === "search") return (await import("./commands/search.ts")).searchCommand(argv.slice(1), config.dataDir);
+  if (command === "communes" && sub === "import")
+    return (await import("./commands/communes-import.ts")).communesImportCommand(rest, config);
+  if (command === "catalog" && sub === "import")
+    return (await import("./commands/catalog-import.ts")).catalogImportCommand(rest, config);
+  if (command === "catalog" && sub === "export")
+    return (await import("./commands/catalog-export.ts")).catalogExportCommand(rest, config.dataDir, config);
+  if (command === "stats")
+    return (await import("./commands/stats.ts")).statsCommand(argv.slice(1), config.dataDir, config);
+  if (command === "db" && sub === "migrate")
+    return (await import("./commands/db-migrate.ts")).dbMigrateCommand(rest, config);
+  if (command === "state" && sub === "export")
+    return (await import("./commands/state.ts")).stateExportCommand(rest, config);
+  if (command === "state" && sub === "import")
+    return (await import("./commands/state.ts")).stateImportCommand(rest, config);
+  if (command === "dossiers" && sub === "import")
+    return (await import("./commands/dossiers-import.ts")).dossiersImportCommand(rest, config);
+  if (command === "selfcheck")
+    return (await import("./commands/selfcheck.ts")).selfcheckCommand(argv.slice(1), config.dataDir);
+  if (command === "poster")
+    return (await import("./commands/poster.ts")).posterCommand(argv.slice(1), config.dataDir, config.botUsername);
   throw new UsageError(command ? `unknown command "${argv.slice(0, 2).join(" ")}"` : "no command given");
 }
 

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import exceljs from "exceljs";
+import type exceljs from "exceljs";
 import { SheetError } from "../domain/imports/types.ts";
 import type { SheetRecord } from "./csv-sheet.ts";
 import type { ImportSource } from "./text-stream.ts";
@@ -9,10 +9,12 @@ import type { ImportSource } from "./text-stream.ts";
  * loaded whole takes ten times its size in memory): the first worksheet that has rows, its row
  * numbers as line numbers. Cells are read as the text a person sees: dates as dd/mm/yyyy HH:mm,
  * formulas as their result, rich text as its words. Throws a SheetError when the bytes are not
- * a workbook.
+ * a workbook. The library (some 20 MB in memory) is loaded at the first workbook read: a CSV
+ * import never needs it.
  */
 export async function* xlsxRecords(source: ImportSource, name: string): AsyncIterable<SheetRecord> {
-  const reader = new exceljs.stream.xlsx.WorkbookReader(Readable.from(source()), {
+  const { default: excel } = await import("exceljs");
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from(source()), {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache",

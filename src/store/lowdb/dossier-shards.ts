@@ -26,6 +26,25 @@ export interface ShardData<D, N> {
   outbox: N[];
 }
 
+/** Dossiers turned into text at a time when a shard is written. */
+const WRITE_BATCH = 500;
+
+/**
+ * A shard as JSON text, in pieces: a month of a large import is some 10 MB of JSON, which as one
+ * string (two bytes a character for Vietnamese text) and then its bytes would be held twice over.
+ */
+export async function* shardJson<D, N>(shard: ShardData<D, N>): AsyncIterable<string> {
+  let piece = '{"dossiers":{';
+  let count = 0;
+  for (const code of Object.keys(shard.dossiers)) {
+    piece += `${count++ === 0 ? "" : ","}${JSON.stringify(code)}:${JSON.stringify(shard.dossiers[code])}`;
+    if (count % WRITE_BATCH !== 0) continue;
+    yield piece;
+    piece = "";
+  }
+  yield `${piece}},"outbox":${JSON.stringify(shard.outbox)}}`;
+}
+
 const JOURNAL = "commit.json";
 const journalSchema = z.strictObject({ renames: z.array(z.tuple([z.string(), z.string()])) });
 
@@ -126,7 +145,7 @@ export class ShardCommit {
     private readonly fileOf: (key: string) => string,
   ) {}
 
-  async stage(key: string, text: string): Promise<void> {
+  async stage(key: string, text: string | AsyncIterable<string>): Promise<void> {
     const file = this.fileOf(key);
     const pending = join(dirname(file), `.${basename(file)}.${this.id}.pending`);
     await makeStateDir(dirname(file));

@@ -13,7 +13,7 @@ import type { ReportStream } from "../../domain/dossiers/submit.ts";
 import type { Locale } from "../../domain/locale.ts";
 import { ownValue } from "../../shared/own.ts";
 import { LowDossierFollowers } from "./dossier-followers.ts";
-import { DossierShardFiles, type ShardData, shardKeyOf, UNFILED } from "./dossier-shards.ts";
+import { DossierShardFiles, type ShardData, shardJson, shardKeyOf, UNFILED } from "./dossier-shards.ts";
 import { runningBotPid } from "./instance-lock.ts";
 import { JsonDocument } from "./json-document.ts";
 import { migrateOneDocument } from "./one-document-dossiers.ts";
@@ -213,11 +213,11 @@ export class LowDossierRepository implements DossierRepository {
         const shard = await this.readForChange(key);
         const before = shard.outbox.length;
         let changed = false;
-        for (const [position, item] of await spool.of(key)) changed = apply(shard, item, position) || changed;
+        for await (const [position, item] of spool.of(key)) changed = apply(shard, item, position) || changed;
         if (!changed) continue;
         queued.push(...shard.outbox.slice(before));
         shard.outbox = shard.outbox.filter((n) => !delivered.has(n.id));
-        await commit.stage(key, JSON.stringify(shard));
+        await commit.stage(key, shardJson(shard));
       }
       await commit.commit();
     } catch (error) {

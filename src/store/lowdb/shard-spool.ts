@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { appendFile, readFile, rm } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { appendFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { makeStateDir, STATE_FILE_MODE } from "./state-files.ts";
 
 /** Items held in memory before they go to the spool's files: a few MB at most. */
@@ -33,10 +35,20 @@ export class ShardSpool<T> {
     return [...new Set([...this.spilled, ...this.lines.keys()])].sort();
   }
 
-  /** One shard's items, in the order they were added. */
-  async of(key: string): Promise<[number, T][]> {
-    const spilled = this.spilled.has(key) ? (await readFile(this.fileOf(key), "utf8")).split("\n") : [];
-    return [...spilled, ...(this.lines.get(key) ?? [])].filter(Boolean).map((line) => JSON.parse(line));
+  /**
+   * One shard's items, in the order they were added, read back a line at a time: a month of a
+   * large import is some 15,000 dossiers, and its whole file as one string (then split) would
+   * hold it three times over.
+   */
+  async *of(key: string): AsyncIterable<[number, T]> {
+    if (this.spilled.has(key)) {
+      const lines = createInterface({
+        input: createReadStream(this.fileOf(key), "utf8"),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      for await (const line of lines) if (line) yield JSON.parse(line);
+    }
+    for (const line of this.lines.get(key) ?? []) yield JSON.parse(line);
   }
 
   async close(): Promise<void> {
