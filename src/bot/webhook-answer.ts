@@ -36,6 +36,9 @@ const STAND_INS: Record<string, (payload: Payload) => unknown> = {
   answerCallbackQuery: () => true,
 };
 
+/** Held calls whose refusal fails unseen, sent before a later call as in the answer. */
+const UNSEEN_REFUSALS = new Set(["editMessageText", "answerCallbackQuery"]);
+
 /** A message's stand-in: an edited one keeps its id; a new one gets 0 (its real id is unknown). */
 function messageStandIn(payload: Payload) {
   return {
@@ -91,7 +94,8 @@ export class WebhookAnswer {
    * @internal Sends what is held, before a later call (within that call's signal). A failure is
    * given as that later call's answer: auto-retry waits out a 429 or 5xx and tries again (the
    * held message still first); other failures drop the held message and fail the later call,
-   * except a button answer's: it only stops a spinner (see tolerateExpiredCallbackQueries).
+   * except an edit's or a button answer's, which fail unseen as they would in the answer (an edit
+   * that changes nothing, a button answered too late: see tolerateExpiredCallbackQueries).
    */
   async flush(send: typeof fetch, signal: AbortSignal | null | undefined): Promise<Response | undefined> {
     const held = this.held;
@@ -101,7 +105,7 @@ export class WebhookAnswer {
     const { ok, error_code: code } = JSON.parse(text) as { ok: boolean; error_code?: number };
     const retryable = code === 429 || (code ?? 500) >= 500;
     if (ok || !retryable) this.held = undefined;
-    return ok || (!retryable && held.method === "answerCallbackQuery")
+    return ok || (!retryable && UNSEEN_REFUSALS.has(held.method))
       ? undefined
       : new Response(text, { status: response.status, headers: { "content-type": "application/json" } });
   }

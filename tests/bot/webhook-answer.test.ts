@@ -100,6 +100,16 @@ describe("An update's last message goes out in the webhook's answer", () => {
     expect(JSON.parse(answer.close() ?? "")).toMatchObject({ method: "editMessageText" });
   });
 
+  it("a held edit Telegram refuses (it changes nothing) does not fail the next call", async () => {
+    const answer = new WebhookAnswer();
+    local.failNext("editMessageText", { error_code: 400, description: "Bad Request: message is not modified" });
+    await answering(answer, async () => {
+      await api.editMessageText(CHAT, 1, "same text");
+      await api.sendMessage(CHAT, "next");
+    });
+    expect(JSON.parse(answer.close() ?? "")).toEqual(asAnswer("next"));
+  });
+
   it("outside a webhook request (polling, background jobs) nothing is held", async () => {
     const sent = await api.sendMessage(CHAT, "notice");
     expect(sent.message_id).toBeGreaterThan(0);
