@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Update } from "grammy/types";
 import { type LocalBotApi, startLocalBotApi, type TestUser } from "../src/local-bot-api/index.ts";
 import { round } from "./stats.ts";
 
@@ -14,18 +17,74 @@ const warmUp = usersFrom(50_000);
 const users = usersFrom(60_000);
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+type Mode = "polling" | "webhook";
+const SECRET = "bench-webhook-secret-0123456789";
+
+/** A port nobody uses now, for a bot's webhook server. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** How updates reach the bot: it polls them, or Telegram posts each to its webhook. */
+interface Delivery {
+  env: Record<string, string>;
+  ready(api: LocalBotApi): Promise<void>;
+  /** Resolves once the bot has answered the request (polling: at once, the bot fetches it). */
+  send(api: LocalBotApi, update: Update): Promise<unknown>;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function delivery(mode: Mode): Promise<Delivery> {
+  if (mode === "polling") {
+    return {
+      env: {},
+      // A long poll is held open (its call is recorded only when answered).
+      ready: async (api) => {
+        while (api.inProgress("getUpdates") === 0) await pause(20);
+      },
+      send: async () => undefined,
+    };
+  }
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/hook`;
+  return {
+    env: { WEBHOOK_URL: url, WEBHOOK_SECRET: SECRET, PORT: String(port), WEBHOOK_MAX_CONNECTIONS: "1000" },
+    ready: async () => {
+      while (
+        !(await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      )
+        await pause(20);
+    },
+    send: (api, update) => api.deliver(url, update, SECRET),
+  };
+}
+
 /**
  * A bot in its own process, as in production, so that its CPU is its own: the fake Telegram
  * (and this driver) run in the bench's process, as Telegram runs on other machines.
  */
-async function startBot(api: LocalBotApi, args: string[], env: Record<string, string> = {}): Promise<ChildProcess> {
+async function startBot(api: LocalBotApi, args: string[], env: Record<string, string>, via: Delivery) {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: root,
-    env: { ...process.env, ...env, BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, LOG_LEVEL: "silent" },
+    env: {
+      ...process.env,
+      ...env,
+      ...via.env,
+      BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      LOG_LEVEL: "silent",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  // Polling: a long poll is held open (its call is recorded only when answered).
-  while (api.inProgress("getUpdates") === 0) await new Promise((r) => setTimeout(r, 20));
+  await via.ready(api);
   return child;
 }
 
@@ -35,19 +94,29 @@ async function stopBot(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Bot API calls the bot made besides polling, to tell its work per update from the echo's. */
-let calls = 0;
+/**
+ * Bot API methods the bot had carried out besides polling, by method: over HTTP, and put in its
+ * answers to webhook requests (Telegram carries those out without a request of the bot's).
+ */
+const counted = { http: new Map<string, number>(), inAnswer: new Map<string, number>() };
+const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
+const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 /** Every user does one step at once; resolves with the updates sent once each got its answer. */
-async function step(api: LocalBotApi, act: (u: TestUser) => void, users: TestUser[]): Promise<number> {
+async function step(api: LocalBotApi, act: (u: TestUser) => Update | undefined, users: TestUser[], via: Delivery) {
   let answered = 0;
   // Every step of both bots ends with one message to the user, sent or edited in: the answer.
   const stopCounting = api.onCall((c) => {
     if ((c.method === "sendMessage" || c.method === "editMessageText") && c.response?.ok) answered++;
-    if (c.method !== "getUpdates") calls++;
+    if (c.method !== "getUpdates") bump(c.inWebhookAnswer ? counted.inAnswer : counted.http, c.method);
   });
-  for (const u of users) act(u);
-  while (answered < users.length) await new Promise((r) => setTimeout(r, 2));
+  const requests: Promise<unknown>[] = [];
+  for (const u of users) {
+    const update = act(u);
+    if (update) requests.push(via.send(api, update));
+  }
+  await Promise.all(requests);
+  while (answered < users.length) await pause(2);
   stopCounting();
   return users.length;
 }
@@ -55,30 +124,35 @@ async function step(api: LocalBotApi, act: (u: TestUser) => void, users: TestUse
 const tap = (api: LocalBotApi, label: string) => (u: TestUser) => {
   const keyboard = api.lastKeyboard(u.id);
   const button = keyboard?.buttons.flat().find((b) => b.text.includes(label));
-  if (keyboard && button?.data) api.pressButton(u, keyboard.messageId, button.data);
+  return keyboard && button?.data ? api.pressButton(u, keyboard.messageId, button.data) : undefined;
 };
 
-type Step = (api: LocalBotApi) => (u: TestUser) => void;
+/** A user's action: the update it makes (in the fake's queue, which a webhook bot never polls). */
+type Step = (api: LocalBotApi) => (u: TestUser) => Update | undefined;
 
 /**
- * Runs `steps` against a bot started with `args`: updates per second from first send to last
- * answer, overall and for the steps of each kind.
+ * Runs `steps` against a bot started with `args`, its updates delivered as `mode` says: updates
+ * per second from first send to last answer, overall and for the steps of each kind, and the
+ * Bot API requests and methods per update.
  */
 async function measure(
   name: string,
+  mode: Mode,
   args: string[],
   steps: { kind: string; step: Step }[],
-  env?: Record<string, string>,
+  env: Record<string, string> = {},
 ) {
   const api = await startLocalBotApi();
-  const child = await startBot(api, args, env);
-  for (const { step: act } of steps) await step(api, act(api), warmUp);
+  const via = await delivery(mode);
+  const child = await startBot(api, args, env, via);
+  for (const { step: act } of steps) await step(api, act(api), warmUp, via);
   const byKind = new Map<string, { updates: number; ms: number }>();
-  calls = 0;
+  counted.http.clear();
+  counted.inAnswer.clear();
   const started = performance.now();
   for (const { kind, step: act } of steps) {
     const stepStarted = performance.now();
-    const updates = await step(api, act(api), users);
+    const updates = await step(api, act(api), users, via);
     const sum = byKind.get(kind) ?? { updates: 0, ms: 0 };
     byKind.set(kind, { updates: sum.updates + updates, ms: sum.ms + performance.now() - stepStarted });
   }
@@ -87,13 +161,19 @@ async function measure(
   await api.close();
   const updates = [...byKind.values()].reduce((n, k) => n + k.updates, 0);
   const kinds = Object.fromEntries([...byKind].map(([kind, k]) => [kind, Math.round((k.updates * 1000) / k.ms)]));
+  const perUpdate = (m: Map<string, number>) =>
+    Object.fromEntries([...m].sort().map(([method, n]) => [method, round(n / updates, 2)]));
   return {
     bot: name,
+    mode,
     updates,
     seconds: round(seconds, 2),
     perSecond: Math.round(updates / seconds),
     perSecondByKind: kinds,
-    callsPerUpdate: round(calls / updates, 2),
+    requestsPerUpdate: round(total(counted.http) / updates, 2),
+    methodsPerUpdate: round((total(counted.http) + total(counted.inAnswer)) / updates, 2),
+    requestsByMethod: perUpdate(counted.http),
+    inAnswerByMethod: perUpdate(counted.inAnswer),
   };
 }
 
@@ -111,27 +191,41 @@ const citizenSteps = [
   { kind: "conversation", step: (api: LocalBotApi) => tap(api, "Chưa") },
 ];
 
-/**
- * Updates per second end to end over loopback HTTP, 200 users at once: motcua started by
- * `src/main.ts` as in production, against echo bots polling the same server the same way.
- */
-export async function benchBotThroughput() {
-  const echo = await measure("echo (bot.start)", ["bench/echo-bot.ts"], echoSteps);
-  const echoRunner = await measure("echo (runner)", ["bench/echo-bot.ts", "--runner"], echoSteps);
+/** motcua and the echo bots, all with their updates delivered as `mode` says. */
+async function benchMode(mode: Mode) {
+  const echo = await measure("echo (bot.start)", mode, ["bench/echo-bot.ts"], echoSteps);
+  // A webhook has no polling loop to choose: one echo, grammY's webhookCallback.
+  const echoRunner =
+    mode === "polling" ? await measure("echo (runner)", mode, ["bench/echo-bot.ts", "--runner"], echoSteps) : echo;
   const stateDir = await mkdtemp(join(tmpdir(), "motcua-bench-bot-"));
-  const ours = await measure("motcua (search, card, checklist)", ["src/main.ts"], citizenSteps, {
+  const ours = await measure("motcua (search, card, checklist)", mode, ["src/main.ts"], citizenSteps, {
     STATE_DIR: stateDir,
   });
   await rm(stateDir, { recursive: true, force: true });
   return {
     echoPerSecond: echo.perSecond,
     echoRunnerPerSecond: echoRunner.perSecond,
+    echoRequestsPerUpdate: echo.requestsPerUpdate,
+    echoMethodsPerUpdate: echo.methodsPerUpdate,
     oursPerSecond: ours.perSecond,
     oursSearchPerSecond: ours.perSecondByKind.search ?? 0,
     oursCardPerSecond: ours.perSecondByKind.card ?? 0,
     oursConversationStepsPerSecond: ours.perSecondByKind.conversation ?? 0,
-    oursCallsPerUpdate: ours.callsPerUpdate,
+    oursRequestsPerUpdate: ours.requestsPerUpdate,
+    oursMethodsPerUpdate: ours.methodsPerUpdate,
+    oursRequestsByMethod: ours.requestsByMethod,
+    oursInAnswerByMethod: ours.inAnswerByMethod,
     ratioToEcho: round(ours.perSecond / echo.perSecond, 2),
     ratioToEchoRunner: round(ours.perSecond / echoRunner.perSecond, 2),
   };
+}
+
+/**
+ * Updates per second end to end over loopback HTTP, 200 users at once: motcua started by
+ * `src/main.ts` as in production, against echo bots served the same way: long polling the fake
+ * Telegram, then with the fake posting each update to the bot's webhook and carrying out the
+ * call put in the answer, as Telegram does.
+ */
+export async function benchBotThroughput() {
+  return { polling: await benchMode("polling"), webhook: await benchMode("webhook") };
 }

@@ -63,6 +63,45 @@ const worstKilled = {
 const NEAREST_OF = 3;
 const held = (ok: boolean) => (ok ? "yes" : "NO");
 const { wholeCatalog: w, communeScoped: sc, plainFuseWholeCatalog: f } = national;
+
+/**
+ * The whole-bot figures of one delivery mode. In webhook mode a method can ride in the answer to
+ * Telegram's request instead of costing a request of its own: requests and methods are both shown.
+ */
+function throughputRows(mode: "polling" | "webhook", t: (typeof throughput)["polling"]) {
+  const echoes =
+    mode === "polling" ? `echo ${t.echoPerSecond} (runner echo ${t.echoRunnerPerSecond})` : `echo ${t.echoPerSecond}`;
+  return [
+    {
+      figure: `whole bot, ${mode}: updates/s, 200 users at once`,
+      motcua: t.oursPerSecond,
+      baseline: echoes,
+      target: "≥ 0.6 of echo",
+      held: held(t.ratioToEcho >= 0.6),
+    },
+    {
+      figure: `whole bot, ${mode}: ratio to echo${mode === "polling" ? " (bot.start) / to runner echo" : ""}`,
+      motcua: mode === "polling" ? `${t.ratioToEcho} / ${t.ratioToEchoRunner}` : t.ratioToEcho,
+      baseline: "1",
+      target: "≥ 0.6",
+      held: "",
+    },
+    {
+      figure: `whole bot, ${mode}: search / card / conversation step per s`,
+      motcua: `${t.oursSearchPerSecond} / ${t.oursCardPerSecond} / ${t.oursConversationStepsPerSecond}`,
+      baseline: `echo ${t.echoPerSecond}`,
+      target: "",
+      held: "",
+    },
+    {
+      figure: `whole bot, ${mode}: Bot API HTTP requests / methods (with webhook answers) per update`,
+      motcua: `${t.oursRequestsPerUpdate} / ${t.oursMethodsPerUpdate}`,
+      baseline: `echo ${t.echoRequestsPerUpdate} / ${t.echoMethodsPerUpdate}`,
+      target: "requests ≤ 1.6",
+      held: held(t.oursRequestsPerUpdate <= 1.6),
+    },
+  ];
+}
 const rows = [
   {
     figure: `search ${shipped.procedures} procedures: median / p99 ms`,
@@ -129,34 +168,7 @@ const rows = [
     target: "no worse than shipped",
     held: held(w.top1 >= shipped.ours.top1 && w.offTopicFalsePositives <= shipped.ours.offTopicFalsePositives),
   },
-  {
-    figure: "whole bot: updates/s, 200 users at once",
-    motcua: throughput.oursPerSecond,
-    baseline: `echo ${throughput.echoPerSecond} (runner echo ${throughput.echoRunnerPerSecond})`,
-    target: "≥ 0.5 of echo",
-    held: held(throughput.ratioToEcho >= 0.5),
-  },
-  {
-    figure: "whole bot: ratio to echo (bot.start) / to runner echo",
-    motcua: `${throughput.ratioToEcho} / ${throughput.ratioToEchoRunner}`,
-    baseline: "1",
-    target: "≥ 0.5",
-    held: "",
-  },
-  {
-    figure: "whole bot by kind: search / card / conversation step per s",
-    motcua: `${throughput.oursSearchPerSecond} / ${throughput.oursCardPerSecond} / ${throughput.oursConversationStepsPerSecond}`,
-    baseline: `echo ${throughput.echoPerSecond}`,
-    target: "",
-    held: "",
-  },
-  {
-    figure: "whole bot: Bot API calls per update",
-    motcua: throughput.oursCallsPerUpdate,
-    baseline: "echo 1",
-    target: "",
-    held: "",
-  },
+  ...(["polling", "webhook"] as const).flatMap((mode) => throughputRows(mode, throughput[mode])),
   {
     figure: "recording a look-up at 1k / 1M recorded, median ms",
     motcua: `${lookups.ndjson.at1k.median} / ${lookups.ndjson.at1M.median}`,

@@ -9,6 +9,11 @@
  * over HTTP first (order is kept). With several instances the ledger stores the answer with the
  * update, and a copy Telegram re-sends (the answer was lost on the way) gets it again.
  *
+ * Edits and button answers are held the same way, not for exactly-once (doing them twice shows
+ * nothing new) but to save a request: a tap's answerCallbackQuery goes out when its edit comes,
+ * and the edit rides in the answer. A held edit that Telegram refuses fails unseen, which is
+ * what the bot makes of the only refusal it expects ("message is not modified") anyway.
+ *
  * Held at the fetch level, below every transformer: a conversation records each call's result
  * for its replays, so replays must see the held call as done and never reach here again.
  *
@@ -22,8 +27,27 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
-/** Calls whose repetition the citizen would see; edits and button answers are idempotent. */
-const HOLDABLE = new Set(["sendMessage", "sendLocation", "sendVenue"]);
+/** Calls held for the answer, and the stand-in result each gives its caller. */
+const STAND_INS: Record<string, (payload: Payload) => unknown> = {
+  sendMessage: messageStandIn,
+  sendLocation: messageStandIn,
+  sendVenue: messageStandIn,
+  editMessageText: messageStandIn,
+  answerCallbackQuery: () => true,
+};
+
+/** Held calls whose refusal fails unseen, sent before a later call as in the answer. */
+const UNSEEN_REFUSALS = new Set(["editMessageText", "answerCallbackQuery"]);
+
+/** A message's stand-in: an edited one keeps its id; a new one gets 0 (its real id is unknown). */
+function messageStandIn(payload: Payload) {
+  return {
+    message_id: Number(payload.message_id ?? 0),
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: payload.chat_id, type: "private" },
+    text: payload.text,
+  };
+}
 
 type Payload = Record<string, unknown>;
 
@@ -59,21 +83,19 @@ export class WebhookAnswer {
 
   /** @internal Holds `method` if it can be held; the stand-in result to give the caller, or undefined. */
   hold(method: string, url: string, init: RequestInit | undefined): unknown {
-    if (!HOLDABLE.has(method) || typeof init?.body !== "string") return undefined;
+    const standIn = STAND_INS[method];
+    if (!standIn || typeof init?.body !== "string") return undefined;
     const payload = JSON.parse(init.body) as Payload;
     this.held = { method, payload, url, init };
-    return {
-      message_id: 0,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: payload.chat_id, type: "private" },
-      text: payload.text,
-    };
+    return standIn(payload);
   }
 
   /**
    * @internal Sends what is held, before a later call (within that call's signal). A failure is
    * given as that later call's answer: auto-retry waits out a 429 or 5xx and tries again (the
-   * held message still first); other failures drop the held message and fail the later call.
+   * held message still first); other failures drop the held message and fail the later call,
+   * except an edit's or a button answer's, which fail unseen as they would in the answer (an edit
+   * that changes nothing, a button answered too late: see tolerateExpiredCallbackQueries).
    */
   async flush(send: typeof fetch, signal: AbortSignal | null | undefined): Promise<Response | undefined> {
     const held = this.held;
@@ -81,8 +103,9 @@ export class WebhookAnswer {
     const response = await send(held.url, { ...held.init, signal: signal ?? null });
     const text = await response.text();
     const { ok, error_code: code } = JSON.parse(text) as { ok: boolean; error_code?: number };
-    if (ok || (code !== 429 && (code ?? 500) < 500)) this.held = undefined;
-    return ok
+    const retryable = code === 429 || (code ?? 500) >= 500;
+    if (ok || !retryable) this.held = undefined;
+    return ok || (!retryable && UNSEEN_REFUSALS.has(held.method))
       ? undefined
       : new Response(text, { status: response.status, headers: { "content-type": "application/json" } });
   }

@@ -76,6 +76,40 @@ describe("An update's last message goes out in the webhook's answer", () => {
     expect(JSON.parse(answer.close() ?? "")).toEqual(asAnswer("third"));
   });
 
+  it("a tap: the button's answer goes out when the edit comes, and the edit is the answer", async () => {
+    const buttons = { inline_keyboard: [[{ text: "Details", callback_data: "x" }]] };
+    const sent = await api.sendMessage(CHAT, "card", { reply_markup: buttons });
+    const answer = new WebhookAnswer();
+    const query = local.pressButton({ id: CHAT, first_name: "Lan" }, sent.message_id, "x");
+    const edited = await answering(answer, async () => {
+      await api.answerCallbackQuery(String(query.callback_query?.id));
+      return api.editMessageText(CHAT, sent.message_id, "card, details");
+    });
+    expect(local.calls.filter((c) => c.method !== "sendMessage").map((c) => c.method)).toEqual(["answerCallbackQuery"]);
+    expect(edited).toMatchObject({ message_id: sent.message_id });
+    expect(JSON.parse(answer.close() ?? "")).toMatchObject({ method: "editMessageText", text: "card, details" });
+  });
+
+  it("a held button answer Telegram refuses (too old) is dropped without failing the edit", async () => {
+    const answer = new WebhookAnswer();
+    local.failNext("answerCallbackQuery", { error_code: 400, description: "Bad Request: query is too old" });
+    await answering(answer, async () => {
+      await api.answerCallbackQuery("expired");
+      await api.editMessageText(CHAT, 1, "card, details");
+    });
+    expect(JSON.parse(answer.close() ?? "")).toMatchObject({ method: "editMessageText" });
+  });
+
+  it("a held edit Telegram refuses (it changes nothing) does not fail the next call", async () => {
+    const answer = new WebhookAnswer();
+    local.failNext("editMessageText", { error_code: 400, description: "Bad Request: message is not modified" });
+    await answering(answer, async () => {
+      await api.editMessageText(CHAT, 1, "same text");
+      await api.sendMessage(CHAT, "next");
+    });
+    expect(JSON.parse(answer.close() ?? "")).toEqual(asAnswer("next"));
+  });
+
   it("outside a webhook request (polling, background jobs) nothing is held", async () => {
     const sent = await api.sendMessage(CHAT, "notice");
     expect(sent.message_id).toBeGreaterThan(0);

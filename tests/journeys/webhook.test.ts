@@ -65,6 +65,38 @@ describe("Webhook mode", () => {
     expect(api.messagesTo(7001).map((m) => m.text?.slice(0, 9))).toEqual(["Xin chào ", "Bạn ở xã/"]);
   });
 
+  it("a tap costs one request: the button's answer goes out at once, the card's edit is the webhook's answer", async () => {
+    const base = await start();
+    const citizen = { id: 7002, first_name: "Lan", language_code: "vi" };
+    const tapOn = (label: string) => {
+      const keyboard = api.lastKeyboard(citizen.id);
+      const button = keyboard?.buttons.flat().find((b) => b.text.includes(label));
+      if (!keyboard || !button?.data) throw new Error(`no button "${label}"`);
+      return { update: api.pressButton(citizen, keyboard.messageId, button.data), messageId: keyboard.messageId };
+    };
+    await post(base, api.sendText(citizen, "lam giay khai sinh cho con"), SECRET);
+    await post(base, tapOn("Đăng ký khai sinh").update, SECRET);
+    const { update: tap, messageId: card } = tapOn("Lệ phí, thời hạn");
+    const before = api.calls.length;
+    expect(await post(base, tap, SECRET)).toBe(200);
+    const tapCalls = api.calls.slice(before).map((c) => [c.method, c.inWebhookAnswer ?? false, c.response.ok]);
+    expect(tapCalls).toEqual([
+      ["answerCallbackQuery", false, true],
+      ["editMessageText", true, true],
+    ]);
+    const shown = api.messagesTo(citizen.id);
+    expect(shown.at(-1)?.message_id).toBe(card);
+    expect(shown.at(-1)?.text).toContain("Lệ phí");
+
+    // The answer was lost on the way: Telegram posts the tap again and gets the same edit, which
+    // changes nothing (Telegram refuses it as such); the button was answered already.
+    const retried = api.calls.length;
+    expect(await post(base, tap, SECRET)).toBe(200);
+    const again = api.calls.slice(retried);
+    expect(again.find((c) => c.inWebhookAnswer)?.payload).toEqual(api.calls[before + 1]?.payload);
+    expect(api.messagesTo(citizen.id)).toEqual(shown);
+  });
+
   it("a wrong or missing secret gets 401 and changes nothing", async () => {
     const base = await start();
     const before = api.calls.length;
