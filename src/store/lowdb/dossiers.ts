@@ -45,6 +45,8 @@ export class LowDossierRepository implements DossierRepository {
   private readonly index = new Map<string, string>();
   private outbox: DossierNotification[] = [];
   private readonly cache = new Map<string, Shard>();
+  /** Shards being read from disk, so that look-ups at once share one read. */
+  private readonly reading = new Map<string, Promise<Shard>>();
   /** Bumped by every commit: a shard read from disk while one ran may be stale, and is not cached. */
   private commits = 0;
   private writes: Promise<unknown> = Promise.resolve();
@@ -257,10 +259,19 @@ export class LowDossierRepository implements DossierRepository {
       this.cache.set(key, cached);
       return cached;
     }
-    const commits = this.commits;
-    const shard = await this.shards.read(key);
-    if (commits === this.commits) this.remember(key, shard);
-    return shard;
+    // Look-ups at once (an import checks a thousand codes together) share one read of a shard:
+    // a read each would hold a thousand copies of the same file.
+    let reading = this.reading.get(key);
+    if (!reading) {
+      const commits = this.commits;
+      reading = this.shards.read(key).then((shard) => {
+        if (commits === this.commits) this.remember(key, shard);
+        return shard;
+      });
+      this.reading.set(key, reading);
+      void reading.finally(() => this.reading.delete(key)).catch(() => undefined);
+    }
+    return reading;
   }
 
   private remember(key: string, shard: Shard): void {
