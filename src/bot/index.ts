@@ -109,46 +109,19 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
     conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: conversationStorage(services) } }),
   );
   protectedBot.use(exitsFeature);
+  // Each dialogue gets the app context and API defaults inside it too: conversations replay with their own ctx.
   const inside = { plugins: [appContext(services, options.broadcasts), apiDefaultsPlugin] };
-  protectedBot.use(
-    createConversation<BotContext, ConversationContext>(chooseCommuneConversation, {
-      id: COMMUNE_CONVERSATION,
-      ...inside,
-    }),
-  );
-  protectedBot.use(
-    createConversation<BotContext, ConversationContext>(checklistConversation, {
-      id: CHECKLIST_CONVERSATION,
-      ...inside,
-    }),
-  );
-  protectedBot.use(
-    createConversation<BotContext, ConversationContext>(dossierKeyConversation, {
-      id: DOSSIER_KEY_CONVERSATION,
-      ...inside,
-    }),
-  );
-  protectedBot.use(
-    createConversation<BotContext, ConversationContext>(dossierCodeConversation, {
-      id: DOSSIER_CODE_CONVERSATION,
-      ...inside,
-    }),
-  );
-  protectedBot.use(
-    createConversation<BotContext, ConversationContext>(broadcastConversation, {
-      id: BROADCAST_CONVERSATION,
-      ...inside,
-    }),
-  );
-  protectedBot.use(
-    createConversation<BotContext, ConversationContext>(centerLocationConversation, {
-      id: LOCATION_CONVERSATION,
-      ...inside,
-    }),
-  );
-  protectedBot.use(
-    createConversation<BotContext, ConversationContext>(uploadConversation, { id: UPLOAD_CONVERSATION, ...inside }),
-  );
+  const dialogues = [
+    [chooseCommuneConversation, COMMUNE_CONVERSATION],
+    [checklistConversation, CHECKLIST_CONVERSATION],
+    [dossierKeyConversation, DOSSIER_KEY_CONVERSATION],
+    [dossierCodeConversation, DOSSIER_CODE_CONVERSATION],
+    [broadcastConversation, BROADCAST_CONVERSATION],
+    [centerLocationConversation, LOCATION_CONVERSATION],
+    [uploadConversation, UPLOAD_CONVERSATION],
+  ] as const;
+  for (const [dialogue, id] of dialogues)
+    protectedBot.use(createConversation<BotContext, ConversationContext>(dialogue, { id, ...inside }));
 
   // Handlers
   // The dossier feature comes before guidance: a pasted code is a look-up, not a search. Deep links
