@@ -97,12 +97,7 @@ describe("A citizen arrives by a link: a poster's QR code, a shared card", () =>
   it("staff's /stats counts arrivals by poster, shared card and directly, per commune", async () => {
     const b = await bots.start();
     const officer: TestUser = { id: 740, first_name: "Cán bộ", language_code: "vi" };
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "16855",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "16855");
     await b.say({ id: 741, first_name: "A", language_code: "vi" }, "/start c16855-oq");
     await b.say({ id: 742, first_name: "B", language_code: "vi" }, "/start c16855-oq");
     await b.say({ id: 743, first_name: "C", language_code: "vi" }, "/start c16855-p1_001193-os");

@@ -6,12 +6,7 @@ const officer: TestUser = { id: 9102, first_name: "Cán bộ", language_code: "v
 const resident: TestUser = { id: 9204, first_name: "Dân", language_code: "vi" };
 
 async function officerAndResident(b: BotHarness) {
-  await b.services.store.staff.grant({
-    userId: officer.id,
-    communeCode: "20044",
-    grantedBy: 1,
-    grantedAt: new Date().toISOString(),
-  });
+  await b.grantStaff(officer, "20044");
   await b.services.store.users.update(resident.id, { communeCode: "20044", notices: true });
 }
 

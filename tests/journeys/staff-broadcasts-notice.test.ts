@@ -32,12 +32,7 @@ describe("A staff member broadcasts a notice", () => {
 
   it("to the residents of an old commune: preview, confirm, each gets it once, progress and report, audited", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "20044",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "20044");
     await residents(b);
 
     expect(textsOf(await b.say(officer, "/broadcast"))[0]).toContain("Bạn soạn thông báo");
@@ -81,12 +76,7 @@ describe("A staff member broadcasts a notice", () => {
 
   it("through 429, 500 and a resident who blocked the bot: nothing lost, nothing doubled, the blocked one marked", async () => {
     const b = await bots.start({ BROADCAST_RATE: "30" });
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "20044",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "20044");
     await residents(b);
     await b.say(officer, "/broadcast");
     // A photo notice: the failures below then hit only what the broadcast sends.
@@ -125,12 +115,7 @@ describe("A staff member broadcasts a notice", () => {
     expect(textsOf(await b.say(citizen, "/broadcast"))[0]).toBe(
       "Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.",
     );
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "16855",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "16855");
     await residents(b);
     await b.say(officer, "/broadcast");
     await b.say(officer, "Thông báo thử.");
@@ -148,12 +133,7 @@ describe("A staff member taps an old button while /broadcast waits for the text"
 
   it("gets the tap answered (no endless spinner), and the dialogue still takes the text", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "20044",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "20044");
     await b.say(officer, "/broadcast");
     const asked = b.api.messagesTo(officer.id).at(-1);
     const tap = await b.push({

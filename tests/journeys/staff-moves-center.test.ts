@@ -14,12 +14,7 @@ describe("A staff member moves the center", () => {
   it("updates address, hours and pin with a preview; /center shows it at once; data/ is untouched; the move is announced", async () => {
     const before = await readFile(dataFile, "utf8");
     const b = await bots.start();
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "20044",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "20044");
     await b.services.store.users.update(resident.id, { communeCode: "20044", notices: true });
 
     expect(textsOf(await b.say(officer, "/location")).join("\n")).toContain("195 Hồ Chí Minh");
@@ -62,12 +57,7 @@ describe("A staff member moves the center", () => {
 
   it("the change survives a restart", async () => {
     const first = await bots.start();
-    await first.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "20044",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await first.grantStaff(officer, "20044");
     await first.say(officer, "/location");
     for (const answer of ["Số 9 đường Mẫu", "-", "-", "-"]) await first.say(officer, answer);
     await first.tapLabel(officer, "Cập nhật");

@@ -34,12 +34,7 @@ describe("A staff member prints the center's QR poster", () => {
 
   it("/poster sends a picture for chat groups and an A4 file whose QR codes open the bot on the commune", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "16855",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "16855");
     const calls = await b.say(officer, "/poster");
 
     const photo = calls.find((c) => c.method === "sendPhoto");
@@ -61,13 +56,7 @@ describe("A staff member prints the center's QR poster", () => {
 
   it("staff of two communes choose which; a citizen is refused, by command and by a forged button", async () => {
     const b = await bots.start();
-    for (const communeCode of ["16855", "20044"])
-      await b.services.store.staff.grant({
-        userId: officer.id,
-        communeCode,
-        grantedBy: 1,
-        grantedAt: new Date().toISOString(),
-      });
+    for (const communeCode of ["16855", "20044"]) await b.grantStaff(officer, communeCode);
     expect(textsOf(await b.say(officer, "/poster"))).toEqual(["In áp phích cho xã/phường nào?"]);
     const chosen = await b.tapLabel(officer, "A Lưới 2");
     expect(scan(chosen.find((c) => c.method === "sendPhoto")?.uploads?.photo as Buffer).text).toBe(

@@ -13,12 +13,7 @@ describe("A staff member reads the center's statistics", () => {
 
   it("sees a chart and the unanswered questions of their commune; the terminal gives the same figures", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "20044",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "20044");
     await b.say(resident, "/start");
     await b.say(resident, "A Lưới 2");
     await b.say(resident, "khai sinh");
@@ -50,12 +45,7 @@ describe("A staff member reads the center's statistics", () => {
   it("sees what residents ask without their phone numbers, ids, e-mails or codes; neither do the logs nor the files", async () => {
     const logs = capturedLogger("info");
     const b = await bots.startWith({ logger: logs.logger });
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "20044",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "20044");
     // Recorded whole by an earlier version: shown redacted all the same.
     await b.services.store.events.record({
       at: new Date().toISOString(),
@@ -87,12 +77,7 @@ describe("A staff member reads the center's statistics", () => {
 
   it("still sees the figures when a log line was torn by a crash, and is told how many lines were skipped", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "20044",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "20044");
     const at = new Date().toISOString();
     await b.services.store.events.record({ at, kind: "unanswered", query: "mua vé tàu", communeCode: "20044" });
     await appendFile(join(b.stateDir, "events", `${at.slice(0, 10)}.ndjson`), `{"at":"${at}","qu{"x":1}\n[1,2]\n`);
@@ -112,12 +97,7 @@ describe("A staff member reads the center's statistics", () => {
     expect(textsOf(await b.say(resident, "/stats"))[0]).toBe(
       "Xin lỗi, lệnh này chỉ dành cho cán bộ trung tâm được cấp quyền.",
     );
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "16855",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "16855");
     const text = textsOf(await b.say(officer, "/stats"))[0] ?? "";
     expect(text).toContain("Thống kê Xã Chiêu Lưu");
     expect(b.api.calls.some((c) => c.method === "sendPhoto" && c.payload.chat_id === resident.id)).toBe(false);
@@ -125,12 +105,7 @@ describe("A staff member reads the center's statistics", () => {
 
   it("sees which list the center posts; without an imported list, that the national one is used", async () => {
     const b = await bots.start();
-    await b.services.store.staff.grant({
-      userId: officer.id,
-      communeCode: "20044",
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+    await b.grantStaff(officer, "20044");
     const text = textsOf(await b.say(officer, "/posted"))[0] ?? "";
     expect(text).toMatch(
       /^📋 <b>Xã A Lưới 2<\/b> chưa nhập danh sách thủ tục niêm yết riêng; bot dùng danh mục chung cấp xã \(\d+ thủ tục\)/,

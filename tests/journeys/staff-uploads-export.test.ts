@@ -54,13 +54,7 @@ const todaysExport = () =>
   ]);
 
 async function staffOf(b: BotHarness, user: TestUser, ...communes: string[]) {
-  for (const communeCode of communes)
-    await b.services.store.staff.grant({
-      userId: user.id,
-      communeCode,
-      grantedBy: 1,
-      grantedAt: new Date().toISOString(),
-    });
+  for (const communeCode of communes) await b.grantStaff(user, communeCode);
 }
 
 describe("A staff member uploads the one-stop system's export in the chat", () => {

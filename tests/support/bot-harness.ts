@@ -153,6 +153,16 @@ export class BotHarness extends ChatDriver {
     return new BotHarness(api, services, stateDir, launched, env);
   }
 
+  /** Makes `user` staff of `communeCode`, as an administrator's /grant would. */
+  grantStaff(user: { id: number }, communeCode: string): Promise<void> {
+    return this.services.store.staff.grant({
+      userId: user.id,
+      communeCode,
+      grantedBy: 1,
+      grantedAt: new Date().toISOString(),
+    });
+  }
+
   get bot() {
     return this.launched.bot;
   }
