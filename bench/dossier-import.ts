@@ -90,11 +90,14 @@ interface CliRun {
   added: number;
 }
 
-/** `cli dossiers import` in a fresh process and an empty state, under /usr/bin/time. */
+/**
+ * `npm run cli -- dossiers import` in a fresh process and an empty state, under /usr/bin/time
+ * (the largest process's peak): the command as package.json runs it, Node's flags included.
+ */
 function runImport(root: string, file: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     mkdtemp(join(tmpdir(), "motcua-bench-import-state-")).then((stateDir) => {
-      const args = ["-f", "%M %e", process.execPath, "--import", "tsx", "src/cli/main.ts", "dossiers", "import", file];
+      const args = ["-f", "%M %e", "npm", "run", "--silent", "cli", "--", "dossiers", "import", file];
       execFile(
         "/usr/bin/time",
         [...args, "--commune", COMMUNE, "--json"],

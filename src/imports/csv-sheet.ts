@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
-import { CsvError, parse } from "csv-parse";
+import { CsvError, type Options, parse } from "csv-parse";
+import { parse as parseSync } from "csv-parse/sync";
 import { type RejectedRow, SheetError, type SheetRow } from "../domain/imports/types.ts";
 import { foldVietnamese } from "../domain/text/fold.ts";
 
@@ -89,9 +90,13 @@ function headerIndex(records: SheetRecord[], headers: ReadonlySet<string>): numb
  * Reads CSV text as it comes into records that keep their line numbers, so a rejected row can
  * be named as the user sees it in the sheet. The separator is the header's: "," or ";" (Excel
  * in a Vietnamese locale) or a tab (Excel's "Unicode text"), sniffed from the first lines.
- * Throws a SheetError where the text stops being CSV.
+ * Records start at the header row (see `headerLine`). Throws a SheetError where the text stops
+ * being CSV.
  */
-export async function* csvRecords(text: AsyncIterable<string>): AsyncIterable<SheetRecord> {
+export async function* csvRecords(
+  text: AsyncIterable<string>,
+  headers: ReadonlySet<string>,
+): AsyncIterable<SheetRecord> {
   const pieces = text[Symbol.asyncIterator]();
   let head = "";
   while (countLines(head) < HEADER_SEARCH_ROWS) {
@@ -99,14 +104,15 @@ export async function* csvRecords(text: AsyncIterable<string>): AsyncIterable<Sh
     if (next.done) break;
     head += next.value;
   }
-  const parser = parse({
+  const options: Options = {
     delimiter: sniffDelimiter(head),
     skip_empty_lines: true,
     info: true,
     relax_column_count: true,
     trim: true,
     max_record_size: MAX_RECORD_CHARS,
-  });
+  };
+  const parser = parse({ ...options, from_line: headerLine(head, options, headers) });
   async function* all(): AsyncIterable<string> {
     yield head;
     for (let next = await pieces.next(); !next.done; next = await pieces.next()) yield next.value;
@@ -122,6 +128,27 @@ export async function* csvRecords(text: AsyncIterable<string>): AsyncIterable<Sh
   } finally {
     input.destroy();
   }
+}
+
+/**
+ * The line the header row starts on, found in the first lines. The parser starts there because it
+ * expects every record to have as many cells as its first: started on a one-cell title row, it
+ * would build an error object for every row of the file (most of an import's memory).
+ * Line 1 when the first lines are not CSV yet (the streaming parse then says where).
+ */
+function headerLine(head: string, options: Options, headers: ReadonlySet<string>): number {
+  const complete = head.slice(0, head.lastIndexOf("\n") + 1);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseSync(complete, options) as unknown as typeof records;
+  } catch {
+    return 1;
+  }
+  const at = headerIndex(
+    records.map(({ record, info }) => ({ line: info.lines, cells: record })),
+    headers,
+  );
+  return at === 0 ? 1 : (records[at - 1]?.info.lines ?? 0) + 1;
 }
 
 function countLines(text: string): number {

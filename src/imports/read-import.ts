@@ -51,7 +51,7 @@ export async function openImportRows(
       ? await sheetRows(xlsxRecords(source, file), headers, true)
       : kind === ".json" && options.json
         ? jsonRows(options.json(await wholeText(source, file, "export it again as UTF-8 JSON")))
-        : await sheetRows(csvRecords(decodeText(source, file, SAVE_AS_CSV)), headers);
+        : await sheetRows(csvRecords(decodeText(source, file, SAVE_AS_CSV), headers), headers);
   return { header: sheet.header, rows: checkedRows(sheet.rows, file, options.limits.maxRows) };
 }
 

@@ -31,6 +31,22 @@ describe("An export with title rows above its header", () => {
     });
   });
 
+  it("CSV: a quoted title over two lines and a blank line above the header; a short row is named at its line", async () => {
+    const csv = [
+      '"UBND XÃ CHIÊU LƯU',
+      'Trung tâm Phục vụ hành chính công"',
+      "",
+      "STT,Mã hồ sơ,Trạng thái",
+      "1,000.00.20.H40-261120-0001,Đã tiếp nhận",
+      "2,000.00.20.H40-261120-0002",
+    ].join("\n");
+    expect(await read(new TextEncoder().encode(csv), "export.csv")).toEqual({
+      rows: [{ line: 5, cells: { STT: "1", "Mã hồ sơ": "000.00.20.H40-261120-0001", "Trạng thái": "Đã tiếp nhận" } }],
+      rejected: [{ line: 6, reason: expect.stringContaining('no cell for "Trạng thái"') }],
+      readable: true,
+    });
+  });
+
   it("xlsx: merged title cells, rich text and a date cell read as the sheet shows them; short rows are padded", async () => {
     const workbook = new exceljs.Workbook();
     const sheet = workbook.addWorksheet("Báo cáo");
