@@ -2,6 +2,7 @@ import type { BroadcastConfig, DossierConfig, ImportLimits } from "./config.ts";
 import { parseConfig } from "./config.ts";
 import type { Catalog } from "./domain/catalog/catalog.ts";
 import { loadCatalog } from "./domain/catalog/load.ts";
+import { StaffChanges } from "./domain/catalog/staff-changes.ts";
 import { LookupLimiter } from "./domain/dossiers/limiter.ts";
 import type { LookupDeps } from "./domain/dossiers/lookup.ts";
 import { followTokenOf, keyedHash, pseudonymOf } from "./domain/dossiers/pseudonym.ts";
@@ -19,14 +20,14 @@ import { openStore } from "./store/open.ts";
 /** Everything the bot needs, built once by main.ts (or a test) and passed in. */
 export interface AppServices {
   catalog: Catalog;
+  /** Brings centers and posted lists staff changed through any instance into `catalog`. */
+  staffChanges: StaffChanges;
   /** Everything a dossier look-up needs. */
   dossierLookup: LookupDeps;
   /** Signs "notify me" buttons (see followTokenOf). */
   followToken: (chatId: number, code: string) => string;
   lookupRetentionDays: number;
   stateDir: string;
-  /** Where staff-uploaded posted lists are written (DATA_DIR/posted). */
-  dataDir: string;
   /** The statuses and labels one-stop exports use. */
   statuses: DossierStatusEntry[];
   /** Caps on an uploaded import file (Telegram's own 20 MB cap comes first). */
@@ -67,7 +68,8 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
       "a conversation file could not be read: kept aside as *.broken, that chat starts afresh",
     );
   const store = await openStore({ ...options, onBrokenConversation });
-  for (const [code, change] of Object.entries(await store.centerUpdates.all())) catalog.applyCenterChange(code, change);
+  const staffChanges = new StaffChanges(catalog, store);
+  await staffChanges.refresh();
   const i18n = await createI18n(defaultLocale);
   const statuses = await loadDossierStatuses(dataDir);
   const hash = keyedHash(dossiers.hashSecret ?? (await store.pseudonymSecret()));
@@ -84,6 +86,7 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
   };
   return {
     catalog,
+    staffChanges,
     search,
     store,
     i18n,
@@ -93,7 +96,6 @@ export async function openApp(options: AppOptions): Promise<AppServices> {
     followToken: followTokenOf(hash),
     lookupRetentionDays: dossiers.retentionDays,
     stateDir,
-    dataDir,
     statuses,
     imports: options.imports ?? parseConfig({}).imports,
     adminIds: options.adminIds,

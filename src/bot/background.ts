@@ -20,12 +20,19 @@ const HOUR = 3_600_000;
  * instance stops) are offered again within minutes, to whichever instance runs next.
  */
 const CLAIM_BATCH = 20;
+/**
+ * Rounds between two looks for what staff changed through other instances (centers, posted
+ * lists): 30 s at the default pace. Reading every center change and list each second would
+ * cost the database more than a change seen half a minute late costs anyone.
+ */
+const STAFF_CHANGES_EVERY = 30;
 const CLAIM_LEASE_MS = 2 * 60_000;
 
 /**
  * The bot's work besides answering: applies imports queued by the command line, sends each
- * queued status-change notification once, and prunes recorded look-ups past their retention (and
- * the limiter's counts once they say nothing).
+ * queued status-change notification once, brings in what staff changed through other instances,
+ * and prunes recorded look-ups past their retention (and the limiter's counts once they say
+ * nothing).
  * A notification leaves the queue only after Telegram accepted it, so a graceful restart in
  * between sends it after the restart, once; a hard kill can repeat only the one in flight.
  */
@@ -33,6 +40,7 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
   const intervalMs = options.intervalMs ?? 1000;
   let stopped = false;
   let lastPrune = 0;
+  let rounds = 0;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   // Rounds never overlap: two at once would both send the same queued notification.
@@ -61,6 +69,7 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
     await services.store.applyQueuedReports(now);
     await options.resumeBroadcasts?.();
     if (!(await sendQueuedNotifications())) return;
+    if (++rounds % STAFF_CHANGES_EVERY === 0) await services.staffChanges.refresh();
     if (now.getTime() - lastPrune > HOUR) {
       const before = new Date(now.getTime() - services.lookupRetentionDays * 24 * HOUR);
       await services.store.lookups.prune(before);

@@ -1,5 +1,6 @@
 import type { AppendLog } from "./append-log.ts";
 import type { AuditLog } from "./audit/audit-entry.ts";
+import type { PostedListRepository } from "./catalog/posted-list-repository.ts";
 import type { CenterUpdateRepository } from "./communes/center-update.ts";
 import type { LimiterStateStore } from "./dossiers/limiter.ts";
 import type { LookupLog } from "./dossiers/lookup-record.ts";
@@ -21,6 +22,7 @@ export interface Store {
   notices: NoticeRepository;
   deliveries: DeliveryLog;
   centerUpdates: CenterUpdateRepository;
+  postedLists: PostedListRepository;
   audit: AuditLog;
   dossiers: DossierRepository;
   lookups: LookupLog;

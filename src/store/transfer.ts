@@ -5,6 +5,7 @@
  */
 
 import type { AuditEntry } from "../domain/audit/audit-entry.ts";
+import type { PostedList } from "../domain/catalog/schema.ts";
 import type { CenterUpdate } from "../domain/communes/center-update.ts";
 import type { Dossier } from "../domain/dossiers/dossier.ts";
 import type { DossierFollower } from "../domain/dossiers/follower.ts";
@@ -22,6 +23,7 @@ export type StateItem =
   | { kind: "staff"; grant: StaffGrant }
   | { kind: "notice"; notice: Notice; recipients: number[]; deliveries: DeliveryRecord[] }
   | { kind: "center"; communeCode: string; update: CenterUpdate }
+  | { kind: "posted"; list: PostedList }
   | { kind: "dossier"; dossier: Dossier }
   | { kind: "follower"; follower: DossierFollower }
   | { kind: "notification"; notification: DossierNotification }
@@ -46,6 +48,7 @@ export async function* exportState(store: BotStore): AsyncIterable<StateItem> {
   }
   for (const [communeCode, update] of Object.entries(await store.centerUpdates.all()))
     yield { kind: "center", communeCode, update };
+  for (const list of await store.postedLists.all()) yield { kind: "posted", list };
   for await (const dossier of store.dossiers.all()) yield { kind: "dossier", dossier };
   for (const follower of await store.dossiers.followers()) yield { kind: "follower", follower };
   for (const notification of await store.dossiers.pendingNotifications()) yield { kind: "notification", notification };
@@ -98,6 +101,7 @@ async function writeBatch(store: BotStore, items: StateItem[]): Promise<void> {
     for (const d of n.deliveries) await store.deliveries.record(n.notice.id, d);
   }
   for (const c of of("center")) await store.centerUpdates.set(c.communeCode, c.update);
+  for (const p of of("posted")) await store.postedLists.set(p.list);
   await store.dossiers.restore(of("dossier").map((d) => d.dossier));
   for (const f of of("follower")) await store.dossiers.subscribe(f.follower.code, f.follower.chatId, f.follower.locale);
   await store.dossiers.requeue(of("notification").map((n) => n.notification));

@@ -133,18 +133,28 @@ describe("Center addresses for all communes come from the merger lookup site's l
 });
 
 describe("The merged catalog can be exported", () => {
-  it("writes data/ with the centers staff updated merged in, leaving data/ as it was", async () => {
+  it("writes data/ with the centers staff updated merged in and the lists they uploaded, leaving data/ as it was", async () => {
     const stateDir = join(dataDir, "..", `${dataDir.split("/").pop()}-state`);
     const out = join(dataDir, "..", `${dataDir.split("/").pop()}-export`);
     await mkdir(stateDir, { recursive: true });
     const update = { address: "Số 2 đường Mẫu", updatedBy: 7, updatedAt: "2026-11-23T03:00:00.000Z" };
     await writeFile(join(stateDir, "center-updates.json"), JSON.stringify({ "20044": update, "02905": update }));
+    const list = {
+      commune: "16855",
+      source: "niem-yet.xlsx",
+      importedAt: "2026-11-23T04:00:00.000Z",
+      procedures: [{ code: "1.001193", note: "Quầy số 2" }],
+      uncatalogued: [{ code: "2.002999" }],
+    };
+    await mkdir(join(stateDir, "posted-lists"), { recursive: true });
+    await writeFile(join(stateDir, "posted-lists", "16855.json"), JSON.stringify(list));
     const { code, stdout } = await runCli(["catalog", "export", "--out", out], {
       DATA_DIR: dataDir,
       STATE_DIR: stateDir,
     });
     expect(code).toBe(0);
-    expect(stdout).toContain("2 centers updated by staff");
+    expect(stdout).toContain("2 centers updated by staff, 1 posted lists uploaded");
+    expect(JSON.parse(await readFile(join(out, "posted", "16855.json"), "utf8"))).toEqual(list);
     const exported = JSON.parse(await readFile(join(out, "communes", "hue", "20044.json"), "utf8"));
     expect(exported.center).toMatchObject({ address: "Số 2 đường Mẫu", verified: true });
     const laoCai = JSON.parse(await readFile(join(out, "communes", "lao-cai", "02905.json"), "utf8"));

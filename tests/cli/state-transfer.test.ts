@@ -28,6 +28,13 @@ async function deploymentWithState(stateDir: string): Promise<void> {
   await store.deliveries.setRecipients("n1", [501, 503]);
   await store.deliveries.record("n1", { chatId: 501, result: "sent", at: "2026-11-30T01:00:01.000Z" });
   await store.centerUpdates.set("16855", { address: "Bản Phà", updatedBy: 7, updatedAt: "2026-11-30T00:30:00.000Z" });
+  await store.postedLists.set({
+    commune: "16855",
+    source: "danh-muc.xlsx",
+    importedAt: "2026-11-30T00:40:00.000Z",
+    procedures: [{ code: "1.001193" }],
+    uncatalogued: [],
+  });
   await store.dossiers.applyReports([aReport()], new Date("2026-11-30T02:00:00.000Z"));
   await store.dossiers.subscribe(REPORTED_CODE, 501, "en");
   await store.dossiers.applyReports(
@@ -71,12 +78,12 @@ describe("Moving a deployment's state between stores", () => {
     await deploymentWithState(from);
     const exported = await runCli(["state", "export", "--out", file], { STATE_DIR: from });
     expect(exported.stdout).toContain(
-      "1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user",
+      "1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 posted, 1 staff, 2 user",
     );
     const imported = await runCli(["state", "import", file], { STATE_DIR: to });
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(
-      "the store now holds: 1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user",
+      "the store now holds: 1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 posted, 1 staff, 2 user",
     );
     expect(await contents(await openLowStore(to))).toEqual(await contents(await openLowStore(from)));
   });
@@ -89,7 +96,7 @@ describe("Moving a deployment's state between stores", () => {
     const exported = await runCli(["state", "export", "--out", file], { STATE_DIR: from });
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain(
-      "1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 staff, 2 user",
+      "1 audit, 1 center, 1 conversation, 1 dossier, 1 event, 1 follower, 1 lookup, 1 notice, 1 notification, 1 posted, 1 staff, 2 user",
     );
     expect(exported.stderr).toContain("warning: conversation 505 skipped");
     expect(exported.stderr).toContain("warning: 1 broken conversation file(s) skipped");

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { BotHarness, botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
 import { aReport, REPORTED_CODE } from "../support/dossier-report.ts";
 import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
 
@@ -13,6 +13,7 @@ import { freshDatabase, TEST_DATABASE_URL } from "../support/postgres.ts";
 describe.skipIf(!TEST_DATABASE_URL)("With DATABASE_URL, the bot keeps its state in PostgreSQL", () => {
   const { start, restart } = botPerTest();
   let drop: (() => Promise<void>) | undefined;
+  let databaseUrl = "";
   afterEach(async () => {
     await drop?.();
     drop = undefined;
@@ -20,6 +21,7 @@ describe.skipIf(!TEST_DATABASE_URL)("With DATABASE_URL, the bot keeps its state 
   const startOnPostgres = async () => {
     const database = await freshDatabase(TEST_DATABASE_URL as string);
     drop = database.drop;
+    databaseUrl = database.url;
     return start({ DATABASE_URL: database.url });
   };
 
@@ -61,5 +63,31 @@ describe.skipIf(!TEST_DATABASE_URL)("With DATABASE_URL, the bot keeps its state 
     expect(told).toHaveLength(1);
     expect(told[0]).toContain("Cần bổ sung giấy tờ");
     expect(await again.services.store.dossiers.pendingNotifications()).toEqual([]);
+  });
+
+  it("a posted list and a center move staff make through one instance show on another without a restart", async () => {
+    const first = await startOnPostgres();
+    const other = await BotHarness.start({ env: { DATABASE_URL: databaseUrl } });
+    try {
+      const officer: TestUser = { id: 9103, first_name: "Cán bộ", language_code: "vi" };
+      await first.grantStaff(officer, "16855");
+      const csv = "STT,Mã TTHC,Ghi chú\n1,1.001193,Nộp tại quầy số 2\n";
+      await first.sendDocument(officer, { name: "niem-yet.csv", content: new TextEncoder().encode(csv) });
+      await first.services.store.centerUpdates.set("16855", {
+        address: "Bản Phà, xã Chiêu Lưu",
+        updatedBy: officer.id,
+        updatedAt: new Date().toISOString(),
+      });
+      expect([...first.services.catalog.postedCodes("16855")]).toEqual(["1.001193"]);
+      // The other instance looks for staff changes every 30 background rounds (here 50 ms each).
+      await vi.waitFor(() => expect([...other.services.catalog.postedCodes("16855")]).toEqual(["1.001193"]), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      expect(other.services.catalog.communes.get("16855")?.center?.address).toBe("Bản Phà, xã Chiêu Lưu");
+    } finally {
+      await other.stop();
+      await other.removeState();
+    }
   });
 });

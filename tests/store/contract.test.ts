@@ -190,6 +190,24 @@ describe.each(backends)("The $name store", (backend) => {
     });
   });
 
+  it("keeps the latest posted list staff uploaded for each commune", async () => {
+    const { store, reopen } = await fresh();
+    const list = (commune: string, importedAt: string, code: string) => ({
+      commune,
+      source: "niem-yet.xlsx",
+      importedAt,
+      procedures: [{ code }],
+      uncatalogued: [],
+    });
+    await store.postedLists.set(list("16855", "2026-11-30T00:00:00.000Z", "1.001193"));
+    await store.postedLists.set(list("16855", "2026-11-30T01:00:00.000Z", "1.000656"));
+    await store.postedLists.set(list("00001", "2026-11-30T02:00:00.000Z", "1.001193"));
+    expect(await (await reopen()).postedLists.all()).toEqual([
+      list("00001", "2026-11-30T02:00:00.000Z", "1.001193"),
+      list("16855", "2026-11-30T01:00:00.000Z", "1.000656"),
+    ]);
+  });
+
   it("applies dossier reports, queues one notification per follower per change, and forgets delivered ones", async () => {
     const { store, reopen } = await fresh();
     const now = new Date("2026-11-30T03:00:00.000Z");

@@ -5,7 +5,6 @@ import { POSTED_HEADERS, readPostedRows } from "../../domain/imports/posted-impo
 import { SheetError } from "../../domain/imports/types.ts";
 import { foldVietnamese } from "../../domain/text/fold.ts";
 import { dossierReadOptions, type ImportFile, importDossierFile } from "../../imports/dossier-file.ts";
-import { writePostedList } from "../../imports/posted-file.ts";
 import { type ImportReadOptions, openImportRows, readImportBytes, validateSheet } from "../../imports/read-import.ts";
 import { bytesSource } from "../../imports/text-stream.ts";
 import { storedCommunes } from "../../store/dossier-submit.ts";
@@ -102,7 +101,7 @@ async function importPosted(
   communeCode: string,
   name: string,
 ): Promise<ImportReport> {
-  const { catalog, dataDir } = ctx.services;
+  const { catalog, store } = ctx.services;
   const { procedures, uncatalogued, rejected } = validateSheet(sheet, (rows) => readPostedRows(rows, catalog), {
     procedures: [],
     uncatalogued: [],
@@ -117,7 +116,8 @@ async function importPosted(
       procedures,
       uncatalogued,
     };
-    await writePostedList(dataDir, list);
+    // In the store, not data/: every instance shows it (StaffChanges), and a new data/ keeps it.
+    await store.postedLists.set(list);
     catalog.applyPostedList(list);
   }
   return { kind: "catalog", applied, counts: { procedures: procedures.length }, rejected };

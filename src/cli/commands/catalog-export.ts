@@ -5,14 +5,15 @@ import { loadCatalog } from "../../domain/catalog/load.ts";
 import type { CommuneDetails } from "../../domain/catalog/schema.ts";
 import type { Commune } from "../../domain/communes/types.ts";
 import { foldVietnamese } from "../../domain/text/fold.ts";
+import { writePostedList } from "../../imports/posted-file.ts";
 import { openStore } from "../../store/open.ts";
 import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
 
 /**
  * `catalog export [--out DIR]`: the catalog as residents see it — data/ with the centers staff
- * updated (kept in STATE_DIR) merged into the commune files — written to DIR (default ./export),
- * ready to review and to replace data/ with.
+ * updated merged into the commune files, and the posted lists they uploaded (both kept in the
+ * store) in posted/ — written to DIR (default ./export), ready to review and to replace data/ with.
  */
 export async function catalogExportCommand(
   args: string[],
@@ -26,6 +27,7 @@ export async function catalogExportCommand(
   const catalog = await loadCatalog(dataDir);
   const store = await openStore(state);
   const updates = await store.centerUpdates.all();
+  const lists = await store.postedLists.all();
   await store.close();
   await cp(dataDir, out, { recursive: true });
   for (const code of Object.keys(updates)) {
@@ -36,7 +38,10 @@ export async function catalogExportCommand(
     await mkdir(join(out, "communes", slug(commune.province)), { recursive: true });
     await new Writer(file).write(`${JSON.stringify(merged(commune), null, 2)}\n`);
   }
-  process.stdout.write(`catalog written to ${out} (${Object.keys(updates).length} centers updated by staff)\n`);
+  const newer = lists.filter((list) => list.importedAt > (catalog.postedList(list.commune)?.importedAt ?? ""));
+  for (const list of newer) await writePostedList(out, list);
+  const counts = `${Object.keys(updates).length} centers updated by staff, ${newer.length} posted lists uploaded`;
+  process.stdout.write(`catalog written to ${out} (${counts})\n`);
   return 0;
 }
 

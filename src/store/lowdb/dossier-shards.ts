@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { z } from "zod";
-import { StateFileError } from "../errors.ts";
+import { parseStateFile } from "./parse-state-file.ts";
 import { makeStateDir, restrictStateFile, writeStateFile } from "./state-files.ts";
 
 /**
@@ -70,7 +70,7 @@ export class DossierShardFiles<D, N> {
     await makeStateDir(this.dir);
     const journal = join(this.dir, JOURNAL);
     if (existsSync(journal)) {
-      const { renames } = this.parse(journal, await readFile(journal, "utf8"), journalSchema);
+      const { renames } = parseStateFile(journal, await readFile(journal, "utf8"), journalSchema);
       for (const [pending, file] of renames)
         if (existsSync(join(this.dir, pending))) await rename(join(this.dir, pending), join(this.dir, file));
       await rm(journal);
@@ -98,7 +98,7 @@ export class DossierShardFiles<D, N> {
     });
     if (text === undefined) return { dossiers: {}, outbox: [] };
     await restrictStateFile(file);
-    return this.parse(file, text, this.schema);
+    return parseStateFile(file, text, this.schema);
   }
 
   /** Starts a commit: shards staged with `stage` are applied together by `commit`. */
@@ -112,24 +112,6 @@ export class DossierShardFiles<D, N> {
     return entries
       .filter((e) => e.isFile())
       .map((e) => relative(this.dir, join(e.parentPath, e.name)).split(sep).join("/"));
-  }
-
-  private parse<T>(file: string, text: string, schema: z.ZodType<T>): T {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw new StateFileError(file, "(file)", "", `not valid JSON: ${(error as Error).message}`);
-    }
-    const result = schema.safeParse(raw);
-    if (result.success) return result.data;
-    const path = result.error.issues[0]?.path.map(String) ?? [];
-    throw new StateFileError(
-      file,
-      path.slice(0, 2).join(".") || "(file)",
-      path.slice(2).join("."),
-      result.error.issues[0]?.message ?? "invalid",
-    );
   }
 }
 

@@ -13,6 +13,7 @@ import { claimStateDir } from "./instance-lock.ts";
 import { LowLimiterStateStore } from "./lookup-limits.ts";
 import { NdjsonLog } from "./ndjson-log.ts";
 import { LowNoticeRepository } from "./notices.ts";
+import { LowPostedListRepository } from "./posted-lists.ts";
 import { LowStaffRepository } from "./staff.ts";
 import { makeStateDir } from "./state-files.ts";
 import { LowUserRepository } from "./users.ts";
@@ -33,6 +34,7 @@ export async function openLowStore(
     notices: await LowNoticeRepository.open(join(stateDir, "notices.json")),
     deliveries: await FileDeliveryLog.open(join(stateDir, "broadcasts")),
     centerUpdates: await LowCenterUpdateRepository.open(join(stateDir, "center-updates.json")),
+    postedLists: await LowPostedListRepository.open(join(stateDir, "posted-lists")),
     audit,
     dossiers,
     lookups,

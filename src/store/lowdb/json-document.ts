@@ -2,6 +2,7 @@ import { copyFile, readFile } from "node:fs/promises";
 import { type Adapter, Low } from "lowdb";
 import type { z } from "zod";
 import { StateFileError } from "../errors.ts";
+import { parseStateFile } from "./parse-state-file.ts";
 import { restrictStateFile, writeStateFile } from "./state-files.ts";
 
 interface PendingUpdate<T> {
@@ -136,22 +137,6 @@ export class JsonDocument<T> {
   }
 
   private parse(text: string): T {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw new StateFileError(this.file, "(file)", "", `not valid JSON: ${(error as Error).message}`);
-    }
-    const result = this.schema.safeParse(raw);
-    if (!result.success) {
-      const path = result.error.issues[0]?.path.map(String) ?? [];
-      throw new StateFileError(
-        this.file,
-        path.slice(0, 2).join(".") || "(file)",
-        path.slice(2).join("."),
-        result.error.issues[0]?.message ?? "invalid",
-      );
-    }
-    return result.data;
+    return parseStateFile(this.file, text, this.schema);
   }
 }

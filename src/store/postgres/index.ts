@@ -12,6 +12,7 @@ import { PgDossierRepository } from "./dossiers.ts";
 import { PgLimiterStateStore } from "./lookup-limits.ts";
 import { migrate } from "./migrations.ts";
 import { PgDeliveryLog, PgNoticeRepository } from "./notices.ts";
+import { PgPostedListRepository } from "./posted-lists.ts";
 import { PgStaffRepository } from "./staff.ts";
 import { PgUpdateLedger } from "./update-ledger.ts";
 import { PgUserRepository } from "./users.ts";
@@ -43,6 +44,7 @@ export async function openPgStore(connectionString: string, stateDir: string): P
     notices: new PgNoticeRepository(pool),
     deliveries: new PgDeliveryLog(pool),
     centerUpdates: new PgCenterUpdateRepository(pool),
+    postedLists: new PgPostedListRepository(pool),
     audit: new PgAppendLog<AuditEntry>(pool, "audit_log", "month"),
     dossiers,
     lookups: new PgAppendLog<LookupRecord>(pool, "lookup_log", "day"),

@@ -70,6 +70,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     name: "a queued dossier notification is claimed by one instance at a time",
     sql: "ALTER TABLE dossier_outbox ADD COLUMN claimed_until timestamptz;",
   },
+  {
+    version: 7,
+    name: "the lists centers post, uploaded by their staff",
+    sql: "CREATE TABLE posted_lists (commune_code text PRIMARY KEY, list jsonb NOT NULL);",
+  },
 ];
 
 /** Any fixed number: instances starting at once take turns to migrate. */
