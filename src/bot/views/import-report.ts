@@ -1,5 +1,7 @@
 import type { RejectedRow } from "../../domain/imports/types.ts";
+import { rejectionText } from "../../i18n/import-reasons.ts";
 import type { TFunction } from "../../i18n/index.ts";
+import { plain } from "../../i18n/plain.ts";
 import { MESSAGE_LIMIT, visibleLength } from "./html.ts";
 
 /** What an uploaded file's import did, for the staff member who sent it. */
@@ -15,7 +17,8 @@ export interface ImportReport {
 const SUMMARY_ROOM = 600;
 
 /**
- * The import's report in one message: the counts, or every rejected row by line with why.
+ * The import's report in one message: the counts, or every rejected row by line with why, in the
+ * staff member's language.
  * A long list is cut to fit Telegram's 4,096 characters and ends with how many rows and
  * which lines are not shown.
  */
@@ -27,7 +30,8 @@ export function importReportMessage(
   let text = t("upload.rejected", { commune, file, count: report.rejected.length });
   let shown = 0;
   for (const row of report.rejected) {
-    const line = t("upload.rejected_line", { line: row.line, reason: row.reason });
+    // The reason is escaped as it is put in words: put in the line as it is.
+    const line = plain(t)("upload.rejected_line", { line: row.line, reason: rejectionText(row, t) });
     if (visibleLength(`${text}\n${line}`) > MESSAGE_LIMIT - SUMMARY_ROOM) break;
     text = `${text}\n${line}`;
     shown++;
