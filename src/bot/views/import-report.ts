@@ -18,9 +18,8 @@ const SUMMARY_ROOM = 600;
 
 /**
  * The import's report in one message: the counts, or every rejected row by line with why, in the
- * staff member's language.
- * A long list is cut to fit Telegram's 4,096 characters and ends with how many rows and
- * which lines are not shown.
+ * staff member's language. A long list is cut to fit Telegram's 4,096 characters and ends with
+ * how many rows and which lines are not shown.
  */
 export function importReportMessage(
   report: ImportReport,
@@ -28,10 +27,11 @@ export function importReportMessage(
 ): string {
   if (report.applied) return t(`upload.${report.kind}_done`, { commune, file, ...report.counts });
   let text = t("upload.rejected", { commune, file, count: report.rejected.length });
+  // A reason is escaped as it is put in words: it goes in its line as it is.
+  const asItIs = plain(t);
   let shown = 0;
   for (const row of report.rejected) {
-    // The reason is escaped as it is put in words: put in the line as it is.
-    const line = plain(t)("upload.rejected_line", { line: row.line, reason: rejectionText(row, t) });
+    const line = asItIs("upload.rejected_line", { line: row.line, reason: rejectionText(row, t) });
     if (visibleLength(`${text}\n${line}`) > MESSAGE_LIMIT - SUMMARY_ROOM) break;
     text = `${text}\n${line}`;
     shown++;
