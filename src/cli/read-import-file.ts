@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import { rejectedRow } from "../domain/imports/types.ts";
 import type { Sheet } from "../imports/csv-sheet.ts";
 import type { ImportFile } from "../imports/dossier-file.ts";
 import { type ImportReadOptions, importFileKind, readImportBytes, tooLarge } from "../imports/read-import.ts";
@@ -19,7 +20,7 @@ export async function readImportSheet(
   if (size > options.limits.maxBytes)
     return {
       rows: [],
-      rejected: [{ line: 1, reason: tooLarge(file, size, options.limits.maxBytes) }],
+      rejected: [rejectedRow(1, tooLarge(file, size, options.limits.maxBytes))],
       readable: false,
     };
   return readImportBytes(await readFile(file), file, options);

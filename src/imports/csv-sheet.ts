@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import { CsvError, type Options, parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
-import { type RejectedRow, SheetError, type SheetRow } from "../domain/imports/types.ts";
+import type { SheetReason } from "../domain/imports/reasons.ts";
+import { type RejectedRow, rejectedRow, SheetError, type SheetRow } from "../domain/imports/types.ts";
 import { foldVietnamese } from "../domain/text/fold.ts";
 
 /**
@@ -54,7 +55,7 @@ export async function sheetRows(
   }
   const at = headerIndex(top, headers);
   const first = top[at];
-  if (!first) throw new SheetError({ line: 1, reason: "the file is empty" });
+  if (!first) throw new SheetError(1, { key: "sheet_empty" });
   const header = first.cells;
   checkHeader(header, first.line);
   async function* rest(): AsyncIterable<SheetRecord> {
@@ -69,7 +70,7 @@ export async function sheetRows(
         : cells;
       const problem = shapeProblem(shaped, header);
       yield problem
-        ? { line, reason: problem }
+        ? rejectedRow(line, problem)
         : { line, cells: Object.fromEntries(header.flatMap((name, i) => (name ? [[name, shaped[i] ?? ""]] : []))) };
     }
   }
@@ -160,13 +161,14 @@ function csvProblem(error: unknown): unknown {
   const line = Number(error.lines ?? 1);
   if (error.code === "CSV_MAX_RECORD_SIZE") {
     const cell = Number((error as CsvError & { column?: unknown }).column) + 1;
-    const where = Number.isInteger(cell) ? ` (cell ${cell})` : "";
-    return new SheetError({
+    return new SheetError(
       line,
-      reason: `the row is longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters${where}: a quote (") opened and never closed, or text pasted by mistake?`,
-    });
+      Number.isInteger(cell)
+        ? { key: "row_too_long_at_cell", max: MAX_RECORD_CHARS, cell }
+        : { key: "row_too_long", max: MAX_RECORD_CHARS },
+    );
   }
-  return new SheetError({ line, reason: `the file is not valid CSV: ${error.message}` });
+  return new SheetError(line, { key: "csv_invalid", message: error.message });
 }
 
 /**
@@ -189,10 +191,7 @@ function checkHeader(header: string[], line: number): void {
     const key = foldVietnamese(name);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      throw new SheetError({
-        line,
-        reason: `the header has column "${name}" twice (columns ${earlier + 1} and ${i + 1}): rename or delete one`,
-      });
+      throw new SheetError(line, { key: "header_twice", column: name, first: earlier + 1, second: i + 1 });
     }
     seen.set(key, i);
   });
@@ -203,21 +202,13 @@ function checkHeader(header: string[], line: number): void {
  * refused even when they are empty: its cells have most likely shifted right (a separator
  * inside a value that is not in quotes) and would land under the wrong columns.
  */
-function shapeProblem(cells: string[], header: string[]): string | undefined {
-  const counts = `the row has ${cells.length} cells but the header has ${header.length} columns`;
-  const absent = header
-    .slice(cells.length)
-    .filter(Boolean)
-    .map((h) => `"${h}"`);
-  if (absent.length > 0) return `${counts}: no cell for ${absent.join(", ")}`;
-  if (cells.length > header.length) {
-    const last = `"${clip(cells.at(-1) ?? "")}"`;
-    return `${counts}, the last being ${last}: a separator inside a value that is not in quotes?`;
-  }
+function shapeProblem(cells: string[], header: string[]): SheetReason | undefined {
+  const counts = { cells: cells.length, columns: header.length };
+  const absent = header.slice(cells.length).filter(Boolean);
+  if (absent.length > 0) return { key: "row_missing_cells", ...counts, absent };
+  if (cells.length > header.length) return { key: "row_extra_cells", ...counts, last: clip(cells.at(-1) ?? "") };
   const stray = cells.findIndex((c, i) => c !== "" && !header[i]);
-  return stray < 0
-    ? undefined
-    : `cell ${stray + 1} "${clip(cells[stray] ?? "")}" is under a column with no name in the header`;
+  return stray < 0 ? undefined : { key: "cell_without_column", cell: stray + 1, text: clip(cells[stray] ?? "") };
 }
 
 function clip(text: string): string {

@@ -6,7 +6,7 @@ import {
   DossierRowReader,
   readDossierJson,
 } from "../domain/imports/dossier-import.ts";
-import { type RejectedRow, SheetError } from "../domain/imports/types.ts";
+import { type RejectedRow, rejectedRow, SheetError } from "../domain/imports/types.ts";
 import { type ImportReadOptions, openImportRows, tooLarge } from "./read-import.ts";
 import type { ImportSource } from "./text-stream.ts";
 
@@ -64,14 +64,14 @@ export async function importDossierFile(file: ImportFile, deps: ImportDeps): Pro
 async function check(file: ImportFile, deps: ImportDeps): Promise<RejectedRow[]> {
   try {
     if (file.size > deps.read.limits.maxBytes)
-      throw new SheetError({ line: 1, reason: tooLarge(file.name, file.size, deps.read.limits.maxBytes) });
+      throw new SheetError(1, tooLarge(file.name, file.size, deps.read.limits.maxBytes));
     const sheet = await openImportRows(file.source, file.name, deps.read);
     const reader = new DossierRowReader(sheet.header, deps.options);
     const rejected: RejectedRow[] = [];
     let batch: [code: string, line: number][] = [];
     let rows = 0;
     for await (const row of sheet.rows) {
-      if ("reason" in row) {
+      if ("reasons" in row) {
         rejected.push(row);
         continue;
       }
@@ -86,7 +86,7 @@ async function check(file: ImportFile, deps: ImportDeps): Promise<RejectedRow[]>
     reader.finish();
     // Without a readable row, the rules would only add "missing columns".
     if (rows > 0) rejected.push(...reader.rejected);
-    if (rejected.length === 0 && rows === 0) rejected.push({ line: 1, reason: "the file has no rows" });
+    if (rejected.length === 0 && rows === 0) rejected.push(rejectedRow(1, { key: "sheet_no_rows" }));
     return rejected.sort((a, b) => a.line - b.line);
   } catch (error) {
     if (error instanceof SheetError) return [error.rejected];
@@ -102,8 +102,7 @@ async function moved(batch: [code: string, line: number][], deps: ImportDeps): P
   return batch.flatMap(([code, line]) => {
     const commune = stored.get(code);
     if (commune === undefined || commune === into) return [];
-    const reason = `dossier ${code} belongs to commune ${commune}, not ${into}: an import never moves a dossier between communes (ask that commune's center, or remove the row)`;
-    return [{ line, reason }];
+    return [rejectedRow(line, { key: "dossier_other_commune", code, commune, into })];
   });
 }
 
@@ -112,7 +111,7 @@ async function* reportsOf(file: ImportFile, deps: ImportDeps): AsyncIterable<Dos
   const sheet = await openImportRows(file.source, file.name, deps.read);
   const reader = new DossierRowReader(sheet.header, deps.options);
   for await (const row of sheet.rows) {
-    const report = "reason" in row ? undefined : reader.read(row);
+    const report = "reasons" in row ? undefined : reader.read(row);
     if (report) yield report;
     else if (!("cells" in row && Object.values(row.cells).every((v) => v.trim() === "")))
       throw new Error(`${file.name} changed while it was imported (line ${row.line}): import it again`);

@@ -1,14 +1,13 @@
 import { basename, extname } from "node:path";
 import type { ImportLimits } from "../config.ts";
-import { type RejectedRow, SheetError, type SheetRow } from "../domain/imports/types.ts";
+import type { FileReason, SaveAdvice } from "../domain/imports/reasons.ts";
+import { type RejectedRow, rejectedRow, SheetError, type SheetRow } from "../domain/imports/types.ts";
 import { csvRecords, type RowStream, type Sheet, sheetRows } from "./csv-sheet.ts";
 import { bytesSource, decodeText, type ImportSource } from "./text-stream.ts";
 import { xlsxRecords } from "./xlsx-sheet.ts";
 
 /** The longest cell accepted: a dossier note is a few lines, never a book. */
 export const MAX_CELL_CHARS = 10_000;
-
-const SAVE_AS_CSV = 'open it in Excel and use File > Save As > "CSV UTF-8 (Comma delimited) (*.csv)"';
 
 /** The kinds of file an import reads, by extension. */
 export type ImportFileKind = ".csv" | ".xlsx" | ".json";
@@ -50,8 +49,8 @@ export async function openImportRows(
     kind === ".xlsx"
       ? await sheetRows(xlsxRecords(source, file), headers, true)
       : kind === ".json" && options.json
-        ? jsonRows(options.json(await wholeText(source, file, "export it again as UTF-8 JSON")))
-        : await sheetRows(csvRecords(decodeText(source, file, SAVE_AS_CSV), headers), headers);
+        ? jsonRows(options.json(await wholeText(source, file, "export_json_utf8")))
+        : await sheetRows(csvRecords(decodeText(source, file, "save_as_csv_utf8"), headers), headers);
   return { header: sheet.header, rows: checkedRows(sheet.rows, file, options.limits.maxRows) };
 }
 
@@ -68,10 +67,10 @@ export async function readImportBytes(
 ): Promise<Sheet & { readable: boolean }> {
   try {
     if (bytes.length > options.limits.maxBytes)
-      throw new SheetError({ line: 1, reason: tooLarge(name, bytes.length, options.limits.maxBytes) });
+      throw new SheetError(1, tooLarge(name, bytes.length, options.limits.maxBytes));
     const sheet: Sheet = { rows: [], rejected: [] };
     for await (const row of (await openImportRows(bytesSource(bytes), name, options)).rows)
-      if ("reason" in row) sheet.rejected.push(row);
+      if ("reasons" in row) sheet.rejected.push(row);
       else sheet.rows.push(row);
     return { ...sheet, readable: true };
   } catch (error) {
@@ -94,17 +93,10 @@ async function* checkedRows(
     const long =
       "cells" in row ? Object.entries(row.cells).find(([, value]) => value.length > MAX_CELL_CHARS) : undefined;
     yield long
-      ? {
-          line: row.line,
-          reason: `${long[0]} holds ${long[1].length.toLocaleString("en")} characters, more than the ${MAX_CELL_CHARS.toLocaleString("en")} a cell may have`,
-        }
+      ? rejectedRow(row.line, { key: "cell_too_long", column: long[0], length: long[1].length, max: MAX_CELL_CHARS })
       : row;
   }
-  if (count > maxRows)
-    throw new SheetError({
-      line: firstOver,
-      reason: `${file} has ${count} rows, more than the ${maxRows} an import takes (IMPORT_MAX_ROWS): split it into smaller files`,
-    });
+  if (count > maxRows) throw new SheetError(firstOver, { key: "file_too_many_rows", file, rows: count, max: maxRows });
 }
 
 function jsonRows(rows: SheetRow[]): RowStream {
@@ -115,7 +107,7 @@ function jsonRows(rows: SheetRow[]): RowStream {
   return { header: [...new Set(rows.flatMap((r) => Object.keys(r.cells)))], rows: each() };
 }
 
-async function wholeText(source: ImportSource, file: string, advice: string): Promise<string> {
+async function wholeText(source: ImportSource, file: string, advice: SaveAdvice): Promise<string> {
   let text = "";
   for await (const piece of decodeText(source, file, advice)) text += piece;
   return text;
@@ -133,11 +125,12 @@ export function validateSheet<T extends { rejected: RejectedRow[] }>(
 ): T {
   const result = sheet.readable && sheet.rows.length > 0 ? validate(sheet.rows) : empty;
   const rejected = [...sheet.rejected, ...result.rejected].sort((a, b) => a.line - b.line);
-  if (rejected.length === 0 && sheet.rows.length === 0) rejected.push({ line: 1, reason: "the file has no rows" });
+  if (rejected.length === 0 && sheet.rows.length === 0) rejected.push(rejectedRow(1, { key: "sheet_no_rows" }));
   return { ...result, rejected };
 }
 
-export function tooLarge(file: string, size: number, max: number): string {
-  const mb = (n: number) => `${(n / 1_048_576).toFixed(1).replace(/\.0$/, "")} MB`;
-  return `${basename(file)} is ${mb(size)}, more than the ${mb(max)} an import takes (IMPORT_MAX_MB): split it into smaller files`;
+/** Why a file of `size` bytes is refused; sizes in MB to a tenth. */
+export function tooLarge(file: string, size: number, max: number): FileReason {
+  const mb = (n: number) => Math.round((n / 1_048_576) * 10) / 10;
+  return { key: "file_too_large", file: basename(file), sizeMb: mb(size), maxMb: mb(max) };
 }

@@ -1,5 +1,6 @@
 import { setImmediate } from "node:timers/promises";
 import { TextDecoder } from "node:util";
+import type { SaveAdvice } from "../domain/imports/reasons.ts";
 import { SheetError } from "../domain/imports/types.ts";
 
 /** An import file's bytes, read as often as needed: once to check every row, once to apply them. */
@@ -30,7 +31,7 @@ export function bytesSource(bytes: Uint8Array): ImportSource {
  * right (`advice`), at the line where it goes wrong: a workbook (.xlsx/.xls renamed), a legacy
  * code page (Windows-1258, what Vietnamese Excel calls plain "CSV"), binary content.
  */
-export async function* decodeText(source: ImportSource, name: string, advice: string): AsyncIterable<string> {
+export async function* decodeText(source: ImportSource, name: string, advice: SaveAdvice): AsyncIterable<string> {
   let decoder: TextDecoder | undefined;
   let rest = new Uint8Array(0);
   let line = 1;
@@ -39,10 +40,7 @@ export async function* decodeText(source: ImportSource, name: string, advice: st
     const nul = piece.indexOf("\0");
     if (nul >= 0) {
       const at = line + countLines(piece.slice(0, nul));
-      throw new SheetError({
-        line: at,
-        reason: `${name} holds binary data (a NUL character on line ${at}), not text: ${advice}`,
-      });
+      throw new SheetError(at, { key: "file_binary", file: name, line: at, advice });
     }
     line += countLines(piece);
     seen ||= piece.trim() !== "";
@@ -64,16 +62,13 @@ export async function* decodeText(source: ImportSource, name: string, advice: st
   if (decoder?.encoding === "utf-8") yield text(decodeUtf8(decoder, rest, line, name, advice, false));
   else if (decoder && decoder.encoding !== "utf-8")
     yield text(decodeUtf16(decoder, new Uint8Array(0), name, advice, false));
-  if (!seen) throw new SheetError({ line: 1, reason: `${name} is empty` });
+  if (!seen) throw new SheetError(1, { key: "file_empty", file: name });
 }
 
-function openDecoder(head: Uint8Array, name: string, advice: string): TextDecoder {
+function openDecoder(head: Uint8Array, name: string, advice: SaveAdvice): TextDecoder {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
     const kind = name.split(".").at(-1)?.toUpperCase() ?? "text";
-    throw new SheetError({
-      line: 1,
-      reason: `${name} is an Excel workbook (or another zip file), not ${kind}: ${advice}`,
-    });
+    throw new SheetError(1, { key: "file_workbook", file: name, kind, advice });
   }
   const utf16 = startsWith(head, [0xff, 0xfe]) ? "utf-16le" : startsWith(head, [0xfe, 0xff]) ? "utf-16be" : "utf-8";
   // The decoder drops the BOM itself (ignoreBOM is false by default).
@@ -85,25 +80,22 @@ function decodeUtf8(
   bytes: Uint8Array,
   line: number,
   name: string,
-  advice: string,
+  advice: SaveAdvice,
   more: boolean,
 ): string {
   try {
     return decoder.decode(bytes, { stream: more });
   } catch {
     const at = line + firstBadUtf8Line(bytes) - 1;
-    throw new SheetError({
-      line: at,
-      reason: `${name} is not UTF-8 text (first on line ${at}): it was probably saved in another encoding, such as Windows-1258; ${advice}`,
-    });
+    throw new SheetError(at, { key: "file_not_utf8", file: name, line: at, advice });
   }
 }
 
-function decodeUtf16(decoder: TextDecoder, bytes: Uint8Array, name: string, advice: string, more: boolean): string {
+function decodeUtf16(decoder: TextDecoder, bytes: Uint8Array, name: string, advice: SaveAdvice, more: boolean): string {
   try {
     return decoder.decode(bytes, { stream: more });
   } catch {
-    throw new SheetError({ line: 1, reason: `${name} starts like UTF-16 text but is not (cut short?): ${advice}` });
+    throw new SheetError(1, { key: "file_bad_utf16", file: name, advice });
   }
 }
 

@@ -36,12 +36,9 @@ export async function* xlsxRecords(source: ImportSource, name: string): AsyncIte
     }
   } catch (error) {
     if (error instanceof SheetError) throw error;
-    throw new SheetError({
-      line: 1,
-      reason: `${name} could not be read as an Excel workbook (.xlsx): ${(error as Error).message}`,
-    });
+    throw new SheetError(1, { key: "workbook_unreadable", file: name, message: (error as Error).message });
   }
-  if (!found) throw new SheetError({ line: 1, reason: `${name} has no rows` });
+  if (!found) throw new SheetError(1, { key: "workbook_no_rows", file: name });
 }
 
 /** What the cell shows, as text. */

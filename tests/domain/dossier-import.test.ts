@@ -8,6 +8,7 @@ import { type DossierStatusEntry, loadDossierStatuses, statusFinder } from "../.
 import { DossierJsonError, readDossierJson, readDossierRows } from "../../src/domain/imports/dossier-import.ts";
 import type { SheetRow } from "../../src/domain/imports/types.ts";
 import { DATA_DIR } from "../support/catalog.ts";
+import { inEnglish, reasonOf } from "../support/english-reasons.ts";
 
 let statuses: DossierStatusEntry[];
 beforeAll(async () => {
@@ -138,7 +139,9 @@ describe("Reading a one-stop export: headers", () => {
   it("rejects the file at line 1 when a required column is missing, naming it in both languages", () => {
     const { reports, rejected } = read(sheet(["Mã hồ sơ", "Ngày tiếp nhận"], [CODE, "09/07/2025"]));
     expect(reports).toEqual([]);
-    expect(rejected).toEqual([{ line: 1, reason: "missing columns: Chủ hồ sơ (applicant), Trạng thái (status)" }]);
+    expect(inEnglish(rejected)).toEqual([
+      { line: 1, reason: "missing columns: Chủ hồ sơ (applicant), Trạng thái (status)" },
+    ]);
   });
 
   it("skips rows whose cells are all empty, as spreadsheets leave them at the end", () => {
@@ -192,11 +195,13 @@ describe("Reading a one-stop export: dates are Vietnamese local time (UTC+7) unl
     ],
     ["", "Ngày tiếp nhận is empty"],
   ])("rejects Ngày tiếp nhận %j", (text, reason) => {
-    expect(oneRow({ "Ngày tiếp nhận": text })).toEqual({ reports: [], lines: [], rejected: [{ line: 2, reason }] });
+    const { reports, lines, rejected } = oneRow({ "Ngày tiếp nhận": text });
+    expect([reports, lines]).toEqual([[], []]);
+    expect(inEnglish(rejected)).toEqual([{ line: 2, reason }]);
   });
 
   it("rejects an appointment date earlier than the day the dossier was received", () => {
-    expect(oneRow({ "Ngày hẹn trả": "08/07/2025" }).rejected).toEqual([
+    expect(inEnglish(oneRow({ "Ngày hẹn trả": "08/07/2025" }).rejected)).toEqual([
       { line: 2, reason: 'Ngày hẹn trả "08/07/2025" is before Ngày tiếp nhận "09/07/2025"' },
     ]);
     // Same day, even with an earlier hour written: a same-day procedure.
@@ -232,12 +237,12 @@ describe("Reading a one-stop export: statuses", () => {
 
   it.each(["Chờ duyệt", "0", "11", "Dang"])("rejects %j, saying which forms are accepted", (text) => {
     const [rejected] = oneRow({ "Trạng thái": text }).rejected;
-    expect(rejected?.reason).toMatch(
+    expect(reasonOf(rejected)).toMatch(
       new RegExp(
         `^Trạng thái "${text}" is not a known status\\. Trạng thái labels not known in this file: "${text}" \\(line 2\\)\\. Known labels: "Mới đăng ký", `,
       ),
     );
-    expect(rejected?.reason).toContain('"Chờ bổ sung"');
+    expect(reasonOf(rejected)).toContain('"Chờ bổ sung"');
   });
 
   it.each([
@@ -264,11 +269,11 @@ describe("Reading a one-stop export: statuses", () => {
     ]);
     const { rejected } = read(sheet(VI, ...rows));
     expect(rejected.map((r) => r.line)).toEqual([2, 4, 5]);
-    expect(rejected[0]?.reason).toContain(
+    expect(reasonOf(rejected[0])).toContain(
       'labels not known in this file: "Chờ duyệt" (lines 2, 4), "Xong" (line 5). Known labels: ',
     );
-    expect(rejected[1]?.reason).toBe('Trạng thái "Chờ duyệt" is not a known status');
-    expect(rejected[2]?.reason).toBe('Trạng thái "Xong" is not a known status');
+    expect(reasonOf(rejected[1])).toBe('Trạng thái "Chờ duyệt" is not a known status');
+    expect(reasonOf(rejected[2])).toBe('Trạng thái "Xong" is not a known status');
   });
 });
 
@@ -283,13 +288,22 @@ describe("Reading a one-stop export: the rest of a row", () => {
       ),
     );
     expect(reports.map((r) => r.code)).toEqual([CODE, "000.00.20.H40-250709-0002"]);
-    expect(rejected).toEqual([{ line: 4, reason: `Mã hồ sơ "${CODE}" is listed twice (first on line 2)` }]);
+    expect(inEnglish(rejected)).toEqual([{ line: 4, reason: `Mã hồ sơ "${CODE}" is listed twice (first on line 2)` }]);
   });
 
-  it("names every problem of a row in one reason", () => {
-    expect(oneRow({ "Mã hồ sơ": " ", "Chủ hồ sơ": "", "Trạng thái": "" }).rejected).toEqual([
-      { line: 2, reason: "Mã hồ sơ is empty; Chủ hồ sơ is empty; Trạng thái is empty" },
+  it("names every problem of a row, each as a key and the column as the file writes it", () => {
+    const { rejected } = oneRow({ "Mã hồ sơ": " ", "Chủ hồ sơ": "", "Trạng thái": "" });
+    expect(rejected).toEqual([
+      {
+        line: 2,
+        reasons: [
+          { key: "cell_empty", column: "Mã hồ sơ" },
+          { key: "cell_empty", column: "Chủ hồ sơ" },
+          { key: "cell_empty", column: "Trạng thái" },
+        ],
+      },
     ]);
+    expect(reasonOf(rejected[0])).toBe("Mã hồ sơ is empty; Chủ hồ sơ is empty; Trạng thái is empty");
   });
 
   it("reads the papers still missing, separated by semicolons", () => {
@@ -311,14 +325,14 @@ describe("Reading a one-stop export: the rest of a row", () => {
   });
 
   it("rejects an amount that is not one, or one without a place to pay, for a dossier awaiting payment", () => {
-    expect(oneRow({ "Trạng thái": "6", "Số tiền": "mười nghìn", "Nơi nộp tiền": "Quầy 1" }).rejected).toEqual([
-      { line: 2, reason: 'Số tiền "mười nghìn" is not an amount in đồng' },
-    ]);
-    expect(oneRow({ "Trạng thái": "6", "Số tiền": "150.000", "Nơi nộp tiền": "" }).rejected).toEqual([
+    expect(
+      inEnglish(oneRow({ "Trạng thái": "6", "Số tiền": "mười nghìn", "Nơi nộp tiền": "Quầy 1" }).rejected),
+    ).toEqual([{ line: 2, reason: 'Số tiền "mười nghìn" is not an amount in đồng' }]);
+    expect(inEnglish(oneRow({ "Trạng thái": "6", "Số tiền": "150.000", "Nơi nộp tiền": "" }).rejected)).toEqual([
       { line: 2, reason: 'Số tiền "150.000" is given without where to pay (Nơi nộp tiền)' },
     ]);
     // Without the column at all, it is named in both languages.
-    expect(oneRow({ "Trạng thái": "6", "Số tiền": "150.000" }).rejected).toEqual([
+    expect(inEnglish(oneRow({ "Trạng thái": "6", "Số tiền": "150.000" }).rejected)).toEqual([
       { line: 2, reason: 'Số tiền "150.000" is given without where to pay (Nơi nộp tiền / pay_at)' },
     ]);
   });
@@ -384,7 +398,7 @@ describe("Reading a JSON export", () => {
         JSON.stringify([objects[0], { code: "000.00.20.H40-250709-0003", status: "2", received_at: "10/07/2025" }]),
       ),
     );
-    expect(rejected).toEqual([{ line: 3, reason: "applicant is empty" }]);
+    expect(inEnglish(rejected)).toEqual([{ line: 3, reason: "applicant is empty" }]);
   });
 
   it.each([
@@ -399,7 +413,9 @@ describe("Reading a JSON export", () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(DossierJsonError);
-    expect((thrown as DossierJsonError).rejected).toEqual({ line, reason: expect.stringContaining(reason) });
+    expect(inEnglish([(thrown as DossierJsonError).rejected])).toEqual([
+      { line, reason: expect.stringContaining(reason) },
+    ]);
   });
 });
 

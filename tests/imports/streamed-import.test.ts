@@ -61,7 +61,9 @@ describe("A center's whole year of dossiers, read and applied as it streams in",
   it("one bad row near the end refuses the whole file: nothing is stored, the row is named", async () => {
     const outcome = await importBytes(anExport([ROWS - 3]));
     expect(outcome).toMatchObject({ applied: false, rejected: [{ line: ROWS - 3 + 3 }] });
-    expect(outcome.rejected[0]?.reason).toContain('"31/02/2025" is not a real date');
+    expect(outcome.rejected[0]?.reasons).toEqual([
+      { key: "date_not_real", column: "Ngày tiếp nhận", text: "31/02/2025" },
+    ]);
     expect(await storedCount(store)).toBe(0);
   }, 120_000);
 

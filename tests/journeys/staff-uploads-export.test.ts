@@ -115,10 +115,50 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
     const report = textsOf(await b.tapLabel(officer, "Chiêu Lưu"))[0] ?? "";
     expect(report).toContain("❌ <b>Xã Chiêu Lưu</b>: chưa nhập gì từ «export.xlsx»: 1 dòng bị từ chối.");
     expect(report).toContain(
-      `• dòng 4: dossier ${REPORTED_CODE} belongs to commune 20044, not 16855: an import never moves a dossier between communes`,
+      `• dòng 4: hồ sơ ${REPORTED_CODE} thuộc xã mã 20044, không phải xã mã 16855: nhập tệp không bao giờ chuyển hồ sơ sang xã khác`,
     );
     expect((await b.services.store.dossiers.get(REPORTED_CODE))?.communeCode).toBe("20044");
     expect(await b.services.store.dossiers.get(NEW_CODE)).toBeUndefined();
+  });
+
+  /**
+   * A file with a label the bot does not know (with an "&", as a typed label may have) and a
+   * dossier stored under another commune, uploaded by staff of Chiêu Lưu; the report's rejected lines.
+   */
+  async function rejectedLines(b: BotHarness, staff: TestUser): Promise<string[]> {
+    await b.services.store.dossiers.applyReports([aReport({ communeCode: "20044" })], new Date());
+    await b.grantStaff(staff, "16855");
+    const file = await exportWorkbook([
+      [1, REPORTED_CODE, "Đăng ký khai sinh", "Nguyễn Văn An", "20/11/2026", "", "Đang giải quyết", "", "", ""],
+      [2, NEW_CODE, "Đăng ký khai sinh", "Trần Thị Bình", "20/11/2026", "", "Chờ ký & duyệt", "", "", ""],
+    ]);
+    const [report = ""] = textsOf(await b.sendDocument(staff, { name: "ho-so.xlsx", content: file }));
+    expect(await b.services.store.dossiers.get(NEW_CODE)).toBeUndefined();
+    return report.split("\n");
+  }
+
+  it("a Vietnamese-speaking staff member reads why each row was refused in Vietnamese", async () => {
+    const lines = await rejectedLines(await bots.start(), officer);
+    expect(lines[0]).toBe(
+      "❌ <b>Xã Chiêu Lưu</b>: chưa nhập gì từ «ho-so.xlsx»: 2 dòng bị từ chối. Tệp được nhập trọn vẹn hoặc không nhập gì: bạn sửa các dòng dưới đây rồi gửi lại cả tệp.",
+    );
+    expect(lines[1]).toBe(
+      `• dòng 4: hồ sơ ${REPORTED_CODE} thuộc xã mã 20044, không phải xã mã 16855: nhập tệp không bao giờ chuyển hồ sơ sang xã khác (bạn hỏi trung tâm của xã kia, hoặc bỏ dòng này đi)`,
+    );
+    expect(lines[2]).toMatch(
+      /^• dòng 5: Trạng thái "Chờ ký &amp; duyệt" không phải trạng thái hồ sơ mà hệ thống biết\. Các giá trị Trạng thái chưa biết trong tệp này: "Chờ ký &amp; duyệt" \(dòng 5\)\. Các giá trị được chấp nhận: "Mới đăng ký", .*"Chờ bổ sung".*, tên tiếng Anh, hoặc số từ 1 đến 10;/,
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  it("an English-speaking staff member reads the same reasons in English", async () => {
+    const lines = await rejectedLines(await bots.start(), { id: 9604, first_name: "Staff", language_code: "en" });
+    expect(lines[1]).toBe(
+      `• line 4: dossier ${REPORTED_CODE} belongs to commune 20044, not 16855: an import never moves a dossier between communes (ask that commune's center, or remove the row)`,
+    );
+    expect(lines[2]).toMatch(
+      /^• line 5: Trạng thái "Chờ ký &amp; duyệt" is not a known status\. Trạng thái labels not known in this file: "Chờ ký &amp; duyệt" \(line 5\)\. Known labels: "Mới đăng ký", /,
+    );
   });
 
   it("a long list of rejected rows is cut to one message that says how many more; a file over 20 MB or of another kind is refused", async () => {
@@ -137,8 +177,8 @@ describe("A staff member uploads the one-stop system's export in the chat", () =
     const report =
       textsOf(await b.sendDocument(officer, { name: "big.xlsx", content: await exportWorkbook(rows) }))[0] ?? "";
     expect(report).toContain("300 dòng bị từ chối");
-    expect(report).toContain('labels not known in this file: "Chờ duyệt" (lines 4, 5, 6,');
-    expect(report.split('"Chờ duyệt" (lines').length).toBe(2);
+    expect(report).toContain('Các giá trị Trạng thái chưa biết trong tệp này: "Chờ duyệt" (dòng 4, 5, 6,');
+    expect(report.split('"Chờ duyệt" (dòng').length).toBe(2);
     expect(report).toMatch(/… và \d+ dòng nữa \(dòng \d+, \d+, .*…\)\.$/);
     expect(visibleLength(report)).toBeLessThanOrEqual(4096);
 

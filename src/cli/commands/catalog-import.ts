@@ -47,7 +47,7 @@ export async function catalogImportCommand(
   const summary = applied
     ? [`${commune.name}: ${procedures.length} procedures posted.`, ...uncataloguedLines(uncatalogued)].join("\n")
     : `${commune.name}: nothing imported from ${file} (${rejected.length} rows rejected). Fix them and run again.`;
-  printReport(
+  await printReport(
     { applied, file, commune: commune.code, accepted: procedures.length, uncatalogued, rejected },
     values.json,
     summary,

@@ -8,7 +8,7 @@ import { validateSheet } from "../../imports/read-import.ts";
 import { readImportSheet } from "../read-import-file.ts";
 import { UsageError } from "../usage-error.ts";
 import { parseFlags } from "./args.ts";
-import { printReport } from "./report.ts";
+import { inEnglish, printReport } from "./report.ts";
 
 /**
  * `communes import FILE.csv [--source TEXT] [--as-of DATE]`: headquarters addresses and coordinates for all communes, from the
@@ -47,7 +47,8 @@ export async function communesImportCommand(
   const summary = applied
     ? `${count} centers imported; ${unmatched.length} rows skipped (listed below).`
     : `nothing imported from ${file} (${rejected.length} rows rejected).`;
-  printReport({ applied, file, imported: count, rejected, unmatched }, values.json, summary);
-  if (!values.json) for (const u of unmatched) process.stdout.write(`skipped line ${u.line}: ${u.reason}\n`);
+  const skipped = await inEnglish(unmatched);
+  await printReport({ applied, file, imported: count, rejected, unmatched: skipped }, values.json, summary);
+  if (!values.json) for (const u of skipped) process.stdout.write(`skipped line ${u.line}: ${u.reason}\n`);
   return applied ? 0 : 1;
 }

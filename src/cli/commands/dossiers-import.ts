@@ -46,13 +46,13 @@ export async function dossiersImportCommand(
   }).finally(communes.close);
   if (!applied) {
     const summary = `${commune.name}: nothing imported from ${file} (${rejected.length} rows rejected). Fix them and run again.`;
-    printReport({ applied: false, file, commune: commune.code, ...counts, rejected }, values.json, summary);
+    await printReport({ applied: false, file, commune: commune.code, ...counts, rejected }, values.json, summary);
     return 1;
   }
   const summary = [
     `${commune.name}: ${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged.`,
     ...(via === "queued" ? ["The running bot will apply it within a few seconds."] : []),
   ].join("\n");
-  printReport({ applied: true, via, file, commune: commune.code, ...counts, rejected }, values.json, summary);
+  await printReport({ applied: true, via, file, commune: commune.code, ...counts, rejected }, values.json, summary);
   return 0;
 }

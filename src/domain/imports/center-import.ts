@@ -2,7 +2,7 @@ import type { ImportedCenters } from "../catalog/schema.ts";
 import type { CommuneDirectory } from "../communes/directory.ts";
 import { nameKey, provinceKey } from "../communes/names.ts";
 import { foldVietnamese } from "../text/fold.ts";
-import type { RejectedRow, SheetRow } from "./types.ts";
+import { type RejectedRow, rejectedRow, type SheetRow } from "./types.ts";
 
 /** Columns of the merger lookup site's list (see shared data README). */
 const REQUIRED = ["tentinh", "loai", "tenhc", "trungtamhc", "kinhdo", "vido"] as const;
@@ -24,7 +24,7 @@ export function readCenterRows(rows: SheetRow[], directory: CommuneDirectory): C
   const result: CenterImport = { centers: {}, rejected: [], unmatched: [] };
   const missing = REQUIRED.filter((c) => rows[0] && !(c in rows[0].cells));
   if (missing.length > 0) {
-    result.rejected.push({ line: 1, reason: `missing columns: ${missing.join(", ")}` });
+    result.rejected.push(rejectedRow(1, { key: "missing_columns", columns: [...missing] }));
     return result;
   }
   const codeOf = communeCodeFinder(directory);
@@ -32,15 +32,19 @@ export function readCenterRows(rows: SheetRow[], directory: CommuneDirectory): C
     const lat = Number(cells.vido);
     const lon = Number(cells.kinhdo);
     const address = (cells.trungtamhc ?? "").trim();
-    if (!address) result.rejected.push({ line, reason: "trungtamhc (address) is empty" });
+    if (!address) result.rejected.push(rejectedRow(line, { key: "center_address_empty" }));
     else if (!isCoordinate(lat, -90, 90) || !isCoordinate(lon, -180, 180)) {
-      result.rejected.push({ line, reason: `kinhdo/vido are not coordinates: "${cells.kinhdo}", "${cells.vido}"` });
+      const reason = { key: "center_not_coordinates", lon: cells.kinhdo ?? "", lat: cells.vido ?? "" } as const;
+      result.rejected.push(rejectedRow(line, reason));
     } else {
       const code = codeOf(cells.tentinh ?? "", cells.loai ?? "", cells.tenhc ?? "");
       if (code && result.centers[code])
-        result.unmatched.push({ line, reason: `another row already gave the center of commune ${code}` });
+        result.unmatched.push(rejectedRow(line, { key: "center_twice", commune: code }));
       else if (code) result.centers[code] = { ...(isPlaceholder(address) ? {} : { address }), location: { lat, lon } };
-      else result.unmatched.push({ line, reason: `no commune "${cells.loai} ${cells.tenhc}" in ${cells.tentinh}` });
+      else {
+        const [kind, name, province] = [cells.loai ?? "", cells.tenhc ?? "", cells.tentinh ?? ""];
+        result.unmatched.push(rejectedRow(line, { key: "center_no_commune", kind, name, province }));
+      }
     }
   }
   return result;

@@ -4,7 +4,8 @@ import { WAITING_ON_CITIZEN } from "../dossiers/status.ts";
 import { type DossierStatusEntry, knownLabels, statusFinder } from "../dossiers/status-file.ts";
 import { foldVietnamese } from "../text/fold.ts";
 import { VIETNAM_OFFSET, vietnamDate } from "../vietnam-time.ts";
-import { type RejectedRow, SheetError, type SheetRow } from "./types.ts";
+import type { DossierReason, JsonKind } from "./reasons.ts";
+import { type RejectedRow, rejectedRow, SheetError, type SheetRow } from "./types.ts";
 
 /**
  * Columns of a one-stop system's export: the Vietnamese header such exports print, other
@@ -33,7 +34,6 @@ export const DOSSIER_HEADERS: ReadonlySet<string> = new Set(
 );
 const REQUIRED: Column[] = ["code", "applicant", "receivedAt", "status"];
 
-const DATE_FORMATS = "write dd/mm/yyyy, dd/mm/yyyy HH:mm or ISO 8601 (2025-07-09T08:30)";
 const VN_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 /** A national procedure code at the start of a local variant ("1.001193.000.00.00.H48", "2.000815.01"). */
@@ -101,8 +101,8 @@ export class DossierRowReader {
     const absent = REQUIRED.filter((c) => !this.columns[c]);
     this.missingColumns = absent.length > 0;
     if (this.missingColumns) {
-      const names = absent.map((c) => `${COLUMNS[c].vi[0]} (${COLUMNS[c].en})`).join(", ");
-      this.rejected.push({ line: 1, reason: `missing columns: ${names}` });
+      const columns = absent.map((c) => `${COLUMNS[c].vi[0]} (${COLUMNS[c].en})`);
+      this.rejected.push(rejectedRow(1, { key: "missing_columns", columns }));
     }
   }
 
@@ -116,29 +116,35 @@ export class DossierRowReader {
     };
     // A column the file does not have is named in both languages.
     const name = (c: Column) => columns[c] ?? `${COLUMNS[c].vi[0]} / ${COLUMNS[c].en}`;
-    const problems: string[] = [];
+    const problems: DossierReason[] = [];
 
     const code = normalizeDossierCode(cell("code"));
-    if (!code) problems.push(`${name("code")} is empty`);
-    else if (this.firstLine.has(code))
-      problems.push(`${name("code")} "${code}" is listed twice (first on line ${this.firstLine.get(code)})`);
+    const firstLine = this.firstLine.get(code);
+    if (!code) problems.push({ key: "cell_empty", column: name("code") });
+    else if (firstLine !== undefined) problems.push({ key: "code_twice", column: name("code"), code, firstLine });
     else this.firstLine.set(code, line);
 
     const applicantName = cell("applicant").replace(/\s+/g, " ");
-    if (!applicantName) problems.push(`${name("applicant")} is empty`);
+    if (!applicantName) problems.push({ key: "cell_empty", column: name("applicant") });
 
     const received = readTime(cell("receivedAt"), name("receivedAt"), problems, "received");
     const due = readTime(cell("dueAt"), name("dueAt"), problems, "due");
     if (received && due && due.day < received.day) {
-      problems.push(`${name("dueAt")} "${cell("dueAt")}" is before ${name("receivedAt")} "${cell("receivedAt")}"`);
+      problems.push({
+        key: "due_before_received",
+        dueColumn: name("dueAt"),
+        due: cell("dueAt"),
+        receivedColumn: name("receivedAt"),
+        received: cell("receivedAt"),
+      });
     }
 
     const actBy = readTime(cell("actBy"), name("actBy"), problems, "due");
     const statusText = cell("status");
     const status = statusText ? this.findStatus(statusText) : undefined;
-    if (!statusText) problems.push(`${name("status")} is empty`);
+    if (!statusText) problems.push({ key: "cell_empty", column: name("status") });
     else if (!status) {
-      problems.push(`${name("status")} "${statusText}" is not a known status`);
+      problems.push({ key: "status_unknown", column: name("status"), text: statusText });
       this.unknown.note(statusText, line);
     }
 
@@ -149,14 +155,19 @@ export class DossierRowReader {
       const where = cell("payAt");
       const amountVnd = amountText ? readAmount(amountText) : undefined;
       if (amountText && amountVnd === undefined)
-        problems.push(`${name("amount")} "${amountText}" is not an amount in đồng`);
+        problems.push({ key: "amount_invalid", column: name("amount"), text: amountText });
       else if (amountText && !where)
-        problems.push(`${name("amount")} "${amountText}" is given without where to pay (${name("payAt")})`);
+        problems.push({
+          key: "amount_without_place",
+          column: name("amount"),
+          text: amountText,
+          placeColumn: name("payAt"),
+        });
       else if (where) payment = { ...(amountVnd !== undefined ? { amountVnd } : {}), where };
     }
 
     if (problems.length > 0 || !received || !status) {
-      this.rejected.push({ line, reason: problems.join("; ") });
+      this.rejected.push({ line, reasons: problems });
       return undefined;
     }
     const procedureCode = procedureCodeOf(cell("procedureCode"), options.knownProcedureCodes);
@@ -202,17 +213,17 @@ class UnknownLabels {
   private readonly lines = new Map<string, number[]>();
 
   note(label: string, line: number): void {
-    this.lines.set(label, [...(this.lines.get(label) ?? []), line]);
+    const lines = this.lines.get(label);
+    if (lines) lines.push(line);
+    else this.lines.set(label, [line]);
   }
 
   explain(rejected: RejectedRow[], column: string, known: string[]): void {
     const first = Math.min(...[...this.lines.values()].map((l) => l[0] ?? Infinity));
     const row = rejected.find((r) => r.line === first);
     if (!row) return;
-    const found = [...this.lines].map(
-      ([label, lines]) => `"${label}" (${lines.length === 1 ? "line" : "lines"} ${lines.join(", ")})`,
-    );
-    row.reason += `. ${column} labels not known in this file: ${found.join(", ")}. Known labels: ${known.map((k) => `"${k}"`).join(", ")}, the English names or the numbers 1-10; a deployment adds its own spellings in DATA_DIR/dossier-status-labels.local.json`;
+    const labels = [...this.lines].map(([label, lines]) => ({ label, lines }));
+    row.hint = { key: "status_labels_unknown", column, labels, known };
   }
 }
 
@@ -233,19 +244,13 @@ export function readDossierJson(text: string): SheetRow[] {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    throw new DossierJsonError({ line: 1, reason: `the file is not valid JSON: ${(error as Error).message}` });
+    throw new DossierJsonError(1, { key: "json_invalid", message: (error as Error).message });
   }
   const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.data) ? value.data : undefined;
-  if (!list)
-    throw new DossierJsonError({
-      line: 1,
-      reason: `expected an array of dossiers or { "data": [...] }, not ${jsonKind(value)}`,
-    });
+  if (!list) throw new DossierJsonError(1, { key: "json_not_list", found: jsonKind(value) });
   return list.map((item: unknown, i) => {
-    if (!isObject(item)) {
-      const reason = `dossier ${i + 1} of the list is not an object but ${jsonKind(item)}: write each dossier as { "code": ..., "status": ... }`;
-      throw new DossierJsonError({ line: i + 2, reason });
-    }
+    if (!isObject(item))
+      throw new DossierJsonError(i + 2, { key: "json_item_not_object", position: i + 1, found: jsonKind(item) });
     return { line: i + 2, cells: recordCells(item) };
   });
 }
@@ -286,37 +291,45 @@ interface Instant {
  * appointment date without a time lasts until the end of that day: a dossier is not overdue on
  * its own appointment day.
  */
-function readTime(text: string, column: string, problems: string[], kind: "received" | "due"): Instant | undefined {
+function readTime(
+  text: string,
+  column: string,
+  problems: DossierReason[],
+  kind: "received" | "due",
+): Instant | undefined {
   if (!text) {
-    if (kind === "received") problems.push(`${column} is empty`);
+    if (kind === "received") problems.push({ key: "cell_empty", column });
     return undefined;
   }
   const result = parseVietnamTime(text, kind === "due" ? "end" : "start");
-  if (typeof result === "string") problems.push(`${column} "${text}" ${result}`);
+  if (typeof result === "string") problems.push({ key: result, column, text });
   return typeof result === "string" ? undefined : result;
 }
+
+/** Why a date cell is not an instant: the reason's key. */
+type DateProblem = "date_invalid" | "date_not_real" | "time_not_real" | "date_bad_offset";
 
 /**
  * dd/mm/yyyy [HH:mm[:ss]] or ISO 8601, as an instant. Times without an offset are Vietnamese
  * local times (UTC+7), whatever the machine's time zone: "09/07/2025 08:30" is
  * 2025-07-09T01:30:00.000Z. A date alone is the start (00:00:00) or the end (23:59:59) of that
- * day in Vietnam. Returns the problem in words when the text is not a real date.
+ * day in Vietnam. Returns what is wrong when the text is not a real date.
  */
-function parseVietnamTime(text: string, dateAlone: "start" | "end"): Instant | string {
+function parseVietnamTime(text: string, dateAlone: "start" | "end"): Instant | DateProblem {
   const vn = VN_DATE.exec(text);
   const iso = ISO_DATE.exec(text);
   const fields = vn ? [vn[3], vn[2], vn[1], vn[4], vn[5], vn[6]] : iso?.slice(1, 7);
-  if (!fields) return `is not a date: ${DATE_FORMATS}`;
+  if (!fields) return "date_invalid";
   if (fields[3] === undefined && dateAlone === "end") fields.splice(3, 3, "23", "59", "59");
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = fields.map((v) => Number(v ?? 0));
   const fraction = (iso?.[7] ?? "").padEnd(3, "0").slice(0, 3);
   const offset = iso?.[8] ? normalizeOffset(iso[8]) : VIETNAM_OFFSET;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return "is not a real date";
-  if (hour > 23 || minute > 59 || second > 59) return "is not a real time of day";
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return "date_not_real";
+  if (hour > 23 || minute > 59 || second > 59) return "time_not_real";
   const instant = new Date(
     `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}.${fraction}${offset}`,
   );
-  if (Number.isNaN(instant.getTime())) return `has an impossible time zone offset: ${DATE_FORMATS}`;
+  if (Number.isNaN(instant.getTime())) return "date_bad_offset";
   return {
     iso: instant.toISOString(),
     day: vietnamDate(instant.getTime()),
@@ -354,18 +367,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** What a JSON value is, in words, for a message: 'an object with keys "rows"', 'the number 3'. */
-function jsonKind(value: unknown): string {
-  if (Array.isArray(value)) return "an array";
+/** What a JSON value is, for a message: its first five keys, or the start of its text. */
+function jsonKind(value: unknown): JsonKind {
+  if (Array.isArray(value)) return { type: "array" };
   if (isObject(value)) {
-    const keys = Object.keys(value)
-      .slice(0, 5)
-      .map((k) => JSON.stringify(k));
-    return keys.length > 0 ? `an object with keys ${keys.join(", ")}` : "an empty object";
+    const keys = Object.keys(value).slice(0, 5);
+    return keys.length > 0 ? { type: "object", keys } : { type: "empty_object" };
   }
-  if (value === null) return "null";
+  if (value === null) return { type: "null" };
   const text = JSON.stringify(value);
-  return `the ${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+  const type = typeof value as "string" | "number" | "boolean";
+  return { type, text: text.length > 40 ? `${text.slice(0, 40)}…` : text };
 }
 
 /** A JSON value as the text a spreadsheet cell would hold. */

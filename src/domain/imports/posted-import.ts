@@ -1,7 +1,8 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { PostedList } from "../catalog/schema.ts";
 import { foldVietnamese } from "../text/fold.ts";
-import type { RejectedRow, SheetRow } from "./types.ts";
+import type { PostedReason } from "./reasons.ts";
+import { type RejectedRow, rejectedRow, type SheetRow } from "./types.ts";
 
 /** Header names a center's spreadsheet may use for each column (folded). */
 const COLUMNS = {
@@ -38,7 +39,7 @@ export function readPostedRows(rows: SheetRow[], catalog: Catalog): PostedImport
     return {
       procedures: [],
       uncatalogued: [],
-      rejected: [{ line: 1, reason: "no column for the procedure code (code / Mã TTHC)" }],
+      rejected: [rejectedRow(1, { key: "posted_no_code_column" })],
     };
   const fieldColumn = column(COLUMNS.field);
   const noteColumn = column(COLUMNS.note);
@@ -52,22 +53,19 @@ export function readPostedRows(rows: SheetRow[], catalog: Catalog): PostedImport
     const field = fieldText
       ? catalog.fields.find((f) => f.id === fieldText || foldVietnamese(f.name.vi) === foldVietnamese(fieldText))
       : undefined;
-    let reason: string | undefined;
-    if (seen.has(code)) reason = `procedure ${code} is listed twice`;
+    let reason: PostedReason | undefined;
+    if (seen.has(code)) reason = { key: "procedure_twice", code };
     else if (!procedure && NATIONAL_CODE.test(code)) {
       seen.add(code);
       const name = nameColumn ? (cells[nameColumn] ?? "").trim() : "";
       result.uncatalogued.push({ code, ...(name ? { name } : {}) });
       continue;
-    } else if (!procedure)
-      reason = code
-        ? `"${code}" is not a procedure code (expected a national code like 1.001193)`
-        : "the code is empty";
-    else if (fieldText && !field) reason = `unknown field "${fieldText}"`;
+    } else if (!procedure) reason = code ? { key: "procedure_code_invalid", code } : { key: "procedure_code_empty" };
+    else if (fieldText && !field) reason = { key: "field_unknown", field: fieldText };
     else if (field && field.id !== procedure.field)
-      reason = `procedure ${code} belongs to field ${procedure.field}, not ${field.id}`;
+      reason = { key: "field_mismatch", code, field: procedure.field, given: field.id };
     if (reason) {
-      result.rejected.push({ line, reason });
+      result.rejected.push(rejectedRow(line, reason));
       continue;
     }
     seen.add(code);
