@@ -42,7 +42,7 @@ import { appContext } from "./middlewares/app-context.ts";
 import { logUpdate } from "./middlewares/log-update.ts";
 import { onceAcrossInstances } from "./middlewares/once-across-instances.ts";
 import type { UpdateTracker } from "./middlewares/update-tracker.ts";
-import { holdingFetch } from "./webhook-answer.ts";
+import { throughAnswer } from "./webhook-answer.ts";
 
 export interface BotOptions {
   token: string;
@@ -78,11 +78,10 @@ const chatOf = (ctx: Context): string | undefined => {
 
 /** Builds the bot. Read top to bottom, this is the order every update goes through. */
 export function createBot(services: AppServices, options: BotOptions): Bot<BotContext> {
-  // The timeout and fetch also reach the Api objects of conversations, which copy these client options.
+  // The timeout also reaches the Api objects of conversations, which copy these client options.
   const client = {
     apiRoot: options.apiRoot,
     ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}),
-    ...(options.answersInWebhook ? { fetch: holdingFetch() } : {}),
   };
   const config: BotConfig<BotContext> = { client };
   if (options.botInfo) config.botInfo = options.botInfo;
@@ -93,6 +92,8 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
     services.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "update failed"),
   );
 
+  // Webhook mode: the update's calls go through its webhook answer, inside conversations too.
+  if (options.answersInWebhook) bot.use(throughAnswer);
   bot.use(options.tracker.middleware);
   // Updates are handled concurrently (a polled batch, webhook requests), but one chat's in order: its
   // profile and conversation are read and written by one update at a time.

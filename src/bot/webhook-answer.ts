@@ -15,7 +15,10 @@
  * what the bot makes of the only refusal it expects ("message is not modified") anyway.
  *
  * Held at the fetch level, below every transformer: a conversation records each call's result
- * for its replays, so replays must see the held call as done and never reach here again.
+ * for its replays, so replays must see the held call as done and never reach here again. Each
+ * update's Api fetches through its own answer (see `throughAnswer`), and so do the Api objects a
+ * conversation makes from it, as they copy its client options. The update is not found through
+ * AsyncLocalStorage: on Node 20 it slows every promise of the process.
  *
  * An update that outlasts the webhook's timeout gets a 500, and Telegram re-sends it: with a
  * ledger, its answer is stored when it ends and given to the copy; without one, what it held is
@@ -25,7 +28,19 @@
  * message's Message is a stand-in (message_id 0). Code that needs the real one sends it through
  * `sendForResult`.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
+import { Api, type ApiClientOptions, type Context, type NextFunction } from "grammy";
+import type { Update } from "grammy/types";
+import send, { type RequestInfo, type RequestInit, Response } from "node-fetch";
+
+/**
+ * grammY's client fetch. What does the HTTP is grammY's own default on Node, node-fetch (with the
+ * keep-alive agent grammY puts in each call's options): Node's global fetch (undici) costs more
+ * CPU per call.
+ */
+type Fetch = (input: RequestInfo, init?: RequestInit) => Promise<Response>;
+
+const jsonResponse = (text: string, status = 200) =>
+  new Response(text, { status, headers: { "content-type": "application/json" } });
 
 /** Calls held for the answer, and the stand-in result each gives its caller. */
 const STAND_INS: Record<string, (payload: Payload) => unknown> = {
@@ -51,6 +66,11 @@ function messageStandIn(payload: Payload) {
 
 type Payload = Record<string, unknown>;
 
+/** Answers by update, set by the webhook server before the update is handled. */
+const answers = new WeakMap<Update, WebhookAnswer>();
+/** Answers by the fetch of the Api objects that call through them. */
+const byFetch = new WeakMap<Fetch, WebhookAnswer>();
+
 interface HeldCall {
   method: string;
   payload: Payload;
@@ -62,6 +82,12 @@ interface HeldCall {
 export class WebhookAnswer {
   private held: HeldCall | undefined;
   private closedWith: { body: string | undefined } | undefined;
+  /** Off while `unheld` runs. */
+  private holding = true;
+
+  constructor() {
+    byFetch.set(this.fetch, this);
+  }
 
   /** Holding is over (or never began): calls go out as usual. */
   get closed(): boolean {
@@ -81,8 +107,28 @@ export class WebhookAnswer {
     this.closedWith = { body };
   }
 
-  /** @internal Holds `method` if it can be held; the stand-in result to give the caller, or undefined. */
-  hold(method: string, url: string, init: RequestInit | undefined): unknown {
+  /** grammY's `client.fetch` for this update's calls: holds replies as described above. */
+  readonly fetch: Fetch = async (input, init) => {
+    if (this.closed) return send(input, init);
+    const failed = await this.flush(init?.signal);
+    if (failed) return failed;
+    const url = String(input);
+    const standIn = this.holding ? this.hold(url.slice(url.lastIndexOf("/") + 1), url, init) : undefined;
+    return standIn === undefined ? send(input, init) : jsonResponse(JSON.stringify({ ok: true, result: standIn }));
+  };
+
+  /** Runs `call` (this update's calls in it) with nothing held, so its real result comes back. */
+  async unheld<T>(call: () => Promise<T>): Promise<T> {
+    this.holding = false;
+    try {
+      return await call();
+    } finally {
+      this.holding = true;
+    }
+  }
+
+  /** Holds `method` if it can be held; the stand-in result to give the caller, or undefined. */
+  private hold(method: string, url: string, init: RequestInit | undefined): unknown {
     const standIn = STAND_INS[method];
     if (!standIn || typeof init?.body !== "string") return undefined;
     const payload = JSON.parse(init.body) as Payload;
@@ -91,13 +137,13 @@ export class WebhookAnswer {
   }
 
   /**
-   * @internal Sends what is held, before a later call (within that call's signal). A failure is
+   * Sends what is held, before a later call (within that call's signal). A failure is
    * given as that later call's answer: auto-retry waits out a 429 or 5xx and tries again (the
    * held message still first); other failures drop the held message and fail the later call,
    * except an edit's or a button answer's, which fail unseen as they would in the answer (an edit
    * that changes nothing, a button answered too late: see tolerateExpiredCallbackQueries).
    */
-  async flush(send: typeof fetch, signal: AbortSignal | null | undefined): Promise<Response | undefined> {
+  private async flush(signal: AbortSignal | null | undefined): Promise<Response | undefined> {
     const held = this.held;
     if (!held) return undefined;
     const response = await send(held.url, { ...held.init, signal: signal ?? null });
@@ -105,44 +151,44 @@ export class WebhookAnswer {
     const { ok, error_code: code } = JSON.parse(text) as { ok: boolean; error_code?: number };
     const retryable = code === 429 || (code ?? 500) >= 500;
     if (ok || !retryable) this.held = undefined;
-    return ok || (!retryable && UNSEEN_REFUSALS.has(held.method))
-      ? undefined
-      : new Response(text, { status: response.status, headers: { "content-type": "application/json" } });
+    return ok || (!retryable && UNSEEN_REFUSALS.has(held.method)) ? undefined : jsonResponse(text, response.status);
   }
 }
 
-interface Scope {
-  answer: WebhookAnswer;
-  holding: boolean;
+/** Makes `answer` gather the calls made while `update` is handled (see `throughAnswer`). */
+export function answerUpdate(update: Update, answer: WebhookAnswer): void {
+  answers.set(update, answer);
 }
 
-const scopes = new AsyncLocalStorage<Scope>();
-
-/** Runs `handle` (an update's handling) with its calls gathered into `answer`. */
-export function answering<T>(answer: WebhookAnswer, handle: () => Promise<T>): Promise<T> {
-  return scopes.run({ answer, holding: true }, handle);
+/**
+ * Installed first: an update that came by webhook gets an Api of its own that fetches through
+ * the update's answer, with the same client options and transformers as the one grammY made.
+ */
+export async function throughAnswer(ctx: Context, next: NextFunction): Promise<void> {
+  const answer = answers.get(ctx.update);
+  if (answer) {
+    const api = apiThrough(answer, ctx.api.token, ctx.api.options);
+    api.config.use(...ctx.api.config.installedTransformers());
+    // grammY types the context's Api as read-only, but nothing has taken it yet.
+    (ctx as { api: Api }).api = api;
+  }
+  await next();
 }
 
-/** The answer of the webhook request whose update is being handled here, if any. */
-export function currentAnswer(): WebhookAnswer | undefined {
-  return scopes.getStore()?.answer;
+/** An Api whose calls go through `answer`, with the client options given besides. */
+export function apiThrough(answer: WebhookAnswer, token: string, options: ApiClientOptions = {}): Api {
+  // grammY types its fetch as node-fetch's, with statics that it never uses.
+  return new Api(token, { ...options, fetch: answer.fetch as typeof send });
 }
 
-/** Sends at once whatever `send` sends, so its real result (message_id) comes back. */
-export function sendForResult<T>(send: () => Promise<T>): Promise<T> {
-  const scope = scopes.getStore();
-  return scope ? scopes.run({ ...scope, holding: false }, send) : send();
+/** The answer `api`'s calls go through (a webhook update's Api, or a conversation's made from it), if any. */
+export function answerOf(api: Api): WebhookAnswer | undefined {
+  const fetch = api.options?.fetch;
+  return fetch && byFetch.get(fetch);
 }
 
-/** grammY's `client.fetch` for webhook mode: holds replies as described above; `send` does the HTTP. */
-export function holdingFetch(send: typeof fetch = fetch): typeof fetch {
-  return async (input, init) => {
-    const scope = scopes.getStore();
-    if (!scope || scope.answer.closed) return send(input, init);
-    const failed = await scope.answer.flush(send, init?.signal);
-    if (failed) return failed;
-    const url = String(input);
-    const standIn = scope.holding ? scope.answer.hold(url.slice(url.lastIndexOf("/") + 1), url, init) : undefined;
-    return standIn === undefined ? send(input, init) : Response.json({ ok: true, result: standIn });
-  };
+/** Sends at once whatever `call` sends through `api`, so its real result (message_id) comes back. */
+export function sendForResult<T>(api: Api, call: () => Promise<T>): Promise<T> {
+  const answer = answerOf(api);
+  return answer ? answer.unheld(call) : call();
 }

@@ -6,7 +6,7 @@ import type { WebhookConfig } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { capConnections } from "./connection-cap.ts";
 import type { BotContext } from "./context.ts";
-import { answering, WebhookAnswer } from "./webhook-answer.ts";
+import { answerUpdate, WebhookAnswer } from "./webhook-answer.ts";
 import { hasSecret, readUpdate } from "./webhook-request.ts";
 
 /** grammY answers Telegram within this time or lets it re-send; below Telegram's own limit. */
@@ -72,7 +72,8 @@ export async function startWebhookServer(bot: Bot<BotContext>, config: WebhookCo
     // so requestTimeout, the client's own close or the connection cap ends it.
     if ("status" in body) return void res.writeHead(413).end();
     const answer = new WebhookAnswer();
-    await answering(answer, () => handleUpdate(body.update, res, answer));
+    answerUpdate(body.update, answer);
+    await handleUpdate(body.update, res, answer);
   }
 
   const server: Server = createServer(TIMEOUTS, (req, res) => {

@@ -50,7 +50,7 @@ export async function broadcastConversation(
     return void (await ctx.reply(ctx.t(count === 0 ? "broadcast.nobody" : "broadcast.cancelled")));
   if (!(await stillStaff(conversation, ctx, commune.code))) return;
   // Its message_id is needed to edit it: sent at once rather than in a webhook's answer.
-  const progress = await sendForResult(() =>
+  const progress = await sendForResult(ctx.api, () =>
     ctx.reply(ctx.t("broadcast.progress", { done: 0, total: count, sent: 0, blocked: 0, failed: 0 })),
   );
   await conversation.external((c) => startBroadcast(c, draft, progress.message_id));
@@ -97,7 +97,7 @@ async function askAudience(conversation: BroadcastConversation, ctx: Conversatio
       k.text(`${picked.has(u.code) ? "✓ " : ""}${u.name}`, callbacks.broadcastOldUnit.pack({ unit: u.code })).row();
     return k.text(ctx.t("broadcast.done_picking"), callbacks.broadcastOldUnit.pack({ unit: OLD_UNITS_DONE }));
   };
-  const menu = await sendForResult(() => ctx.reply(ctx.t("broadcast.pick_old"), { reply_markup: buttons() }));
+  const menu = await sendForResult(ctx.api, () => ctx.reply(ctx.t("broadcast.pick_old"), { reply_markup: buttons() }));
   const among = [...commune.formedFrom.map((u) => ({ unit: u.code })), { unit: OLD_UNITS_DONE }];
   // Each tap changes the ticks: a menu the staff member works until "done", not a question asked again.
   for (;;) {

@@ -1,7 +1,7 @@
 import type { Context, NextFunction } from "grammy";
 import type { Logger } from "../../logger.ts";
 import type { UpdateLedger } from "../../store/bot-storage.ts";
-import { currentAnswer } from "../webhook-answer.ts";
+import { answerOf } from "../webhook-answer.ts";
 
 /**
  * With several instances (a shared store): an update Telegram sent again is not answered twice
@@ -15,7 +15,7 @@ export function onceAcrossInstances(
   logger: Logger,
 ) {
   return async (ctx: Context, next: NextFunction): Promise<void> => {
-    const answer = currentAnswer();
+    const answer = answerOf(ctx.api);
     const outcome = await ledger.handleOnce(ctx.update.update_id, chatKey(ctx), async () => {
       await next();
       return answer?.close();
