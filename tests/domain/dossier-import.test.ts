@@ -4,7 +4,12 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CatalogError } from "../../src/domain/catalog/errors.ts";
 import { normalizeDossierCode } from "../../src/domain/dossiers/code.ts";
-import { type DossierStatusEntry, loadDossierStatuses, statusFinder } from "../../src/domain/dossiers/status-file.ts";
+import {
+  type DossierStatusEntry,
+  knownLabels,
+  loadDossierStatuses,
+  statusFinder,
+} from "../../src/domain/dossiers/status-file.ts";
 import { DossierJsonError, readDossierJson, readDossierRows } from "../../src/domain/imports/dossier-import.ts";
 import type { SheetRow } from "../../src/domain/imports/types.ts";
 import { DATA_DIR } from "../support/catalog.ts";
@@ -435,6 +440,13 @@ describe("The status list file", () => {
 
   it("ships the portal's ten statuses, numbered 1-10", () => {
     expect(statuses.map((s) => s.portal)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it("lists each known label once to staff, the portal's first, though a system's label may repeat the portal's", () => {
+    const labels = knownLabels(statuses);
+    expect(labels.slice(0, 2)).toEqual(["Mới đăng ký", "Được tiếp nhận"]);
+    expect(labels.filter((l) => l === "Mới đăng ký")).toHaveLength(1);
+    expect(labels).toContain("Đã tiếp nhận");
   });
 
   it("a broken entry names the file, the entry and the field", async () => {

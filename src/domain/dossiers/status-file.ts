@@ -104,7 +104,8 @@ export function statusFinder(entries: DossierStatusEntry[]): (text: string) => D
 
 /** Every label an export may use, the portal's first: to list them when a file uses another. */
 export function knownLabels(entries: DossierStatusEntry[]): string[] {
-  return [...entries.map((e) => e.vi), ...entries.flatMap((e) => e.labels ?? [])];
+  // A one-stop system's label may repeat the portal's own ("Mới đăng ký"): each is listed once.
+  return [...new Set([...entries.map((e) => e.vi), ...entries.flatMap((e) => e.labels ?? [])])];
 }
 
 /** The status id, or the entry's position, to name an entry before it is validated. */
