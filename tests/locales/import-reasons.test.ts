@@ -4,7 +4,7 @@ import { LOCALES, type Locale } from "../../src/domain/locale.ts";
 import { importReasonText, rejectionText } from "../../src/i18n/import-reasons.ts";
 import { createI18n } from "../../src/i18n/index.ts";
 import { plain } from "../../src/i18n/plain.ts";
-import { checkMessageText, formatText } from "../../src/local-bot-api/formatting.ts";
+import { telegramVerdict } from "../support/telegram-verdict.ts";
 
 /** A cell as a center's file could hold it, with every character HTML cares about. */
 const CELL = `Chờ <duyệt> & "xem"`;
@@ -82,16 +82,6 @@ const SAMPLES: { [K in ImportReason["key"]]: Extract<ImportReason, { key: K }> }
   center_twice: { key: "center_twice", commune: "16855" },
   center_no_commune: { key: "center_no_commune", kind: "xã", name: CELL, province: "tỉnh Nghệ An" },
 };
-
-/** Telegram's refusal of a rendered text, or "ok". */
-function telegramVerdict(rendered: string): string {
-  try {
-    checkMessageText(formatText(rendered, "HTML", undefined));
-    return "ok";
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
 
 describe("Why an import refused a row, in words", () => {
   it.each(LOCALES)("every reason has its sentence, with every value filled in (%s)", async (locale) => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "../../src/domain/locale.ts";
 import { createI18n } from "../../src/i18n/index.ts";
-import { checkMessageText, formatText } from "../../src/local-bot-api/formatting.ts";
+import { telegramVerdict } from "../support/telegram-verdict.ts";
 
 const load = (locale: string) =>
   JSON.parse(readFileSync(new URL(`../../locales/${locale}.json`, import.meta.url), "utf8"));
@@ -22,16 +22,6 @@ const SAMPLE = `Nguyễn <Văn> A & "B" 'C'`;
 function sampleValues(text: string, count: number): Record<string, unknown> {
   const names = [...text.matchAll(/{{-?\s*(\w+)\s*}}/g)].map((m) => m[1] as string);
   return { ...Object.fromEntries(names.map((n) => [n, SAMPLE])), count };
-}
-
-/** Telegram's refusal of a rendered text, or "ok". */
-function telegramVerdict(rendered: string): string {
-  try {
-    checkMessageText(formatText(rendered, "HTML", undefined));
-    return "ok";
-  } catch (error) {
-    return (error as Error).message;
-  }
 }
 
 describe("Every interface text, rendered with values a citizen could type", () => {
