@@ -81,14 +81,6 @@ const MIN_EVIDENCE = 1.0;
  */
 const FIRM_MATCH = 0.5;
 const FIRM_UNITS = 3;
-/**
- * Two words side by side in more than this share of the entries' names are one generic word:
- * "đăng ký" (in 71 of 164) counts as one firm word, not two, and is no pair found, so "đăng ký"
- * and one stray word ("đăng ký thi IELTS", "đăng ký lớp yoga") are not three firm words. On our
- * own off-topic sentences 25 of 50 got an answer before, 19 after; dev did not move. At 0.2 a
- * field's word, "hộ tịch" (37 of 164), counted once too, and a typed civil-status query was lost.
- */
-const GENERIC_PAIR = 0.3;
 /** A word found only in an entry's documents, summary or applicants counts this much. */
 const WEAK_MATCH = 0.4;
 /** A word whose letters match but whose typed tone differs ("vàng" for "vắng") counts this much. */
@@ -132,8 +124,6 @@ interface Scratch {
   /** How many of the query's units each entry answers, and whether one of them is a phrase. */
   answeredUnits: Uint8Array;
   answersPhrase: Uint8Array;
-  /** Whether the previous unit matched each entry firmly (see GENERIC_PAIR). */
-  lastFirm: Uint8Array;
   /** Which query last found each entry by two of its words side by side (see `pairsFound`). */
   pairSeen: Uint32Array;
 }
@@ -146,7 +136,6 @@ const newScratch = (n: number): Scratch => ({
   coverage: new Float64Array(n),
   answeredUnits: new Uint8Array(n),
   answersPhrase: new Uint8Array(n),
-  lastFirm: new Uint8Array(n),
   pairSeen: new Uint32Array(n),
 });
 
@@ -292,14 +281,12 @@ export class ProcedureSearch {
   private relevant(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>) {
     const total = weights.reduce((a, b) => a + b, 0);
     const candidates = this.candidates(units, weights, total).filter((i) => isWithin(this.entry(i).found, within));
-    const { coverage, byMeans, byTyped, answeredUnits, answersPhrase, lastFirm } = this.scratch;
+    const { coverage, byMeans, byTyped, answeredUnits, answersPhrase } = this.scratch;
     for (const i of candidates) {
       coverage[i] = 0;
       answeredUnits[i] = 0;
       answersPhrase[i] = 0;
-      lastFirm[i] = 0;
     }
-    const generic = this.genericPairs(units);
     // Read from the postings into arrays, not from each candidate's word sets: on a national
     // catalog thousands of candidates share the common words, and array reads are far cheaper.
     units.forEach((unit, k) => {
@@ -313,18 +300,13 @@ export class ProcedureSearch {
         if (unit.tone && best > 0 && !entry.strongTones.has(unit.tone)) best *= OTHER_TONE;
         if (unit.guessed) best *= GUESSED;
         coverage[i] = (coverage[i] ?? 0) + (weights[k] ?? 0) * best;
-        const firm = best >= FIRM_MATCH && !unit.guessed;
-        // The second word of a generic pair ("ký" after "đăng") adds no firm word of its own.
-        if (firm && !(generic[k] && lastFirm[i] === 1)) {
+        if (best >= FIRM_MATCH && !unit.guessed) {
           answeredUnits[i] = (answeredUnits[i] ?? 0) + 1;
           if (isPhrase(unit)) answersPhrase[i] = 1;
         }
-        lastFirm[i] = firm ? 1 : 0;
       }
     });
-    const pairStamp = this.pairsFound(units, generic);
-    // A short query needs all its words firm, a generic pair counted as one ("đăng ký xe": two).
-    const needed = Math.min(FIRM_UNITS, units.length - generic.filter(Boolean).length);
+    const pairStamp = this.pairsFound(units);
     const relevant: Relevant[] = [];
     const near: Relevant[] = [];
     for (const i of candidates) {
@@ -332,7 +314,7 @@ export class ProcedureSearch {
       const found = { entry: this.entry(i), coverage: answered / total, units: answeredUnits[i] ?? 0 };
       const enough =
         found.coverage >= MIN_COVERAGE || (found.coverage >= LOOSE_COVERAGE && answered >= STRONG_EVIDENCE);
-      const firm = (answeredUnits[i] ?? 0) >= needed || answersPhrase[i] === 1;
+      const firm = (answeredUnits[i] ?? 0) >= Math.min(FIRM_UNITS, units.length) || answersPhrase[i] === 1;
       // Two words side by side suffice when they carry most of the query; in a long sentence
       // answered only in part, a compound shared by chance ("bán hàng", "điện thoại") does not.
       const paired = this.scratch.pairSeen[i] === pairStamp && found.coverage >= MIN_COVERAGE;
@@ -347,10 +329,9 @@ export class ProcedureSearch {
    * Marks the entries that have two of the query's words side by side, as the query has them
    * (stopwords between them left out): returns the stamp they carry in `pairSeen`.
    */
-  private pairsFound(units: QueryUnit[], generic: boolean[]): number {
+  private pairsFound(units: QueryUnit[]): number {
     const stamp = ++this.wordStamp;
     for (let k = 1; k < units.length; k++) {
-      if (generic[k]) continue;
       const before = units[k - 1] as QueryUnit;
       const after = units[k] as QueryUnit;
       // Words typed with a tone no name has are other words: "sữa chua" (yoghurt) is not "sửa
@@ -361,20 +342,6 @@ export class ProcedureSearch {
           for (const i of this.pairPostings.get(`${a} ${b}`) ?? []) this.scratch.pairSeen[i] = stamp;
     }
     return stamp;
-  }
-
-  /**
-   * For each unit, whether it ends a generic pair with the one before (see GENERIC_PAIR), read
-   * as meant ("dang ki" is "đăng ký").
-   */
-  private genericPairs(units: QueryUnit[]): boolean[] {
-    const most = GENERIC_PAIR * this.entries.length;
-    return units.map((after, k) => {
-      const before = units[k - 1];
-      if (!before || isPhrase(before) || isPhrase(after)) return false;
-      const pair = (this.pairPostings.get(`${before.means[0]} ${after.means[0]}`) ?? []).length;
-      return pair > most;
-    });
   }
 
   private entry(i: number): IndexedEntry {
