@@ -11,6 +11,11 @@ export interface BackgroundOptions {
    * (each round; a notice sent by a live instance is left to it).
    */
   resumeBroadcasts?: () => Promise<void>;
+  /**
+   * With several instances: brings in what staff changed through the others (centers, posted
+   * lists), every STAFF_CHANGES_EVERY rounds. One process changes its catalog as it stores.
+   */
+  refreshStaffChanges?: () => Promise<unknown>;
 }
 
 const HOUR = 3_600_000;
@@ -69,7 +74,7 @@ export function startBackgroundJobs(api: Api, services: AppServices, options: Ba
     await services.store.applyQueuedReports(now);
     await options.resumeBroadcasts?.();
     if (!(await sendQueuedNotifications())) return;
-    if (++rounds % STAFF_CHANGES_EVERY === 0) await services.staffChanges.refresh();
+    if (options.refreshStaffChanges && ++rounds % STAFF_CHANGES_EVERY === 0) await options.refreshStaffChanges();
     if (now.getTime() - lastPrune > HOUR) {
       const before = new Date(now.getTime() - services.lookupRetentionDays * 24 * HOUR);
       await services.store.lookups.prune(before);

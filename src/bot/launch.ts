@@ -54,6 +54,8 @@ export async function launchBot(services: AppServices, options: LaunchOptions) {
   const background = startBackgroundJobs(bot.api, services, {
     ...(options.backgroundIntervalMs ? { intervalMs: options.backgroundIntervalMs } : {}),
     ...(services.store.broadcasting ? { resumeBroadcasts: () => broadcasts.resumeAll() } : {}),
+    // A store with an update ledger is shared by instances (see BotStore).
+    ...(services.store.updates ? { refreshStaffChanges: () => services.staffChanges.refresh() } : {}),
   });
   await broadcasts.resumeAll();
   const receiving = options.webhook
