@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -88,6 +88,13 @@ async function startBot(api: LocalBotApi, args: string[], env: Record<string, st
   return child;
 }
 
+/** CPU time (user + system) the bot's process has used so far, in ms: what an update costs it, whatever else the machine runs. */
+async function cpuMs(child: ChildProcess): Promise<number> {
+  const fields = (await readFile(`/proc/${child.pid}/stat`, "utf8")).split(") ")[1]?.split(" ") ?? [];
+  // utime and stime are fields 14 and 15 of stat (11 and 12 after the name), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function stopBot(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
@@ -149,6 +156,7 @@ async function measure(
   const byKind = new Map<string, { updates: number; ms: number }>();
   counted.http.clear();
   counted.inAnswer.clear();
+  const cpuBefore = await cpuMs(child);
   const started = performance.now();
   for (const { kind, step: act } of steps) {
     const stepStarted = performance.now();
@@ -157,6 +165,7 @@ async function measure(
     byKind.set(kind, { updates: sum.updates + updates, ms: sum.ms + performance.now() - stepStarted });
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = (await cpuMs(child)) - cpuBefore;
   await stopBot(child);
   await api.close();
   const updates = [...byKind.values()].reduce((n, k) => n + k.updates, 0);
@@ -169,6 +178,7 @@ async function measure(
     updates,
     seconds: round(seconds, 2),
     perSecond: Math.round(updates / seconds),
+    cpuMsPerUpdate: round(cpu / updates, 2),
     perSecondByKind: kinds,
     requestsPerUpdate: round(total(counted.http) / updates, 2),
     methodsPerUpdate: round((total(counted.http) + total(counted.inAnswer)) / updates, 2),
@@ -208,6 +218,8 @@ async function benchMode(mode: Mode) {
     echoRequestsPerUpdate: echo.requestsPerUpdate,
     echoMethodsPerUpdate: echo.methodsPerUpdate,
     oursPerSecond: ours.perSecond,
+    oursCpuMsPerUpdate: ours.cpuMsPerUpdate,
+    echoCpuMsPerUpdate: echo.cpuMsPerUpdate,
     oursSearchPerSecond: ours.perSecondByKind.search ?? 0,
     oursCardPerSecond: ours.perSecondByKind.card ?? 0,
     oursConversationStepsPerSecond: ours.perSecondByKind.conversation ?? 0,

@@ -94,6 +94,13 @@ function throughputRows(mode: "polling" | "webhook", t: (typeof throughput)["pol
       held: "",
     },
     {
+      figure: `whole bot, ${mode}: the bot process's CPU ms per update (user + system)`,
+      motcua: t.oursCpuMsPerUpdate,
+      baseline: `echo ${t.echoCpuMsPerUpdate}`,
+      target: "",
+      held: "",
+    },
+    {
       figure: `whole bot, ${mode}: Bot API HTTP requests / methods (with webhook answers) per update`,
       motcua: `${t.oursRequestsPerUpdate} / ${t.oursMethodsPerUpdate}`,
       baseline: `echo ${t.echoRequestsPerUpdate} / ${t.echoMethodsPerUpdate}`,

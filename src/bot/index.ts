@@ -8,6 +8,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { AppServices } from "../app.ts";
+import { asGrammyFetch, botApiFetch } from "./bot-api-fetch.ts";
 import type { BroadcastRunner } from "./broadcast/runner.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { BROADCAST_CONVERSATION, broadcastConversation } from "./conversations/broadcast.ts";
@@ -81,6 +82,7 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   // The timeout also reaches the Api objects of conversations, which copy these client options.
   const client = {
     apiRoot: options.apiRoot,
+    fetch: asGrammyFetch(botApiFetch),
     ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}),
   };
   const config: BotConfig<BotContext> = { client };

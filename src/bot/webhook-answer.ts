@@ -30,17 +30,14 @@
  */
 import { Api, type ApiClientOptions, type Context, type NextFunction } from "grammy";
 import type { Update } from "grammy/types";
-import send, { type RequestInfo, type RequestInit, Response } from "node-fetch";
-
-/**
- * grammY's client fetch. What does the HTTP is grammY's own default on Node, node-fetch (with the
- * keep-alive agent grammY puts in each call's options): Node's global fetch (undici) costs more
- * CPU per call.
- */
-type Fetch = (input: RequestInfo, init?: RequestInit) => Promise<Response>;
-
-const jsonResponse = (text: string, status = 200) =>
-  new Response(text, { status, headers: { "content-type": "application/json" } });
+import {
+  asGrammyFetch,
+  type BotApiFetch,
+  type BotApiRequest,
+  type BotApiResponse,
+  jsonResponse,
+  botApiFetch as send,
+} from "./bot-api-fetch.ts";
 
 /** Calls held for the answer, and the stand-in result each gives its caller. */
 const STAND_INS: Record<string, (payload: Payload) => unknown> = {
@@ -69,13 +66,13 @@ type Payload = Record<string, unknown>;
 /** Answers by update, set by the webhook server before the update is handled. */
 const answers = new WeakMap<Update, WebhookAnswer>();
 /** Answers by the fetch of the Api objects that call through them. */
-const byFetch = new WeakMap<Fetch, WebhookAnswer>();
+const byFetch = new WeakMap<object, WebhookAnswer>();
 
 interface HeldCall {
   method: string;
   payload: Payload;
   url: string;
-  init: RequestInit;
+  init: BotApiRequest;
 }
 
 /** The answer to one webhook request, gathered while its update is handled. */
@@ -108,7 +105,7 @@ export class WebhookAnswer {
   }
 
   /** grammY's `client.fetch` for this update's calls: holds replies as described above. */
-  readonly fetch: Fetch = async (input, init) => {
+  readonly fetch: BotApiFetch = async (input, init) => {
     if (this.closed) return send(input, init);
     const failed = await this.flush(init?.signal);
     if (failed) return failed;
@@ -128,7 +125,7 @@ export class WebhookAnswer {
   }
 
   /** Holds `method` if it can be held; the stand-in result to give the caller, or undefined. */
-  private hold(method: string, url: string, init: RequestInit | undefined): unknown {
+  private hold(method: string, url: string, init: BotApiRequest | undefined): unknown {
     const standIn = STAND_INS[method];
     if (!standIn || typeof init?.body !== "string") return undefined;
     const payload = JSON.parse(init.body) as Payload;
@@ -143,7 +140,7 @@ export class WebhookAnswer {
    * except an edit's or a button answer's, which fail unseen as they would in the answer (an edit
    * that changes nothing, a button answered too late: see tolerateExpiredCallbackQueries).
    */
-  private async flush(signal: AbortSignal | null | undefined): Promise<Response | undefined> {
+  private async flush(signal: AbortSignal | null | undefined): Promise<BotApiResponse | undefined> {
     const held = this.held;
     if (!held) return undefined;
     const response = await send(held.url, { ...held.init, signal: signal ?? null });
@@ -177,8 +174,7 @@ export async function throughAnswer(ctx: Context, next: NextFunction): Promise<v
 
 /** An Api whose calls go through `answer`, with the client options given besides. */
 export function apiThrough(answer: WebhookAnswer, token: string, options: ApiClientOptions = {}): Api {
-  // grammY types its fetch as node-fetch's, with statics that it never uses.
-  return new Api(token, { ...options, fetch: answer.fetch as typeof send });
+  return new Api(token, { ...options, fetch: asGrammyFetch(answer.fetch) });
 }
 
 /** The answer `api`'s calls go through (a webhook update's Api, or a conversation's made from it), if any. */

@@ -2,6 +2,7 @@ import { Api, GrammyError, HttpError } from "grammy";
 import type { AppServices } from "../../app.ts";
 import type { DeliveryRecord } from "../../domain/notices/delivery.ts";
 import type { Notice } from "../../domain/notices/notice.ts";
+import { asGrammyFetch, botApiFetch } from "../bot-api-fetch.ts";
 import { htmlByDefault } from "../helpers/api-defaults.ts";
 import { noticeText } from "../views/notice.ts";
 import { Pace } from "./pace.ts";
@@ -200,7 +201,11 @@ export function createBroadcastRunner(
   apiRoot: string,
   timeoutSeconds?: number,
 ): BroadcastRunner {
-  const api = new Api(token, { apiRoot, ...(timeoutSeconds ? { timeoutSeconds } : {}) });
+  const api = new Api(token, {
+    apiRoot,
+    fetch: asGrammyFetch(botApiFetch),
+    ...(timeoutSeconds ? { timeoutSeconds } : {}),
+  });
   api.config.use(htmlByDefault);
   return new BroadcastRunner(api, services);
 }
