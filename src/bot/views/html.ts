@@ -11,14 +11,26 @@ export const MESSAGE_LIMIT = 4096;
  * every tag within one line, so a part never ends inside a tag.
  */
 export function splitMessage(html: string, limit = MESSAGE_LIMIT): string[] {
+  // Most messages fit whole: what Telegram counts is never longer than the HTML. (Below, leading
+  // blank lines are dropped.)
+  if (html.length <= limit && html !== "" && !html.startsWith("\n")) return [html];
   const parts: string[] = [];
   let current = "";
+  // Tags and entities stay within a line, so a part's length is the sum of its lines' (and breaks).
+  let currentLength = 0;
   for (const line of html.split("\n").flatMap((l) => cutLongLine(l, limit))) {
-    const next = current === "" ? line : `${current}\n${line}`;
-    if (visibleLength(next) > limit && current !== "") {
+    const length = visibleLength(line);
+    if (current !== "" && currentLength + 1 + length > limit) {
       parts.push(current);
       current = line;
-    } else current = next;
+      currentLength = length;
+    } else if (current === "") {
+      current = line;
+      currentLength = length;
+    } else {
+      current = `${current}\n${line}`;
+      currentLength += 1 + length;
+    }
   }
   if (current !== "") parts.push(current);
   return parts;
