@@ -34,7 +34,7 @@ const MAX_QUERY_WORDS = 24;
  */
 type PhraseMeaning =
   | { stop: true; tones: Set<string>; facet?: Facet; needsMarks?: boolean }
-  | { stop: false; means: string[] };
+  | { stop: false; means: string[]; tones: Set<string> };
 
 /** Turns a typed query into units, using the synonyms, stopwords, query words and the catalog's words. */
 export class QueryParser {
@@ -56,7 +56,9 @@ export class QueryParser {
         const known = this.phrases.get(key);
         // A phrase listed under several meanings means all of them; a synonym outranks a stopword.
         const merged = known && !known.stop ? [...known.means, ...means] : means;
-        this.phrases.set(key, { stop: false, means: [...new Set(merged)] });
+        const tones = known && !known.stop ? known.tones : new Set<string>();
+        tones.add(phraseTones(markedTokens(phrase)));
+        this.phrases.set(key, { stop: false, means: [...new Set(merged)], tones });
       }
     }
   }
@@ -138,7 +140,11 @@ export class QueryParser {
     for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - start); n >= 1; n--) {
       const words = tokens.slice(start, start + n);
       const meaning = this.phrases.get(words.join(" "));
-      if (meaning?.stop && !this.isStop(meaning, words, marked.slice(start, start + n), typing)) continue;
+      const typed = marked.slice(start, start + n);
+      if (meaning?.stop && !this.isStop(meaning, words, typed, typing)) continue;
+      // One word typed with marks other than the phrase's is another word: "cười" (laugh) is not "cưới".
+      if (meaning && !meaning.stop && n === 1 && typed[0] !== words[0] && !meaning.tones.has(phraseTones(typed)))
+        continue;
       if (meaning) return { words, meaning };
     }
     return undefined;
