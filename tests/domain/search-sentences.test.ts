@@ -31,6 +31,12 @@ describe("Whole sentences and questions find the procedure their key words point
     ["mấy anh em muốn sang tên sổ đỏ đất của bố mẹ để lại", "1.013831"],
   ]);
 
+  it("a purpose or a reason says why, not what: 'để …' weighs less, until 'thì' brings the question back", () => {
+    // "vay vốn mua nhà" would otherwise draw the social-housing loan confirmation.
+    expect(first("giấy xác nhận độc thân để vay vốn mua nhà")).toBe("1.004873");
+    expect(first("trích lục khai sinh để nộp hồ sơ xin học thì làm ở đâu")).toBe("2.000635");
+  });
+
   it("words the index does not know lower the score but do not veto the answer", () => {
     const plain = search.find("đăng ký tạm trú")[0];
     const chatty = search.find("hông biết đăng ký tạm trú ở trọ sao dzậy")[0];
