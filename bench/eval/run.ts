@@ -7,7 +7,7 @@
  * dev half's misses (to tune on) and never the held-out half's (read its score only).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -94,6 +94,17 @@ for (const half of HALVES) {
       : {}),
   };
 }
+// Our own off-topic sentences (tests/fixtures/off-topic-calibration.jsonl), apart from both halves:
+// what the relevance threshold is calibrated on, so its rate is printed beside the halves'.
+const calibration = readFileSync(join(ROOT, "tests", "fixtures", "off-topic-calibration.jsonl"), "utf8")
+  .split("\n")
+  .filter((l) => l.trim() !== "")
+  .map((l) => (JSON.parse(l) as { query: string }).query);
+const answered = searchAll(calibration).filter((r) => r.length > 0).length;
+report.calibration = { offTopic: calibration.length, answered, falsePositiveRate: answered / calibration.length };
+process.stdout.write(
+  `\ncalibration (own off-topic sentences): ${answered} of ${calibration.length} answered, fp ${pct(answered / calibration.length)}\n`,
+);
 const out = join(ROOT, "bench", "results-eval.json");
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`\nwritten: bench/results-eval.json\n`);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HALVES, KINDS, problemWith, readHalf } from "../../bench/eval/set.ts";
 
@@ -36,5 +37,26 @@ describe("the labelled evaluation set", () => {
     expect(problemWith({ ...good, expect: "elsewhere:passport" })).toBeNull();
     expect(problemWith({ ...good, url: "" })).toMatch(/url/);
     expect(problemWith({ ...good, kind: "slang" as never })).toMatch(/kind/);
+  });
+});
+
+describe("the off-topic calibration set (tests/fixtures/off-topic-calibration.jsonl)", () => {
+  const lines = readFileSync(new URL("../fixtures/off-topic-calibration.jsonl", import.meta.url), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as { id: string; query: string; topic: string; url: string });
+
+  it("has at least 100 sentences, each with a topic and the public page it was modelled on", () => {
+    expect(lines.length).toBeGreaterThanOrEqual(100);
+    for (const l of lines) {
+      expect(l.query.trim(), l.id).not.toBe("");
+      expect(l.topic, l.id).toMatch(/^[a-z-]+$/);
+      expect(l.url, l.id).toMatch(/^https?:\/\/\S+$/);
+    }
+  });
+
+  it("is apart from both evaluation halves: it calibrates, it is not scored", () => {
+    const texts = new Set(HALVES.flatMap((h) => readHalf(h)).map((q) => q.query.trim().toLowerCase()));
+    expect(lines.filter((l) => texts.has(l.query.trim().toLowerCase()))).toEqual([]);
   });
 });

@@ -12,12 +12,15 @@ const phrases = z.array(z.string().min(1));
 
 /**
  * data/query-words.json: how citizens wrap what they want in a sentence. Fillers and question
- * words (regional forms included) carry no meaning for relevance; facet phrases carry none
+ * words (regional forms included) carry no meaning for relevance; asides open a side clause
+ * (a purpose, a reason) whose words say why, not what; facet phrases carry none
  * either but say which part of the answer was asked for; small-talk phrases make a message
  * that is not a search at all.
  */
 export const queryWordsFile = z.strictObject({
   fillers: phrases,
+  /** Words that open a side clause, a purpose or a reason ("để vay ngân hàng"): what follows weighs less. */
+  asides: phrases,
   facets: z.strictObject(Object.fromEntries(facets.map((f) => [f, phrases])) as Record<Facet, typeof phrases>),
   smallTalk: z.strictObject(
     Object.fromEntries(smallTalkKinds.map((k) => [k, phrases])) as Record<
@@ -31,6 +34,7 @@ export type QueryWords = z.infer<typeof queryWordsFile>;
 /** No extra words: the search then knows only the catalog's synonyms and stopwords. */
 export const NO_QUERY_WORDS: QueryWords = {
   fillers: [],
+  asides: [],
   facets: { fee: [], time: [], place: [], papers: [], exemption: [] },
   smallTalk: { thanks: [], bye: [], greeting: [], ack: [] },
 };

@@ -15,6 +15,8 @@ export interface QueryUnit {
   guessed?: boolean;
   /** Letters and tone of a single word typed with tone marks (see `toneKey`). */
   tone?: string;
+  /** True in a side clause ("để vay ngân hàng mua nhà"): it says why, not what is asked for. */
+  aside?: boolean;
 }
 
 /** A query read: what it asks for, and which parts of the answer it asks about, in order. */
@@ -33,8 +35,8 @@ const MAX_QUERY_WORDS = 24;
  * a question phrase ("bao nhiêu tiền") is a stopword that names the facet asked about.
  */
 type PhraseMeaning =
-  | { stop: true; tones: Set<string>; facet?: Facet; needsMarks?: boolean }
-  | { stop: false; means: string[] };
+  | { stop: true; tones: Set<string>; facet?: Facet; needsMarks?: boolean; aside?: boolean }
+  | { stop: false; means: string[]; tones: Set<string> };
 
 /** Turns a typed query into units, using the synonyms, stopwords, query words and the catalog's words. */
 export class QueryParser {
@@ -49,6 +51,11 @@ export class QueryParser {
     for (const word of [...synonyms.stopwords, ...synonyms.greetings]) this.addStop(word);
     for (const word of [...words.fillers, ...Object.values(words.smallTalk).flat()]) this.addQueryWord(word);
     for (const facet of facets) for (const word of words.facets[facet]) this.addQueryWord(word, facet);
+    for (const word of words.asides) {
+      this.addQueryWord(word);
+      const meaning = this.phrases.get(foldedTokens(word).join(" "));
+      if (meaning?.stop) meaning.aside = true;
+    }
     for (const entry of synonyms.synonyms) {
       const means = this.meaningful(entry.means.flatMap(markedTokens));
       for (const phrase of entry.phrases) {
@@ -56,7 +63,9 @@ export class QueryParser {
         const known = this.phrases.get(key);
         // A phrase listed under several meanings means all of them; a synonym outranks a stopword.
         const merged = known && !known.stop ? [...known.means, ...means] : means;
-        this.phrases.set(key, { stop: false, means: [...new Set(merged)] });
+        const tones = known && !known.stop ? known.tones : new Set<string>();
+        tones.add(phraseTones(markedTokens(phrase)));
+        this.phrases.set(key, { stop: false, means: [...new Set(merged)], tones });
       }
     }
   }
@@ -103,12 +112,17 @@ export class QueryParser {
     const typesMarks = marked.length === tokens.length && marked.some((word, j) => word !== tokens[j]);
     // In an English sentence "at", "on", "be" are English, not "ất", "ơn", "bé" typed bare.
     const english = !typesMarks && tokens.filter(isEnglish).length * 2 >= tokens.length;
+    // A side clause runs from its opening word to "thì", which brings the question back
+    // ("giấy độc thân để vay ngân hàng thì xin ở đâu").
+    let aside = false;
+    const side = () => (aside ? { aside } : {});
     for (let i = 0; i < tokens.length; ) {
       const phrase = this.longestPhrase(tokens, marked, i, { english, typesMarks });
       if (phrase) {
         if (!phrase.meaning.stop) {
-          units.push({ means: phrase.meaning.means, typed: phrase.words, known: true });
+          units.push({ means: phrase.meaning.means, typed: phrase.words, known: true, ...side() });
         } else if (phrase.meaning.facet) asked.push(phrase.meaning.facet);
+        if (phrase.meaning.stop) aside = phrase.meaning.aside === true || (aside && phrase.words.join(" ") !== "thi");
         i += phrase.words.length;
         continue;
       }
@@ -129,6 +143,7 @@ export class QueryParser {
         known: corrected !== undefined,
         ...(guessed ? { guessed } : {}),
         ...(tone ? { tone } : {}),
+        ...side(),
       });
     }
     return { units, facets: asked };
@@ -138,7 +153,11 @@ export class QueryParser {
     for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - start); n >= 1; n--) {
       const words = tokens.slice(start, start + n);
       const meaning = this.phrases.get(words.join(" "));
-      if (meaning?.stop && !this.isStop(meaning, words, marked.slice(start, start + n), typing)) continue;
+      const typed = marked.slice(start, start + n);
+      if (meaning?.stop && !this.isStop(meaning, words, typed, typing)) continue;
+      // One word typed with marks other than the phrase's is another word: "cười" (laugh) is not "cưới".
+      if (meaning && !meaning.stop && n === 1 && typed[0] !== words[0] && !meaning.tones.has(phraseTones(typed)))
+        continue;
       if (meaning) return { words, meaning };
     }
     return undefined;
