@@ -70,6 +70,9 @@ describe("Procedures done elsewhere are found like procedures, never replaced by
     ["làm passport cho mẹ", "elsewhere:passport"],
     ["muốn ly dị chồng", "elsewhere:divorce_mutual"],
     ["xin phiếu lý lịch tư pháp số 1", "elsewhere:criminal_record"],
+    // Through what each covers (its keywords), not its names: the case, the boat.
+    ["bị chồng đánh hoài muốn bỏ mà ổng không chịu ký", "elsewhere:divorce_unilateral"],
+    ["ghe cào của ba tôi chưa có giấy tờ", "elsewhere:fishing_vessel_registration"],
   ]);
 
   it("'ly hôn' never offers marriage registration, 'ho chieu' never a civil-status procedure", () => {

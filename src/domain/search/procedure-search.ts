@@ -545,7 +545,7 @@ function procedureTexts(p: Procedure, fieldName: string): EntryTexts {
 function elsewhereTexts(item: ElsewhereItem): EntryTexts {
   return {
     names: [item.name.vi, item.name.en, ...item.aliases.vi, ...item.aliases.en],
-    context: [],
+    context: [...(item.keywords?.vi ?? []), ...(item.keywords?.en ?? [])],
     // Not `where`: its incidental words ("nơi thường trú") would pull residence questions in.
     details: [item.agency.vi, item.agency.en],
   };
