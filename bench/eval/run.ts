@@ -7,13 +7,13 @@
  * dev half's misses (to tune on) and never the held-out half's (read its score only).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../../src/domain/catalog/load.ts";
 import { type Outcome, outcomeOf, type Returned, summarize } from "./score.ts";
-import { HALVES, type Half, KINDS, LABELS, readHalf } from "./set.ts";
+import { HALVES, type Half, KINDS, LABELS, readCalibration, readHalf } from "./set.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const LIMIT = 3;
@@ -96,10 +96,7 @@ for (const half of HALVES) {
 }
 // Our own off-topic sentences (tests/fixtures/off-topic-calibration.jsonl), apart from both halves:
 // what the relevance threshold is calibrated on, so its rate is printed beside the halves'.
-const calibration = readFileSync(join(ROOT, "tests", "fixtures", "off-topic-calibration.jsonl"), "utf8")
-  .split("\n")
-  .filter((l) => l.trim() !== "")
-  .map((l) => (JSON.parse(l) as { query: string }).query);
+const calibration = readCalibration().map((l) => l.query);
 const answered = searchAll(calibration).filter((r) => r.length > 0).length;
 report.calibration = { offTopic: calibration.length, answered, falsePositiveRate: answered / calibration.length };
 process.stdout.write(

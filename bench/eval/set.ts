@@ -64,17 +64,32 @@ export function problemWith(q: Partial<EvalQuery>): string | null {
   return null;
 }
 
+/** One JSON object a line, blank lines skipped. */
+function readJsonLines<T>(path: string): T[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** Our own off-topic sentences, apart from both halves: what the relevance threshold is calibrated on. */
+export interface CalibrationLine {
+  id: string;
+  query: string;
+  topic: string;
+  url: string;
+}
+
+export const readCalibration = (): CalibrationLine[] =>
+  readJsonLines(fileURLToPath(new URL("../../tests/fixtures/off-topic-calibration.jsonl", import.meta.url)));
+
 /** Reads one half; throws naming the line at the first malformed entry. */
 export function readHalf(half: Half): EvalQuery[] {
   const path = halfPath(half);
   if (!existsSync(path)) return [];
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((line, i) => {
-      const q = JSON.parse(line) as EvalQuery;
-      const problem = problemWith(q);
-      if (problem) throw new Error(`${half}.jsonl line ${i + 1}: ${problem}`);
-      return q;
-    });
+  return readJsonLines<EvalQuery>(path).map((q, i) => {
+    const problem = problemWith(q);
+    if (problem) throw new Error(`${half}.jsonl line ${i + 1}: ${problem}`);
+    return q;
+  });
 }

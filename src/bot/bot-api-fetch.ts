@@ -8,7 +8,7 @@
  */
 import type { Readable } from "node:stream";
 import type { ApiClientOptions } from "grammy";
-import { Agent, request } from "undici";
+import { Agent, type Dispatcher, request } from "undici";
 
 /** The part of a fetch answer the bot reads. */
 export interface BotApiResponse {
@@ -34,10 +34,12 @@ export type BotApiFetch = (url: string | URL, init?: BotApiRequest) => Promise<B
  */
 const dispatcher = new Agent({ keepAliveTimeout: 30_000, headersTimeout: 0, bodyTimeout: 0 });
 
+const succeeded = (status: number) => status >= 200 && status < 300;
+
 /** An answer the bot made itself (webhook-answer.ts's stand-ins): JSON text and a status. */
 export function jsonResponse(text: string, status = 200): BotApiResponse {
   return {
-    ok: status >= 200 && status < 300,
+    ok: succeeded(status),
     status,
     json: async () => JSON.parse(text) as unknown,
     text: async () => text,
@@ -47,14 +49,14 @@ export function jsonResponse(text: string, status = 200): BotApiResponse {
 export const botApiFetch: BotApiFetch = async (url, init = {}) => {
   const { body } = init;
   const answer = await request(url, {
-    method: (init.method ?? "GET") as "GET",
+    method: (init.method ?? "GET") as Dispatcher.HttpMethod,
     ...(init.headers ? { headers: init.headers } : {}),
     ...(body ? { body } : {}),
     ...(init.signal ? { signal: init.signal } : {}),
     dispatcher,
   });
   return {
-    ok: answer.statusCode >= 200 && answer.statusCode < 300,
+    ok: succeeded(answer.statusCode),
     status: answer.statusCode,
     json: () => answer.body.json(),
     text: () => answer.body.text(),

@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { HALVES, KINDS, problemWith, readHalf } from "../../bench/eval/set.ts";
+import { HALVES, KINDS, problemWith, readCalibration, readHalf } from "../../bench/eval/set.ts";
 
 describe("the labelled evaluation set", () => {
   const halves = Object.fromEntries(HALVES.map((h) => [h, readHalf(h)]));
@@ -41,10 +40,7 @@ describe("the labelled evaluation set", () => {
 });
 
 describe("the off-topic calibration set (tests/fixtures/off-topic-calibration.jsonl)", () => {
-  const lines = readFileSync(new URL("../fixtures/off-topic-calibration.jsonl", import.meta.url), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as { id: string; query: string; topic: string; url: string });
+  const lines = readCalibration();
 
   it("has at least 100 sentences, each with a topic and the public page it was modelled on", () => {
     expect(lines.length).toBeGreaterThanOrEqual(100);

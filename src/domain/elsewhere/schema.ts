@@ -31,7 +31,7 @@ export const elsewhereItem = z
     /** How people ask for it: everyday words and abbreviations (search folds tone marks). */
     aliases: z.strictObject({ vi: z.array(alias).min(1).max(30), en: z.array(alias).min(1).max(15) }),
     /**
-     * The cases, papers and people it covers, in everyday words ("vợ bỏ đi", "bằng lái xe máy"):
+     * The cases, papers and people it covers, in everyday words ("biệt tích", "bằng lái xe máy"):
      * search counts them like the names, as it does a procedure's keywords, but they are not names.
      */
     keywords: z.strictObject({ vi: z.array(alias).max(40), en: z.array(alias).max(20) }).optional(),
