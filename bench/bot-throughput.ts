@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Update } from "grammy/types";
 import { type LocalBotApi, startLocalBotApi, type TestUser } from "../src/local-bot-api/index.ts";
+import { botCommand, withBotFlags } from "./bot-command.ts";
 import { round } from "./stats.ts";
 
 const USERS = 200;
@@ -71,8 +72,9 @@ async function delivery(mode: Mode): Promise<Delivery> {
  * A bot in its own process, as in production, so that its CPU is its own: the fake Telegram
  * (and this driver) run in the bench's process, as Telegram runs on other machines.
  */
-async function startBot(api: LocalBotApi, args: string[], env: Record<string, string>, via: Delivery) {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+async function startBot(api: LocalBotApi, command: string[], env: Record<string, string>, via: Delivery) {
+  const [node = "", ...args] = command;
+  const child = spawn(node, args, {
     cwd: root,
     env: {
       ...process.env,
@@ -99,6 +101,12 @@ async function stopBot(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;
+}
+
+/** The most memory the bot's process has held (VmHWM), in MB. */
+async function peakRssMB(child: ChildProcess): Promise<number> {
+  const kB = /VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${child.pid}/status`, "utf8"))?.[1];
+  return Math.round(Number(kB) / 1024);
 }
 
 /**
@@ -145,13 +153,13 @@ type Step = (api: LocalBotApi) => (u: TestUser) => Update | undefined;
 async function measure(
   name: string,
   mode: Mode,
-  args: string[],
+  command: string[],
   steps: { kind: string; step: Step }[],
   env: Record<string, string> = {},
 ) {
   const api = await startLocalBotApi();
   const via = await delivery(mode);
-  const child = await startBot(api, args, env, via);
+  const child = await startBot(api, command, env, via);
   for (const { step: act } of steps) await step(api, act(api), warmUp, via);
   const byKind = new Map<string, { updates: number; ms: number }>();
   counted.http.clear();
@@ -166,6 +174,7 @@ async function measure(
   }
   const seconds = (performance.now() - started) / 1000;
   const cpu = (await cpuMs(child)) - cpuBefore;
+  const peakRss = await peakRssMB(child);
   await stopBot(child);
   await api.close();
   const updates = [...byKind.values()].reduce((n, k) => n + k.updates, 0);
@@ -179,6 +188,7 @@ async function measure(
     seconds: round(seconds, 2),
     perSecond: Math.round(updates / seconds),
     cpuMsPerUpdate: round(cpu / updates, 2),
+    peakRssMB: peakRss,
     perSecondByKind: kinds,
     requestsPerUpdate: round(total(counted.http) / updates, 2),
     methodsPerUpdate: round((total(counted.http) + total(counted.inAnswer)) / updates, 2),
@@ -203,12 +213,14 @@ const citizenSteps = [
 
 /** motcua and the echo bots, all with their updates delivered as `mode` says. */
 async function benchMode(mode: Mode) {
-  const echo = await measure("echo (bot.start)", mode, ["bench/echo-bot.ts"], echoSteps);
+  const echo = await measure("echo (bot.start)", mode, withBotFlags(root, "bench/echo-bot.ts"), echoSteps);
   // A webhook has no polling loop to choose: one echo, grammY's webhookCallback.
   const echoRunner =
-    mode === "polling" ? await measure("echo (runner)", mode, ["bench/echo-bot.ts", "--runner"], echoSteps) : echo;
+    mode === "polling"
+      ? await measure("echo (runner)", mode, withBotFlags(root, "bench/echo-bot.ts", "--runner"), echoSteps)
+      : echo;
   const stateDir = await mkdtemp(join(tmpdir(), "motcua-bench-bot-"));
-  const ours = await measure("motcua (search, card, checklist)", mode, ["src/main.ts"], citizenSteps, {
+  const ours = await measure("motcua (search, card, checklist)", mode, botCommand(root), citizenSteps, {
     STATE_DIR: stateDir,
   });
   await rm(stateDir, { recursive: true, force: true });
@@ -220,6 +232,8 @@ async function benchMode(mode: Mode) {
     oursPerSecond: ours.perSecond,
     oursCpuMsPerUpdate: ours.cpuMsPerUpdate,
     echoCpuMsPerUpdate: echo.cpuMsPerUpdate,
+    oursPeakRssMB: ours.peakRssMB,
+    echoPeakRssMB: echo.peakRssMB,
     oursSearchPerSecond: ours.perSecondByKind.search ?? 0,
     oursCardPerSecond: ours.perSecondByKind.card ?? 0,
     oursConversationStepsPerSecond: ours.perSecondByKind.conversation ?? 0,
@@ -233,8 +247,8 @@ async function benchMode(mode: Mode) {
 }
 
 /**
- * Updates per second end to end over loopback HTTP, 200 users at once: motcua started by
- * `src/main.ts` as in production, against echo bots served the same way: long polling the fake
+ * Updates per second end to end over loopback HTTP, 200 users at once: motcua started as
+ * `npm start` starts it in production, against echo bots served the same way, with the same Node flags: long polling the fake
  * Telegram, then with the fake posting each update to the bot's webhook and carrying out the
  * call put in the answer, as Telegram does.
  */

@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { type LocalBotApi, startLocalBotApi } from "../src/local-bot-api/index.ts";
 import { freshDatabase } from "../tests/support/postgres.ts";
 import { textUpdate } from "../tests/support/updates.ts";
+import { botCommand } from "./bot-command.ts";
 import { type CpuCap, cpuCap, machineCpu } from "./cpu-cap.ts";
 import { round } from "./stats.ts";
 
@@ -37,7 +38,7 @@ async function startInstance(
   stateDir: string,
   cap?: CpuCap,
 ): Promise<ChildProcess> {
-  const command = [process.execPath, "--import", "tsx", "src/main.ts"];
+  const command = botCommand(ROOT);
   const [file = "", ...args] = cap ? cap.prefix(command) : command;
   const child = spawn(file, args, {
     cwd: ROOT,

@@ -101,6 +101,13 @@ function throughputRows(mode: "polling" | "webhook", t: (typeof throughput)["pol
       held: "",
     },
     {
+      figure: `whole bot, ${mode}: the bot process's peak resident memory, MB`,
+      motcua: t.oursPeakRssMB,
+      baseline: `echo ${t.echoPeakRssMB}`,
+      target: "",
+      held: "",
+    },
+    {
       figure: `whole bot, ${mode}: Bot API HTTP requests / methods (with webhook answers) per update`,
       motcua: `${t.oursRequestsPerUpdate} / ${t.oursMethodsPerUpdate}`,
       baseline: `echo ${t.echoRequestsPerUpdate} / ${t.echoMethodsPerUpdate}`,

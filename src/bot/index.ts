@@ -13,7 +13,6 @@ import type { BroadcastRunner } from "./broadcast/runner.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { BROADCAST_CONVERSATION, broadcastConversation } from "./conversations/broadcast.ts";
 import { centerLocationConversation, LOCATION_CONVERSATION } from "./conversations/center-location.ts";
-import { CHECKLIST_CONVERSATION, checklistConversation } from "./conversations/checklist.ts";
 import { COMMUNE_CONVERSATION, chooseCommuneConversation } from "./conversations/choose-commune.ts";
 import {
   DOSSIER_CODE_CONVERSATION,
@@ -25,6 +24,7 @@ import { UPLOAD_CONVERSATION, uploadConversation } from "./conversations/upload.
 import { errorBoundary } from "./error-boundary.ts";
 import { adminFeature } from "./features/admin.ts";
 import { centerFeature } from "./features/center.ts";
+import { checklistFeature } from "./features/checklist.ts";
 import { deepLinkFeature } from "./features/deep-link.ts";
 import { dossierFeature } from "./features/dossier.ts";
 import { exitsFeature } from "./features/exits.ts";
@@ -65,7 +65,7 @@ export interface BotOptions {
  * Version of the conversations' code: bump it when a conversation changes shape, so stored
  * replay logs of the old code are discarded instead of replayed wrongly.
  */
-const CONVERSATIONS_VERSION = 3;
+const CONVERSATIONS_VERSION = 4;
 
 /** The store keeps conversation state as opaque JSON; the plugin knows its shape. */
 const conversationStorage = (services: AppServices) =>
@@ -116,7 +116,6 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
   const inside = { plugins: [appContext(services, options.broadcasts), apiDefaultsPlugin] };
   const dialogues = [
     [chooseCommuneConversation, COMMUNE_CONVERSATION],
-    [checklistConversation, CHECKLIST_CONVERSATION],
     [dossierKeyConversation, DOSSIER_KEY_CONVERSATION],
     [dossierCodeConversation, DOSSIER_CODE_CONVERSATION],
     [broadcastConversation, BROADCAST_CONVERSATION],
@@ -143,6 +142,7 @@ export function createBot(services: AppServices, options: BotOptions): Bot<BotCo
     centerFeature,
     dossierFeature,
     guideFeature,
+    checklistFeature,
   );
 
   // Must stay last.

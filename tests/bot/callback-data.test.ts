@@ -20,7 +20,7 @@ const examples: { [K in keyof Codecs]: ValuesOf<Codecs[K]>[] } = {
   elsewhere: [[{ id: "a".repeat(32) }]],
   askCenter: [[]],
   checklist: [[{ code: "LOCAL.BTXH.HOUSING" }]],
-  answer: [[{ question: 19, option: 9 }]],
+  checklistAnswer: [[{ code: "LOCAL.BTXH.HOUSING", answers: "0" }], [{ code: "1.001193", answers: "99999999" }]],
   field: [[{ id: "" }], [{ id: "ho_tich_va_chung_thuc" }]],
   language: [[{ locale: "vi" }], [{ locale: "en" }]],
   commune: [[{ code: "16855" }], [{ code: "16855", oldUnit: "16867" }]],

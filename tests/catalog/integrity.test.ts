@@ -68,7 +68,9 @@ describe("The shipped catalog", () => {
       ]),
       ...catalog.fields.map((f) => callbacks.field.pack({ id: f.id })),
       ...[...catalog.procedures.values()].flatMap((p) =>
-        p.questions.map((q, i) => callbacks.answer.pack({ question: i, option: q.options.length - 1 })),
+        p.questions.map((q, i) =>
+          callbacks.checklistAnswer.pack({ code: p.code, answers: String(q.options.length - 1).repeat(i + 1) }),
+        ),
       ),
     ];
     expect(data.filter((d) => Buffer.byteLength(d, "utf8") > 64)).toEqual([]);

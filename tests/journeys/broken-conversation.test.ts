@@ -1,4 +1,5 @@
-import { readdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { botPerTest, type TestUser, textsOf } from "../support/bot-harness.ts";
@@ -11,9 +12,12 @@ describe("A chat whose conversation file is broken (a full disk, a careless edit
 
   it("is served again at once: the file is kept aside once, logged once, and the dialogue starts afresh", async () => {
     const log = capturedLogger("warn");
-    const b = await bots.startWith({ logger: log.logger });
-    const dir = join(b.stateDir, "conversations");
+    // Left so by the last run: the bot lists the folder when it starts.
+    const stateDir = await mkdtemp(join(tmpdir(), "motcua-state-"));
+    const dir = join(stateDir, "conversations");
+    await mkdir(dir, { recursive: true });
     await writeFile(join(dir, `${citizen.id}.json`), '{"state":');
+    const b = await bots.startWith({ logger: log.logger, stateDir });
 
     expect(textsOf(await b.say(citizen, "/start"))[0]).toContain("Xin chào Dân");
     expect(textsOf(await b.say(citizen, "Chiêu Lưu")).join("\n")).toContain("Xã Chiêu Lưu");

@@ -109,18 +109,36 @@ describe("A citizen finds the papers for birth registration", () => {
     expect(textsOf(done).find((t) => t.startsWith("📋"))).toContain("Giấy chứng sinh do cơ sở y tế cấp");
   });
 
-  it("/cancel leaves a checklist, and a new command during it leaves it cleanly", async () => {
+  it("/cancel leaves a dialogue, and a new command during one leaves it cleanly", async () => {
     const bot = await start();
     const user: TestUser = { id: 505, first_name: "Tú", language_code: "vi" };
     await chooseCommune(bot, user, "A Lưới 1");
-    await openChecklist(bot, user, "dang ky ket hon", "Đăng ký kết hôn", "card at once");
+    await bot.say(user, "/commune");
     expect(textsOf(await bot.say(user, "/cancel"))[0]).toContain("Đã hủy");
 
-    await openChecklist(bot, user, "khai sinh", "Đăng ký khai sinh");
+    await bot.say(user, "/commune");
     const help = textsOf(await bot.say(user, "/help"));
     expect(help[0]).toContain("Tôi giúp được gì?");
-    // The checklist was left: a typed search works again instead of "tap a button".
+    // The question was left: a typed search is a search again, not a commune's name.
     expect(textsOf(await bot.say(user, "ket hon"))[0]).toContain("<b>Đăng ký kết hôn</b>");
+  });
+
+  it("a checklist holds nothing: a search and a command between its questions just work, and its buttons still answer", async () => {
+    const bot = await start();
+    const user: TestUser = { id: 506, first_name: "Lan", language_code: "vi" };
+    await chooseCommune(bot, user, "A Lưới 1");
+    await openChecklist(bot, user, "khai sinh", "Đăng ký khai sinh");
+    await bot.tapLabel(user, "Có");
+    const question = bot.api.lastKeyboard(user.id);
+    const no = question?.buttons.flat().find((b) => b.text.includes("Không"));
+
+    expect(textsOf(await bot.say(user, "/help"))[0]).toContain("Tôi giúp được gì?");
+    expect(textsOf(await bot.say(user, "ket hon"))[0]).toContain("<b>Đăng ký kết hôn</b>");
+    const next = await bot.tap(user, question?.messageId ?? 0, no?.data ?? "");
+    expect(textsOf(next).at(-1)).toContain("Câu 3/3");
+    expect(next.filter((c) => c.method === "editMessageText").map((c) => c.payload.message_id)).toEqual([
+      question?.messageId,
+    ]);
   });
 
   it("an off-topic question gets a kind answer and is recorded for the center's staff", async () => {
@@ -149,7 +167,6 @@ async function chooseCommune(bot: BotHarness, user: TestUser, name: string) {
   await bot.say(user, name);
 }
 
-/** Searches, opens the procedure's card and taps "make my checklist" (Vietnamese). */
 /** Searches, opens the procedure's card (from the list, or at once when it leads) and starts its checklist. */
 async function openChecklist(
   bot: BotHarness,

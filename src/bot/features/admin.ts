@@ -1,6 +1,6 @@
-import { Composer } from "grammy";
 import { registerRoleMenu } from "../commands.ts";
 import type { BotContext } from "../context.ts";
+import { Feature } from "../feature.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { audit, isAdmin } from "../helpers/roles.ts";
 import { formatDate } from "../views/format.ts";
@@ -9,7 +9,7 @@ import { formatDate } from "../views/format.ts";
  * Administrators (ADMIN_IDS) grant and revoke staff for a commune, and list them. A message
  * forwarded to the bot shows its sender's Telegram id, to grant without typing it.
  */
-export const adminFeature = new Composer<BotContext>();
+export const adminFeature = new Feature<BotContext>();
 const privateChats = adminFeature.chatType("private");
 
 privateChats.command("myid", (ctx) => ctx.reply(ctx.t("myid", { id: ctx.from.id })));

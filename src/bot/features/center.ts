@@ -1,10 +1,10 @@
-import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
+import { Feature } from "../feature.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
 import { centerMessage } from "../views/center.ts";
 
 /** /center: the user's center as a venue pin, with address, hours, phone and old communes. */
-export const centerFeature = new Composer<BotContext>();
+export const centerFeature = new Feature<BotContext>();
 const privateChats = centerFeature.chatType("private");
 
 privateChats.command("center", (ctx) => replyCenter(ctx));

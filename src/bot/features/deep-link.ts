@@ -1,8 +1,9 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { Commune } from "../../domain/communes/types.ts";
 import type { BotContext } from "../context.ts";
 import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
 import { type ArrivalSource, decodeStartPayload } from "../deep-link.ts";
+import { Feature } from "../feature.ts";
 import { replyProcedureCard } from "../helpers/reply-card.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
 import { askForCode } from "./dossier.ts";
@@ -13,7 +14,7 @@ import { askForCode } from "./dossier.ts";
  * here, and one without a usable payload (none, malformed, unknown commune or procedure) goes on
  * to the usual greeting.
  */
-export const deepLinkFeature = new Composer<BotContext>();
+export const deepLinkFeature = new Feature<BotContext>();
 const privateChats = deepLinkFeature.chatType("private");
 
 privateChats.command("start", async (ctx, next) => {

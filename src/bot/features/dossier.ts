@@ -1,8 +1,8 @@
-import { Composer } from "grammy";
 import { looksLikeDossierCode } from "../../domain/dossiers/code-format.ts";
 import { plain } from "../../i18n/plain.ts";
 import type { BotContext } from "../context.ts";
 import { DOSSIER_CODE_CONVERSATION, DOSSIER_KEY_CONVERSATION } from "../conversations/dossier-key.ts";
+import { Feature } from "../feature.ts";
 import { findDossier, replyDossier } from "../helpers/dossier-reply.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
 
@@ -10,7 +10,7 @@ import { callbacks } from "../keyboards/callback-data.ts";
  * Residents check a dossier by the code on their receipt: /status CODE, the "check my dossier"
  * button, or the code pasted as a message. They may follow it to be told of every change.
  */
-export const dossierFeature = new Composer<BotContext>();
+export const dossierFeature = new Feature<BotContext>();
 const privateChats = dossierFeature.chatType("private");
 
 privateChats.command("status", async (ctx) => {

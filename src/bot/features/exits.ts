@@ -1,5 +1,5 @@
-import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
+import { Feature } from "../feature.ts";
 
 /**
  * Ways out of a conversation. Installed before the conversations: while one waits it would
@@ -7,7 +7,7 @@ import type { BotContext } from "../context.ts";
  * conversation cleanly and then runs as usual. Private chats only: dialogues happen there, and
  * in groups the bot answers nothing at all (a reply to /cancel would be the only one).
  */
-export const exitsFeature = new Composer<BotContext>();
+export const exitsFeature = new Feature<BotContext>();
 const privateChats = exitsFeature.chatType("private");
 
 privateChats.command("cancel", async (ctx) => {

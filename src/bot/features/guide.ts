@@ -1,10 +1,10 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { ElsewhereItem } from "../../domain/elsewhere/schema.ts";
 import { redactPersonal } from "../../domain/privacy/redact.ts";
 import type { SmallTalkKind } from "../../domain/search/query-words.ts";
 import { logPreview } from "../../logger.ts";
 import type { BotContext } from "../context.ts";
-import { CHECKLIST_CONVERSATION } from "../conversations/checklist.ts";
+import { Feature } from "../feature.ts";
 import { replyProcedureCard, showCardView } from "../helpers/reply-card.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
@@ -23,7 +23,7 @@ const RESULT_LIMIT = 5;
  * a friendly word for small talk), browsing by field, procedure cards, and the entry to the
  * personalised checklist.
  */
-export const guideFeature = new Composer<BotContext>();
+export const guideFeature = new Feature<BotContext>();
 const privateChats = guideFeature.chatType("private");
 
 privateChats.command("fields", (ctx) => replyFieldList(ctx));
@@ -80,17 +80,6 @@ privateChats.callbackQuery(callbacks.elsewhere.filter, async (ctx) => {
     return;
   }
   await replyElsewhere(ctx, item);
-});
-
-privateChats.callbackQuery(callbacks.checklist.filter, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  const { code } = callbacks.checklist.read(ctx.callbackQuery.data);
-  if (!ctx.services.catalog.procedure(code)) {
-    await ctx.reply(ctx.t("common.outdated_button"));
-    return;
-  }
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(CHECKLIST_CONVERSATION, code);
 });
 
 privateChats.on("message:text", async (ctx, next) => {

@@ -1,8 +1,9 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
+import { Feature } from "../feature.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
 
-export const helpFeature = new Composer<BotContext>();
+export const helpFeature = new Feature<BotContext>();
 
 helpFeature.chatType("private").command("help", (ctx) =>
   ctx.reply(ctx.t("help.text"), {

@@ -1,8 +1,9 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import type { Procedure } from "../../domain/catalog/schema.ts";
 import type { BotContext } from "../context.ts";
 import { deepLinkUrl } from "../deep-link.ts";
+import { Feature } from "../feature.ts";
 import { shareCard } from "../views/share-card.ts";
 
 /** Results offered for one inline query (Telegram shows a scrolling list; 50 at most). */
@@ -22,7 +23,7 @@ const DESCRIPTION_LENGTH = 120;
  * posted there as a short card whose button opens the full checklist in the bot, for the
  * reader's own commune.
  */
-export const inlineFeature = new Composer<BotContext>();
+export const inlineFeature = new Feature<BotContext>();
 
 inlineFeature.on("inline_query", async (ctx) => {
   const query = ctx.inlineQuery.query.trim().slice(0, MAX_QUERY_LENGTH);

@@ -1,9 +1,10 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
+import { Feature } from "../feature.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
 
 /** /lang switches between Vietnamese and English; the choice is remembered. */
-export const languageFeature = new Composer<BotContext>();
+export const languageFeature = new Feature<BotContext>();
 const privateChats = languageFeature.chatType("private");
 
 privateChats.command("lang", (ctx) =>

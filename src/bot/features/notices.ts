@@ -1,7 +1,8 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { Commune } from "../../domain/communes/types.ts";
 import type { TFunction } from "../../i18n/index.ts";
 import type { BotContext } from "../context.ts";
+import { Feature } from "../feature.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
 import { formatDate } from "../views/format.ts";
@@ -10,7 +11,7 @@ import { formatDate } from "../views/format.ts";
 const LATEST = 5;
 
 /** Residents choose whether to receive their commune's notices, and read the latest ones. */
-export const noticesFeature = new Composer<BotContext>();
+export const noticesFeature = new Feature<BotContext>();
 const privateChats = noticesFeature.chatType("private");
 
 /** Asked right after a commune is chosen. */

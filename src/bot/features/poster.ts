@@ -1,7 +1,8 @@
-import { Composer, InputFile } from "grammy";
+import { InputFile } from "grammy";
 import { communePosters } from "../../poster/commune-posters.ts";
 import type { BotContext } from "../context.ts";
 import { deepLinkUrl } from "../deep-link.ts";
+import { Feature } from "../feature.ts";
 import { audit } from "../helpers/roles.ts";
 import { staffCommuneCommand } from "../helpers/staff-command.ts";
 import { callbacks } from "../keyboards/callback-data.ts";
@@ -10,7 +11,7 @@ import { callbacks } from "../keyboards/callback-data.ts";
  * /poster: staff get their center's QR poster, a picture for chat groups and an A4 file to print.
  * The QR code opens the bot on their commune, counted as a poster arrival in /stats.
  */
-export const posterFeature = new Composer<BotContext>();
+export const posterFeature = new Feature<BotContext>();
 staffCommuneCommand(posterFeature, "poster", callbacks.posterCommune, "poster.choose_commune", replyPosters);
 
 async function replyPosters(ctx: BotContext, communeCode: string) {

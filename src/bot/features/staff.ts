@@ -1,10 +1,11 @@
-import { Composer, InputFile } from "grammy";
+import { InputFile } from "grammy";
 import { PALETTE, renderDailyBars } from "../../charts/daily-bars.ts";
 import { plain } from "../../i18n/plain.ts";
 import { loadCenterStats } from "../../store/center-stats.ts";
 import type { BotContext } from "../context.ts";
 import { BROADCAST_CONVERSATION, type BroadcastPrefill } from "../conversations/broadcast.ts";
 import { LOCATION_CONVERSATION } from "../conversations/center-location.ts";
+import { Feature } from "../feature.ts";
 import { replyLong } from "../helpers/reply-long.ts";
 import { audit, servesCommune, staffCommunes } from "../helpers/roles.ts";
 import { staffCommuneCommand } from "../helpers/staff-command.ts";
@@ -15,7 +16,7 @@ import { postedListMessage } from "../views/posted-list.ts";
 import { statsMessage } from "../views/stats.ts";
 
 /** Staff commands, for their own communes only; everyone else gets a polite refusal. */
-export const staffFeature = new Composer<BotContext>();
+export const staffFeature = new Feature<BotContext>();
 const privateChats = staffFeature.chatType("private");
 const staff = staffOnly(staffFeature, ["broadcast", "location", "posted"]);
 

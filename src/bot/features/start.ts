@@ -1,6 +1,7 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
 import { COMMUNE_CONVERSATION } from "../conversations/choose-commune.ts";
+import { Feature } from "../feature.ts";
 import { isGreeting, isSkip } from "../helpers/greeting.ts";
 import { locationReply } from "../helpers/place-reply.ts";
 import { saveCommune } from "../helpers/save-commune.ts";
@@ -10,7 +11,7 @@ import { communeSavedMessage } from "../views/commune-choice.ts";
 import { noticesQuestion } from "./notices.ts";
 
 /** /start greets in the user's language and asks for the commune; /commune changes it. */
-export const startFeature = new Composer<BotContext>();
+export const startFeature = new Feature<BotContext>();
 const privateChats = startFeature.chatType("private");
 
 async function greetAndAskCommune(ctx: BotContext & { from: { first_name: string } }) {

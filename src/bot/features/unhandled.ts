@@ -1,8 +1,8 @@
-import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
+import { Feature } from "../feature.ts";
 
 /** What no feature took. Must stay last. */
-export const unhandledFeature = new Composer<BotContext>();
+export const unhandledFeature = new Feature<BotContext>();
 
 unhandledFeature.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("common.outdated_button") }));
 

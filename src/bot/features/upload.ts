@@ -1,8 +1,8 @@
-import { Composer } from "grammy";
 import { readDossierJson } from "../../domain/imports/dossier-import.ts";
 import { importFileKind } from "../../imports/read-import.ts";
 import type { BotContext } from "../context.ts";
 import { UPLOAD_CONVERSATION } from "../conversations/upload.ts";
+import { Feature } from "../feature.ts";
 import { importUpload, TELEGRAM_DOWNLOAD_LIMIT, type Upload } from "../helpers/import-upload.ts";
 import { staffCommunes } from "../helpers/roles.ts";
 
@@ -10,7 +10,7 @@ import { staffCommunes } from "../helpers/roles.ts";
  * Staff send the one-stop system's export (or their posted procedure list) as a document and
  * it is imported for their commune, as `dossiers import` / `catalog import` would.
  */
-export const uploadFeature = new Composer<BotContext>();
+export const uploadFeature = new Feature<BotContext>();
 
 uploadFeature.chatType("private").on("message:document", async (ctx) => {
   const document = ctx.message.document;

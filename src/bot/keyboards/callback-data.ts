@@ -31,10 +31,13 @@ export const callbacks = {
   elsewhere: callbackCodec("e:", { id: text("[a-z0-9_]+") }),
   /** Ask the center: its address and phone after a search found nothing. */
   askCenter: callbackCodec("ac"),
-  /** Start the checklist conversation for a procedure. */
+  /** Start the checklist of a procedure: its first tailoring question. */
   checklist: callbackCodec("c:", { code: text(".+") }),
-  /** Answer question `question` with option `option` (indexes) in the checklist conversation. */
-  answer: callbackCodec("a:", { question: int(), option: int() }),
+  /**
+   * An answer in a checklist: the options chosen so far, this one last, one digit each (a
+   * question has at most ten options, a procedure at most eight questions).
+   */
+  checklistAnswer: callbackCodec("q:", { code: procedureCode, answers: text("\\d{1,8}") }),
   /** The list of fields (id "") or the procedures of one field. */
   field: callbackCodec("f:", { id: text(".*") }),
   /** Switch the interface language. */

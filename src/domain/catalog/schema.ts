@@ -49,7 +49,8 @@ export const tailoringQuestion = z.strictObject({
   text: localizedText,
   options: z
     .array(z.strictObject({ id: shortId, label: localizedText }))
-    .min(2, "a question needs at least two options"),
+    .min(2, "a question needs at least two options")
+    .max(10, "a question has at most ten options: more do not fit a phone's screen as buttons"),
 });
 export type TailoringQuestion = z.infer<typeof tailoringQuestion>;
 
@@ -137,7 +138,8 @@ export const procedure = z.strictObject({
    * they never decide which name a query reads like.
    */
   keywords: z.strictObject({ vi: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }).optional(),
-  questions: z.array(tailoringQuestion).default([]),
+  /** At most eight: a citizen answers them all before seeing the checklist. */
+  questions: z.array(tailoringQuestion).max(8).default([]),
   documentGroups: z.array(documentGroup).min(1),
   steps: z.array(localizedText).min(1),
   channels: z.array(submissionChannel).min(1),

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
@@ -26,6 +25,9 @@ export async function openConversationStorage(
 ): Promise<ConversationStorage> {
   await makeStateDir(dir);
   const open = new Map<string, JsonDocument<ConversationFile>>();
+  // The chats with a file, listed once: this bot is the folder's one writer (the instance lock),
+  // so every update no longer asks the disk whether its chat has one.
+  const saved = new Set(await readKeys(dir));
   const fileOf = (key: string) => join(dir, `${encodeURIComponent(key)}.json`);
   const document = async (key: string) => {
     let doc = open.get(key);
@@ -37,20 +39,28 @@ export async function openConversationStorage(
   };
   return {
     // Most updates come from chats with no dialogue going on: no file, nothing kept in memory.
-    read: async (key) => (open.has(key) || existsSync(fileOf(key)) ? (await document(key)).data.state : undefined),
-    write: async (key, value) =>
-      (await document(key)).update((data) => {
+    read: async (key) => (open.has(key) || saved.has(key) ? (await document(key)).data.state : undefined),
+    write: async (key, value) => {
+      await (await document(key)).update((data) => {
         data.state = value;
-      }),
+      });
+      saved.add(key);
+    },
     delete: async (key) => {
       open.delete(key);
+      saved.delete(key);
       await rm(fileOf(key), { force: true });
     },
     async *readAllKeys() {
-      for (const name of await readdir(dir))
-        if (name.endsWith(".json")) yield decodeURIComponent(name.slice(0, -".json".length));
+      yield* await readKeys(dir);
     },
   };
+}
+
+/** The chats that have a file in `dir`. */
+async function readKeys(dir: string): Promise<string[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith(".json"));
+  return names.map((name) => decodeURIComponent(name.slice(0, -".json".length)));
 }
 
 /**
