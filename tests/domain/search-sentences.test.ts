@@ -29,6 +29,9 @@ describe("Whole sentences and questions find the procedure their key words point
     // average with a common one, so it carries a long sentence around it.
     ["bà tôi muốn làm di chúc để lại mảnh đất cho mấy đứa cháu, ra xã chứng thực được không", "LOCAL.CT.WILL"],
     ["mấy anh em muốn sang tên sổ đỏ đất của bố mẹ để lại", "1.013831"],
+    // A name's compound ("kết hôn") with two more firm words carries a long question it answers
+    // less than half of.
+    ["Tôi ở tỉnh khác, muốn đăng ký kết hôn ở xã nơi vợ sắp cưới sống được không?", "1.000894"],
   ]);
 
   it("a purpose or a reason says why, not what: 'để …' weighs less, until 'thì' brings the question back", () => {
@@ -199,6 +202,14 @@ describe("Off-topic sentences find nothing", () => {
     // One word typed with marks other than an everyday phrase's is another word: "cười" (laugh)
     // is not "cưới" (wedding).
     "nghe kể chuyện cười",
+    // A compound of some name ("biển số", "khu công nghiệp") with one more word found by chance
+    // is not enough in a sentence answered less than half: it takes two more.
+    "tra cứu biển số xe đẹp",
+    "cửa hàng gần khu công nghiệp bán gì",
+    // Two words side by side in a quarter of the names ("đăng ký") say nothing of which is meant.
+    "đăng ký học bơi cho con ở đâu",
+    // A common word left alone once the chat is dropped is not a request ("tên" of a name change).
+    "em tên gì",
   ])("%j", (query) => {
     expect(search.find(query)).toEqual([]);
   });

@@ -84,7 +84,7 @@ const MIN_EVIDENCE = 1.0;
  * query. One or two syllables shared by chance with some name ("giảm" and "cân" of "hộ cận
  * nghèo" in "cách giảm cân nhanh", "sốt" and "cao" in "trẻ sốt cao") are not: on the dev half two
  * firm words let 14% of off-topic queries through, three 4%, at no cost to the labelled ones
- * found. A single-word query needs none.
+ * found. A single-word query needs none, unless its word is common and the rest was chat.
  */
 const FIRM_MATCH = 0.5;
 const FIRM_UNITS = 3;
@@ -98,6 +98,21 @@ const FIRM_UNITS = 3;
  * two-word query are no longer enough either ("bạn thông minh quá"): they need to be a pair.
  */
 const FIRM_COVERAGE = 0.75;
+/**
+ * Two words side by side in a name that answer less than MIN_COVERAGE of a sentence corroborate
+ * only with this many more firm words. With one more, a compound shared by chance ("hàng xóm",
+ * "biển số", "ngân hàng") and any third word passed: on our own off-topic sentences 8 of the 17
+ * answered came this way, while the dev queries found this way all have at least two more
+ * (4 to 5 firm words).
+ */
+const PAIR_COMPANIONS = 2;
+/**
+ * Two words side by side in the names of more than this share of the entries ("đăng ký", in 72
+ * of 164) are no evidence of which one is meant: "đăng ký sim chính chủ" is not residence. On the
+ * dev half 0.25 and 0.15 read the same but for a typo whose pair is the field name "hộ tịch"
+ * (37 of 164); own off-topic sentences answered 10 -> 9 of 115 at both.
+ */
+const COMMON_PAIR = 0.25;
 /** A word found only in an entry's documents, summary or applicants counts this much. */
 const WEAK_MATCH = 0.4;
 /** A word whose letters match but whose typed tone differs ("vàng" for "vắng") counts this much. */
@@ -331,17 +346,37 @@ export class ProcedureSearch {
       const found = { entry: this.entry(i), coverage: answered / total, units: answeredUnits[i] ?? 0 };
       const enough =
         found.coverage >= MIN_COVERAGE || (found.coverage >= LOOSE_COVERAGE && answered >= STRONG_EVIDENCE);
-      const firm = (answeredUnits[i] ?? 0) >= FIRM_UNITS;
-      // Two words side by side suffice when they carry most of the query or come with a third
-      // firm word; in a long sentence answered only in part, a compound shared by chance ("bán
-      // hàng", "điện thoại") does not.
-      const paired = this.scratch.pairSeen[i] === pairStamp && (found.coverage >= MIN_COVERAGE || firm);
-      const corroborated =
-        units.length === 1 || answersPhrase[i] === 1 || paired || (firm && found.coverage >= FIRM_COVERAGE);
+      const corroborated = this.isCorroborated(i, found, units, weights, pairStamp);
       if (enough && corroborated && answered >= MIN_EVIDENCE) relevant.push(found);
       else if (answered > 0) near.push(found);
     }
     return { relevant, near };
+  }
+
+  /**
+   * Whether more than a share of the query's weight says the entry is what is asked about (see
+   * FIRM_MATCH): an everyday phrase, two words side by side in one of its names, or firm words
+   * carrying most of the query.
+   */
+  private isCorroborated(
+    i: number,
+    found: Relevant,
+    units: QueryUnit[],
+    weights: number[],
+    pairStamp: number,
+  ): boolean {
+    const [only] = units;
+    // One word alone says what it wants, if it says much: not a common word left over from chat
+    // ("tên" of "bạn tên gì").
+    if (units.length === 1 && only) return isPhrase(only) || (weights[0] ?? 0) >= UNKNOWN_SHARE * this.rarest;
+    if (this.scratch.answersPhrase[i] === 1) return true;
+    const firm = found.units >= FIRM_UNITS;
+    // Two words side by side suffice when they carry half the query or come with two more firm
+    // words; in a long sentence answered only in part, a compound shared by chance ("bán hàng",
+    // "hàng xóm", "biển số") does not.
+    const paired =
+      this.scratch.pairSeen[i] === pairStamp && (found.coverage >= MIN_COVERAGE || found.units >= 2 + PAIR_COMPANIONS);
+    return paired || (firm && found.coverage >= FIRM_COVERAGE);
   }
 
   /**
@@ -358,9 +393,15 @@ export class ProcedureSearch {
       if (!this.hasNameTone(before) || !this.hasNameTone(after)) continue;
       for (const a of new Set([before.means.at(-1), before.typed.at(-1)]))
         for (const b of new Set([after.means[0], after.typed[0]]))
-          for (const i of this.pairPostings.get(`${a} ${b}`) ?? []) this.scratch.pairSeen[i] = stamp;
+          for (const i of this.distinctivePair(`${a} ${b}`)) this.scratch.pairSeen[i] = stamp;
     }
     return stamp;
+  }
+
+  /** The entries naming a pair, unless so many do that it tells nothing ("đăng ký"). */
+  private distinctivePair(pair: string): readonly number[] {
+    const list = this.pairPostings.get(pair) ?? [];
+    return list.length > COMMON_PAIR * this.entries.length ? [] : list;
   }
 
   private entry(i: number): IndexedEntry {
