@@ -29,6 +29,8 @@ describe("Whole sentences and questions find the procedure their key words point
     // average with a common one, so it carries a long sentence around it.
     ["bà tôi muốn làm di chúc để lại mảnh đất cho mấy đứa cháu, ra xã chứng thực được không", "LOCAL.CT.WILL"],
     ["mấy anh em muốn sang tên sổ đỏ đất của bố mẹ để lại", "1.013831"],
+    // Going somewhere ("lên công an", "xuống xã") is how one asks, not what.
+    ["lên công an xã làm tạm trú cần gì", "1.004194"],
     // A name's compound ("kết hôn") with two more firm words carries a long question it answers
     // less than half of.
     ["Tôi ở tỉnh khác, muốn đăng ký kết hôn ở xã nơi vợ sắp cưới sống được không?", "1.000894"],
@@ -98,6 +100,11 @@ describe("English in any form the catalog's names do not use", () => {
     ["married to a foreigner", "2.000806"],
     ["registering a household business", "1.001612"],
     ["renewing my passport", "elsewhere:passport"],
+    // Pronouns and "wants", "planning to" are the sentence, not the request; and English names a
+    // thing either way round ("marry a foreigner", "a foreigner … to marry").
+    ["we want to marry, he is a foreigner", "2.000806"],
+    ["foreigner planning to marry", "2.000806"],
+    ["she wants to register her newborn", "1.001193"],
   ]);
 
   it("'at', 'on', 'be' are English in an English sentence, and 'bé' (a baby) typed bare in a Vietnamese one", () => {
@@ -138,6 +145,10 @@ describe("The part of the answer asked about", () => {
     ["đăng ký khai tử cần những giấy tờ gì", "papers"],
     ["người khuyết tật có được miễn lệ phí không", "exemption"],
     ["how much is a certified copy", "fee"],
+    // "mất" (lose, or cost) with a fee is the cost, not a lost paper.
+    ["làm trích lục khai sinh có mất phí không", "exemption"],
+    ["đăng ký kết hôn có mất lệ phí không", "exemption"],
+    ["sao y giấy tờ tốn phí bao nhiêu", "fee"],
   ])("%j asks about the %s", (query, facet) => {
     expect(search.answer(query).facet).toBe(facet);
   });

@@ -5,7 +5,7 @@ import { QueryParser, type QueryUnit } from "./query.ts";
 import { type Facet, NO_QUERY_WORDS, type QueryWords, type SmallTalkKind } from "./query-words.ts";
 import { letterPairs, similarity } from "./similarity.ts";
 import { SmallTalk } from "./small-talk.ts";
-import { Vocabulary } from "./vocabulary.ts";
+import { isEnglish, Vocabulary } from "./vocabulary.ts";
 
 /** What a query found: a commune procedure, or something done elsewhere (another agency). */
 export type Found = { kind: "procedure"; procedure: Procedure } | { kind: "elsewhere"; item: ElsewhereItem };
@@ -392,8 +392,13 @@ export class ProcedureSearch {
       // chữa" (repair). (A one-letter repair may pair: "khai snih" is "khai sinh".)
       if (!this.hasNameTone(before) || !this.hasNameTone(after)) continue;
       for (const a of new Set([before.means.at(-1), before.typed.at(-1)]))
-        for (const b of new Set([after.means[0], after.typed[0]]))
+        for (const b of new Set([after.means[0], after.typed[0]])) {
           for (const i of this.distinctivePair(`${a} ${b}`)) this.scratch.pairSeen[i] = stamp;
+          // English names a thing either way round: "certificate of birth", "birth certificate";
+          // "a foreigner … to marry", "marry a foreigner".
+          if (isEnglish(a ?? "") && isEnglish(b ?? ""))
+            for (const i of this.distinctivePair(`${b} ${a}`)) this.scratch.pairSeen[i] = stamp;
+        }
     }
     return stamp;
   }
