@@ -100,10 +100,11 @@ const FIRM_UNITS = 3;
 const FIRM_COVERAGE = 0.75;
 /**
  * Two words side by side in a name that answer less than MIN_COVERAGE of a sentence corroborate
- * only with this many more firm words. With one more, a compound shared by chance ("hàng xóm",
- * "biển số", "ngân hàng") and any third word passed: on our own off-topic sentences 8 of the 17
- * answered came this way, while the dev queries found this way all have at least two more
- * (4 to 5 firm words).
+ * with this many more firm words, or with one apart from them. With any one more, a compound
+ * shared by chance and the syllable beside it ("nhà hàng xóm", "trẻ sơ sinh", "nhà bên cạnh")
+ * passed: on our own off-topic sentences 8 of the 17 answered came this way. Two more alone
+ * left 8 of 115 but lost two labelled dev queries (of 334) whose third word stands apart
+ * ("nuôi con" … "nhận"); one apart, or two, reads 12 of 115 and loses none.
  */
 const PAIR_COMPANIONS = 2;
 /**
@@ -156,6 +157,9 @@ interface Scratch {
   /** How many of the query's units each entry answers, and whether one of them is a phrase. */
   answeredUnits: Uint8Array;
   answersPhrase: Uint8Array;
+  /** How many runs of side-by-side query words each entry answers firmly, and the last one's end. */
+  answeredRuns: Uint8Array;
+  lastAnswered: Int16Array;
   /** Which query last found each entry by two of its words side by side (see `pairsFound`). */
   pairSeen: Uint32Array;
 }
@@ -168,6 +172,8 @@ const newScratch = (n: number): Scratch => ({
   coverage: new Float64Array(n),
   answeredUnits: new Uint8Array(n),
   answersPhrase: new Uint8Array(n),
+  answeredRuns: new Uint8Array(n),
+  lastAnswered: new Int16Array(n),
   pairSeen: new Uint32Array(n),
 });
 
@@ -313,11 +319,13 @@ export class ProcedureSearch {
   private relevant(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>) {
     const total = weights.reduce((a, b) => a + b, 0);
     const candidates = this.candidates(units, weights, total).filter((i) => isWithin(this.entry(i).found, within));
-    const { coverage, byMeans, byTyped, answeredUnits, answersPhrase } = this.scratch;
+    const { coverage, byMeans, byTyped, answeredUnits, answersPhrase, answeredRuns, lastAnswered } = this.scratch;
     for (const i of candidates) {
       coverage[i] = 0;
       answeredUnits[i] = 0;
       answersPhrase[i] = 0;
+      answeredRuns[i] = 0;
+      lastAnswered[i] = -2;
     }
     // Read from the postings into arrays, not from each candidate's word sets: on a national
     // catalog thousands of candidates share the common words, and array reads are far cheaper.
@@ -335,6 +343,8 @@ export class ProcedureSearch {
         if (best >= FIRM_MATCH && !unit.guessed) {
           answeredUnits[i] = (answeredUnits[i] ?? 0) + 1;
           if (isPhrase(unit)) answersPhrase[i] = 1;
+          if (lastAnswered[i] !== k - 1) answeredRuns[i] = (answeredRuns[i] ?? 0) + 1;
+          lastAnswered[i] = k;
         }
       }
     });
@@ -375,8 +385,18 @@ export class ProcedureSearch {
     // words; in a long sentence answered only in part, a compound shared by chance ("bán hàng",
     // "hàng xóm", "biển số") does not.
     const paired =
-      this.scratch.pairSeen[i] === pairStamp && (found.coverage >= MIN_COVERAGE || found.units >= 2 + PAIR_COMPANIONS);
+      this.scratch.pairSeen[i] === pairStamp && (found.coverage >= MIN_COVERAGE || this.pairCompanions(i, found));
     return paired || (firm && found.coverage >= FIRM_COVERAGE);
+  }
+
+  /**
+   * Whether a pair answering less than half of a sentence comes with enough other firm words:
+   * one apart from it (another run of words), or two. A third word right beside the pair is
+   * mostly the same compound ("nhà bên cạnh", "trẻ sơ sinh").
+   */
+  private pairCompanions(i: number, found: Relevant): boolean {
+    const runs = this.scratch.answeredRuns[i] ?? 0;
+    return found.units >= 2 + PAIR_COMPANIONS || (found.units >= 3 && runs >= 2);
   }
 
   /**
