@@ -53,6 +53,17 @@ describe("Whole sentences and questions find the procedure their key words point
   });
 });
 
+describe("'mất' after a kin word is a death, not a lost paper", () => {
+  findsFirst([
+    ["chồng tôi mất tuần trước, cần làm giấy gì ở xã", "1.000656"],
+    // The land passes on: a change of owner, not a lost certificate re-issued.
+    ["vợ tôi mất năm ngoái, giờ tôi muốn đứng tên sổ đỏ một mình", "1.013831"],
+    ["bà nội mất rồi, mấy cô chú muốn sang tên mảnh đất cho nhau", "1.013831"],
+    // "bị mất" is lost.
+    ["mẹ tôi bị mất căn cước", "LOCAL.CA.IDCARD"],
+  ]);
+});
+
 describe("Colloquial and regional words", () => {
   findsFirst([
     ["mần giấy khai sanh cho con gái", "1.001193"],
