@@ -119,6 +119,9 @@ describe("English in any form the catalog's names do not use", () => {
     ["we want to marry, he is a foreigner", "2.000806"],
     ["foreigner planning to marry", "2.000806"],
     ["she wants to register her newborn", "1.001193"],
+    // An English word is a whole word: a three-word compound ("criminal record check") in a long
+    // sentence is evidence enough, where three syllables beside each other would not be.
+    ["does a foreign engineer need a criminal record check before starting the job", "elsewhere:criminal_record"],
     // Relatives are who asks, in English as in Vietnamese ("bà ngoại", "thằng nhỏ").
     ["the boyfriend of my cousin wants to register the marriage", "1.000894"],
     ["our nephew needs a birth certificate copy", "2.000635"],

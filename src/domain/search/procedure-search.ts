@@ -157,6 +157,8 @@ interface Scratch {
   /** How many of the query's units each entry answers, and whether one of them is a phrase. */
   answeredUnits: Uint8Array;
   answersPhrase: Uint8Array;
+  /** How many of the units each entry answers firmly are whole English words (see `pairCompanions`). */
+  answeredWords: Uint8Array;
   /** How many runs of side-by-side query words each entry answers firmly, and the last one's end. */
   answeredRuns: Uint8Array;
   lastAnswered: Int16Array;
@@ -172,6 +174,7 @@ const newScratch = (n: number): Scratch => ({
   coverage: new Float64Array(n),
   answeredUnits: new Uint8Array(n),
   answersPhrase: new Uint8Array(n),
+  answeredWords: new Uint8Array(n),
   answeredRuns: new Uint8Array(n),
   lastAnswered: new Int16Array(n),
   pairSeen: new Uint32Array(n),
@@ -319,11 +322,13 @@ export class ProcedureSearch {
   private relevant(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>) {
     const total = weights.reduce((a, b) => a + b, 0);
     const candidates = this.candidates(units, weights, total).filter((i) => isWithin(this.entry(i).found, within));
-    const { coverage, byMeans, byTyped, answeredUnits, answersPhrase, answeredRuns, lastAnswered } = this.scratch;
+    const { coverage, byMeans, byTyped, answeredUnits, answersPhrase, answeredWords, answeredRuns, lastAnswered } =
+      this.scratch;
     for (const i of candidates) {
       coverage[i] = 0;
       answeredUnits[i] = 0;
       answersPhrase[i] = 0;
+      answeredWords[i] = 0;
       answeredRuns[i] = 0;
       lastAnswered[i] = -2;
     }
@@ -343,6 +348,7 @@ export class ProcedureSearch {
         if (best >= FIRM_MATCH && !unit.guessed) {
           answeredUnits[i] = (answeredUnits[i] ?? 0) + 1;
           if (isPhrase(unit)) answersPhrase[i] = 1;
+          if (unit.typed.length === 1 && isEnglish(unit.typed[0] ?? "")) answeredWords[i] = (answeredWords[i] ?? 0) + 1;
           if (lastAnswered[i] !== k - 1) answeredRuns[i] = (answeredRuns[i] ?? 0) + 1;
           lastAnswered[i] = k;
         }
@@ -391,12 +397,15 @@ export class ProcedureSearch {
 
   /**
    * Whether a pair answering less than half of a sentence comes with enough other firm words:
-   * one apart from it (another run of words), or two. A third word right beside the pair is
+   * one apart from it (another run of words), or two. A third syllable right beside the pair is
    * mostly the same compound ("nhà bên cạnh", "trẻ sơ sinh").
    */
   private pairCompanions(i: number, found: Relevant): boolean {
     const runs = this.scratch.answeredRuns[i] ?? 0;
-    return found.units >= 2 + PAIR_COMPANIONS || (found.units >= 3 && runs >= 2);
+    // An English word is a whole word, as much as two Vietnamese syllables: "criminal record
+    // check" is one compound and a third word, "nhà bên cạnh" one compound.
+    const syllables = found.units + (this.scratch.answeredWords[i] ?? 0);
+    return syllables >= 2 + PAIR_COMPANIONS || (found.units >= 3 && runs >= 2);
   }
 
   /**
