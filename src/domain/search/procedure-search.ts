@@ -104,14 +104,15 @@ const FIRM_COVERAGE = 0.75;
  * shared by chance and the syllable beside it ("nhà hàng xóm", "trẻ sơ sinh", "nhà bên cạnh")
  * passed: on our own off-topic sentences 8 of the 17 answered came this way. Two more alone
  * left 8 of 115 but lost two labelled dev queries (of 334) whose third word stands apart
- * ("nuôi con" … "nhận"); one apart, or two, reads 12 of 115 and loses none.
+ * ("nuôi con" … "nhận"); one apart, or two, reads 12 of 115 and loses none. A whole English word
+ * counts as two syllables here.
  */
 const PAIR_COMPANIONS = 2;
 /**
  * Two words side by side in the names of more than this share of the entries ("đăng ký", in 72
  * of 164) are no evidence of which one is meant: "đăng ký sim chính chủ" is not residence. On the
- * dev half 0.25 and 0.15 read the same but for a typo whose pair is the field name "hộ tịch"
- * (37 of 164); own off-topic sentences answered 10 -> 9 of 115 at both.
+ * dev half (334 labelled) 0.25 reads as no limit, 0.15 loses a typo whose pair is the field name
+ * "hộ tịch" (37 of 164); own off-topic sentences answered 13 -> 12 of 115 at both.
  */
 const COMMON_PAIR = 0.25;
 /** A word found only in an entry's documents, summary or applicants counts this much. */
@@ -387,9 +388,9 @@ export class ProcedureSearch {
     if (units.length === 1 && only) return isPhrase(only) || (weights[0] ?? 0) >= UNKNOWN_SHARE * this.rarest;
     if (this.scratch.answersPhrase[i] === 1) return true;
     const firm = found.units >= FIRM_UNITS;
-    // Two words side by side suffice when they carry half the query or come with two more firm
-    // words; in a long sentence answered only in part, a compound shared by chance ("bán hàng",
-    // "hàng xóm", "biển số") does not.
+    // Two words side by side suffice when they carry half the query or come with other firm words
+    // (see `pairCompanions`); in a long sentence answered only in part, a compound shared by
+    // chance ("bán hàng", "hàng xóm", "biển số") does not.
     const paired =
       this.scratch.pairSeen[i] === pairStamp && (found.coverage >= MIN_COVERAGE || this.pairCompanions(i, found));
     return paired || (firm && found.coverage >= FIRM_COVERAGE);
