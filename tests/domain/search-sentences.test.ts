@@ -29,6 +29,14 @@ describe("Whole sentences and questions find the procedure their key words point
     // average with a common one, so it carries a long sentence around it.
     ["bà tôi muốn làm di chúc để lại mảnh đất cho mấy đứa cháu, ra xã chứng thực được không", "LOCAL.CT.WILL"],
     ["mấy anh em muốn sang tên sổ đỏ đất của bố mẹ để lại", "1.013831"],
+    // Going somewhere ("lên công an", "xuống xã") is how one asks, not what.
+    ["lên công an xã làm tạm trú cần gì", "1.004194"],
+    // A name's compound ("nuôi con") with a firm word apart from it ("nhận") carries a sentence
+    // it answers less than half of.
+    ["ông bà muốn nhận thằng bé hàng xóm về nuôi làm con thì sao", "2.001263"],
+    // A name's compound ("kết hôn") with two more firm words carries a long question it answers
+    // less than half of.
+    ["Tôi ở tỉnh khác, muốn đăng ký kết hôn ở xã nơi vợ sắp cưới sống được không?", "1.000894"],
   ]);
 
   it("a purpose or a reason says why, not what: 'để …' weighs less, until 'thì' brings the question back", () => {
@@ -43,6 +51,17 @@ describe("Whole sentences and questions find the procedure their key words point
     expect(chatty && hitKey(chatty)).toBe("1.004194");
     expect(plain && hitKey(plain)).toBe("1.004194");
   });
+});
+
+describe("'mất' after a kin word is a death, not a lost paper", () => {
+  findsFirst([
+    ["chồng tôi mất tuần trước, cần làm giấy gì ở xã", "1.000656"],
+    // The land passes on: a change of owner, not a lost certificate re-issued.
+    ["vợ tôi mất năm ngoái, giờ tôi muốn đứng tên sổ đỏ một mình", "1.013831"],
+    ["bà nội mất rồi, mấy cô chú muốn sang tên mảnh đất cho nhau", "1.013831"],
+    // "bị mất" is lost.
+    ["mẹ tôi bị mất căn cước", "LOCAL.CA.IDCARD"],
+  ]);
 });
 
 describe("Colloquial and regional words", () => {
@@ -95,6 +114,17 @@ describe("English in any form the catalog's names do not use", () => {
     ["married to a foreigner", "2.000806"],
     ["registering a household business", "1.001612"],
     ["renewing my passport", "elsewhere:passport"],
+    // Pronouns and "wants", "planning to" are the sentence, not the request; and English names a
+    // thing either way round ("marry a foreigner", "a foreigner … to marry").
+    ["we want to marry, he is a foreigner", "2.000806"],
+    ["foreigner planning to marry", "2.000806"],
+    ["she wants to register her newborn", "1.001193"],
+    // An English word is a whole word: a three-word compound ("criminal record check") in a long
+    // sentence is evidence enough, where three syllables beside each other would not be.
+    ["does a foreign engineer need a criminal record check before starting the job", "elsewhere:criminal_record"],
+    // Relatives are who asks, in English as in Vietnamese ("bà ngoại", "thằng nhỏ").
+    ["the boyfriend of my cousin wants to register the marriage", "1.000894"],
+    ["our nephew needs a birth certificate copy", "2.000635"],
   ]);
 
   it("'at', 'on', 'be' are English in an English sentence, and 'bé' (a baby) typed bare in a Vietnamese one", () => {
@@ -135,6 +165,10 @@ describe("The part of the answer asked about", () => {
     ["đăng ký khai tử cần những giấy tờ gì", "papers"],
     ["người khuyết tật có được miễn lệ phí không", "exemption"],
     ["how much is a certified copy", "fee"],
+    // "mất" (lose, or cost) with a fee is the cost, not a lost paper.
+    ["làm trích lục khai sinh có mất phí không", "exemption"],
+    ["đăng ký kết hôn có mất lệ phí không", "exemption"],
+    ["sao y giấy tờ tốn phí bao nhiêu", "fee"],
   ])("%j asks about the %s", (query, facet) => {
     expect(search.answer(query).facet).toBe(facet);
   });
@@ -199,6 +233,14 @@ describe("Off-topic sentences find nothing", () => {
     // One word typed with marks other than an everyday phrase's is another word: "cười" (laugh)
     // is not "cưới" (wedding).
     "nghe kể chuyện cười",
+    // A compound of some name ("nhà bên", "khu công nghiệp") and the syllable beside it, in a
+    // sentence answered less than half: one compound, not two pieces of evidence.
+    "chó nhà bên cạnh sủa cả đêm",
+    "đi khu công nghiệp bằng xe buýt số mấy",
+    // Two words side by side in a quarter of the names ("đăng ký") say nothing of which is meant.
+    "đăng ký học bơi cho con ở đâu",
+    // A common word left alone once the chat is dropped is not a request ("tên" of a name change).
+    "em tên gì",
   ])("%j", (query) => {
     expect(search.find(query)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { QueryParser, type QueryUnit } from "./query.ts";
 import { type Facet, NO_QUERY_WORDS, type QueryWords, type SmallTalkKind } from "./query-words.ts";
 import { letterPairs, similarity } from "./similarity.ts";
 import { SmallTalk } from "./small-talk.ts";
-import { Vocabulary } from "./vocabulary.ts";
+import { isEnglish, Vocabulary } from "./vocabulary.ts";
 
 /** What a query found: a commune procedure, or something done elsewhere (another agency). */
 export type Found = { kind: "procedure"; procedure: Procedure } | { kind: "elsewhere"; item: ElsewhereItem };
@@ -84,7 +84,7 @@ const MIN_EVIDENCE = 1.0;
  * query. One or two syllables shared by chance with some name ("giảm" and "cân" of "hộ cận
  * nghèo" in "cách giảm cân nhanh", "sốt" and "cao" in "trẻ sốt cao") are not: on the dev half two
  * firm words let 14% of off-topic queries through, three 4%, at no cost to the labelled ones
- * found. A single-word query needs none.
+ * found. A single-word query needs none, unless its word is common and the rest was chat.
  */
 const FIRM_MATCH = 0.5;
 const FIRM_UNITS = 3;
@@ -98,6 +98,23 @@ const FIRM_UNITS = 3;
  * two-word query are no longer enough either ("bạn thông minh quá"): they need to be a pair.
  */
 const FIRM_COVERAGE = 0.75;
+/**
+ * Two words side by side in a name that answer less than MIN_COVERAGE of a sentence corroborate
+ * with this many more firm words, or with one apart from them. With any one more, a compound
+ * shared by chance and the syllable beside it ("nhà hàng xóm", "trẻ sơ sinh", "nhà bên cạnh")
+ * passed: on our own off-topic sentences 8 of the 17 answered came this way. Two more alone
+ * left 8 of 115 but lost two labelled dev queries (of 334) whose third word stands apart
+ * ("nuôi con" … "nhận"); one apart, or two, reads 12 of 115 and loses none. A whole English word
+ * counts as two syllables here.
+ */
+const PAIR_COMPANIONS = 2;
+/**
+ * Two words side by side in the names of more than this share of the entries ("đăng ký", in 72
+ * of 164) are no evidence of which one is meant: "đăng ký sim chính chủ" is not residence. On the
+ * dev half (334 labelled) 0.25 reads as no limit, 0.15 loses a typo whose pair is the field name
+ * "hộ tịch" (37 of 164); own off-topic sentences answered 13 -> 12 of 115 at both.
+ */
+const COMMON_PAIR = 0.25;
 /** A word found only in an entry's documents, summary or applicants counts this much. */
 const WEAK_MATCH = 0.4;
 /** A word whose letters match but whose typed tone differs ("vàng" for "vắng") counts this much. */
@@ -141,6 +158,11 @@ interface Scratch {
   /** How many of the query's units each entry answers, and whether one of them is a phrase. */
   answeredUnits: Uint8Array;
   answersPhrase: Uint8Array;
+  /** How many of the units each entry answers firmly are whole English words (see `pairCompanions`). */
+  answeredWords: Uint8Array;
+  /** How many runs of side-by-side query words each entry answers firmly, and the last one's end. */
+  answeredRuns: Uint8Array;
+  lastAnswered: Int16Array;
   /** Which query last found each entry by two of its words side by side (see `pairsFound`). */
   pairSeen: Uint32Array;
 }
@@ -153,6 +175,9 @@ const newScratch = (n: number): Scratch => ({
   coverage: new Float64Array(n),
   answeredUnits: new Uint8Array(n),
   answersPhrase: new Uint8Array(n),
+  answeredWords: new Uint8Array(n),
+  answeredRuns: new Uint8Array(n),
+  lastAnswered: new Int16Array(n),
   pairSeen: new Uint32Array(n),
 });
 
@@ -298,11 +323,15 @@ export class ProcedureSearch {
   private relevant(units: QueryUnit[], weights: number[], within?: ReadonlySet<string>) {
     const total = weights.reduce((a, b) => a + b, 0);
     const candidates = this.candidates(units, weights, total).filter((i) => isWithin(this.entry(i).found, within));
-    const { coverage, byMeans, byTyped, answeredUnits, answersPhrase } = this.scratch;
+    const { coverage, byMeans, byTyped, answeredUnits, answersPhrase, answeredWords, answeredRuns, lastAnswered } =
+      this.scratch;
     for (const i of candidates) {
       coverage[i] = 0;
       answeredUnits[i] = 0;
       answersPhrase[i] = 0;
+      answeredWords[i] = 0;
+      answeredRuns[i] = 0;
+      lastAnswered[i] = -2;
     }
     // Read from the postings into arrays, not from each candidate's word sets: on a national
     // catalog thousands of candidates share the common words, and array reads are far cheaper.
@@ -320,6 +349,9 @@ export class ProcedureSearch {
         if (best >= FIRM_MATCH && !unit.guessed) {
           answeredUnits[i] = (answeredUnits[i] ?? 0) + 1;
           if (isPhrase(unit)) answersPhrase[i] = 1;
+          if (unit.typed.length === 1 && isEnglish(unit.typed[0] ?? "")) answeredWords[i] = (answeredWords[i] ?? 0) + 1;
+          if (lastAnswered[i] !== k - 1) answeredRuns[i] = (answeredRuns[i] ?? 0) + 1;
+          lastAnswered[i] = k;
         }
       }
     });
@@ -331,17 +363,50 @@ export class ProcedureSearch {
       const found = { entry: this.entry(i), coverage: answered / total, units: answeredUnits[i] ?? 0 };
       const enough =
         found.coverage >= MIN_COVERAGE || (found.coverage >= LOOSE_COVERAGE && answered >= STRONG_EVIDENCE);
-      const firm = (answeredUnits[i] ?? 0) >= FIRM_UNITS;
-      // Two words side by side suffice when they carry most of the query or come with a third
-      // firm word; in a long sentence answered only in part, a compound shared by chance ("bán
-      // hàng", "điện thoại") does not.
-      const paired = this.scratch.pairSeen[i] === pairStamp && (found.coverage >= MIN_COVERAGE || firm);
-      const corroborated =
-        units.length === 1 || answersPhrase[i] === 1 || paired || (firm && found.coverage >= FIRM_COVERAGE);
+      const corroborated = this.isCorroborated(i, found, units, weights, pairStamp);
       if (enough && corroborated && answered >= MIN_EVIDENCE) relevant.push(found);
       else if (answered > 0) near.push(found);
     }
     return { relevant, near };
+  }
+
+  /**
+   * Whether more than a share of the query's weight says the entry is what is asked about (see
+   * FIRM_MATCH): an everyday phrase, two words side by side in one of its names, or firm words
+   * carrying most of the query.
+   */
+  private isCorroborated(
+    i: number,
+    found: Relevant,
+    units: QueryUnit[],
+    weights: number[],
+    pairStamp: number,
+  ): boolean {
+    const [only] = units;
+    // One word alone says what it wants, if it says much: not a common word left over from chat
+    // ("tên" of "bạn tên gì").
+    if (units.length === 1 && only) return isPhrase(only) || (weights[0] ?? 0) >= UNKNOWN_SHARE * this.rarest;
+    if (this.scratch.answersPhrase[i] === 1) return true;
+    const firm = found.units >= FIRM_UNITS;
+    // Two words side by side suffice when they carry half the query or come with other firm words
+    // (see `pairCompanions`); in a long sentence answered only in part, a compound shared by
+    // chance ("bán hàng", "hàng xóm", "biển số") does not.
+    const paired =
+      this.scratch.pairSeen[i] === pairStamp && (found.coverage >= MIN_COVERAGE || this.pairCompanions(i, found));
+    return paired || (firm && found.coverage >= FIRM_COVERAGE);
+  }
+
+  /**
+   * Whether a pair answering less than half of a sentence comes with enough other firm words:
+   * one apart from it (another run of words), or two. A third syllable right beside the pair is
+   * mostly the same compound ("nhà bên cạnh", "trẻ sơ sinh").
+   */
+  private pairCompanions(i: number, found: Relevant): boolean {
+    const runs = this.scratch.answeredRuns[i] ?? 0;
+    // An English word is a whole word, as much as two Vietnamese syllables: "criminal record
+    // check" is one compound and a third word, "nhà bên cạnh" one compound.
+    const syllables = found.units + (this.scratch.answeredWords[i] ?? 0);
+    return syllables >= 2 + PAIR_COMPANIONS || (found.units >= 3 && runs >= 2);
   }
 
   /**
@@ -357,10 +422,21 @@ export class ProcedureSearch {
       // chữa" (repair). (A one-letter repair may pair: "khai snih" is "khai sinh".)
       if (!this.hasNameTone(before) || !this.hasNameTone(after)) continue;
       for (const a of new Set([before.means.at(-1), before.typed.at(-1)]))
-        for (const b of new Set([after.means[0], after.typed[0]]))
-          for (const i of this.pairPostings.get(`${a} ${b}`) ?? []) this.scratch.pairSeen[i] = stamp;
+        for (const b of new Set([after.means[0], after.typed[0]])) {
+          for (const i of this.distinctivePair(`${a} ${b}`)) this.scratch.pairSeen[i] = stamp;
+          // English names a thing either way round: "certificate of birth", "birth certificate";
+          // "a foreigner … to marry", "marry a foreigner".
+          if (isEnglish(a ?? "") && isEnglish(b ?? ""))
+            for (const i of this.distinctivePair(`${b} ${a}`)) this.scratch.pairSeen[i] = stamp;
+        }
     }
     return stamp;
+  }
+
+  /** The entries naming a pair, unless so many do that it tells nothing ("đăng ký"). */
+  private distinctivePair(pair: string): readonly number[] {
+    const list = this.pairPostings.get(pair) ?? [];
+    return list.length > COMMON_PAIR * this.entries.length ? [] : list;
   }
 
   private entry(i: number): IndexedEntry {

@@ -50,7 +50,7 @@ export class Vocabulary {
     // "marry" is "marri-" of "married", "marriage".
     const stem = token.replace(/y$/, "i").slice(0, Math.max(ENGLISH_PREFIX, token.length - 3));
     let best: string | undefined = this.words.has(token) ? token : undefined;
-    for (const form of this.english.get(token.slice(0, ENGLISH_PREFIX)) ?? []) {
+    for (const form of this.english.get(stem.slice(0, ENGLISH_PREFIX)) ?? []) {
       if (form.startsWith(stem) && (this.words.get(form) ?? 0) > (best ? (this.words.get(best) ?? 0) : 0)) best = form;
     }
     return best;
