@@ -38,16 +38,20 @@ export async function createI18n(defaultLocale: Locale = "vi") {
 const REMEMBERED_TEXTS = 5_000;
 
 /**
- * The same translator, remembering the texts it made from a key and plain values: a checklist
- * step asks again for every earlier question (conversations replay), and i18next's interpolation
- * cost about a tenth of a millisecond a call, a tenth of a step.
+ * The same translator, remembering the texts it made from a key and plain values, HTML-escaped
+ * or plain (see plain.ts): a card or a checklist step asks for the same texts again and again,
+ * and i18next's interpolation cost about a tenth of a millisecond a call (more with options of
+ * its own, which reset its regular expressions), a good part of a tap's work.
  */
 function remembering(t: TFunction): TFunction {
   const texts = new Map<string, string>();
   const remembered = (key: string, options?: Record<string, unknown>) => {
-    const values = options === undefined ? [] : Object.values(options);
-    if (!values.every((v) => typeof v === "string" || typeof v === "number")) return t(key, options);
-    const id = `${key}\u0000${values.join("\u0000")}\u0000${options === undefined ? "" : Object.keys(options).join(",")}`;
+    const { interpolation, ...values } = options ?? {};
+    const mode = interpolation === undefined ? "html" : isPlain(interpolation) ? "plain" : undefined;
+    const given = Object.values(values);
+    if (mode === undefined || !given.every((v) => typeof v === "string" || typeof v === "number"))
+      return t(key, options);
+    const id = `${mode}\u0000${key}\u0000${given.join("\u0000")}\u0000${Object.keys(values).join(",")}`;
     let text = texts.get(id);
     if (text === undefined) {
       text = t(key, options);
@@ -58,6 +62,13 @@ function remembering(t: TFunction): TFunction {
   };
   return remembered as unknown as TFunction;
 }
+
+/** The interpolation option of plain.ts's translator, and nothing else. */
+const isPlain = (interpolation: unknown) =>
+  typeof interpolation === "object" &&
+  interpolation !== null &&
+  Object.keys(interpolation).length === 1 &&
+  (interpolation as { escapeValue?: unknown }).escapeValue === false;
 
 export type I18n = Awaited<ReturnType<typeof createI18n>>;
 

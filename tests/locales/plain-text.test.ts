@@ -12,4 +12,13 @@ describe("Texts outside HTML (button labels, answers to a tap, posters)", () => 
     expect(plain(t)("commune.option_current", values)).toBe(`${NAME}, Vĩnh Long`);
     expect(t("commune.option_current", values)).toBe('Bến Tre &amp; "Chợ" &lt;Lách&gt;, Vĩnh Long');
   });
+
+  it("stay as written when asked for again, and the HTML text stays escaped (texts are remembered apart)", async () => {
+    const t = (await createI18n("vi")).translator("vi");
+    const values = { name: NAME, province: "Bến Tre" };
+    for (let i = 0; i < 2; i++) {
+      expect(t("commune.option_current", values)).toBe('Bến Tre &amp; "Chợ" &lt;Lách&gt;, Bến Tre');
+      expect(plain(t)("commune.option_current", values)).toBe(`${NAME}, Bến Tre`);
+    }
+  });
 });

@@ -121,6 +121,18 @@ describe("Recorded dossier look-ups", () => {
     for await (const r of store.lookups.since(new Date("2026-01-01T00:00:00.000Z"))) left.push(r.at.slice(0, 10));
     expect(left).toEqual(["2026-05-27", "2026-11-23"]);
   });
+
+  it("made by many chats at once are all kept, in order, each a whole line", async () => {
+    const store = await openLowStore(dir);
+    const times = Array.from(
+      { length: 300 },
+      (_, i) => `2026-11-23T10:00:${String(i % 60).padStart(2, "0")}.${String(i).padStart(3, "0")}Z`,
+    );
+    await Promise.all(times.map((at) => store.lookups.record(record(at))));
+    const kept = [];
+    for await (const r of store.lookups.since(new Date("2026-11-23T00:00:00.000Z"))) kept.push(r.at);
+    expect(kept).toEqual(times);
+  });
 });
 
 describe("Dialogues in progress", () => {

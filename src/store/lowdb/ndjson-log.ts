@@ -3,6 +3,12 @@ import { join } from "node:path";
 import { readJsonLines } from "./ndjson.ts";
 import { makeStateDir, restrictStateFile, STATE_FILE_MODE } from "./state-files.ts";
 
+interface PendingRecord {
+  line: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Append-only records as JSON Lines, one file per day or month (e.g. lookups/2026-11-23.ndjson):
  * adding one costs the same whatever the size (unlike rewriting one growing JSON document), and
@@ -15,6 +21,13 @@ export class NdjsonLog<T extends { at: string }> {
    * at once never interleave, and a record is on disk when `record` resolves.
    */
   private current: { name: string; handle: Promise<FileHandle> } | undefined;
+  /**
+   * Records made while a write is under way, by file: written together in one write once it
+   * ends (a group commit). Many chats are served at once, and a write each cost the bot more
+   * than the record's own work (a search, a card).
+   */
+  private readonly waiting = new Map<string, PendingRecord[]>();
+  private writing = false;
 
   private constructor(
     private readonly dir: string,
@@ -27,9 +40,33 @@ export class NdjsonLog<T extends { at: string }> {
     return new NdjsonLog<T>(dir, period === "day" ? 10 : 7);
   }
 
-  async record(entry: T): Promise<void> {
-    const handle = await this.fileFor(`${entry.at.slice(0, this.period)}.ndjson`);
-    await handle.write(`${JSON.stringify(entry)}\n`);
+  /** Appends `entry`; resolves once it is on disk (with the records made meanwhile). */
+  record(entry: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const name = `${entry.at.slice(0, this.period)}.ndjson`;
+      const line = `${JSON.stringify(entry)}\n`;
+      const pending = this.waiting.get(name);
+      if (pending) pending.push({ line, resolve, reject });
+      else this.waiting.set(name, [{ line, resolve, reject }]);
+      if (!this.writing) void this.flush();
+    });
+  }
+
+  /** Writes what waits, file by file, until nothing does; a failed write fails its records only. */
+  private async flush(): Promise<void> {
+    this.writing = true;
+    for (let next = this.waiting.entries().next(); !next.done; next = this.waiting.entries().next()) {
+      const [name, records] = next.value;
+      this.waiting.delete(name);
+      try {
+        const handle = await this.fileFor(name);
+        await handle.write(records.map((r) => r.line).join(""));
+        for (const r of records) r.resolve();
+      } catch (error) {
+        for (const r of records) r.reject(error);
+      }
+    }
+    this.writing = false;
   }
 
   /** Closes the file being appended to (the store's `close`). */
