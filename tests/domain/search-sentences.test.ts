@@ -126,6 +126,32 @@ describe("English in any form the catalog's names do not use", () => {
     ["the boyfriend of my cousin wants to register the marriage", "1.000894"],
     ["our nephew needs a birth certificate copy", "2.000635"],
   ]);
+});
+
+describe("English as expat guides and law firms' English pages word things", () => {
+  findsFirst([
+    // A nationality is a foreigner, for the catalog's names ("with a foreign element").
+    ["a Japanese man and I want to get married here", "2.000806"],
+    ["an Australian marrying a Vietnamese citizen", "2.000806"],
+    ["tourist died in a hotel, how to get the death certificate", "1.001766"],
+    // Two words side by side meet a name's in any of their forms ("adopt an orphan").
+    ["adopting orphans", "2.001263"],
+    ["landlords declaring foreign tenants", "1.000253"],
+    ["certificate of celibacy", "1.004873"],
+    ["disclaiming an inheritance", "2.001016"],
+    ["guests staying overnight at our house", "2.001159"],
+    ["registering a newly bought motorbike", "1.013067"],
+    ["title transfer for a second-hand scooter", "1.013076"],
+    ["how do I change the surname on my kid's birth certificate", "1.004859"],
+    ["judicial record card for a work permit", "elsewhere:criminal_record"],
+    ["convert my foreign driving license", "elsewhere:driving_licence_exchange"],
+  ]);
+
+  it("a nationality alone does not make a sentence about food or lessons a request", () => {
+    expect(search.find("korean bbq restaurant near me")).toEqual([]);
+    expect(search.find("best french bakery in town")).toEqual([]);
+    expect(search.find("cheap american english course")).toEqual([]);
+  });
 
   it("'at', 'on', 'be' are English in an English sentence, and 'bé' (a baby) typed bare in a Vietnamese one", () => {
     expect(search.find("best noodle soup at the night market")).toEqual([]);
