@@ -145,6 +145,12 @@ describe("English as expat guides and law firms' English pages word things", () 
     ["how do I change the surname on my kid's birth certificate", "1.004859"],
     ["judicial record card for a work permit", "elsewhere:criminal_record"],
     ["convert my foreign driving license", "elsewhere:driving_licence_exchange"],
+    // A contraction's tail is no word ("I'd", "we'd", "baby's"); polite wrappers are chat.
+    ["I'd like to register my baby's birth please", "1.001193"],
+    ["we'd like to get married", "1.000894"],
+    ["kindly advise on the building permit", "1.013225"],
+    // American spelling of a name written the British way ("organisation").
+    ["organization land certificate", "elsewhere:land_certificate_organisation"],
   ]);
 
   it("a nationality alone does not make a sentence about food or lessons a request", () => {

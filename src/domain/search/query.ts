@@ -102,7 +102,8 @@ export class QueryParser {
     });
   }
 
-  parse(query: string): ParsedQuery {
+  parse(typed: string): ParsedQuery {
+    const query = withoutContractions(typed);
     const tokens = foldedTokens(query).slice(0, MAX_QUERY_WORDS);
     const marked = markedTokens(query);
     const units: QueryUnit[] = [];
@@ -199,3 +200,12 @@ interface Typing {
 }
 
 const phraseTones = (words: string[]) => words.map(toneKey).join(" ");
+
+/** An English contraction's tail ("I'd", "we've", "what's", "baby's"): "d", "ve", "s" are no words. */
+const CONTRACTION = /(?<=[a-z])['’](?:s|d|ve|re|ll|m)\b/gi;
+/** "don't", "can't": the negation stays a word. */
+const NEGATION = /(?<=[a-z])n['’]t\b/gi;
+
+function withoutContractions(text: string): string {
+  return text.replace(NEGATION, " not").replace(CONTRACTION, "");
+}
