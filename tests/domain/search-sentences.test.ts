@@ -39,6 +39,15 @@ describe("Whole sentences and questions find the procedure their key words point
     ["Tôi ở tỉnh khác, muốn đăng ký kết hôn ở xã nơi vợ sắp cưới sống được không?", "1.000894"],
   ]);
 
+  it("a long question typed with marks is read as typed with marks to its last word read", () => {
+    // Over 24 words: "khi" is the filler, not the "khi" of the moving-in registration's name.
+    expect(
+      first(
+        "Cháu nhà tôi khi nào phải đi đăng ký nghĩa vụ quân sự, năm nay cháu mới mười sáu tuổi rưỡi và vẫn đang đi học cấp ba ở trường huyện gần nhà",
+      ),
+    ).toBe("1.013133");
+  });
+
   it("a purpose or a reason says why, not what: 'để …' weighs less, until 'thì' brings the question back", () => {
     // "vay vốn mua nhà" would otherwise draw the social-housing loan confirmation.
     expect(first("giấy xác nhận độc thân để vay vốn mua nhà")).toBe("1.004873");

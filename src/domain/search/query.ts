@@ -105,7 +105,9 @@ export class QueryParser {
   parse(typed: string): ParsedQuery {
     const query = withoutContractions(typed);
     const tokens = foldedTokens(query).slice(0, MAX_QUERY_WORDS);
-    const marked = markedTokens(query);
+    // Cut at the same word as the folded tokens: a long question typed with marks is still read
+    // as typed with marks ("khi" there is the filler, not a bare "khí").
+    const marked = markedTokens(query).slice(0, MAX_QUERY_WORDS);
     const units: QueryUnit[] = [];
     const asked: Facet[] = [];
     // Someone who types tone marks types them everywhere: a bare "ho" among marked words is the
