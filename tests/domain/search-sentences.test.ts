@@ -158,14 +158,22 @@ describe("English as expat guides and law firms' English pages word things", () 
     ["I'd like to register my baby's birth please", "1.001193"],
     ["we'd like to get married", "1.000894"],
     ["kindly advise on the building permit", "1.013225"],
+    ["lost the plate of my scooter", "1.013082"],
+    ["when must my son register for the army", "1.013133"],
+    ["support after the typhoon destroyed our crops", "LOCAL.NN.DISASTER"],
+    ["transfer the house title to my son", "1.013831"],
+    // A country is abroad, for the catalog's names ("a marriage registered abroad").
+    ["we got married in Korea, how do we record it in Vietnam", "2.002189"],
     // American spelling of a name written the British way ("organisation").
     ["organization land certificate", "elsewhere:land_certificate_organisation"],
   ]);
 
-  it("a nationality alone does not make a sentence about food or lessons a request", () => {
+  it("a nationality or a country alone does not make a sentence about food or lessons a request", () => {
     expect(search.find("korean bbq restaurant near me")).toEqual([]);
     expect(search.find("best french bakery in town")).toEqual([]);
     expect(search.find("cheap american english course")).toEqual([]);
+    expect(search.find("cheap flights to korea")).toEqual([]);
+    expect(search.find("weather in australia")).toEqual([]);
   });
 
   it("'at', 'on', 'be' are English in an English sentence, and 'bé' (a baby) typed bare in a Vietnamese one", () => {

@@ -53,7 +53,7 @@ export class Vocabulary {
       // "marry" is "marri-" of "married", "marriage".
       const stem = spelling.replace(/y$/, "i").slice(0, Math.max(ENGLISH_PREFIX, spelling.length - 3));
       for (const form of this.english.get(stem.slice(0, ENGLISH_PREFIX)) ?? [])
-        if (form.startsWith(stem) && count(form) > count(best)) best = form;
+        if (form.startsWith(stem) && count(form) > count(best) && isInflection(token, form)) best = form;
     }
     return best;
   }
@@ -89,6 +89,17 @@ const VIETNAMESE_SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnpqrst
 export function isEnglish(word: string): boolean {
   return /^[a-z]+$/.test(word) && !VIETNAMESE_SYLLABLE.test(word);
 }
+
+/**
+ * Whether a catalog word's other form is an inflection of it ("marry" -> "marriage", "adopt" ->
+ * "adoption"), not a longer word that starts with it ("house" -> "household").
+ */
+function isInflection(word: string, form: string): boolean {
+  const base = word.replace(/(s|es|ed|ing)$/, "");
+  return !form.startsWith(base) || form.length - base.length <= INFLECTION_LETTERS;
+}
+/** Letters an inflection adds to a word ("adopt" -> "adoption"); "house" -> "household" adds more. */
+const INFLECTION_LETTERS = 3;
 
 /**
  * A word as typed and in the other side's spelling: "-ize"/"-ise" ("legalization",
