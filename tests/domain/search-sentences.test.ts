@@ -39,6 +39,15 @@ describe("Whole sentences and questions find the procedure their key words point
     ["Tôi ở tỉnh khác, muốn đăng ký kết hôn ở xã nơi vợ sắp cưới sống được không?", "1.000894"],
   ]);
 
+  it("a long question typed with marks is read as typed with marks to its last word read", () => {
+    // Over 24 words: "khi" is the filler, not the "khi" of the moving-in registration's name.
+    expect(
+      first(
+        "Cháu nhà tôi khi nào phải đi đăng ký nghĩa vụ quân sự, năm nay cháu mới mười sáu tuổi rưỡi và vẫn đang đi học cấp ba ở trường huyện gần nhà",
+      ),
+    ).toBe("1.013133");
+  });
+
   it("a purpose or a reason says why, not what: 'để …' weighs less, until 'thì' brings the question back", () => {
     // "vay vốn mua nhà" would otherwise draw the social-housing loan confirmation.
     expect(first("giấy xác nhận độc thân để vay vốn mua nhà")).toBe("1.004873");
@@ -126,6 +135,46 @@ describe("English in any form the catalog's names do not use", () => {
     ["the boyfriend of my cousin wants to register the marriage", "1.000894"],
     ["our nephew needs a birth certificate copy", "2.000635"],
   ]);
+});
+
+describe("English as expat guides and law firms' English pages word things", () => {
+  findsFirst([
+    // A nationality is a foreigner, for the catalog's names ("with a foreign element").
+    ["a Japanese man and I want to get married here", "2.000806"],
+    ["an Australian marrying a Vietnamese citizen", "2.000806"],
+    ["tourist died in a hotel, how to get the death certificate", "1.001766"],
+    // Two words side by side meet a name's in any of their forms ("adopt an orphan").
+    ["adopting orphans", "2.001263"],
+    ["landlords declaring foreign tenants", "1.000253"],
+    ["certificate of celibacy", "1.004873"],
+    ["disclaiming an inheritance", "2.001016"],
+    ["guests staying overnight at our house", "2.001159"],
+    ["registering a newly bought motorbike", "1.013067"],
+    ["title transfer for a second-hand scooter", "1.013076"],
+    ["how do I change the surname on my kid's birth certificate", "1.004859"],
+    ["judicial record card for a work permit", "elsewhere:criminal_record"],
+    ["convert my foreign driving license", "elsewhere:driving_licence_exchange"],
+    // A contraction's tail is no word ("I'd", "we'd", "baby's"); polite wrappers are chat.
+    ["I'd like to register my baby's birth please", "1.001193"],
+    ["we'd like to get married", "1.000894"],
+    ["kindly advise on the building permit", "1.013225"],
+    ["lost the plate of my scooter", "1.013082"],
+    ["when must my son register for the army", "1.013133"],
+    ["support after the typhoon destroyed our crops", "LOCAL.NN.DISASTER"],
+    ["transfer the house title to my son", "1.013831"],
+    // A country is abroad, for the catalog's names ("a marriage registered abroad").
+    ["we got married in Korea, how do we record it in Vietnam", "2.002189"],
+    // American spelling of a name written the British way ("organisation").
+    ["organization land certificate", "elsewhere:land_certificate_organisation"],
+  ]);
+
+  it("a nationality or a country alone does not make a sentence about food or lessons a request", () => {
+    expect(search.find("korean bbq restaurant near me")).toEqual([]);
+    expect(search.find("best french bakery in town")).toEqual([]);
+    expect(search.find("cheap american english course")).toEqual([]);
+    expect(search.find("cheap flights to korea")).toEqual([]);
+    expect(search.find("weather in australia")).toEqual([]);
+  });
 
   it("'at', 'on', 'be' are English in an English sentence, and 'bé' (a baby) typed bare in a Vietnamese one", () => {
     expect(search.find("best noodle soup at the night market")).toEqual([]);

@@ -226,6 +226,7 @@ export class ProcedureSearch {
   /** The same for a word no name uses. */
   private readonly rarest: number;
   private readonly parser: QueryParser;
+  private readonly vocabulary: Vocabulary;
   private readonly smallTalk: SmallTalk;
   /** Per-entry arrays reused by every query: `find` is synchronous, so never shared. */
   private readonly scratch: Scratch;
@@ -263,7 +264,8 @@ export class ProcedureSearch {
     const frequencies = new Map<string, number>();
     for (const [w, list] of this.weakPostings) frequencies.set(w, list.length);
     for (const [w, list] of this.strongPostings) frequencies.set(w, list.length * 2);
-    this.parser = new QueryParser(synonyms, new Vocabulary(frequencies), words);
+    this.vocabulary = new Vocabulary(frequencies);
+    this.parser = new QueryParser(synonyms, this.vocabulary, words);
     this.smallTalk = new SmallTalk(words, [...synonyms.stopwords, ...synonyms.greetings]);
     // Names repeat across procedures (a national catalog has many of each): read each once.
     const pairsOf = new Map<string, string[]>();
@@ -284,8 +286,12 @@ export class ProcedureSearch {
    * ky", "ky tam", "tam tru": stopwords left out), so that a query's pair meets a name's.
    */
   private adjacentPairs(text: string): string[] {
-    const words = this.parser.parse(text).units.flatMap((u) => u.typed);
-    return words.slice(1).map((w, k) => `${words[k]} ${w}`);
+    const units = this.parser.parse(text).units;
+    const pairsOf = (words: string[]) => words.slice(1).map((w, k) => `${words[k]} ${w}`);
+    // An English word also pairs in the catalog's form of it ("adopt orphans" meets "adopting an
+    // orphan"): a query's words are paired in that form too (see `pairsFound`).
+    const canonical = units.flatMap((u) => (isInflectedEnglish(u) ? u.means : u.typed));
+    return [...new Set([...pairsOf(units.flatMap((u) => u.typed)), ...pairsOf(canonical)])];
   }
 
   /** Relevant entries for `query`, best first; [] when nothing is relevant. */
@@ -504,6 +510,11 @@ export class ProcedureSearch {
     return words.reduce((sum, w) => sum + this.idf(w), 0);
   }
 
+  /** The catalog's most used form of an English word ("married" -> "marriage"); other words as they are. */
+  private catalogForm(word: string): string {
+    return isEnglish(word) ? (this.vocabulary.respell(word) ?? word) : word;
+  }
+
   /** Inverse document frequency over names and aliases; a word no name uses weighs the most. */
   private idf(word: string): number {
     return this.idfs.get(word) ?? this.rarest;
@@ -537,10 +548,14 @@ export class ProcedureSearch {
     return 0.5 * Math.max(0, ...scores) + 0.5 * Math.max(0, ...scores.slice(0, OFFICIAL_NAMES));
   }
 
-  /** An entry's names as words with their weights, computed once (the index does not change). */
+  /**
+   * An entry's names as words with their weights, computed once (the index does not change). An
+   * English word is read in the catalog's form of it, as a query's words are: "marry a foreigner"
+   * is covered by "foreign" as much as "marriage with a foreign element" is.
+   */
   private weightedNames(entry: IndexedEntry) {
     entry.weightedNames ??= entry.names.map((name) => {
-      const tokens = name.split(" ");
+      const tokens = name.split(" ").map((t) => this.catalogForm(t));
       const weights = tokens.map((t) => this.idf(t));
       return { tokens, weights, total: weights.reduce((a, b) => a + b, 0) };
     });
@@ -584,7 +599,8 @@ export class ProcedureSearch {
    */
   private rank(relevant: Relevant[], units: QueryUnit[], limit: number): SearchHit[] {
     if (relevant.length === 0) return [];
-    const words = new Set(units.flatMap((u) => [...u.means, ...u.typed]));
+    // English words also in the catalog's form of them, as names are read (see `weightedNames`).
+    const words = new Set(units.flatMap((u) => [...u.means, ...u.typed, ...u.typed.map((t) => this.catalogForm(t))]));
     const scored = relevant
       .map((r) => ({ ...r, base: 0.7 * r.coverage + 0.2 * this.nameCoverage(r.entry, words) }))
       .sort((a, b) => b.base - a.base);
@@ -644,6 +660,12 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** One English word the catalog knows in another of its forms ("orphaned" as "orphans"). */
+function isInflectedEnglish(unit: QueryUnit): boolean {
+  const [typed] = unit.typed;
+  return unit.typed.length === 1 && unit.means.length === 1 && typed !== undefined && isEnglish(typed);
+}
 
 /** A unit read from several typed words, or meaning several catalog words (an everyday phrase). */
 function isPhrase(unit: QueryUnit): boolean {

@@ -102,9 +102,12 @@ export class QueryParser {
     });
   }
 
-  parse(query: string): ParsedQuery {
+  parse(typed: string): ParsedQuery {
+    const query = withoutContractions(typed);
     const tokens = foldedTokens(query).slice(0, MAX_QUERY_WORDS);
-    const marked = markedTokens(query);
+    // Cut at the same word as the folded tokens: a long question typed with marks is still read
+    // as typed with marks ("khi" there is the filler, not a bare "khí").
+    const marked = markedTokens(query).slice(0, MAX_QUERY_WORDS);
     const units: QueryUnit[] = [];
     const asked: Facet[] = [];
     // Someone who types tone marks types them everywhere: a bare "ho" among marked words is the
@@ -199,3 +202,12 @@ interface Typing {
 }
 
 const phraseTones = (words: string[]) => words.map(toneKey).join(" ");
+
+/** An English contraction's tail ("I'd", "we've", "what's", "baby's"): "d", "ve", "s" are no words. */
+const CONTRACTION = /(?<=[a-z])['’](?:s|d|ve|re|ll|m)\b/gi;
+/** "don't", "can't": the negation stays a word. */
+const NEGATION = /(?<=[a-z])n['’]t\b/gi;
+
+function withoutContractions(text: string): string {
+  return text.replace(NEGATION, " not").replace(CONTRACTION, "");
+}

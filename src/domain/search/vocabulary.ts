@@ -47,11 +47,13 @@ export class Vocabulary {
    */
   private inflected(token: string): string | undefined {
     if (token.length < ENGLISH_PREFIX || !isEnglish(token)) return undefined;
-    // "marry" is "marri-" of "married", "marriage".
-    const stem = token.replace(/y$/, "i").slice(0, Math.max(ENGLISH_PREFIX, token.length - 3));
     let best: string | undefined = this.words.has(token) ? token : undefined;
-    for (const form of this.english.get(stem.slice(0, ENGLISH_PREFIX)) ?? []) {
-      if (form.startsWith(stem) && (this.words.get(form) ?? 0) > (best ? (this.words.get(best) ?? 0) : 0)) best = form;
+    const count = (word: string | undefined) => (word ? (this.words.get(word) ?? 0) : 0);
+    for (const spelling of britishAndAmerican(token)) {
+      // "marry" is "marri-" of "married", "marriage".
+      const stem = spelling.replace(/y$/, "i").slice(0, Math.max(ENGLISH_PREFIX, spelling.length - 3));
+      for (const form of this.english.get(stem.slice(0, ENGLISH_PREFIX)) ?? [])
+        if (form.startsWith(stem) && count(form) > count(best) && isInflection(token, form)) best = form;
     }
     return best;
   }
@@ -86,6 +88,31 @@ const VIETNAMESE_SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnpqrst
 /** Whether a folded word is not a Vietnamese syllable: English, or another foreign word. */
 export function isEnglish(word: string): boolean {
   return /^[a-z]+$/.test(word) && !VIETNAMESE_SYLLABLE.test(word);
+}
+
+/**
+ * Whether a catalog word's other form is an inflection of it ("marry" -> "marriage", "adopt" ->
+ * "adoption"), not a longer word that starts with it ("house" -> "household").
+ */
+function isInflection(word: string, form: string): boolean {
+  const base = word.replace(/(s|es|ed|ing)$/, "");
+  return !form.startsWith(base) || form.length - base.length <= INFLECTION_LETTERS;
+}
+/** Letters an inflection adds to a word ("adopt" -> "adoption"); "house" -> "household" adds more. */
+const INFLECTION_LETTERS = 3;
+
+/**
+ * A word as typed and in the other side's spelling: "-ize"/"-ise" ("legalization",
+ * "legalisation"), "-yze"/"-yse", and "-er"/"-re" at the end ("center", "centre"). Shared stems
+ * cover the rest ("licence"/"license", "neighbour"/"neighbor").
+ */
+function britishAndAmerican(token: string): string[] {
+  const spellings = new Set([token, token.replace(/iz/g, "is"), token.replace(/is(?=[aei])/g, "iz")]);
+  for (const s of [...spellings])
+    spellings.add(
+      s.replace(/yz/g, "ys").replace(/([^aeiou])(er|re)$/, (_, c, end) => `${c}${end === "er" ? "re" : "er"}`),
+    );
+  return [...spellings];
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {
