@@ -17,8 +17,8 @@ interface PendingRecord {
 export class NdjsonLog<T extends { at: string }> {
   /**
    * The file being appended to, kept open: opening and closing it for every record cost more
-   * than the write. Each record is one write to a file opened for appending, so records written
-   * at once never interleave, and a record is on disk when `record` resolves.
+   * than the write. Whole lines go in one write at a time to a file opened for appending, so
+   * records never interleave, and a record is on disk when `record` resolves.
    */
   private current: { name: string; handle: Promise<FileHandle> } | undefined;
   /**
