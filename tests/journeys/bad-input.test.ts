@@ -132,6 +132,9 @@ describe("Bad input changes nothing and crashes nothing", () => {
       "l:fr",
       "cm:99999",
       "a:9:9",
+      "q:9.999999:0",
+      "q:1.001193:9",
+      "q:1.001193:0000",
       "df:000.00.20.H40-250709-0001:forgedtoken",
       "du:x",
       "bx:n1",
@@ -165,7 +168,7 @@ describe("Bad input changes nothing and crashes nothing", () => {
   it("button data naming what every object has (__proto__, toString...) is answered like any other, never with an error", async () => {
     const user: TestUser = { id: 8104, first_name: "Nút", language_code: "vi" };
     const names = ["__proto__", "toString", "constructor", "hasOwnProperty", "valueOf"];
-    const prefixes = ["p:", "c:", "f:", "du:", "bx:", "df:", "nt:", "st:", "sc:", "bo:"];
+    const prefixes = ["p:", "c:", "q:", "f:", "du:", "bx:", "df:", "nt:", "st:", "sc:", "bo:"];
     const from = { id: user.id, is_bot: false, first_name: "Nút" };
     const message = {
       message_id: 1,
