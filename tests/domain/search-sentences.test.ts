@@ -37,6 +37,9 @@ describe("Whole sentences and questions find the procedure their key words point
     // A name's compound ("kết hôn") with two more firm words carries a long question it answers
     // less than half of.
     ["Tôi ở tỉnh khác, muốn đăng ký kết hôn ở xã nơi vợ sắp cưới sống được không?", "1.000894"],
+    // A compound of a procedure's keywords (who it is for: "mới sinh") carries a request it is
+    // most of.
+    ["giấy tờ cho bé mới sinh", "1.001193"],
   ]);
 
   it("a long question typed with marks is read as typed with marks to its last word read", () => {
@@ -288,6 +291,11 @@ describe("Off-topic sentences find nothing", () => {
     "đi khu công nghiệp bằng xe buýt số mấy",
     // Two words side by side in a quarter of the names ("đăng ký") say nothing of which is meant.
     "đăng ký học bơi cho con ở đâu",
+    // A compound only of a procedure's keywords ("mới sinh" of a birth: who it is for) says who,
+    // not what: with the rest of the sentence unknown or chance, it is no request.
+    "bé mới sinh hay bị nấc",
+    "quà tặng bé mới sinh",
+    "bé mới sinh nằm điều hòa được không",
     // A common word left alone once the chat is dropped is not a request ("tên" of a name change).
     "em tên gì",
   ])("%j", (query) => {

@@ -109,6 +109,16 @@ const FIRM_COVERAGE = 0.75;
  */
 const PAIR_COMPANIONS = 2;
 /**
+ * Two words side by side only in an entry's context (its keywords or field name), one of which
+ * none of its names uses (who it is for, when: "sinh viên", "mới sinh", "công nhân"), say who or
+ * when more than what is asked: they carry the sentence alone only when it is this much of it, and
+ * otherwise need the companions of PAIR_COMPANIONS. Of our own off-topic sentences 5 of the 12
+ * answered leant on such a pair; at this share one ("bé mới sinh cần tiêm những mũi nào") is no
+ * longer answered (the others have other evidence), from 0.65 to never alone, the dev half
+ * reading the same throughout.
+ */
+const CONTEXT_PAIR_COVERAGE = FIRM_COVERAGE;
+/**
  * Two words side by side in the names of more than this share of the entries ("đăng ký", in 72
  * of 164) are no evidence of which one is meant: "đăng ký sim chính chủ" is not residence. On the
  * dev half (334 labelled) 0.25 reads as no limit, 0.15 loses a typo whose pair is the field name
@@ -165,6 +175,8 @@ interface Scratch {
   lastAnswered: Int16Array;
   /** Which query last found each entry by two of its words side by side (see `pairsFound`). */
   pairSeen: Uint32Array;
+  /** The same, by two words side by side in one of its names (not only in its context). */
+  namePairSeen: Uint32Array;
 }
 
 const newScratch = (n: number): Scratch => ({
@@ -179,6 +191,7 @@ const newScratch = (n: number): Scratch => ({
   answeredRuns: new Uint8Array(n),
   lastAnswered: new Int16Array(n),
   pairSeen: new Uint32Array(n),
+  namePairSeen: new Uint32Array(n),
 });
 
 /** The texts of an entry by how much they say about what it is. */
@@ -219,6 +232,8 @@ export class ProcedureSearch {
   private readonly strongPostings = new Map<string, number[]>();
   private readonly weakPostings = new Map<string, number[]>();
   private readonly pairPostings = new Map<string, number[]>();
+  /** The pairs of names only (see CONTEXT_PAIR_COVERAGE). */
+  private readonly namePairPostings = new Map<string, number[]>();
   /** Every name word with its tone: a word typed with a tone no name has ("thằng") is not that name word ("tháng"). */
   private readonly tones = new Set<string>();
   /** Inverse document frequency of every name word, computed once: a query looks it up for each posting list. */
@@ -269,15 +284,24 @@ export class ProcedureSearch {
     this.smallTalk = new SmallTalk(words, [...synonyms.stopwords, ...synonyms.greetings]);
     // Names repeat across procedures (a national catalog has many of each): read each once.
     const pairsOf = new Map<string, string[]>();
+    const pairsIn = (texts: string[]) =>
+      new Set(
+        texts.flatMap((text) => {
+          const known = pairsOf.get(text);
+          if (known) return known;
+          const found = this.adjacentPairs(text);
+          pairsOf.set(text, found);
+          return found;
+        }),
+      );
     texts.forEach(([, { names, context }], i) => {
-      const pairs = [...names, ...context].flatMap((text) => {
-        const known = pairsOf.get(text);
-        if (known) return known;
-        const found = this.adjacentPairs(text);
-        pairsOf.set(text, found);
-        return found;
-      });
-      for (const pair of new Set(pairs)) push(this.pairPostings, pair, i);
+      const nameWords = new Set(names.flatMap(foldedTokens));
+      for (const pair of pairsIn([...names, ...context])) {
+        push(this.pairPostings, pair, i);
+        // A keyword pair of words its names use ("đất … sổ" of a first land certificate) says
+        // what as a name does; one bringing a word no name uses ("mới sinh") says who or when.
+        if (pair.split(" ").every((w) => nameWords.has(w))) push(this.namePairPostings, pair, i);
+      }
     });
   }
 
@@ -397,8 +421,9 @@ export class ProcedureSearch {
     // Two words side by side suffice when they carry half the query or come with other firm words
     // (see `pairCompanions`); in a long sentence answered only in part, a compound shared by
     // chance ("bán hàng", "hàng xóm", "biển số") does not.
-    const paired =
-      this.scratch.pairSeen[i] === pairStamp && (found.coverage >= MIN_COVERAGE || this.pairCompanions(i, found));
+    // A pair of its context alone says who or when more than what (see CONTEXT_PAIR_COVERAGE).
+    const alone = this.scratch.namePairSeen[i] === pairStamp ? MIN_COVERAGE : CONTEXT_PAIR_COVERAGE;
+    const paired = this.scratch.pairSeen[i] === pairStamp && (found.coverage >= alone || this.pairCompanions(i, found));
     return paired || (firm && found.coverage >= FIRM_COVERAGE);
   }
 
@@ -429,20 +454,21 @@ export class ProcedureSearch {
       if (!this.hasNameTone(before) || !this.hasNameTone(after)) continue;
       for (const a of new Set([before.means.at(-1), before.typed.at(-1)]))
         for (const b of new Set([after.means[0], after.typed[0]])) {
-          for (const i of this.distinctivePair(`${a} ${b}`)) this.scratch.pairSeen[i] = stamp;
+          this.markPair(`${a} ${b}`, stamp);
           // English names a thing either way round: "certificate of birth", "birth certificate";
           // "a foreigner … to marry", "marry a foreigner".
-          if (isEnglish(a ?? "") && isEnglish(b ?? ""))
-            for (const i of this.distinctivePair(`${b} ${a}`)) this.scratch.pairSeen[i] = stamp;
+          if (isEnglish(a ?? "") && isEnglish(b ?? "")) this.markPair(`${b} ${a}`, stamp);
         }
     }
     return stamp;
   }
 
-  /** The entries naming a pair, unless so many do that it tells nothing ("đăng ký"). */
-  private distinctivePair(pair: string): readonly number[] {
+  /** Marks the entries having a pair, and those having it in a name, unless so many do that it tells nothing ("đăng ký"). */
+  private markPair(pair: string, stamp: number): void {
     const list = this.pairPostings.get(pair) ?? [];
-    return list.length > COMMON_PAIR * this.entries.length ? [] : list;
+    if (list.length > COMMON_PAIR * this.entries.length) return;
+    for (const i of list) this.scratch.pairSeen[i] = stamp;
+    for (const i of this.namePairPostings.get(pair) ?? []) this.scratch.namePairSeen[i] = stamp;
   }
 
   private entry(i: number): IndexedEntry {
