@@ -17,6 +17,7 @@ import { createBot } from "../src/bot/index.ts";
 import { UpdateTracker } from "../src/bot/middlewares/update-tracker.ts";
 import { parseConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
+import { textUpdate } from "../tests/support/updates.ts";
 
 const UPDATES = 6_000;
 const IN_FLIGHT = 100;
@@ -27,7 +28,7 @@ const botInfo = { id: 1, is_bot: true, first_name: "motcua", username: "motcua_b
 
 /** What a citizen of chat `id` sends, by kind: the whole-bot bench's steps. */
 const kinds: Record<string, (id: number, n: number) => Update> = {
-  search: (id, n) => message(id, n, "lam giay khai sinh cho con"),
+  search: (id, n) => textUpdate(n, "lam giay khai sinh cho con", id) as Update,
   card: (id, n) => tap(id, n, "p:1.001193"),
   "checklist answer": (id, n) => tap(id, n, "q:1.001193:0"),
   "last answer, the checklist": (id, n) => tap(id, n, "q:1.001193:010"),
@@ -35,10 +36,6 @@ const kinds: Record<string, (id: number, n: number) => Update> = {
 
 const chatOf = (id: number) => ({ id, type: "private" as const, first_name: "Dân" });
 const from = (id: number) => ({ id, is_bot: false, first_name: "Dân", language_code: "vi" });
-const message = (id: number, n: number, text: string): Update => ({
-  update_id: n,
-  message: { message_id: n, date: 0, chat: chatOf(id), from: from(id), text },
-});
 const tap = (id: number, n: number, data: string): Update =>
   ({
     update_id: n,

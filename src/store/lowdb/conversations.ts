@@ -39,7 +39,7 @@ export async function openConversationStorage(
   };
   return {
     // Most updates come from chats with no dialogue going on: no file, nothing kept in memory.
-    read: async (key) => (open.has(key) || saved.has(key) ? (await document(key)).data.state : undefined),
+    read: async (key) => (saved.has(key) ? (await document(key)).data.state : undefined),
     write: async (key, value) => {
       await (await document(key)).update((data) => {
         data.state = value;
